@@ -1,0 +1,108 @@
+"""The data that flows through the core: documents, articles, chunks and answers."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source file in knowledge/documents with its metadata."""
+
+    doc_id: str
+    title: str
+    publisher: str
+    published: date
+    origin: str
+    text: str
+    path: Path
+    content_hash: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article of a document (a page carries several); bylines are metadata, not text."""
+
+    article_id: str
+    doc_id: str
+    title: str
+    published: date
+    publisher: str
+    paragraphs: tuple[str, ...]
+    section: str = ""
+    byline: str = ""
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One sentence of an article, the unit that is indexed and quoted."""
+
+    chunk_id: str
+    doc_id: str
+    article_id: str
+    article_title: str
+    published: str  # YYYY-MM-DD
+    paragraph: int
+    sentence: int
+    text: str
+
+    def metadata(self) -> dict[str, str | int]:
+        """Chroma metadata for this chunk."""
+        data = asdict(self)
+        data.pop("text")
+        return data
+
+
+@dataclass(frozen=True)
+class Source:
+    """A quoted sentence and where it comes from."""
+
+    title: str
+    published: str
+    quote: str
+    article_id: str = ""
+    chunk_id: str = ""
+    paragraph: int = 0
+
+    def public(self) -> dict[str, str]:
+        """The fields of the CLI contract."""
+        return {"title": self.title, "published": self.published, "quote": self.quote}
+
+
+@dataclass(frozen=True)
+class DeadlineNote:
+    """A dated duty found in an answer, resolved to an absolute date."""
+
+    expression: str  # as written, e.g. "7月18日前"
+    due: date
+    end_of_month: bool
+    days_left: int  # negative when passed
+
+    @property
+    def passed(self) -> bool:
+        """True when the deadline is before today."""
+        return self.days_left < 0
+
+
+@dataclass
+class Answer:
+    """What the user gets: found or not, the plain text, and the quoted sources."""
+
+    found: bool
+    answer: str
+    sources: list[Source] = field(default_factory=list)
+    took_ms: float = 0.0
+    article_id: str = ""
+    deadlines: list[DeadlineNote] = field(default_factory=list)
+    rewritten_question: str = ""
+    by_llm: bool = False
+
+    def to_json(self) -> dict:
+        """The JSON object of the `ask --json` contract."""
+        return {
+            "found": self.found,
+            "answer": self.answer,
+            "sources": [s.public() for s in self.sources],
+            "took_ms": round(self.took_ms, 1),
+        }
