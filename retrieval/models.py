@@ -106,3 +106,15 @@ class Answer:
             "sources": [s.public() for s in self.sources],
             "took_ms": round(self.took_ms, 1),
         }
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved paragraph handed to an answerer (extractive or LLM), with its provenance."""
+
+    title: str
+    published: str
+    text: str
+    article_id: str
+    chunk_id: str
+    score: float = 0.0
