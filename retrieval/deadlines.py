@@ -18,6 +18,16 @@ _OPTIONAL = ("expression",)
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,47}$")
 
 
+class _DatesAsText(yaml.SafeLoader):
+    """A safe loader that leaves dates as text, so an impossible date gets our own message."""
+
+
+_DatesAsText.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 class DeadlineFileError(ValueError):
     """The deadlines file is missing or malformed; the message says where and what to fix."""
 
@@ -46,7 +56,7 @@ def load_deadlines(path: Path | str) -> list[Deadline]:
     """Read and validate the registry; raise DeadlineFileError naming the entry and field at fault."""
     path = Path(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_DatesAsText)  # noqa: S506 (safe loader)
     except FileNotFoundError:
         raise DeadlineFileError(f"找不到时间节点文件：{path}") from None
     except yaml.YAMLError as exc:
