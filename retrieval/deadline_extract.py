@@ -51,5 +51,6 @@ def propose_entry(candidate: Candidate) -> dict:
     return {
         "id": "TODO", "title": "TODO", "expression": m.expression, "due": m.due.isoformat() if m.due else None,
         "precision": m.precision, "actors": ["TODO"], "doc_id": candidate.doc_id,
+        "published": candidate.published.isoformat(),
         "article_title": candidate.article_title, "quote": candidate.sentence,
     }

@@ -14,7 +14,7 @@ from retrieval.dates import PRECISIONS, month_end
 TZ = ZoneInfo("Asia/Shanghai")
 DATED_PRECISIONS = tuple(p for p in PRECISIONS if p != "duration")
 _REQUIRED = ("id", "title", "due", "precision", "actors", "doc_id", "article_title", "quote")
-_OPTIONAL = ("expression",)
+_OPTIONAL = ("expression", "published")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,47}$")
 
 
@@ -45,6 +45,7 @@ class Deadline:
     article_title: str
     quote: str
     expression: str = ""  # as written in the quote, e.g. "9月底前"
+    published: date | None = None  # publication date of the source article
 
     @property
     def actors_text(self) -> str:
@@ -109,13 +110,14 @@ def _parse_entry(index: int, entry: object, name: str) -> Deadline:
             raise DeadlineFileError(f"{where}：{key} 应为文字")
     if text_fields["expression"] and text_fields["expression"] not in text_fields["quote"]:
         raise DeadlineFileError(f"{where}：expression「{text_fields['expression']}」不在 quote 中")
+    published = _parse_due(entry["published"], where, "published") if entry.get("published") else None
     return Deadline(
-        id=entry["id"], due=due, precision=precision, actors=tuple(a.strip() for a in actors),
+        id=entry["id"], due=due, precision=precision, actors=tuple(a.strip() for a in actors), published=published,
         **{key: value.strip() for key, value in text_fields.items()},
     )
 
 
-def _parse_due(value: object, where: str) -> date:
+def _parse_due(value: object, where: str, name: str = "due") -> date:
     """A YAML date or a YYYY-MM-DD string."""
     if isinstance(value, datetime):
         return value.date()
@@ -124,7 +126,7 @@ def _parse_due(value: object, where: str) -> date:
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
-        raise DeadlineFileError(f"{where}：due 应为 YYYY-MM-DD 日期，而不是 {value!r}") from None
+        raise DeadlineFileError(f"{where}：{name} 应为 YYYY-MM-DD 日期，而不是 {value!r}") from None
 
 
 def today_in_shanghai(now: datetime | None = None) -> date:

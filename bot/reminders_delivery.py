@@ -1,0 +1,222 @@
+"""Fan-out: claim → send → confirm each message, paced under Telegram's limits, with per-error handling.
+
+- At most `rate` message starts per second overall (Telegram allows ~30/s): no 429 in normal operation.
+- 429: everyone pauses for retry_after, then the same message is sent again (nothing lost).
+- 403: the chat blocked the bot or removed it; its subscriptions are deactivated.
+- A read timeout may mean Telegram got the message: it is logged "uncertain" (never re-sent), like a crash.
+- Other errors (network, 5xx, connect timeout) retry with exponential backoff, then stay "failed" for a
+  later run; a 400 is permanent for this run.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import warnings
+from collections import Counter
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import httpx
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+
+from bot.reminders_store import DeliveryKey, ReminderStore
+
+log = logging.getLogger("bot.reminders")
+
+TELEGRAM_MESSAGES_PER_SECOND = 30
+MAX_RATE_LIMIT_WAITS = 20  # 429s tolerated for one message before it is left "failed"
+
+SendFn = Callable[[int, str, Any], Awaitable[int | None]]
+
+
+def utc_now() -> datetime:
+    """Wall-clock time for log stamps (deadline arithmetic uses the injected clock instead)."""
+    return datetime.now(timezone.utc)
+
+
+class Pacer:
+    """Spaces message starts `1/rate` seconds apart; a 429 pauses every sender until retry_after."""
+
+    def __init__(self, rate: float = TELEGRAM_MESSAGES_PER_SECOND, *, clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+        if rate <= 0:
+            raise ValueError("rate must be positive")
+        self.interval = 1.0 / rate
+        self.clock, self.sleep = clock, sleep
+        self._next = 0.0
+        self._paused_until = 0.0
+
+    async def slot(self) -> None:
+        """Wait for this sender's turn; a pause that starts meanwhile sends it back to the queue."""
+        while True:
+            now = self.clock()
+            start = max(now, self._next, self._paused_until)
+            self._next = start + self.interval
+            if start > now:
+                await self.sleep(start - now)
+            if start >= self._paused_until:
+                return
+
+    def pause(self, seconds: float) -> None:
+        """Stop all sending for `seconds` (Telegram's retry_after)."""
+        self._paused_until = max(self._paused_until, self.clock() + seconds)
+        self._next = max(self._next, self._paused_until)
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One message to deliver exactly once."""
+
+    key: DeliveryKey
+    text: str
+    markup: Any = None
+
+
+@dataclass
+class FanoutReport:
+    """What a fan-out did, for the log and the CLI."""
+
+    sent: int = 0
+    blocked: int = 0
+    failed: int = 0
+    uncertain: int = 0
+    already_taken: int = 0
+    migrated: int = 0
+    rate_limited: int = 0  # 429 responses received
+    retries: int = 0
+    errors: Counter = field(default_factory=Counter)
+    elapsed_s: float = 0.0
+
+    def add(self, other: "FanoutReport") -> None:
+        """Fold another report into this one."""
+        for name in ("sent", "blocked", "failed", "uncertain", "already_taken", "migrated", "rate_limited",
+                     "retries"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.errors.update(other.errors)
+        self.elapsed_s += other.elapsed_s
+
+    def summary(self) -> str:
+        """One log line of counts."""
+        errors = ", ".join(f"{k}={v}" for k, v in sorted(self.errors.items())) or "none"
+        return (f"sent={self.sent} blocked={self.blocked} failed={self.failed} uncertain={self.uncertain}"
+                f" already_taken={self.already_taken} migrated={self.migrated} http429={self.rate_limited}"
+                f" retries={self.retries} errors[{errors}] in {self.elapsed_s:.1f}s")
+
+
+def retry_after_seconds(exc: RetryAfter) -> float:
+    """Seconds to wait from a 429, whether PTB gives an int or a timedelta."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        value = exc.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+def maybe_delivered(exc: TimedOut) -> bool:
+    """A timeout after the request was written may have delivered it; connect/pool timeouts did not."""
+    return not isinstance(exc.__cause__, (httpx.ConnectTimeout, httpx.PoolTimeout))
+
+
+class FanOut:
+    """Sends a batch of Outgoing messages through `send`, logging each in the store exactly once."""
+
+    def __init__(self, store: ReminderStore, send: SendFn, *, pacer: Pacer | None = None, concurrency: int = 8,
+                 max_retries: int = 3, backoff_s: float = 1.0, wall: Callable[[], datetime] = utc_now) -> None:
+        self.store, self.send = store, send
+        self.pacer = pacer or Pacer()
+        self.concurrency, self.max_retries, self.backoff_s = concurrency, max_retries, backoff_s
+        self.wall = wall
+
+    async def run(self, messages: Iterable[Outgoing]) -> FanoutReport:
+        """Deliver every message not already logged; returns the counts."""
+        report = FanoutReport()
+        started = self.pacer.clock()
+        queue = iter(messages)
+
+        async def worker() -> None:
+            for message in queue:
+                await self._deliver(message, report)
+
+        await asyncio.gather(*(worker() for _ in range(self.concurrency)))
+        report.elapsed_s = self.pacer.clock() - started
+        return report
+
+    async def _deliver(self, message: Outgoing, report: FanoutReport) -> None:
+        key = message.key
+        if not await asyncio.to_thread(self.store.claim, key, self.wall()):
+            report.already_taken += 1
+            return
+        retries = waits = 0
+        while True:
+            await self.pacer.slot()
+            try:
+                message_id = await self.send(key.chat_id, message.text, message.markup)
+            except RetryAfter as exc:
+                report.rate_limited += 1
+                waits += 1
+                seconds = retry_after_seconds(exc)
+                log.warning("429 from Telegram: pausing all sends for %.1fs", seconds)
+                self.pacer.pause(seconds)
+                if waits > MAX_RATE_LIMIT_WAITS:
+                    report.errors["RetryAfter"] += 1
+                    await self._fail(key, report, "RetryAfter", f"still rate limited after {waits} waits")
+                    return
+                continue
+            except Forbidden as exc:
+                report.blocked += 1
+                report.errors["Forbidden"] += 1
+                await asyncio.to_thread(self.store.record_blocked, key, str(exc), self.wall())
+                await asyncio.to_thread(self.store.deactivate_chat, key.chat_id, "blocked", self.wall())
+                log.info("chat %s refused messages (403): subscriptions deactivated", key.chat_id)
+                return
+            except ChatMigrated as exc:
+                report.migrated += 1
+                await asyncio.to_thread(self.store.migrate_chat, key.chat_id, exc.new_chat_id, self.wall())
+                await asyncio.to_thread(self.store.record_blocked, key, f"migrated to {exc.new_chat_id}",
+                                        self.wall())
+                log.info("chat %s moved to %s: subscriptions follow it", key.chat_id, exc.new_chat_id)
+                return
+            except BadRequest as exc:
+                report.errors["BadRequest"] += 1
+                await self._fail(key, report, "BadRequest", str(exc))
+                return
+            except TimedOut as exc:
+                if maybe_delivered(exc):
+                    report.uncertain += 1
+                    report.errors["TimedOut"] += 1
+                    await asyncio.to_thread(self.store.record_uncertain, key, "read timeout", self.wall())
+                    log.warning("send to chat %s timed out after the request left: logged uncertain, not resent",
+                                key.chat_id)
+                    return
+                if not await self._backoff(key, report, exc, retries):
+                    return
+                retries += 1
+                continue
+            except (NetworkError, TelegramError) as exc:
+                if not await self._backoff(key, report, exc, retries):
+                    return
+                retries += 1
+                continue
+            await asyncio.to_thread(self.store.confirm, key, message_id, self.wall())
+            report.sent += 1
+            return
+
+    async def _backoff(self, key: DeliveryKey, report: FanoutReport, exc: Exception, retries: int) -> bool:
+        """Wait before another try; False (and logged failed) when retries are used up."""
+        report.errors[type(exc).__name__] += 1
+        if retries >= self.max_retries:
+            await self._fail(key, report, type(exc).__name__, str(exc))
+            return False
+        report.retries += 1
+        delay = self.backoff_s * (2 ** retries)
+        log.warning("send to chat %s failed (%s): retry %d in %.1fs", key.chat_id, type(exc).__name__,
+                    retries + 1, delay)
+        await self.pacer.sleep(delay)
+        return True
+
+    async def _fail(self, key: DeliveryKey, report: FanoutReport, kind: str, error: str) -> None:
+        report.failed += 1
+        await asyncio.to_thread(self.store.record_failed, key, f"{kind}: {error}"[:500], self.wall())
+        log.warning("giving up on chat %s for now (%s): %s", key.chat_id, kind, error[:200])
