@@ -1,0 +1,164 @@
+"""The extractive answerer: pick the sentences that answer, verbatim, from one article, and cite it."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from retrieval import messages
+from retrieval.lexical import bigram_tokens, normalize
+from retrieval.models import Answer, Chunk, DeadlineNote, Passage, Source
+from retrieval.search import Hit, HybridSearch
+from retrieval.terms import QuestionTerms, mentions, question_terms
+
+MAX_QUESTION_CHARS = 500
+MAX_QUOTE_CHARS = 160
+# Evidence thresholds, calibrated on the development questions (see README, "Refusals").
+MIN_DENSE = 0.80
+MIN_DENSE_CROSSLINGUAL = 0.72
+TYPE_WEIGHT = 0.25
+DENSE_WEIGHT = 5.0
+RRF_WEIGHT = 10.0
+NEIGHBOUR_MARGIN = 0.15
+_ANSWER_TYPES = [
+    (re.compile(r"多少|几|多大|比例|比重|how many|how much"), re.compile(r"\d+(?:\.\d+)?(?![\d月日时])|[一二三四五六七八九十百千万]+[个家年天人户项]|%")),
+    (re.compile(r"什么时候|何时|哪天|截止|期限|时间|日期|when|deadline"), re.compile(r"\d+月|\d+日|月底|年底|时")),
+    (re.compile(r"多久|多长时间|持续|周期|how long"), re.compile(r"\d+年|年左右|为期|个月")),
+]
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_ELLIPTICAL = re.compile(r"^(那|那么|还有|另外|以及|和|而且|then|and|what about)")
+
+
+def clean_question(text: str) -> str:
+    """Drop control characters and collapse white space."""
+    text = _CONTROL.sub(" ", unicodedata.normalize("NFKC", text or ""))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+class Answerer:
+    """Turns search hits into a short quoted answer, or an honest refusal."""
+
+    def __init__(self, search: HybridSearch, by_article: dict[str, list[Chunk]], *, timezone: str,
+                 knowledge_dir: Path) -> None:
+        self.search = search
+        self.by_article = by_article
+        self.tz = ZoneInfo(timezone)
+        self.knowledge_dir = knowledge_dir
+
+    def today(self) -> date:
+        """Today in the deadlines' time zone."""
+        return datetime.now(self.tz).date()
+
+    def answer(self, question: str, *, context_article: str | None = None, today: date | None = None) -> Answer:
+        """Answer one question; `context_article` is the previous turn's article for elliptical follow-ups."""
+        question = clean_question(question)
+        if not question:
+            return Answer(found=False, answer=messages.EMPTY_QUESTION)
+        if len(question) > MAX_QUESTION_CHARS:
+            return Answer(found=False, answer=messages.QUESTION_TOO_LONG.format(limit=MAX_QUESTION_CHARS))
+        article = context_article if context_article in self.by_article and self.is_follow_up(question) else None
+        hits = self.search.search(question, k=12, article_id=article)
+        terms = question_terms(question)
+        ranked = self.rank(question, hits, terms) if hits else []
+        if not ranked or not self.enough_evidence(terms, ranked[0][1], ranked[0][2]):
+            return Answer(found=False, answer=messages.NOT_FOUND)
+        return self.compose(self.select(ranked[0][1], ranked), today or self.today())
+
+    def is_follow_up(self, question: str) -> bool:
+        """Short or elliptical questions lean on the previous turn's article."""
+        topic = [t for t in bigram_tokens(question) if len(t) == 2 and self.search.bm25.known(t)]
+        return bool(_ELLIPTICAL.match(normalize(question))) or len(question) <= 12 or len(topic) <= 2
+
+    def rank(self, question: str, hits: list[Hit], terms: QuestionTerms) -> list[tuple[float, Hit, list[str]]]:
+        """Re-rank hits by how many of the question's words they contain, the expected answer type and
+        dense similarity; question sentences (the interview's own sub-headings) never answer."""
+        wanted = [rx for cue, rx in _ANSWER_TYPES if cue.search(question)]
+        top_dense = max(h.dense for h in hits)
+        ranked = []
+        for h in hits:
+            if h.chunk.text.endswith(("？", "?")):
+                continue
+            text = normalize(f"{h.chunk.article_title} {h.chunk.text}")
+            matched = [w for w in terms.words if mentions(text, w)]
+            ratio = len(matched) / len(terms.words) if terms.words else 0.0
+            typed = sum(1 for rx in wanted if rx.search(h.chunk.text)) / len(wanted) if wanted else 0.0
+            score = ratio + TYPE_WEIGHT * typed + DENSE_WEIGHT * (h.dense - top_dense) + RRF_WEIGHT * h.score
+            ranked.append((score, h, matched))
+        ranked.sort(key=lambda r: r[0], reverse=True)
+        return ranked
+
+    def enough_evidence(self, terms: QuestionTerms, hit: Hit, matched: list[str]) -> bool:
+        """Names the article never mentions mean no; otherwise require real word overlap and similarity."""
+        article = normalize("".join(c.text for c in self.by_article.get(hit.chunk.article_id, [])))
+        title = normalize(hit.chunk.article_title)
+        if any(name not in article and name not in title for name in terms.names):
+            return False
+        if not terms.words:
+            return hit.dense >= MIN_DENSE_CROSSLINGUAL
+        if hit.dense < MIN_DENSE:
+            return False
+        return len(matched) == len(terms.words) or len(matched) >= 2 or any(w in title for w in matched)
+
+    def select(self, best: Hit, ranked: list[tuple[float, Hit, list[str]]]) -> list[Chunk]:
+        """The best sentence, plus up to two close runners-up that are its neighbours in the paragraph."""
+        chosen = [best.chunk]
+        runner_up = ranked[0][0] - NEIGHBOUR_MARGIN
+        for score, h, _ in ranked[1:6]:
+            c = h.chunk
+            if (score >= runner_up and c.article_id == best.chunk.article_id and c.paragraph == best.chunk.paragraph
+                    and abs(c.sentence - best.chunk.sentence) == 1 and len(chosen) < 3
+                    and sum(len(x.text) for x in chosen) + len(c.text) <= MAX_QUOTE_CHARS):
+                chosen.append(c)
+        return sorted(chosen, key=lambda c: c.sentence)
+
+    def compose(self, chosen: list[Chunk], today: date) -> Answer:
+        """Quote, deadline status and source line, as the user reads them."""
+        first = chosen[0]
+        quote = "".join(c.text for c in chosen)
+        published = date.fromisoformat(first.published)
+        notes = deadline_notes(quote, published, today)
+        lines = [quote]
+        for note in notes:
+            lines.append(_deadline_line(note))
+        lines.append(messages.SOURCE_LINE.format(title=first.article_title, publisher="",
+                                                 published=first.published))
+        source = Source(title=first.article_title, published=first.published, quote=quote,
+                        article_id=first.article_id, chunk_id=first.chunk_id, paragraph=first.paragraph)
+        return Answer(found=True, answer="\n".join(lines), sources=[source], article_id=first.article_id,
+                      deadlines=notes)
+
+    def passages(self, answer: Answer, *, limit: int) -> list[Passage]:
+        """Paragraphs around the answer, for an LLM to compose from."""
+        if not answer.sources:
+            return []
+        top = answer.sources[0]
+        chunks = self.by_article.get(top.article_id, [])
+        paragraphs: dict[int, list[Chunk]] = {}
+        for c in chunks:
+            paragraphs.setdefault(c.paragraph, []).append(c)
+        order = sorted(paragraphs, key=lambda p: abs(p - top.paragraph))[:limit]
+        return [Passage(title=top.title, published=top.published, text="".join(c.text for c in paragraphs[p]),
+                        article_id=top.article_id, chunk_id=paragraphs[p][0].chunk_id) for p in sorted(order)]
+
+
+def deadline_notes(quote: str, published: date, today: date) -> list[DeadlineNote]:
+    """Dated deadlines in a quote, resolved against the article's date, with days left (negative: passed)."""
+    from retrieval.dates import find_dates
+
+    notes = []
+    for m in find_dates(quote, published):
+        if m.is_deadline and m.due is not None:
+            notes.append(DeadlineNote(expression=m.expression, due=m.due,
+                                      end_of_month=m.precision == "month_end", days_left=(m.due - today).days))
+    return notes
+
+
+def _deadline_line(note: DeadlineNote) -> str:
+    due = f"{note.due.year}年{note.due.month}月{note.due.day}日"
+    if note.days_left < 0:
+        return messages.DEADLINE_PASSED.format(expression=note.expression, due=due, days=-note.days_left)
+    if note.days_left == 0:
+        return messages.DEADLINE_TODAY.format(expression=note.expression, due=due)
+    return messages.DEADLINE_LEFT.format(expression=note.expression, due=due, days=note.days_left)
