@@ -28,7 +28,8 @@ async def on_context(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if passage is None:
         await query.message.reply_text(msg.CONTEXT_GONE)
         return
-    for part in split_message(context_html(passage)):
+    focus = min(1, int(passage.get("paragraph", 1)))
+    for part in split_message(context_html(passage, focus)):
         await query.message.reply_text(part, parse_mode=ParseMode.HTML)
 
 

@@ -44,7 +44,6 @@ COMMANDS: list[tuple[str, str]] = [
     ("sources", "知识库里的文件"),
 ]
 
-NOT_FOUND_HINT = "可以换个说法，或点 /start 看看我能回答哪些问题。"
 SOURCE_LINE = "——《{title}》 {published}"
 BUTTON_CONTEXT = "查看原文"
 BUTTON_UP = "👍"

@@ -21,8 +21,6 @@ def answer_html(answer: Answer) -> str:
         top = answer.sources[0]
         if top.title not in text:
             lines.append(escape(msg.SOURCE_LINE.format(title=top.title, published=top.published)))
-    if not answer.found:
-        lines.append(msg.NOT_FOUND_HINT)
     return "\n".join(lines)
 
 

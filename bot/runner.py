@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from typing import TYPE_CHECKING
 
 from telegram import Update
 from telegram.ext import Application
@@ -15,6 +16,9 @@ from bot.local_api import LocalBotApi
 from bot.settings import BotSettings
 from bot.storage import Storage
 from bot.web import Runtime, add_webhook, build_web_app, start_web
+
+if TYPE_CHECKING:
+    from retrieval.service import Assistant
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +40,12 @@ def install_signal_handlers(stop: asyncio.Event) -> None:
             pass
 
 
-async def run(settings: BotSettings, *, stop: asyncio.Event | None = None) -> int:
-    """Run until a signal (or EOF in the terminal chat); returns the process exit code."""
+async def run(settings: BotSettings, *, stop: asyncio.Event | None = None,
+              assistant: "Assistant | None" = None) -> int:
+    """Run until a signal (or EOF in the terminal chat); returns the process exit code.
+
+    `assistant` skips opening the index (tests share one across runs).
+    """
     stop = stop or asyncio.Event()
     install_signal_handlers(stop)
     runtime = Runtime(mode=mode_of(settings))
@@ -54,17 +62,18 @@ async def run(settings: BotSettings, *, stop: asyncio.Event | None = None) -> in
         log.warning("HTTP server not started (%s); the terminal chat works without it", exc)
         web_runner = None
     try:
-        return await _run_bot(settings, runtime, stop)
+        return await _run_bot(settings, runtime, stop, assistant)
     finally:
         if web_runner is not None:
             await web_runner.cleanup()
 
 
-async def _run_bot(settings: BotSettings, runtime: Runtime, stop: asyncio.Event) -> int:
+async def _run_bot(settings: BotSettings, runtime: Runtime, stop: asyncio.Event,
+                   assistant: "Assistant | None") -> int:
     from retrieval.service import Assistant
 
     try:
-        runtime.assistant = await asyncio.to_thread(Assistant.open, settings)
+        runtime.assistant = assistant or await asyncio.to_thread(Assistant.open, settings)
     except Exception as exc:  # noqa: BLE001 - any failure to load is reported the same way
         log.exception("index failed to load")
         print(msg.STARTUP_INDEX_FAILED.format(error=exc), flush=True)
