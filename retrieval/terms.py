@@ -1,0 +1,63 @@
+"""What a question is about: its content words and the names it mentions (jieba), for evidence checks."""
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+
+from retrieval.lexical import STOPWORDS, normalize
+
+_NAME_FLAGS = ("ns", "nr", "nrt", "nt")
+_CJK_OR_WORD = re.compile(r"[\u3400-\u9fff]|[a-z0-9]")
+_QUESTION_WORDS = frozenset("多久 多长 几个 几年 几天 哪个 哪艘 哪家 哪位 哪年 哪月 哪天 什么样 怎么样 为啥 干嘛 能否 可否 "
+                            "是否 会不会 能不能 可不可以 有何 有无".split())
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class QuestionTerms:
+    """Content words of a question and, among them, place/person/organisation names."""
+
+    words: tuple[str, ...]
+    names: tuple[str, ...]
+
+
+def _posseg():
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    with _lock:  # jieba initialises its dictionary lazily and not thread-safely
+        jieba.initialize()
+    return jieba.posseg
+
+
+def warm_up() -> None:
+    """Load jieba's dictionary now (about a second) instead of at the first question."""
+    _posseg()
+
+
+def question_terms(question: str) -> QuestionTerms:
+    """Content words (no stopwords or question words) and proper names of a question."""
+    words, names = [], []
+    for token in _posseg().cut(normalize(question)):
+        word = token.word.strip()
+        if not word or word in STOPWORDS or word in _QUESTION_WORDS or not _CJK_OR_WORD.search(word):
+            continue
+        if len(word) == 1 and token.flag in ("m", "q", "u", "y", "r", "p", "c", "d", "uj", "ul", "x"):
+            continue
+        if word not in words:
+            words.append(word)
+        if token.flag in _NAME_FLAGS and word not in names:
+            names.append(word)
+    return QuestionTerms(tuple(words), tuple(names))
+
+
+def mentions(text: str, word: str) -> bool:
+    """True when the text contains the word, or both halves of a long compound word."""
+    if word in text:
+        return True
+    if len(word) >= 4:
+        half = len(word) // 2
+        return word[:half] in text and word[half:] in text
+    return False
