@@ -27,6 +27,8 @@ from bot.reminders_store import DeliveryKey, ReminderStore
 log = logging.getLogger("bot.reminders")
 
 TELEGRAM_MESSAGES_PER_SECOND = 30
+# We pace 3% under the limit: arrival jitter could otherwise put a 31st message into Telegram's second.
+PACED_RATE = TELEGRAM_MESSAGES_PER_SECOND * 0.97
 MAX_RATE_LIMIT_WAITS = 20  # 429s tolerated for one message before it is left "failed"
 
 SendFn = Callable[[int, str, Any], Awaitable[int | None]]
@@ -40,7 +42,7 @@ def utc_now() -> datetime:
 class Pacer:
     """Spaces message starts `1/rate` seconds apart; a 429 pauses every sender until retry_after."""
 
-    def __init__(self, rate: float = TELEGRAM_MESSAGES_PER_SECOND, *, clock: Callable[[], float] = time.monotonic,
+    def __init__(self, rate: float = PACED_RATE, *, clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
         if rate <= 0:
             raise ValueError("rate must be positive")
@@ -145,12 +147,18 @@ class FanOut:
 
     async def _deliver(self, message: Outgoing, report: FanoutReport) -> None:
         key = message.key
+        # Slot first, then claim: a crash then leaves at most the in-flight message claimed, not a queue
+        # of claimed-but-unsent ones that the crash rule would count as delivered.
+        await self.pacer.slot()
         if not await asyncio.to_thread(self.store.claim, key, self.wall()):
             report.already_taken += 1
             return
         retries = waits = 0
+        first = True
         while True:
-            await self.pacer.slot()
+            if not first:
+                await self.pacer.slot()
+            first = False
             try:
                 message_id = await self.send(key.chat_id, message.text, message.markup)
             except RetryAfter as exc:
