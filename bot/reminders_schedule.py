@@ -34,7 +34,8 @@ def due_reminder(deadline: Deadline, offsets: tuple[int, ...], hour: int, now: d
     """The most recent reminder of a deadline that is due at `now`, or None.
 
     Only the latest due offset counts: after downtime a subscriber gets one reminder with the current
-    days left, not a burst of stale ones; and a passed deadline produces nothing.
+    days left, not a burst of stale ones (and none at all when a later one is due later the same day);
+    a passed deadline produces nothing.
     """
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
@@ -44,6 +45,9 @@ def due_reminder(deadline: Deadline, offsets: tuple[int, ...], hour: int, now: d
     if not due:
         return None
     moment, offset = max(due)
+    today = now.astimezone(TZ).date()
+    if any(reminder_moment(deadline, k, hour).date() == today for k in offsets if k < offset):
+        return None  # a later reminder is due later today: it supersedes this missed one
     return DueReminder(deadline, offset, moment)
 
 

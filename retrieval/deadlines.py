@@ -169,3 +169,25 @@ def deadline_for_sentence(sentence: str, deadlines: list[Deadline]) -> Deadline 
     # "7月18日前" is a different duty.
     hits = deadlines_in_text(sentence, deadlines)
     return hits[0] if hits else None
+
+
+def source_context(deadline: Deadline, documents_dir: Path) -> dict | None:
+    """The quoted paragraph with its neighbours from the source document, shaped like Assistant.context()."""
+    from retrieval.ingest import KnowledgeError, read_document, split_articles
+
+    path = next((p for p in sorted(Path(documents_dir).glob(f"{deadline.doc_id}.*"))), None)
+    if path is None:
+        return None
+    try:
+        articles = split_articles(read_document(path))
+    except KnowledgeError:
+        return None
+    quote = _squash(deadline.quote)
+    for article in articles:
+        flat = [_squash(p) for p in article.paragraphs]
+        for i, paragraph in enumerate(flat):
+            if quote and quote in paragraph:
+                around = [article.paragraphs[i - 1] if i > 0 else "", article.paragraphs[i],
+                          article.paragraphs[i + 1] if i + 1 < len(article.paragraphs) else ""]
+                return {"title": article.title, "published": article.published.isoformat(), "paragraphs": around}
+    return None

@@ -38,6 +38,11 @@ def test_after_downtime_only_the_latest_due_reminder_is_due():
     assert offset_due(RECOMMEND, "2025-07-13 12:00") == 7
 
 
+def test_a_missed_reminder_waits_when_the_next_one_is_due_later_that_day():
+    assert offset_due(RECOMMEND, "2025-07-17 08:55") is None
+    assert offset_due(RECOMMEND, "2025-07-17 09:00") == 1
+
+
 def test_a_passed_deadline_produces_nothing():
     assert offset_due(RECOMMEND, "2025-07-19 00:00") is None
     assert offset_due(RECOMMEND, "2026-11-25 09:00") is None
