@@ -9,7 +9,8 @@ from datetime import date
 
 from retrieval.answer import Answerer
 from retrieval.embedders import make_embedder
-from retrieval.index import IndexMissing, build_index, open_collection
+from retrieval.glossary import load_glossary
+from retrieval.index import IndexMissing, build_index, glossary_path, open_collection
 from retrieval.models import Answer, Chunk, Passage
 from retrieval.search import HybridSearch
 from retrieval.settings import CoreSettings, get_settings
@@ -33,7 +34,7 @@ class Assistant:
         for c in chunks:
             self.by_article[c.article_id].append(c)
         self.answerer = Answerer(self.search, self.by_article, timezone=settings.timezone,
-                                 knowledge_dir=settings.knowledge_dir)
+                                 glossary=load_glossary(glossary_path(settings, info.collection)))
         self.llm = None
         if settings.llm_enabled:
             from retrieval.llm import LLMAnswerer

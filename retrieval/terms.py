@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from retrieval.lexical import STOPWORDS, normalize
 
@@ -20,6 +20,16 @@ class QuestionTerms:
 
     words: tuple[str, ...]
     names: tuple[str, ...]
+    forms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # word -> how the documents may write it
+    crosslingual: bool = False
+
+    def found_in(self, text: str) -> list[str]:
+        """The question's words that the (normalised) text contains, in any of their forms."""
+        return [w for w in self.words if any(mentions(text, f) for f in self.forms.get(w, (w,)))]
+
+    def search_text(self) -> str:
+        """Extra text for lexical search: the Chinese forms of translated words."""
+        return " ".join(f for w in self.words for f in self.forms.get(w, ()))
 
 
 def _posseg():
@@ -35,6 +45,14 @@ def _posseg():
 def warm_up() -> None:
     """Load jieba's dictionary now (about a second) instead of at the first question."""
     _posseg()
+
+
+def english_terms(question: str, glossary: dict[str, list[str]]) -> QuestionTerms:
+    """Content words of an English question, each with the corpus's Chinese words that translate it."""
+    from retrieval.glossary import english_words
+
+    words = tuple(english_words(question))
+    return QuestionTerms(words, (), {w: tuple(glossary.get(w, ())) for w in words}, crosslingual=True)
 
 
 def question_terms(question: str) -> QuestionTerms:
