@@ -42,9 +42,10 @@ class Answerer:
     """Turns search hits into a short quoted answer, or an honest refusal."""
 
     def __init__(self, search: HybridSearch, by_article: dict[str, list[Chunk]], *, timezone: str,
-                 glossary: dict[str, list[str]]) -> None:
+                 glossary: dict[str, list[str]], synonyms: dict[str, list[str]]) -> None:
         self.search = search
         self.glossary = glossary
+        self.synonyms = synonyms
         self.by_article = by_article
         self.tz = ZoneInfo(timezone)
 
@@ -59,17 +60,28 @@ class Answerer:
             return Answer(found=False, answer=messages.EMPTY_QUESTION)
         if len(question) > MAX_QUESTION_CHARS:
             return Answer(found=False, answer=messages.QUESTION_TOO_LONG.format(limit=MAX_QUESTION_CHARS))
-        article = context_article if context_article in self.by_article and self.is_follow_up(question) else None
+        if context_article in self.by_article and self.is_follow_up(question):
+            found = self.attempt(question, article_id=context_article)
+            if found is not None:
+                return self.compose(found, today or self.today())
+        found = self.attempt(question)
+        if found is None:
+            return Answer(found=False, answer=messages.NOT_FOUND)
+        return self.compose(found, today or self.today())
+
+    def attempt(self, question: str, *, article_id: str | None = None) -> list[Chunk] | None:
+        """The sentences that answer, searching one article or all; None when the evidence is too weak."""
         if is_english(question):
             terms = english_terms(question, self.glossary)
-            hits = self.search.search(question, k=12, article_id=article, lexical_text=terms.search_text())
+            hits = self.search.search(question, k=12, article_id=article_id, lexical_text=terms.search_text())
         else:
-            terms = question_terms(question)
-            hits = self.search.search(question, k=12, article_id=article)
+            terms = question_terms(question, self.synonyms)
+            hits = self.search.search(question, k=12, article_id=article_id,
+                                      lexical_text=f"{question} {terms.search_text()}" if terms.forms else "")
         ranked = self.rank(question, hits, terms) if hits else []
-        if not ranked or not self.enough_evidence(terms, ranked[0][1], ranked[0][2]):
-            return Answer(found=False, answer=messages.NOT_FOUND)
-        return self.compose(self.select(ranked[0][1], ranked), today or self.today())
+        if not ranked or not self.enough_evidence(terms, ranked[0][1], ranked[0][2], follow_up=bool(article_id)):
+            return None
+        return self.select(ranked[0][1], ranked)
 
     def is_follow_up(self, question: str) -> bool:
         """Short or elliptical questions lean on the previous turn's article."""
@@ -94,8 +106,9 @@ class Answerer:
         ranked.sort(key=lambda r: r[0], reverse=True)
         return ranked
 
-    def enough_evidence(self, terms: QuestionTerms, hit: Hit, matched: list[str]) -> bool:
-        """Names the article never mentions mean no; otherwise require real word overlap and similarity."""
+    def enough_evidence(self, terms: QuestionTerms, hit: Hit, matched: list[str], *, follow_up: bool = False) -> bool:
+        """Names the article never mentions mean no; otherwise require real word overlap and similarity
+        (in a follow-up the previous turn already fixed the topic, so one matching word is enough)."""
         article = normalize("".join(c.text for c in self.by_article.get(hit.chunk.article_id, [])))
         title = normalize(hit.chunk.article_title)
         if any(name not in article and name not in title for name in terms.names):
@@ -105,7 +118,8 @@ class Answerer:
                     and len(matched) >= CROSSLINGUAL_SHARE * len(terms.words))
         if not terms.words or hit.dense < MIN_DENSE:
             return False
-        return len(matched) == len(terms.words) or len(matched) >= 2 or any(w in title for w in matched)
+        return (len(matched) == len(terms.words) or len(matched) >= 2 or bool(terms.found_in(title))
+                or (follow_up and bool(matched)))
 
     def select(self, best: Hit, ranked: list[tuple[float, Hit, list[str]]]) -> list[Chunk]:
         """The best sentence, plus up to two close runners-up that are its neighbours in the paragraph."""
@@ -128,7 +142,7 @@ class Answerer:
         lines = [quote]
         for note in notes:
             lines.append(_deadline_line(note))
-        lines.append(messages.SOURCE_LINE.format(title=first.article_title, publisher="",
+        lines.append(messages.SOURCE_LINE.format(title=first.article_title,
                                                  published=first.published))
         source = Source(title=first.article_title, published=first.published, quote=quote,
                         article_id=first.article_id, chunk_id=first.chunk_id, paragraph=first.paragraph)
