@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from pathlib import Path
+
+import yaml
 
 from retrieval.lexical import STOPWORDS, normalize
 
@@ -20,6 +24,16 @@ class QuestionTerms:
 
     words: tuple[str, ...]
     names: tuple[str, ...]
+    forms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # word -> how the documents may write it
+    crosslingual: bool = False
+
+    def found_in(self, text: str) -> list[str]:
+        """The question's words that the (normalised) text contains, in any of their forms."""
+        return [w for w in self.words if any(mentions(text, f) for f in self.forms.get(w, (w,)))]
+
+    def search_text(self) -> str:
+        """Text for lexical search: every word in all its forms."""
+        return " ".join(f for w in self.words for f in self.forms.get(w, (w,)))
 
 
 def _posseg():
@@ -33,12 +47,21 @@ def _posseg():
 
 
 def warm_up() -> None:
-    """Load jieba's dictionary now (about a second) instead of at the first question."""
-    _posseg()
+    """Load jieba's dictionaries now (about a second) instead of at the first question."""
+    list(_posseg().cut("试点城市需要具备哪些条件"))
 
 
-def question_terms(question: str) -> QuestionTerms:
-    """Content words (no stopwords or question words) and proper names of a question."""
+def english_terms(question: str, glossary: dict[str, list[str]]) -> QuestionTerms:
+    """Content words of an English question, each with the corpus's Chinese words that translate it."""
+    from retrieval.glossary import english_words
+
+    words = tuple(english_words(question))
+    return QuestionTerms(words, (), {w: tuple(glossary.get(w, ())) for w in words}, crosslingual=True)
+
+
+def question_terms(question: str, synonyms: dict[str, list[str]] | None = None) -> QuestionTerms:
+    """Content words (no stopwords or question words), proper names, and the documents' synonyms of words."""
+    synonyms = synonyms or {}
     words, names = [], []
     for token in _posseg().cut(normalize(question)):
         word = token.word.strip()
@@ -50,7 +73,22 @@ def question_terms(question: str) -> QuestionTerms:
             words.append(word)
         if token.flag in _NAME_FLAGS and word not in names:
             names.append(word)
-    return QuestionTerms(tuple(words), tuple(names))
+    forms = {w: (w, *synonyms[w]) for w in words if w in synonyms}
+    return QuestionTerms(tuple(words), tuple(names), forms)
+
+
+def load_synonyms(path: Path) -> dict[str, list[str]]:
+    """The admin-curated synonym list (knowledge/synonyms.yaml); missing file means none."""
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path.name}：必须是「词: [文件中的说法, ...]」的形式")
+    out = {}
+    for key, values in data.items():
+        values = values if isinstance(values, list) else [values]
+        out[normalize(str(key))] = [normalize(str(v)) for v in values if str(v).strip()]
+    return out
 
 
 def mentions(text: str, word: str) -> bool:
