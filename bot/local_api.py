@@ -147,6 +147,7 @@ class LocalBotApi:
         self._new_update = asyncio.Event()
         self._new_call = asyncio.Event()
         self._runner: web.AppRunner | None = None
+        self._closing = False
         self.base_url = ""
         self.methods: dict[str, Callable[[dict], Any | Awaitable[Any]]] = {
             "getMe": lambda p: self.me,
@@ -184,6 +185,8 @@ class LocalBotApi:
 
     async def stop(self) -> None:
         """Stop serving (pending long polls end)."""
+        self._closing = True
+        self._new_update.set()  # wake pending long polls so shutdown does not wait for them
         if self._runner:
             await self._runner.cleanup()
             self._runner = None
@@ -319,7 +322,7 @@ class LocalBotApi:
         if offset:
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
         deadline = time.monotonic() + float(params.get("timeout") or 0)
-        while not self._updates and time.monotonic() < deadline:
+        while not self._updates and not self._closing and time.monotonic() < deadline:
             self._new_update.clear()
             try:
                 await asyncio.wait_for(self._new_update.wait(), deadline - time.monotonic())
