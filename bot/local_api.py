@@ -147,6 +147,7 @@ class LocalBotApi:
         self._new_update = asyncio.Event()
         self._new_call = asyncio.Event()
         self._runner: web.AppRunner | None = None
+        self._closing = False
         self.base_url = ""
         self.methods: dict[str, Callable[[dict], Any | Awaitable[Any]]] = {
             "getMe": lambda p: self.me,
@@ -184,6 +185,8 @@ class LocalBotApi:
 
     async def stop(self) -> None:
         """Stop serving (pending long polls end)."""
+        self._closing = True
+        self._new_update.set()  # wake pending long polls so shutdown does not wait for them
         if self._runner:
             await self._runner.cleanup()
             self._runner = None
@@ -211,7 +214,7 @@ class LocalBotApi:
             call.error = body = exc.body
         if method != "getUpdates" or call.result:
             self._record(call)
-        return web.json_response(body)
+        return web.json_response(body, status=200 if body["ok"] else body["error_code"])
 
     def _record(self, call: ApiCall) -> None:
         self.calls.append(call)
@@ -247,13 +250,14 @@ class LocalBotApi:
                 and (chat_id is None or c.params.get("chat_id") == chat_id)]
 
     async def wait_for(self, method: str, predicate: Callable[[ApiCall], bool] | None = None, *,
-                       since: int = 0, timeout: float = 10.0) -> ApiCall:
-        """The first matching successful call at or after index `since`, waiting for it to arrive."""
+                       since: int = 0, timeout: float = 10.0, failed: bool = False) -> ApiCall:
+        """The first matching call at or after index `since` (successful, or failed if `failed`), waiting for it."""
         async def scan() -> ApiCall:
             seen = since
             while True:
                 for call in self.calls[seen:]:
-                    if call.method == method and call.error is None and (predicate is None or predicate(call)):
+                    if (call.method == method and (call.error is not None) == failed
+                            and (predicate is None or predicate(call))):
                         return call
                 seen = len(self.calls)
                 self._new_call.clear()
@@ -319,7 +323,7 @@ class LocalBotApi:
         if offset:
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
         deadline = time.monotonic() + float(params.get("timeout") or 0)
-        while not self._updates and time.monotonic() < deadline:
+        while not self._updates and not self._closing and time.monotonic() < deadline:
             self._new_update.clear()
             try:
                 await asyncio.wait_for(self._new_update.wait(), deadline - time.monotonic())
