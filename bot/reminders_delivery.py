@@ -1,6 +1,6 @@
 """Fan-out: claim → send → confirm each message, paced under Telegram's limits, with per-error handling.
 
-- At most `rate` message starts per second overall (Telegram allows ~30/s): no 429 in normal operation.
+- At most 29 sends in any second, never two within 1/30 s (Telegram allows ~30/s): no 429 in normal operation.
 - 429: everyone pauses for retry_after, then the same message is sent again (nothing lost).
 - 403: the chat blocked the bot or removed it; its subscriptions are deactivated.
 - A read timeout may mean Telegram got the message: it is logged "uncertain" (never re-sent), like a crash.
@@ -13,8 +13,9 @@ import asyncio
 import logging
 import time
 import warnings
-from collections import Counter
-from collections.abc import Awaitable, Callable, Iterable
+from collections import Counter, deque
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -27,8 +28,9 @@ from bot.reminders_store import DeliveryKey, ReminderStore
 log = logging.getLogger("bot.reminders")
 
 TELEGRAM_MESSAGES_PER_SECOND = 30
-# We pace 3% under the limit: arrival jitter could otherwise put a 31st message into Telegram's second.
-PACED_RATE = TELEGRAM_MESSAGES_PER_SECOND * 0.97
+# At most 29 sends in any second (one under the limit) so arrival jitter never puts a 31st message into
+# Telegram's second; and never two sends closer than 1/30 s, so there are no bursts either.
+MESSAGES_PER_WINDOW = TELEGRAM_MESSAGES_PER_SECOND - 1
 MAX_RATE_LIMIT_WAITS = 20  # 429s tolerated for one message before it is left "failed"
 
 SendFn = Callable[[int, str, Any], Awaitable[int | None]]
@@ -40,32 +42,54 @@ def utc_now() -> datetime:
 
 
 class Pacer:
-    """Spaces message starts `1/rate` seconds apart; a 429 pauses every sender until retry_after."""
+    """Paces actual send instants: ≥ 1/rate s apart and ≤ per_window in any second; a 429 pauses everyone.
 
-    def __init__(self, rate: float = PACED_RATE, *, clock: Callable[[], float] = time.monotonic,
+    Senders take turns (`async with pacer.turn(): ...` then send at once); a turn is timed when it ends,
+    so a slow step inside it (the durable claim) delays the following sends instead of bunching them.
+    """
+
+    def __init__(self, rate: float = TELEGRAM_MESSAGES_PER_SECOND, *, per_window: int = MESSAGES_PER_WINDOW,
+                 clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
-        if rate <= 0:
-            raise ValueError("rate must be positive")
+        if rate <= 0 or per_window < 1:
+            raise ValueError("rate and per_window must be positive")
         self.interval = 1.0 / rate
         self.clock, self.sleep = clock, sleep
-        self._next = 0.0
-        self._paused_until = 0.0
+        self._sent: deque[float] = deque(maxlen=per_window)
+        self._last = float("-inf")
+        self._paused_until = float("-inf")
+        self._lead = 0.0  # how long the work inside a turn usually takes
+        self._lock = asyncio.Lock()
+
+    def _earliest(self) -> float:
+        full = self._sent[0] + 1.0 if len(self._sent) == self._sent.maxlen else float("-inf")
+        return max(self._last + self.interval, full, self._paused_until)
+
+    @asynccontextmanager
+    async def turn(self) -> AsyncIterator[None]:
+        """The block runs just before the next send instant (started early by its usual duration, so it
+        does not slow the pace), then waits for that instant; the caller sends right after."""
+        async with self._lock:
+            while (wait := self._earliest() - self._lead - self.clock()) > 0:
+                await self.sleep(wait)
+            began = self.clock()
+            try:
+                yield
+            finally:
+                self._lead = min(self.interval, 0.8 * self._lead + 0.2 * (self.clock() - began))
+                while (wait := self._earliest() - self.clock()) > 0:
+                    await self.sleep(wait)
+                self._last = self.clock()
+                self._sent.append(self._last)
 
     async def slot(self) -> None:
-        """Wait for this sender's turn; a pause that starts meanwhile sends it back to the queue."""
-        while True:
-            now = self.clock()
-            start = max(now, self._next, self._paused_until)
-            self._next = start + self.interval
-            if start > now:
-                await self.sleep(start - now)
-            if start >= self._paused_until:
-                return
+        """A turn with nothing to do inside it."""
+        async with self.turn():
+            pass
 
     def pause(self, seconds: float) -> None:
         """Stop all sending for `seconds` (Telegram's retry_after)."""
         self._paused_until = max(self._paused_until, self.clock() + seconds)
-        self._next = max(self._next, self._paused_until)
 
 
 @dataclass(frozen=True)
@@ -147,10 +171,11 @@ class FanOut:
 
     async def _deliver(self, message: Outgoing, report: FanoutReport) -> None:
         key = message.key
-        # Slot first, then claim: a crash then leaves at most the in-flight message claimed, not a queue
-        # of claimed-but-unsent ones that the crash rule would count as delivered.
-        await self.pacer.slot()
-        if not await asyncio.to_thread(self.store.claim, key, self.wall()):
+        # Claim inside our turn, right before sending: a crash then leaves at most the in-flight messages
+        # claimed, not a queue of claimed-but-unsent ones that the crash rule would count as delivered.
+        async with self.pacer.turn():
+            claimed = await asyncio.to_thread(self.store.claim, key, self.wall())
+        if not claimed:
             report.already_taken += 1
             return
         retries = waits = 0

@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import shutil
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from aiohttp import web
 from telegram import Bot
 from telegram.constants import ParseMode
 
@@ -18,25 +16,6 @@ from retrieval.settings import PROJECT_ROOT
 from tests.fake_telegram import TOKEN, FakeTelegram
 
 SEED_REGISTRY = PROJECT_ROOT / "knowledge" / "deadlines.yaml"
-
-
-@web.middleware
-async def _error_status(request: web.Request, handler):  # noqa: ANN001, ANN201
-    """Give error answers Telegram's HTTP status (the shared fake answers 200, which PTB cannot parse)."""
-    response = await handler(request)
-    body = getattr(response, "body", None)
-    if isinstance(body, bytes) and body.startswith(b'{"ok": false'):
-        response.set_status(json.loads(body)["error_code"])
-    return response
-
-
-class ReminderTelegram(FakeTelegram):
-    """The shared fake Bot API server, answering errors with their HTTP status as Telegram does."""
-
-    def web_app(self) -> web.Application:
-        app = super().web_app()
-        app.middlewares.append(_error_status)
-        return app
 
 
 class VirtualTime:

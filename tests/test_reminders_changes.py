@@ -7,7 +7,7 @@ import pytest
 
 from bot.reminders_schedule import parse_at
 from tests.fake_telegram import shown
-from tests.reminders_support import (ReminderTelegram, VirtualTime, copy_registry, fanout_factory, make_reminders,
+from tests.reminders_support import (VirtualTime, copy_registry, fanout_factory, make_reminders,
                                      telegram_sender)
 
 NOW = datetime(2026, 11, 25, 12, 0)
@@ -22,14 +22,6 @@ NEW_DEADLINE = """
     article_title: 关于开展试点中期评估的通知
     quote: 2026年底前完成试点中期评估。
 """
-
-
-@pytest.fixture
-async def tg():
-    server = ReminderTelegram()
-    await server.start()
-    yield server
-    await server.stop()
 
 
 @pytest.fixture

@@ -14,17 +14,8 @@ import pytest
 from bot.reminders_store import ReminderStore
 from retrieval.settings import PROJECT_ROOT
 from tests.fake_telegram import TOKEN, shown
-from tests.reminders_support import ReminderTelegram
 
 NOW = datetime(2026, 11, 25, 12, 0)
-
-
-@pytest.fixture
-async def tg():
-    server = ReminderTelegram()
-    await server.start()
-    yield server
-    await server.stop()
 
 
 @pytest.fixture
