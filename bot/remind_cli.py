@@ -61,9 +61,15 @@ def _reminders(settings):  # noqa: ANN001, ANN202
 async def _due(settings, now: datetime, dry_run: bool) -> int:  # noqa: ANN001
     from telegram import Bot
     from telegram.constants import ParseMode
+    from telegram.request import HTTPXRequest
+
+    from bot.reminders_delivery import FANOUT_CONCURRENCY
 
     reminders = _reminders(settings)
-    bot = Bot(settings.telegram_bot_token or "0:dry-run", base_url=settings.telegram_api_base_url)
+    # One pooled connection per concurrent sender: with PTB's default single connection the sends queue
+    # behind each other and leave in bursts, which Telegram would answer with 429.
+    request = HTTPXRequest(connection_pool_size=FANOUT_CONCURRENCY + 2)
+    bot = Bot(settings.telegram_bot_token or "0:dry-run", base_url=settings.telegram_api_base_url, request=request)
 
     async def send(chat_id: int, text: str, markup: object) -> int:
         message = await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup)

@@ -21,7 +21,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import httpx
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError, TimedOut
 
 from bot.reminders_store import DeliveryKey, ReminderStore
 
@@ -31,6 +31,7 @@ TELEGRAM_MESSAGES_PER_SECOND = 30
 # At most 29 sends in any second (one under the limit) so arrival jitter never puts a 31st message into
 # Telegram's second; and never two sends closer than 1/30 s, so there are no bursts either.
 MESSAGES_PER_WINDOW = TELEGRAM_MESSAGES_PER_SECOND - 1
+FANOUT_CONCURRENCY = 8  # sends in flight at once: enough to keep the pace with ~250 ms round trips
 MAX_RATE_LIMIT_WAITS = 20  # 429s tolerated for one message before it is left "failed"
 
 SendFn = Callable[[int, str, Any], Awaitable[int | None]]
@@ -70,13 +71,14 @@ class Pacer:
         """The block runs just before the next send instant (started early by its usual duration, so it
         does not slow the pace), then waits for that instant; the caller sends right after."""
         async with self._lock:
-            while (wait := self._earliest() - self._lead - self.clock()) > 0:
+            # Start twice the usual duration early: a slower claim than usual then still sends on time.
+            while (wait := self._earliest() - min(self.interval, 2 * self._lead) - self.clock()) > 0:
                 await self.sleep(wait)
             began = self.clock()
             try:
                 yield
             finally:
-                self._lead = min(self.interval, 0.8 * self._lead + 0.2 * (self.clock() - began))
+                self._lead = 0.8 * self._lead + 0.2 * (self.clock() - began)
                 while (wait := self._earliest() - self.clock()) > 0:
                     await self.sleep(wait)
                 self._last = self.clock()
@@ -148,7 +150,7 @@ def maybe_delivered(exc: TimedOut) -> bool:
 class FanOut:
     """Sends a batch of Outgoing messages through `send`, logging each in the store exactly once."""
 
-    def __init__(self, store: ReminderStore, send: SendFn, *, pacer: Pacer | None = None, concurrency: int = 8,
+    def __init__(self, store: ReminderStore, send: SendFn, *, pacer: Pacer | None = None, concurrency: int = FANOUT_CONCURRENCY,
                  max_retries: int = 3, backoff_s: float = 1.0, wall: Callable[[], datetime] = utc_now) -> None:
         self.store, self.send = store, send
         self.pacer = pacer or Pacer()
@@ -178,63 +180,63 @@ class FanOut:
         if not claimed:
             report.already_taken += 1
             return
-        retries = waits = 0
-        first = True
+        tries = Counter()
         while True:
-            if not first:
-                await self.pacer.slot()
-            first = False
             try:
                 message_id = await self.send(key.chat_id, message.text, message.markup)
-            except RetryAfter as exc:
-                report.rate_limited += 1
-                waits += 1
-                seconds = retry_after_seconds(exc)
-                log.warning("429 from Telegram: pausing all sends for %.1fs", seconds)
-                self.pacer.pause(seconds)
-                if waits > MAX_RATE_LIMIT_WAITS:
-                    report.errors["RetryAfter"] += 1
-                    await self._fail(key, report, "RetryAfter", f"still rate limited after {waits} waits")
+            except TelegramError as exc:
+                if not await self._again(exc, key, report, tries):
                     return
+                await self.pacer.slot()
                 continue
-            except Forbidden as exc:
-                report.blocked += 1
-                report.errors["Forbidden"] += 1
-                await asyncio.to_thread(self.store.record_blocked, key, str(exc), self.wall())
-                await asyncio.to_thread(self.store.deactivate_chat, key.chat_id, "blocked", self.wall())
-                log.info("chat %s refused messages (403): subscriptions deactivated", key.chat_id)
+            except Exception as exc:  # noqa: BLE001 - one bad message must not stop the fan-out
+                log.exception("unexpected error sending to chat %s", key.chat_id)
+                report.errors[type(exc).__name__] += 1
+                await self._fail(key, report, type(exc).__name__, str(exc))
                 return
-            except ChatMigrated as exc:
-                report.migrated += 1
-                await asyncio.to_thread(self.store.migrate_chat, key.chat_id, exc.new_chat_id, self.wall())
-                await asyncio.to_thread(self.store.record_blocked, key, f"migrated to {exc.new_chat_id}",
-                                        self.wall())
-                log.info("chat %s moved to %s: subscriptions follow it", key.chat_id, exc.new_chat_id)
-                return
-            except BadRequest as exc:
-                report.errors["BadRequest"] += 1
-                await self._fail(key, report, "BadRequest", str(exc))
-                return
-            except TimedOut as exc:
-                if maybe_delivered(exc):
-                    report.uncertain += 1
-                    report.errors["TimedOut"] += 1
-                    await asyncio.to_thread(self.store.record_uncertain, key, "read timeout", self.wall())
-                    log.warning("send to chat %s timed out after the request left: logged uncertain, not resent",
-                                key.chat_id)
-                    return
-                if not await self._backoff(key, report, exc, retries):
-                    return
-                retries += 1
-                continue
-            except (NetworkError, TelegramError) as exc:
-                if not await self._backoff(key, report, exc, retries):
-                    return
-                retries += 1
-                continue
             await asyncio.to_thread(self.store.confirm, key, message_id, self.wall())
             report.sent += 1
             return
+
+    async def _again(self, exc: TelegramError, key: DeliveryKey, report: FanoutReport, tries: Counter) -> bool:
+        """Log what a Telegram error means for this message; True when it should be sent again."""
+        if isinstance(exc, RetryAfter):
+            report.rate_limited += 1
+            tries["429"] += 1
+            seconds = retry_after_seconds(exc)
+            log.warning("429 from Telegram: pausing all sends for %.1fs", seconds)
+            self.pacer.pause(seconds)
+            if tries["429"] <= MAX_RATE_LIMIT_WAITS:
+                return True
+            report.errors["RetryAfter"] += 1
+            await self._fail(key, report, "RetryAfter", f"still rate limited after {tries['429']} waits")
+            return False
+        if isinstance(exc, Forbidden):
+            report.blocked += 1
+            report.errors["Forbidden"] += 1
+            await asyncio.to_thread(self.store.record_blocked, key, str(exc), self.wall())
+            await asyncio.to_thread(self.store.deactivate_chat, key.chat_id, "blocked", self.wall())
+            log.info("chat %s refused messages (403): subscriptions deactivated", key.chat_id)
+            return False
+        if isinstance(exc, ChatMigrated):
+            report.migrated += 1
+            await asyncio.to_thread(self.store.migrate_chat, key.chat_id, exc.new_chat_id, self.wall())
+            await asyncio.to_thread(self.store.record_blocked, key, f"migrated to {exc.new_chat_id}", self.wall())
+            log.info("chat %s moved to %s: subscriptions follow it", key.chat_id, exc.new_chat_id)
+            return False
+        if isinstance(exc, BadRequest):
+            report.errors["BadRequest"] += 1
+            await self._fail(key, report, "BadRequest", str(exc))
+            return False
+        if isinstance(exc, TimedOut) and maybe_delivered(exc):
+            report.uncertain += 1
+            report.errors["TimedOut"] += 1
+            await asyncio.to_thread(self.store.record_uncertain, key, "read timeout", self.wall())
+            log.warning("send to chat %s timed out after the request left: logged uncertain, not resent", key.chat_id)
+            return False
+        retried = await self._backoff(key, report, exc, tries["retries"])
+        tries["retries"] += 1
+        return retried
 
     async def _backoff(self, key: DeliveryKey, report: FanoutReport, exc: Exception, retries: int) -> bool:
         """Wait before another try; False (and logged failed) when retries are used up."""
