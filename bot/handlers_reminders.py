@@ -16,7 +16,7 @@ from bot.render import context_html, split_message
 from bot.reminders_job import reminders_of, schedule_reminder_job, wall_now
 from bot.reminders_service import SOURCE_CALLBACK, Reminders
 from bot.reminders_store import ALL
-from retrieval.deadlines import Deadline, DeadlineFileError, days_left, source_context
+from retrieval.deadlines import Deadline, days_left, source_context
 
 log = logging.getLogger(__name__)
 
@@ -29,18 +29,15 @@ ADMIN_STATUSES = {ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR}
 
 
 def _deadlines(reminders: Reminders) -> list[Deadline] | None:
-    try:
-        return reminders.deadlines()
-    except DeadlineFileError as exc:
-        log.error("deadlines file unusable: %s", exc)
-        return None
+    return reminders.deadlines_or_none()
 
 
 def _short(title: str, limit: int = 14) -> str:
     return title if len(title) <= limit else title[: limit - 1] + "…"
 
 
-def deadlines_html(deadlines: list[Deadline], context: ContextTypes.DEFAULT_TYPE) -> tuple[str, InlineKeyboardMarkup | None]:
+def deadlines_html(deadlines: list[Deadline],
+                   context: ContextTypes.DEFAULT_TYPE) -> tuple[str, InlineKeyboardMarkup | None]:
     """Upcoming first (soonest first), then passed (most recent first), each with a 查看原文 button."""
     reminders, now = reminders_of(context), wall_now(context)
     today = now.date()
@@ -151,7 +148,8 @@ def _subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE, scope: str, d
     followed = [d for d in deadlines if (scope == ALL or d.id == scope) and days_left(d, now) >= 0]
     if followed:
         nearest = min(followed, key=lambda d: d.due)
-        status = msg.SUBSCRIBED_NEXT.format(title=escape(nearest.title), due=msg.due_text(nearest.due, nearest.precision),
+        status = msg.SUBSCRIBED_NEXT.format(title=escape(nearest.title),
+                                            due=msg.due_text(nearest.due, nearest.precision),
                                             status=msg.status_text(days_left(nearest, now)))
     else:
         status = msg.SUBSCRIBED_ALL_PASSED

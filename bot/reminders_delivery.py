@@ -150,8 +150,9 @@ def maybe_delivered(exc: TimedOut) -> bool:
 class FanOut:
     """Sends a batch of Outgoing messages through `send`, logging each in the store exactly once."""
 
-    def __init__(self, store: ReminderStore, send: SendFn, *, pacer: Pacer | None = None, concurrency: int = FANOUT_CONCURRENCY,
-                 max_retries: int = 3, backoff_s: float = 1.0, wall: Callable[[], datetime] = utc_now) -> None:
+    def __init__(self, store: ReminderStore, send: SendFn, *, pacer: Pacer | None = None,
+                 concurrency: int = FANOUT_CONCURRENCY, max_retries: int = 3, backoff_s: float = 1.0,
+                 wall: Callable[[], datetime] = utc_now) -> None:
         self.store, self.send = store, send
         self.pacer = pacer or Pacer()
         self.concurrency, self.max_retries, self.backoff_s = concurrency, max_retries, backoff_s

@@ -68,6 +68,13 @@ class Reminders:
                 raise
         return self._last_good
 
+    def deadlines_or_none(self) -> list[Deadline] | None:
+        """The registry, or None when the file is unusable and there is no earlier good copy (logged)."""
+        try:
+            return self.deadlines()
+        except DeadlineFileError:
+            return None
+
     def plan(self, now: datetime, deadlines: list[Deadline]) -> list[Outgoing]:
         """Change notices and reminders due at `now` that the log does not have yet."""
         planned = self._plan_changes()
@@ -133,7 +140,7 @@ class Reminders:
         """Subscribe; reminders already due now are logged as covered (the reply shows the status)."""
         added = self.store.subscribe(chat_id, scope, now, user_id)
         if added:
-            for d in self.deadlines():
+            for d in self.deadlines_or_none() or []:
                 reminder = due_reminder(d, self.offsets, self.hour, now)
                 if reminder and in_scope(d.id, {scope}):
                     key = DeliveryKey("reminder", chat_id, d.id, reminder.offset_days, d.due.isoformat())
@@ -144,5 +151,5 @@ class Reminders:
         """How a subscription scope reads in chat."""
         if scope == ALL:
             return msg.SCOPE_ALL
-        found = next((d for d in self._last_good or self.deadlines() if d.id == scope), None)
+        found = next((d for d in self._last_good or self.deadlines_or_none() or [] if d.id == scope), None)
         return msg.SCOPE_ONE.format(title=escape(found.title)) if found else msg.SCOPE_GONE.format(id=escape(scope))

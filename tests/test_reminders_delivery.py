@@ -177,3 +177,24 @@ async def test_dry_run_lists_without_sending_or_logging(reminders, tg):
 async def run_dry(reminders, tg):
     async with telegram_sender(tg) as send:
         return await reminders.run_due(send, parse_at("2025-07-11 09:30"), dry_run=True)
+
+
+async def test_a_group_that_became_a_supergroup_keeps_its_subscription_under_the_new_id(reminders, tg):
+    from bot.local_api import TelegramError as ApiError
+
+    send = tg.methods["sendMessage"]
+
+    def migrated(params: dict) -> dict:
+        if params["chat_id"] == 9003:
+            error = ApiError(400, "Bad Request: group chat was upgraded to a supergroup chat")
+            error.body["parameters"] = {"migrate_to_chat_id": -1009003}
+            raise error
+        return send(params)
+
+    tg.methods["sendMessage"] = migrated
+    first = await run(reminders, tg, "2025-07-11 09:30")
+    assert (first.report.sent, first.report.migrated) == (2, 1)
+    assert reminders.store.scopes(-1009003) == ["*"] and reminders.store.scopes(9003) == []
+    second = await run(reminders, tg, "2025-07-11 09:45")
+    assert [item.key.chat_id for item in second.planned] == [-1009003]
+    assert len(reminders_to(tg, -1009003)) == 1
