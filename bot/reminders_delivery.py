@@ -31,6 +31,7 @@ TELEGRAM_MESSAGES_PER_SECOND = 30
 # At most 29 sends in any second (one under the limit) so arrival jitter never puts a 31st message into
 # Telegram's second; and never two sends closer than 1/30 s, so there are no bursts either.
 MESSAGES_PER_WINDOW = TELEGRAM_MESSAGES_PER_SECOND - 1
+MIN_MESSAGES_PER_WINDOW = 20  # each 429 lowers the budget by one, down to this
 FANOUT_CONCURRENCY = 8  # sends in flight at once: enough to keep the pace with ~250 ms round trips
 MAX_RATE_LIMIT_WAITS = 20  # 429s tolerated for one message before it is left "failed"
 
@@ -90,8 +91,11 @@ class Pacer:
             pass
 
     def pause(self, seconds: float) -> None:
-        """Stop all sending for `seconds` (Telegram's retry_after)."""
+        """Stop all sending for `seconds` (Telegram's retry_after), then go on one message per second slower:
+        a 429 in normal operation means the jitter on this path is larger than our margin."""
         self._paused_until = max(self._paused_until, self.clock() + seconds)
+        if self._sent.maxlen > MIN_MESSAGES_PER_WINDOW:
+            self._sent = deque(self._sent, maxlen=self._sent.maxlen - 1)
 
 
 @dataclass(frozen=True)
