@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import sys
 from typing import TYPE_CHECKING
 
 from telegram import Update
@@ -115,7 +116,7 @@ async def _terminal(settings: BotSettings, runtime: Runtime, storage: Storage, s
     peer = LocalBotApi(token=terminal.TOKEN)
     base_url = await peer.start()
     user_id = min(settings.admin_ids) if settings.admin_ids else 1001
-    chat = terminal.TerminalChat(peer, user_id, _stdout())
+    chat = terminal.TerminalChat(peer, user_id, sys.stdout)
     app: Application = build_application(settings, runtime.assistant, storage=storage,
                                           token=terminal.TOKEN, base_url=base_url, with_updater=False)
     try:
@@ -127,9 +128,3 @@ async def _terminal(settings: BotSettings, runtime: Runtime, storage: Storage, s
             await app.stop()
     finally:
         await peer.stop()
-
-
-def _stdout():  # noqa: ANN202
-    import sys
-
-    return sys.stdout
