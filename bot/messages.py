@@ -64,6 +64,7 @@ SOURCES_EMPTY = "知识库里还没有文件。"
 NEWS_HEADER = "<b>本版其他报道</b>（可直接提问，例如“老旧小区改造开工了多少个？”）\n"
 SUBSCRIBE_HINT = "发送 /subscribe 订阅试点截止日期提醒（到期前按时提醒，每条只提醒一次）。"
 
+UNKNOWN_COMMAND = "没有这个命令。发送 /help 查看可用的命令，或直接用文字提问。"
 TEXT_ONLY = "我只能读文字问题，请用文字提问。"
 TOO_LONG = "问题太长了（超过 {limit} 字），请精简到一两句话再问。"
 EMPTY_QUESTION = "请在 @我 后面写上您的问题。"

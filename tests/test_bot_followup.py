@@ -16,6 +16,16 @@ async def test_deadline_follow_up_comes_from_the_same_article(tg: FakeTelegram, 
     assert buttons(follow)
 
 
+async def test_follow_up_sent_right_away_waits_for_its_question(tg: FakeTelegram, bot) -> None:
+    since = len(tg.calls)
+    tg.send(USER, "试点有哪些支持政策？")
+    tg.send(USER, "那实施方案呢？")
+    first = await tg.reply(USER, since=since)
+    second = await tg.reply(USER, since=tg.calls.index(first) + 1)
+    assert TITLE in shown(first) and TITLE in shown(second)
+    assert "实施方案" in shown(second)
+
+
 async def test_conditions_follow_up_after_a_pilot_answer(tg: FakeTelegram, bot) -> None:
     await tg.ask(USER, "人力资源服务业与制造业融合发展试点要开展多久？")
     follow = await tg.ask(USER, "要具备什么条件")
