@@ -81,3 +81,10 @@ TERMINAL_BYE = "再见！"
 
 # Start-up errors (bilingual: operators may not read Chinese).
 STARTUP_INDEX_FAILED = "知识库索引加载失败 / Failed to load the knowledge index: {error}"
+STARTUP_TOKEN_REJECTED = (
+    "Telegram 拒绝了 TELEGRAM_BOT_TOKEN，请到 @BotFather 核对 / Telegram rejected TELEGRAM_BOT_TOKEN, check it with @BotFather"
+)
+STARTUP_API_UNREACHABLE = (
+    "无法连接 Telegram Bot API（{host}），请检查网络或 TELEGRAM_API_BASE_URL / "
+    "Cannot reach the Telegram Bot API ({host}): check the network or TELEGRAM_API_BASE_URL"
+)
