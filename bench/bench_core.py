@@ -22,7 +22,7 @@ from bench.results import write_section  # noqa: E402
 from bench.naive_pipeline import ask as naive_ask, build as naive_build  # noqa: E402
 from retrieval.answer import Answerer  # noqa: E402
 from retrieval.embedders import make_embedder  # noqa: E402
-from retrieval.index import build_index  # noqa: E402
+from retrieval.rebuild import build_index  # noqa: E402
 from retrieval.search import HybridSearch  # noqa: E402
 from retrieval.service import Assistant  # noqa: E402
 from retrieval.settings import CoreSettings  # noqa: E402
@@ -101,7 +101,7 @@ def ablation(core: Assistant) -> list[tuple[str, dict, dict]]:
                           ("hybrid, BM25 over character bigrams (chosen)", {})]:
         search = HybridSearch(core.search.collection, core.chunks, core.embedder, **kwargs)
         answerer = Answerer(search, core.by_article, timezone="Asia/Shanghai", glossary=core.answerer.glossary,
-                            synonyms=core.answerer.synonyms, min_dense=None if search.use_dense else -1.0)
+                            reader=core.answerer.reader, min_dense=None if search.use_dense else -1.0)
         dev = [answerer.answer(q["question"]).to_json() for q in DEV]
         own = [answerer.answer(q["question"]).to_json() for q in OWN]
         rows.append((label, score(dev, DEV), score(own, OWN)))
