@@ -76,6 +76,7 @@ TERMINAL_BANNER = (
     "本地终端对话（未设置 TELEGRAM_BOT_TOKEN）。直接输入问题或命令（如 /start），"
     "有按钮时输入编号点按钮；Ctrl-D 退出。"
 )
+TERMINAL_LOADING = "正在加载知识库索引（第一次运行要建索引，约需十几秒）…"
 TERMINAL_BUTTONS = "按钮："
 TERMINAL_BYE = "再见！"
 

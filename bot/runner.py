@@ -77,6 +77,8 @@ async def _run_bot(settings: BotSettings, runtime: Runtime, stop: asyncio.Event,
 
     if runtime.mode != "terminal" and not await _bot_api_reachable(settings):
         return 1  # before the slow index load: a wrong token or URL is reported at once
+    if runtime.mode == "terminal" and assistant is None:
+        print(msg.TERMINAL_LOADING, file=sys.stderr, flush=True)
     try:
         runtime.assistant = assistant or await asyncio.to_thread(Assistant.open, settings)
     except Exception as exc:  # noqa: BLE001 - any failure to load is reported the same way
