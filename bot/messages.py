@@ -89,3 +89,6 @@ STARTUP_API_UNREACHABLE = (
     "无法连接 Telegram Bot API（{host}），请检查网络或 TELEGRAM_API_BASE_URL / "
     "Cannot reach the Telegram Bot API ({host}): check the network or TELEGRAM_API_BASE_URL"
 )
+STARTUP_PORT_BUSY = (
+    "无法在 {host}:{port} 上监听（HTTP_HOST/HTTP_PORT）：{error} / Cannot listen on {host}:{port} (HTTP_HOST/HTTP_PORT)"
+)
