@@ -20,19 +20,13 @@ START_TOPICS: list[tuple[str, str]] = [
 START_NEWS = "相关简讯"
 START_SUBSCRIBE = "订阅提醒"
 
-HELP = (
-    "<b>怎么用</b>\n"
-    "直接用中文提问，我会引用原文回答并注明出处。\n\n"
-    "<b>命令</b>\n"
-    "/start — 简介和常用入口\n"
-    "/help — 本说明\n"
-    "/sources — 知识库里有哪些文件\n"
-    "/deadlines — 试点的时间节点\n"
-    "/subscribe — 订阅截止日期提醒\n\n"
+HELP_INTRO = "<b>怎么用</b>\n直接用中文提问，我会引用原文回答并注明出处。\n\n<b>命令</b>"
+HELP_COMMAND = "/{command} — {description}"
+HELP_EXAMPLES = (
     "<b>示例</b>\n"
     "• 试点城市要具备什么条件？\n"
     "• 推荐城市的截止时间是什么时候？\n"
-    "• 那实施方案呢？（追问会沿用上一个回答的文章）\n\n"
+    "• 那实施方案呢？（简短的追问会沿用上一个回答的文章）\n\n"
     "每条回答下面：「查看原文」看整段原文，👍/👎 告诉我答得好不好。\n"
     "在群里请 @我 或回复我的消息提问。"
 )
@@ -41,7 +35,8 @@ HELP = (
 COMMANDS: list[tuple[str, str]] = [
     ("start", "简介和常用入口"),
     ("help", "使用说明和示例"),
-    ("sources", "知识库里的文件"),
+    ("sources", "知识库里有哪些文件"),
+    ("skip", "不填写 👎 的原因"),
 ]
 
 SOURCE_LINE = "——《{title}》 {published}"
@@ -78,6 +73,7 @@ TERMINAL_BANNER = (
 )
 TERMINAL_LOADING = "正在加载知识库索引（第一次运行要建索引，约需十几秒）…"
 TERMINAL_BUTTONS = "按钮："
+TERMINAL_PROMPT = "👤 "
 TERMINAL_BYE = "再见！"
 
 # Start-up errors (bilingual: operators may not read Chinese).
