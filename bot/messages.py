@@ -36,7 +36,6 @@ COMMANDS: list[tuple[str, str]] = [
     ("start", "简介和常用入口"),
     ("help", "使用说明和示例"),
     ("sources", "知识库里有哪些文件"),
-    ("skip", "不填写 👎 的原因"),
 ]
 
 SOURCE_LINE = "——《{title}》 {published}"
