@@ -20,19 +20,13 @@ START_TOPICS: list[tuple[str, str]] = [
 START_NEWS = "相关简讯"
 START_SUBSCRIBE = "订阅提醒"
 
-HELP = (
-    "<b>怎么用</b>\n"
-    "直接用中文提问，我会引用原文回答并注明出处。\n\n"
-    "<b>命令</b>\n"
-    "/start — 简介和常用入口\n"
-    "/help — 本说明\n"
-    "/sources — 知识库里有哪些文件\n"
-    "/deadlines — 试点的时间节点\n"
-    "/subscribe — 订阅截止日期提醒\n\n"
+HELP_INTRO = "<b>怎么用</b>\n直接用中文提问，我会引用原文回答并注明出处。\n\n<b>命令</b>"
+HELP_COMMAND = "/{command} — {description}"
+HELP_EXAMPLES = (
     "<b>示例</b>\n"
     "• 试点城市要具备什么条件？\n"
     "• 推荐城市的截止时间是什么时候？\n"
-    "• 那实施方案呢？（追问会沿用上一个回答的文章）\n\n"
+    "• 那实施方案呢？（简短的追问会沿用上一个回答的文章）\n\n"
     "每条回答下面：「查看原文」看整段原文，👍/👎 告诉我答得好不好。\n"
     "在群里请 @我 或回复我的消息提问。"
 )
@@ -41,7 +35,7 @@ HELP = (
 COMMANDS: list[tuple[str, str]] = [
     ("start", "简介和常用入口"),
     ("help", "使用说明和示例"),
-    ("sources", "知识库里的文件"),
+    ("sources", "知识库里有哪些文件"),
 ]
 
 SOURCE_LINE = "——《{title}》 {published}"
@@ -64,6 +58,7 @@ SOURCES_EMPTY = "知识库里还没有文件。"
 NEWS_HEADER = "<b>本版其他报道</b>（可直接提问，例如“老旧小区改造开工了多少个？”）\n"
 SUBSCRIBE_HINT = "发送 /subscribe 订阅试点截止日期提醒（到期前按时提醒，每条只提醒一次）。"
 
+UNKNOWN_COMMAND = "没有这个命令。发送 /help 查看可用的命令，或直接用文字提问。"
 TEXT_ONLY = "我只能读文字问题，请用文字提问。"
 TOO_LONG = "问题太长了（超过 {limit} 字），请精简到一两句话再问。"
 EMPTY_QUESTION = "请在 @我 后面写上您的问题。"
@@ -75,8 +70,20 @@ TERMINAL_BANNER = (
     "本地终端对话（未设置 TELEGRAM_BOT_TOKEN）。直接输入问题或命令（如 /start），"
     "有按钮时输入编号点按钮；Ctrl-D 退出。"
 )
+TERMINAL_LOADING = "正在加载知识库索引（第一次运行要建索引，约需十几秒）…"
 TERMINAL_BUTTONS = "按钮："
+TERMINAL_PROMPT = "👤 "
 TERMINAL_BYE = "再见！"
 
 # Start-up errors (bilingual: operators may not read Chinese).
 STARTUP_INDEX_FAILED = "知识库索引加载失败 / Failed to load the knowledge index: {error}"
+STARTUP_TOKEN_REJECTED = (
+    "Telegram 拒绝了 TELEGRAM_BOT_TOKEN，请到 @BotFather 核对 / Telegram rejected TELEGRAM_BOT_TOKEN, check it with @BotFather"
+)
+STARTUP_API_UNREACHABLE = (
+    "无法连接 Telegram Bot API（{host}），请检查网络或 TELEGRAM_API_BASE_URL / "
+    "Cannot reach the Telegram Bot API ({host}): check the network or TELEGRAM_API_BASE_URL"
+)
+STARTUP_PORT_BUSY = (
+    "无法在 {host}:{port} 上监听（HTTP_HOST/HTTP_PORT）：{error} / Cannot listen on {host}:{port} (HTTP_HOST/HTTP_PORT)"
+)

@@ -4,9 +4,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import sys
 from typing import TYPE_CHECKING
+from urllib.parse import urlparse
 
-from telegram import Update
+from telegram import Bot, Update
+from telegram.error import InvalidToken, NetworkError
 from telegram.ext import Application
 
 from bot import messages as msg
@@ -30,13 +33,26 @@ def mode_of(settings: BotSettings) -> str:
     return "webhook" if settings.webhook_url else "polling"
 
 
+SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+
 def install_signal_handlers(stop: asyncio.Event) -> None:
     """SIGTERM and SIGINT ask for a clean shutdown."""
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
+    for sig in SIGNALS:
         try:
             loop.add_signal_handler(sig, stop.set)
         except (NotImplementedError, RuntimeError):  # not the main thread / platform
+            pass
+
+
+def remove_signal_handlers() -> None:
+    """Give the signals back (the loop may outlive the bot, e.g. in tests)."""
+    loop = asyncio.get_running_loop()
+    for sig in SIGNALS:
+        try:
+            loop.remove_signal_handler(sig)
+        except (NotImplementedError, RuntimeError):
             pass
 
 
@@ -48,6 +64,13 @@ async def run(settings: BotSettings, *, stop: asyncio.Event | None = None,
     """
     stop = stop or asyncio.Event()
     install_signal_handlers(stop)
+    try:
+        return await _serve(settings, stop, assistant)
+    finally:
+        remove_signal_handlers()
+
+
+async def _serve(settings: BotSettings, stop: asyncio.Event, assistant: "Assistant | None") -> int:
     runtime = Runtime(mode=mode_of(settings))
     web_app = build_web_app(runtime)
     if runtime.mode == "webhook":
@@ -57,7 +80,8 @@ async def run(settings: BotSettings, *, stop: asyncio.Event | None = None,
         log.info("HTTP server on %s:%s (/healthz)", settings.http_host, port)
     except OSError as exc:
         if runtime.mode != "terminal":
-            log.error("cannot listen on %s:%s: %s", settings.http_host, settings.http_port, exc)
+            print(msg.STARTUP_PORT_BUSY.format(host=settings.http_host, port=settings.http_port, error=exc),
+                  file=sys.stderr, flush=True)
             return 1
         log.warning("HTTP server not started (%s); the terminal chat works without it", exc)
         web_runner = None
@@ -72,11 +96,15 @@ async def _run_bot(settings: BotSettings, runtime: Runtime, stop: asyncio.Event,
                    assistant: "Assistant | None") -> int:
     from retrieval.service import Assistant
 
+    if runtime.mode != "terminal" and not await _bot_api_reachable(settings):
+        return 1  # before the slow index load: a wrong token or URL is reported at once
+    if runtime.mode == "terminal" and assistant is None:
+        print(msg.TERMINAL_LOADING, file=sys.stderr, flush=True)
     try:
         runtime.assistant = assistant or await asyncio.to_thread(Assistant.open, settings)
     except Exception as exc:  # noqa: BLE001 - any failure to load is reported the same way
         log.exception("index failed to load")
-        print(msg.STARTUP_INDEX_FAILED.format(error=exc), flush=True)
+        print(msg.STARTUP_INDEX_FAILED.format(error=exc), file=sys.stderr, flush=True)
         return 1
     storage = Storage.open(settings.data_dir)
     try:
@@ -87,6 +115,21 @@ async def _run_bot(settings: BotSettings, runtime: Runtime, stop: asyncio.Event,
     finally:
         storage.close()
     return 0
+
+
+async def _bot_api_reachable(settings: BotSettings) -> bool:
+    """getMe once; a rejected token or an unreachable server is explained (without the token)."""
+    try:
+        async with Bot(settings.telegram_bot_token or "", base_url=settings.telegram_api_base_url) as bot:
+            log.info("connected as @%s", bot.username)
+        return True
+    except InvalidToken:
+        print(msg.STARTUP_TOKEN_REJECTED, file=sys.stderr, flush=True)
+    except NetworkError as exc:
+        log.error("cannot reach the Bot API: %s", exc)
+        host = urlparse(settings.telegram_api_base_url).netloc
+        print(msg.STARTUP_API_UNREACHABLE.format(host=host), file=sys.stderr, flush=True)
+    return False
 
 
 async def _telegram(settings: BotSettings, runtime: Runtime, storage: Storage, stop: asyncio.Event) -> None:
@@ -115,7 +158,7 @@ async def _terminal(settings: BotSettings, runtime: Runtime, storage: Storage, s
     peer = LocalBotApi(token=terminal.TOKEN)
     base_url = await peer.start()
     user_id = min(settings.admin_ids) if settings.admin_ids else 1001
-    chat = terminal.TerminalChat(peer, user_id, _stdout())
+    chat = terminal.TerminalChat(peer, user_id, sys.stdout)
     app: Application = build_application(settings, runtime.assistant, storage=storage,
                                           token=terminal.TOKEN, base_url=base_url, with_updater=False)
     try:
@@ -127,9 +170,3 @@ async def _terminal(settings: BotSettings, runtime: Runtime, storage: Storage, s
             await app.stop()
     finally:
         await peer.stop()
-
-
-def _stdout():  # noqa: ANN202
-    import sys
-
-    return sys.stdout

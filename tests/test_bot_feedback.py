@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from bot import messages as msg
 from bot.storage import Storage
-from tests.conftest import USER
+from tests.conftest import USER, stop_bot
 from tests.fake_telegram import FakeTelegram, buttons, shown
 
 
@@ -70,8 +70,27 @@ async def test_voting_twice_counts_once(tg: FakeTelegram, start_bot) -> None:
 
 
 async def test_pending_reason_survives_a_restart(tg: FakeTelegram, start_bot, tmp_path) -> None:
-    app = await start_bot()
+    before = await start_bot(data_dir=tmp_path / "data")
     reply = await tg.ask(USER, "试点有哪些支持政策？")
     since = await tg.click(reply, msg.BUTTON_DOWN)
     await tg.reply(USER, since=since)
-    assert storage_of(app).pending_feedback(USER) is not None
+    await stop_bot(before)
+    after = await start_bot(data_dir=tmp_path / "data")
+    assert shown(await tg.ask(USER, "引用的段落不对")) == msg.FEEDBACK_REASON_SAVED
+    [row] = storage_of(after).feedback()
+    assert (row.vote, row.reason) == (-1, "引用的段落不对")
+
+
+async def test_in_a_group_only_the_voter_s_next_message_is_the_reason(tg: FakeTelegram, start_bot) -> None:
+    app = await start_bot()
+    group, voter, other = -100900, 801, 802
+    mention = f"@{tg.me['username']} "
+    reply = await tg.ask(group, mention + "试点有哪些支持政策？", user_id=voter, chat_type="supergroup")
+    since = await tg.click(reply, msg.BUTTON_DOWN, user_id=voter)
+    await tg.reply(group, since=since)
+    other_reply = await tg.ask(group, mention + "试点城市要具备什么条件", user_id=other, chat_type="supergroup")
+    assert buttons(other_reply)
+    saved = await tg.ask(group, mention + "没说资金从哪来", user_id=voter, chat_type="supergroup")
+    assert shown(saved) == msg.FEEDBACK_REASON_SAVED
+    [row] = storage_of(app).feedback()
+    assert (row.user_id, row.reason) == (voter, "没说资金从哪来")
