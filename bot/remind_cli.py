@@ -55,7 +55,7 @@ def _reminders(settings):  # noqa: ANN001, ANN202
 
     store = ReminderStore.open(settings.data_dir)
     return Reminders(store, settings.knowledge_dir / "deadlines.yaml", settings.reminder_offsets_days,
-                     settings.reminder_hour)
+                     settings.reminder_hour, settings.telegram_max_messages_per_second)
 
 
 async def _due(settings, now: datetime, dry_run: bool) -> int:  # noqa: ANN001

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import time
 import warnings
 from collections import Counter, deque
@@ -96,6 +97,13 @@ class Pacer:
         self._paused_until = max(self._paused_until, self.clock() + seconds)
         if self._sent.maxlen > MIN_MESSAGES_PER_WINDOW:
             self._sent = deque(self._sent, maxlen=self._sent.maxlen - 1)
+
+
+def pacer_for(max_per_second: float) -> Pacer:
+    """The pacing for a configured limit (TELEGRAM_MAX_MESSAGES_PER_SECOND); 0 means unlimited."""
+    if max_per_second <= 0:
+        return Pacer(rate=1e9, per_window=10**9)
+    return Pacer(rate=max_per_second, per_window=max(1, math.ceil(max_per_second) - 1))
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,8 @@ def schedule_reminder_job(app: Application, deps: Deps) -> None:
     """Open the reminder store and queue the first run for right after start-up."""
     store = ReminderStore.open(deps.settings.data_dir)
     deps.extra[KEY] = Reminders(store, deps.settings.knowledge_dir / "deadlines.yaml",
-                                deps.settings.reminder_offsets_days, deps.settings.reminder_hour)
+                                deps.settings.reminder_offsets_days, deps.settings.reminder_hour,
+                                deps.settings.telegram_max_messages_per_second)
     if app.job_queue is None:
         log.warning("no JobQueue (python-telegram-bot[job-queue] missing): reminders only via `python -m bot remind`")
         return

@@ -15,7 +15,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import reminders_messages as msg
 from bot.reminders_changes import notice_for, sync_registry
-from bot.reminders_delivery import FanOut, FanoutReport, Outgoing, SendFn, utc_now
+from bot.reminders_delivery import (TELEGRAM_MESSAGES_PER_SECOND, FanOut, FanoutReport, Outgoing, SendFn, pacer_for,
+                                    utc_now)
 from bot.reminders_schedule import DueReminder, due_reminder, in_scope, next_wakeup
 from bot.reminders_store import ALL, CHANGE_OFFSET, DeliveryKey, ReminderStore
 from retrieval.deadlines import Deadline, DeadlineFileError, days_left, load_deadlines
@@ -53,9 +54,11 @@ def reminder_text(deadline: Deadline, now: datetime) -> str:
 class Reminders:
     """The reminder feature over one store and one registry file."""
 
-    def __init__(self, store: ReminderStore, registry_path: Path, offsets: tuple[int, ...], hour: int) -> None:
+    def __init__(self, store: ReminderStore, registry_path: Path, offsets: tuple[int, ...], hour: int,
+                 max_per_second: float = TELEGRAM_MESSAGES_PER_SECOND) -> None:
         self.store, self.registry_path = store, Path(registry_path)
         self.offsets, self.hour = tuple(offsets), hour
+        self.max_per_second = max_per_second
         self._last_good: list[Deadline] = []
 
     def deadlines(self) -> list[Deadline]:
@@ -124,7 +127,7 @@ class Reminders:
         result.planned = self.plan(now, deadlines)
         if dry_run or not result.planned:
             return result
-        runner = fanout(send) if fanout else FanOut(self.store, send)
+        runner = fanout(send) if fanout else FanOut(self.store, send, pacer=pacer_for(self.max_per_second))
         result.report = await runner.run(result.planned)
         log.info("reminder run at %s: %s", now.isoformat(), result.report.summary())
         return result
