@@ -1,0 +1,106 @@
+"""The faithfulness guard: an LLM answer may only say what its cited passages say."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from retrieval.llm.facts import Date, Facts, extract, squeeze
+from retrieval.models import Passage
+
+NOT_FOUND = "资料中没有相关内容"
+CITATION = re.compile(r"[\[【［]\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*[\]】］]")
+THINKING = re.compile(r"<think>.*?(?:</think>|$)", re.DOTALL)
+
+
+def clean(answer_text: str) -> str:
+    """The answer without a reasoning model's <think> block and surrounding blank space."""
+    return THINKING.sub("", answer_text).strip()
+
+
+def citations(answer_text: str) -> list[int]:
+    """Passage numbers cited as [1], [1,2], 【1】, in order of first appearance."""
+    seen: list[int] = []
+    for match in CITATION.finditer(answer_text):
+        for number in re.split(r"\s*[,，、]\s*", match.group(1)):
+            if int(number) not in seen:
+                seen.append(int(number))
+    return seen
+
+
+def guard(answer_text: str, passages: list[Passage]) -> str | None:
+    """None when the answer is faithful to the passages it cites, else the reason (for the log)."""
+    text = clean(answer_text)
+    if not text:
+        return "empty answer"
+    if NOT_FOUND in text:
+        return "the model said the passages do not answer the question"
+    cited = citations(text)
+    if not cited:
+        return "no citation"
+    return check(text, passages, cited)
+
+
+def check(text: str, passages: list[Passage], cited: list[int]) -> str | None:
+    """None when every citation exists and every fact of `text` occurs in the `cited` passages."""
+    for number in cited:
+        if not 1 <= number <= len(passages):
+            return f"citation [{number}] does not match any of the {len(passages)} passages"
+    sources = [passages[number - 1] for number in cited]
+    claimed = extract(CITATION.sub(" ", text))
+    return _unsupported(claimed, sources, cited)
+
+
+def _unsupported(claimed: Facts, sources: list[Passage], cited: list[int]) -> str | None:
+    """The first claimed fact the sources do not support, described for the log."""
+    where = "cited passages " + "".join(f"[{n}]" for n in cited)
+    known = _source_facts(sources)
+    numbers = {round(value, 6) for value, _ in known.numbers}
+    for value, written in claimed.numbers:
+        if round(value, 6) not in numbers:
+            return f"number {written!r} is not in the {where}"
+    percents = {round(value, 6) for value, _ in known.percents}
+    for value, written in claimed.percents:
+        if round(value, 6) not in percents:
+            return f"percentage {written!r} is not in the {where}"
+    for claimed_date in claimed.dates:
+        if not any(_same_date(claimed_date, known_date) for known_date in known.dates):
+            return f"date {claimed_date} is not in the {where}"
+    haystack = squeeze("".join(f"{p.title}{p.text}" for p in sources))
+    for quote in claimed.quotes:
+        if squeeze(quote) not in haystack:
+            return f"quoted name {quote!r} is not in the {where}"
+    return None
+
+
+def _source_facts(sources: list[Passage]) -> Facts:
+    """Facts of the passages, with their publication dates; digits inside dates also count as numbers."""
+    facts = Facts()
+    for passage in sources:
+        found = extract(f"{passage.title}\n{passage.text}", mask_dates=False)
+        published = _published(passage)
+        facts.numbers += found.numbers
+        facts.percents += found.percents
+        if published:
+            year = published.year
+            facts.dates.append(Date(year, published.month, published.day))
+            facts.numbers += [(float(part), "") for part in (year, published.month, published.day)]
+            # A passage's "7月18日" is in its publication year.
+            found.dates = [Date(d.year or year, d.month, d.day) for d in found.dates]
+        facts.dates += found.dates
+    return facts
+
+
+def _published(passage: Passage) -> date | None:
+    try:
+        return date.fromisoformat(passage.published)
+    except ValueError:
+        return None
+
+
+def _same_date(claimed: Date, known: Date) -> bool:
+    """A claimed date matches when every part it states equals the known date's part."""
+    if claimed.month != known.month:
+        return False
+    if claimed.day is not None and claimed.day != known.day:
+        return False
+    return claimed.year is None or claimed.year == known.year
