@@ -1,0 +1,194 @@
+"""Ingestion: read knowledge documents, repair page layout, split pages into articles, chunk into sentences."""
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from retrieval.models import Article, Chunk, Document
+
+DOCUMENT_SUFFIXES = (".txt", ".md")
+REQUIRED_FIELDS = ("title", "published")
+
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.S)
+_SENTENCE_END = "。！？!?…；;"
+_CLOSERS = "”’」』）)》】"
+_CLAUSE_MARKS = re.compile(r"[，。；：、,;:]")
+_BYLINE = re.compile(r"^□|^■|^新华社记者|^本报记者|^记者\s")
+_DATELINE = re.compile(r"^新华社[^，。\s]{0,12}电(（[^）]{0,30}）)?")
+_CREDIT = re.compile(r"^(新华社发|新华社记者.{0,10}摄|均据新华社|据新华社|（?均据|（?据新华社)")
+_BULLET = "●◆■▲"
+_MAX_HEADING = 40
+_SENTENCE_RE = re.compile(rf"[^{_SENTENCE_END}]+(?:[{_SENTENCE_END}]+[{_CLOSERS}]*|$)")
+
+
+class KnowledgeError(ValueError):
+    """A knowledge file that cannot be used, with a message that says what to fix."""
+
+
+def load_documents(directory: Path) -> list[Document]:
+    """Every .txt/.md document under `directory`, sorted by id; raises KnowledgeError on a bad file."""
+    if not directory.is_dir():
+        raise KnowledgeError(f"知识库目录不存在：{directory}")
+    paths = sorted(p for p in directory.iterdir() if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file())
+    return [read_document(p) for p in paths]
+
+
+def read_document(path: Path) -> Document:
+    """Parse one document file: YAML front matter (title, published, publisher, origin) then the body."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise KnowledgeError(f"{path.name}：不是 UTF-8 文本（{exc.reason}）") from exc
+    return parse_document(raw, doc_id=path.stem, path=path)
+
+
+def parse_document(raw: str, *, doc_id: str, path: Path | None = None) -> Document:
+    """Build a Document from file text; the front matter must give a title and a publication date."""
+    name = path.name if path else doc_id
+    match = _FRONT_MATTER.match(raw)
+    if not match:
+        raise KnowledgeError(f"{name}：缺少文件头元数据（以 --- 开始和结束，至少含 title 与 published）")
+    try:
+        meta = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as exc:
+        raise KnowledgeError(f"{name}：文件头不是合法的 YAML：{exc}") from exc
+    if not isinstance(meta, dict):
+        raise KnowledgeError(f"{name}：文件头必须是 key: value 形式")
+    missing = [f for f in REQUIRED_FIELDS if not meta.get(f)]
+    if missing:
+        raise KnowledgeError(f"{name}：文件头缺少 {', '.join(missing)}")
+    published = _parse_date(meta["published"], name)
+    body = raw[match.end():].replace("\r\n", "\n")
+    if not body.strip():
+        raise KnowledgeError(f"{name}：正文为空")
+    return Document(
+        doc_id=doc_id,
+        title=str(meta["title"]).strip(),
+        publisher=str(meta.get("publisher") or "").strip(),
+        published=published,
+        origin=str(meta.get("origin") or "").strip(),
+        text=body,
+        path=path or Path(f"{doc_id}.txt"),
+        content_hash=hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16],
+    )
+
+
+def _parse_date(value: object, name: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError as exc:
+        raise KnowledgeError(f"{name}：published 必须是 YYYY-MM-DD 格式的日期，收到 {value!r}") from exc
+
+
+def _ends_sentence(text: str) -> bool:
+    stripped = text.rstrip(_CLOSERS + " ")
+    return bool(stripped) and stripped[-1] in _SENTENCE_END
+
+
+def _is_body_fragment(text: str) -> bool:
+    """A paragraph cut by the page layout: running text (has clause marks) that stops mid-sentence."""
+    return bool(_CLAUSE_MARKS.search(text)) and not _ends_sentence(text) and not is_metadata_line(text)
+
+
+def is_metadata_line(text: str) -> bool:
+    """Bylines, bare datelines and picture credits: metadata, never answer text."""
+    return bool(_BYLINE.match(text) or _CREDIT.match(text) or _DATELINE.fullmatch(text))
+
+
+def repair_layout(text: str) -> list[str]:
+    """Paragraphs of a page, with paragraphs broken mid-sentence across a blank line joined again."""
+    paragraphs: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        for line in lines:
+            if paragraphs and _is_body_fragment(paragraphs[-1]) and not _starts_new_unit(line):
+                paragraphs[-1] += line
+            else:
+                paragraphs.append(line)
+    return paragraphs
+
+
+def _starts_new_unit(line: str) -> bool:
+    return line[0] in _BULLET or line.startswith("#") or is_metadata_line(line)
+
+
+def _is_heading(line: str) -> bool:
+    if line.startswith("#") or line[0] in _BULLET:
+        return True
+    return len(line) <= _MAX_HEADING and not _CLAUSE_MARKS.search(line) and not _ends_sentence(line)
+
+
+def _heading_text(line: str) -> str:
+    return line.lstrip("#" + _BULLET + " ").strip()
+
+
+def split_articles(document: Document) -> list[Article]:
+    """Split a document into articles: each heading (or ● item) starts one; a heading directly followed by
+    another heading is a section name. Bylines and datelines go to metadata."""
+    paragraphs = repair_layout(document.text)
+    drafts: list[dict] = []
+    section = ""
+    for i, line in enumerate(paragraphs):
+        following = next((p for p in paragraphs[i + 1:] if not is_metadata_line(p)), "")
+        if is_metadata_line(line):
+            if drafts and not drafts[-1]["byline"] and _BYLINE.match(line):
+                drafts[-1]["byline"] = line.lstrip("□■ ")
+            continue
+        if _is_heading(line):
+            if following and _is_heading(following) and line[0] not in _BULLET and not following.startswith("#"):
+                section = _heading_text(line)
+                continue
+            if line[0] not in _BULLET:
+                section = ""
+            drafts.append({"title": _heading_text(line), "section": section, "byline": "", "paragraphs": []})
+            continue
+        dateline = _DATELINE.match(line)
+        if dateline:
+            line = line[dateline.end():].strip()
+            if not line:
+                continue
+        if not drafts:
+            drafts.append({"title": document.title, "section": "", "byline": "", "paragraphs": []})
+        drafts[-1]["paragraphs"].append(line)
+    articles = []
+    for n, d in enumerate(x for x in drafts if x["paragraphs"]):
+        articles.append(Article(
+            article_id=f"{document.doc_id}#a{n}",
+            doc_id=document.doc_id,
+            title=d["title"],
+            published=document.published,
+            publisher=document.publisher,
+            paragraphs=tuple(d["paragraphs"]),
+            section=d["section"],
+            byline=d["byline"],
+        ))
+    return articles
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Sentences of a paragraph, split after Chinese/Western end punctuation, closing quotes kept."""
+    return [s.strip() for s in _SENTENCE_RE.findall(paragraph) if s.strip()]
+
+
+def chunk_article(article: Article) -> list[Chunk]:
+    """One chunk per sentence, carrying document id, article title, date and paragraph number."""
+    chunks = []
+    for p, paragraph in enumerate(article.paragraphs):
+        for s, sentence in enumerate(split_sentences(paragraph)):
+            chunks.append(Chunk(
+                chunk_id=f"{article.article_id}p{p}s{s}",
+                doc_id=article.doc_id,
+                article_id=article.article_id,
+                article_title=article.title,
+                published=article.published.isoformat(),
+                paragraph=p,
+                sentence=s,
+                text=sentence,
+            ))
+    return chunks

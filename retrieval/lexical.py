@@ -1,0 +1,80 @@
+"""Lexical side of search: Chinese tokenisation and a small BM25 over an inverted index."""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+
+import zhconv
+
+_CJK = re.compile(r"[\u3400-\u9fff]+")
+_WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?%?|[\u3400-\u9fff]+")
+
+# Function words and question words that carry no topic; they would make every sentence match.
+STOPWORDS = frozenset(
+    "的 了 是 在 和 与 及 或 等 也 都 就 还 将 要 会 能 可 可以 吗 呢 吧 啊 么 什么 哪些 哪个 哪 哪里 怎么 怎样 如何 "
+    "多少 几 谁 为什么 为何 有 有没有 没有 是否 是不是 请问 我们 你们 他们 我 你 他 她 它 这 那 这个 那个 这些 那些 "
+    "一下 一些 之前 时候 情况 具体 主要 相关 问题 方面 大概 大约 左右 需要 需 应该 应当 给 对 把 被 从 向 "
+    "上 中 下 内 其 之 所 以 为 而 并 又 则 但 如果 请 告诉 介绍 说说 一 个 些 该 本 今天".split()
+)
+
+
+def normalize(text: str) -> str:
+    """Simplified Chinese, lower case, full-width ASCII folded."""
+    text = "".join(chr(ord(ch) - 0xFEE0) if "\uff01" <= ch <= "\uff5e" else ch for ch in text)
+    return zhconv.convert(text, "zh-cn").lower()
+
+
+def bigram_tokens(text: str) -> list[str]:
+    """Character unigrams and bigrams of CJK runs, plus ASCII words and numbers."""
+    tokens: list[str] = []
+    for word in _WORD.findall(normalize(text)):
+        if _CJK.fullmatch(word):
+            tokens.extend(ch for ch in word if ch not in STOPWORDS)
+            tokens.extend(word[i:i + 2] for i in range(len(word) - 1))
+        else:
+            tokens.append(word)
+    return tokens
+
+
+def jieba_tokens(text: str) -> list[str]:
+    """jieba search-mode words without stopwords."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    return [w for w in jieba.lcut_for_search(normalize(text))
+            if w.strip() and w not in STOPWORDS and _WORD.fullmatch(w)]
+
+
+TOKENIZERS = {"bigram": bigram_tokens, "jieba": jieba_tokens}
+
+
+class BM25:
+    """Okapi BM25 with an inverted index, so scoring touches only documents sharing a token."""
+
+    def __init__(self, documents: list[list[str]], *, k1: float = 1.2, b: float = 0.75) -> None:
+        self.k1, self.b = k1, b
+        self.size = len(documents)
+        self.lengths = [len(d) for d in documents]
+        self.avg_len = (sum(self.lengths) / self.size) if self.size else 1.0
+        self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for i, doc in enumerate(documents):
+            for token, tf in Counter(doc).items():
+                self.postings[token].append((i, tf))
+        self.idf = {t: math.log(1 + (self.size - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self.postings.items()}
+
+    def scores(self, query: list[str]) -> dict[int, float]:
+        """Document index -> BM25 score, for documents that share at least one query token."""
+        out: dict[int, float] = defaultdict(float)
+        for token in set(query):
+            idf = self.idf.get(token)
+            if idf is None:
+                continue
+            for i, tf in self.postings[token]:
+                norm = tf + self.k1 * (1 - self.b + self.b * self.lengths[i] / self.avg_len)
+                out[i] += idf * tf * (self.k1 + 1) / norm
+        return out
+
+    def known(self, token: str) -> bool:
+        """True when the token occurs anywhere in the corpus."""
+        return token in self.postings

@@ -1,0 +1,13 @@
+"""Everything the core says to users, in one place (Chinese)."""
+
+NOT_FOUND = (
+    "资料中没有找到能回答这个问题的内容。\n"
+    "我目前能回答的是已收录文件中的内容，例如：人力资源服务业与制造业融合发展试点的试点城市条件、"
+    "支持政策、时间节点，以及同版面的其他文章和简讯。可以换个说法，或发送 /sources 查看收录的文件。"
+)
+EMPTY_QUESTION = "请输入您的问题，例如：试点城市需要具备哪些条件？"
+QUESTION_TOO_LONG = "问题太长了（超过 {limit} 个字），请精简到一两句话再问。"
+SOURCE_LINE = "——《{title}》，{publisher}{published}"
+DEADLINE_PASSED = "（{expression}即 {due}，已截止{days}天）"
+DEADLINE_TODAY = "（{expression}即 {due}，今天截止）"
+DEADLINE_LEFT = "（{expression}即 {due}，还剩{days}天）"

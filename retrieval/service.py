@@ -1,0 +1,128 @@
+"""The core's one entry point: open the index once, then answer questions about the documents."""
+from __future__ import annotations
+
+import logging
+import time
+from collections import defaultdict
+from dataclasses import fields
+from datetime import date
+
+from retrieval.answer import Answerer
+from retrieval.embedders import make_embedder
+from retrieval.index import IndexMissing, build_index, open_collection
+from retrieval.models import Answer, Chunk, Passage
+from retrieval.search import HybridSearch
+from retrieval.settings import CoreSettings, get_settings
+
+log = logging.getLogger(__name__)
+_CHUNK_FIELDS = {f.name for f in fields(Chunk)}
+
+
+class Assistant:
+    """Answers questions from the live index; cheap to call from many threads."""
+
+    def __init__(self, settings: CoreSettings, embedder, collection, info, chunks: list[Chunk],
+                 doc_meta: dict[str, dict]) -> None:
+        self.settings = settings
+        self.embedder = embedder
+        self.info = info
+        self.chunks = chunks
+        self.doc_meta = doc_meta
+        self.search = HybridSearch(collection, chunks, embedder)
+        self.by_article: dict[str, list[Chunk]] = defaultdict(list)
+        for c in chunks:
+            self.by_article[c.article_id].append(c)
+        self.answerer = Answerer(self.search, self.by_article, timezone=settings.timezone,
+                                 knowledge_dir=settings.knowledge_dir)
+        self.llm = None
+        if settings.llm_enabled:
+            from retrieval.llm import LLMAnswerer
+
+            self.llm = LLMAnswerer(settings)
+
+    @classmethod
+    def open(cls, settings: CoreSettings | None = None, *, build_if_missing: bool = True,
+             progress: bool = False) -> "Assistant":
+        """Load the embedder and the live index, building the index first when there is none."""
+        settings = settings or get_settings()
+        embedder = make_embedder(settings.embedder)
+        try:
+            collection, info = open_collection(settings, embedder.name)
+        except IndexMissing:
+            if not build_if_missing:
+                raise
+            log.info("no index yet: building it")
+            build_index(settings, embedder, progress=progress)
+            collection, info = open_collection(settings, embedder.name)
+        got = collection.get(include=["documents", "metadatas"])
+        chunks, doc_meta = [], {}
+        for text, meta in zip(got["documents"], got["metadatas"]):
+            chunks.append(Chunk(text=text, **{k: v for k, v in meta.items() if k in _CHUNK_FIELDS}))
+            doc_meta[meta["doc_id"]] = {k: meta.get(k, "") for k in ("doc_title", "publisher", "published")}
+        chunks.sort(key=lambda c: (c.doc_id, _article_no(c.article_id), c.paragraph, c.sentence))
+        return cls(settings, embedder, collection, info, chunks, doc_meta)
+
+    def answer(self, question: str, *, context_article: str | None = None, today: date | None = None,
+               history: list[tuple[str, str]] | None = None) -> Answer:
+        """A short quoted answer with its sources, or found=False with a helpful reply."""
+        started = time.perf_counter()
+        rewritten = ""
+        if self.llm is not None and history:
+            rewritten = self.llm.rewrite_followup(history, question)
+        result = self.answerer.answer(rewritten or question, context_article=context_article, today=today)
+        if self.llm is not None and result.found:
+            result = self.llm.answer(rewritten or question, self.passages_for(result), result)
+        result.rewritten_question = rewritten
+        result.took_ms = (time.perf_counter() - started) * 1000
+        return result
+
+    def passages_for(self, answer: Answer, limit: int = 5) -> list[Passage]:
+        """The paragraphs an LLM may use: those of the answer's article first, then other top hits."""
+        return self.answerer.passages(answer, limit=limit)
+
+    def context(self, chunk_id: str) -> dict | None:
+        """The paragraph holding a chunk, with its neighbours, for 「查看原文」."""
+        chunk = next((c for c in self.chunks if c.chunk_id == chunk_id), None)
+        if chunk is None:
+            return None
+        paragraphs = self.paragraphs(chunk.article_id)
+        lo, hi = max(0, chunk.paragraph - 1), chunk.paragraph + 2
+        return {"title": chunk.article_title, "published": chunk.published,
+                "paragraphs": [paragraphs[p] for p in sorted(paragraphs) if lo <= p < hi],
+                "paragraph": chunk.paragraph}
+
+    def paragraphs(self, article_id: str) -> dict[int, str]:
+        """Paragraph number -> text of one article."""
+        out: dict[int, str] = defaultdict(str)
+        for c in self.by_article.get(article_id, []):
+            out[c.paragraph] += c.text
+        return dict(out)
+
+    def article_passages(self, article_id: str) -> list[Passage]:
+        """Every paragraph of an article as a Passage."""
+        chunks = self.by_article.get(article_id, [])
+        if not chunks:
+            return []
+        first = {c.paragraph: c for c in reversed(chunks)}
+        return [Passage(title=first[p].article_title, published=first[p].published, text=text,
+                        article_id=article_id, chunk_id=first[p].chunk_id)
+                for p, text in sorted(self.paragraphs(article_id).items())]
+
+    def documents(self) -> list[dict]:
+        """The indexed documents with their dates and article titles."""
+        out = []
+        for doc_id, meta in sorted(self.doc_meta.items()):
+            titles = list(dict.fromkeys(c.article_title for c in self.chunks if c.doc_id == doc_id))
+            out.append({"doc_id": doc_id, "title": meta["doc_title"], "publisher": meta["publisher"],
+                        "published": meta["published"], "articles": titles})
+        return out
+
+    def stats(self) -> dict:
+        """Counts and provenance of the live index."""
+        return {"documents": len(self.doc_meta), "articles": len(self.by_article), "chunks": len(self.chunks),
+                "embedder": self.info.embedder, "built_at": self.info.built_at, "collection": self.info.collection}
+
+
+def _article_no(article_id: str) -> int:
+    tail = article_id.rsplit("#a", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
