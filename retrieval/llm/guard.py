@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 
 from retrieval.llm.facts import Date, Facts, extract, squeeze
@@ -40,19 +41,19 @@ def guard(answer_text: str, passages: list[Passage]) -> str | None:
     return check(text, passages, cited)
 
 
-def check(text: str, passages: list[Passage], cited: list[int]) -> str | None:
-    """None when every citation exists and every fact of `text` occurs in the `cited` passages."""
+def check(text: str, passages: list[Passage], cited: list[int], facts_from: Iterable[int] | None = None) -> str | None:
+    """None when every citation exists and every fact of `text` occurs in the cited (or `facts_from`) passages."""
     for number in cited:
         if not 1 <= number <= len(passages):
             return f"citation [{number}] does not match any of the {len(passages)} passages"
-    sources = [passages[number - 1] for number in cited]
+    numbers = list(cited if facts_from is None else facts_from)
     claimed = extract(CITATION.sub(" ", text))
-    return _unsupported(claimed, sources, cited)
+    return _unsupported(claimed, [passages[n - 1] for n in numbers], numbers)
 
 
 def _unsupported(claimed: Facts, sources: list[Passage], cited: list[int]) -> str | None:
     """The first claimed fact the sources do not support, described for the log."""
-    where = "cited passages " + "".join(f"[{n}]" for n in cited)
+    where = "passages " + "".join(f"[{n}]" for n in cited)
     known = _source_facts(sources)
     numbers = {round(value, 6) for value, _ in known.numbers}
     for value, written in claimed.numbers:
@@ -104,3 +105,24 @@ def _same_date(claimed: Date, known: Date) -> bool:
     if claimed.day is not None and claimed.day != known.day:
         return False
     return claimed.year is None or claimed.year == known.year
+
+
+SENTENCE_END = "。！？!?；;\n"
+
+
+def verified_prefix(answer_text: str, passages: list[Passage]) -> tuple[str, str | None]:
+    """The part of a streaming answer that may be shown now: its complete sentences, if they pass.
+
+    Citations may still be missing mid-stream, so the facts of a partial answer are checked against all
+    the given passages; the full answer is checked strictly by `guard` when the stream ends. Returns the
+    text to show and, when the partial answer already fails, the reason.
+    """
+    text = clean(answer_text)
+    if NOT_FOUND in text:
+        return "", "the model said the passages do not answer the question"
+    end = max(text.rfind(ch) for ch in SENTENCE_END)
+    prefix = text[: end + 1].strip()
+    if not prefix:
+        return "", None
+    reason = check(prefix, passages, citations(prefix), facts_from=range(1, len(passages) + 1))
+    return ("", reason) if reason else (prefix, None)
