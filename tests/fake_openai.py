@@ -11,6 +11,7 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 from aiohttp import web
@@ -20,7 +21,7 @@ from aiohttp import web
 class Reply:
     """One queued reply: a text (streamed in pieces when asked to stream) or a failure."""
 
-    text: str = ""
+    text: str | Callable[[dict[str, Any]], str] = ""  # or computed from the request body
     status: int = 200
     delay_s: float = 0.0  # before the response starts
     hang: bool = False  # never answer (until the server stops): a timeout for the client
@@ -66,7 +67,7 @@ class FakeOpenAI:
         """What LLM_BASE_URL should be set to."""
         return f"http://127.0.0.1:{self._port}/v1"
 
-    def reply(self, text: str = "", **options: Any) -> None:
+    def reply(self, text: str | Callable[[dict[str, Any]], str] = "", **options: Any) -> None:
         """Queue a reply (see `Reply` for delays, failures and stream pieces)."""
         with self._lock:
             self._queue.append(Reply(text=text, **options))
@@ -78,6 +79,12 @@ class FakeOpenAI:
     def hang(self) -> None:
         """Queue a reply that never comes."""
         self.reply(hang=True)
+
+    def reset(self) -> None:
+        """Forget recorded requests and queued replies."""
+        with self._lock:
+            self.requests.clear()
+            self._queue.clear()
 
     @property
     def pending(self) -> int:
@@ -132,18 +139,19 @@ class FakeOpenAI:
         body = await request.json()
         with self._lock:
             self.requests.append(Recorded(request.path, dict(request.headers), body))
-            reply = self._queue.popleft() if self._queue else Reply(status=500, text="no reply queued")
+            reply = self._queue.popleft() if self._queue else Reply(status=500)
         if reply.hang:
             await self._stopping.wait()
             return web.json_response({"error": {"message": "server stopped"}}, status=503)
         if reply.delay_s:
             await self._pause(reply.delay_s)
         if reply.status != 200:
-            error = {"message": reply.text or "injected failure", "type": "server_error"}
+            error = {"message": "injected failure", "type": "server_error"}
             return web.json_response({"error": error}, status=reply.status)
+        text = reply.text(body) if callable(reply.text) else reply.text
         if body.get("stream"):
-            return await self._stream(request, reply)
-        return web.json_response(self._completion(reply.text))
+            return await self._stream(request, reply, text)
+        return web.json_response(self._completion(text))
 
     async def _pause(self, seconds: float) -> None:
         try:
@@ -173,10 +181,10 @@ class FakeOpenAI:
         }
         return f"data: {json.dumps(data, ensure_ascii=False)}\n\n".encode()
 
-    async def _stream(self, request: web.Request, reply: Reply) -> web.StreamResponse:
+    async def _stream(self, request: web.Request, reply: Reply, text: str) -> web.StreamResponse:
         response = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
         await response.prepare(request)
-        pieces = reply.chunks if reply.chunks is not None else _pieces(reply.text)
+        pieces = reply.chunks if reply.chunks is not None else _pieces(text)
         await response.write(self._chunk({"role": "assistant", "content": ""}))
         for piece in pieces:
             if reply.chunk_delay_s:
