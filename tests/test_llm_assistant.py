@@ -44,7 +44,7 @@ def citing(fact: str, sentence: str):
     def respond(body: dict) -> str:
         user = next(m["content"] for m in body["messages"] if m["role"] == "user")
         for block in user.split("\n\n"):
-            found = re.match(r"\[(\d+)\]《", block)
+            found = re.search(r"(?m)^\[(\d+)\]《", block)
             if found and fact in block:
                 return f"{sentence}[{found.group(1)}]。"
         return "资料中没有相关内容"
