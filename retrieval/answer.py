@@ -4,20 +4,30 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from retrieval import messages
-from retrieval.lexical import STOPWORDS, bigram_tokens, normalize
+from retrieval.lexical import bigram_tokens, normalize
 from retrieval.models import Answer, Chunk, DeadlineNote, Passage, Source
 from retrieval.search import Hit, HybridSearch
+from retrieval.glossary import is_english
+from retrieval.terms import QuestionTerms, english_terms, question_terms
 
 MAX_QUESTION_CHARS = 500
 MAX_QUOTE_CHARS = 160
 # Evidence thresholds, calibrated on the development questions (see README, "Refusals").
 MIN_DENSE = 0.80
-MIN_COVERAGE = 0.34
-STRONG_DENSE = 0.86
+MIN_DENSE_CROSSLINGUAL = 0.72
+CROSSLINGUAL_SHARE = 0.5
+TYPE_WEIGHT = 0.25
+DENSE_WEIGHT = 5.0
+RRF_WEIGHT = 10.0
+NEIGHBOUR_MARGIN = 0.15
+_ANSWER_TYPES = [
+    (re.compile(r"多少|几|多大|比例|比重|how many|how much"), re.compile(r"\d+(?:\.\d+)?(?![\d月日时])|[一二三四五六七八九十百千万]+[个家年天人户项]|%")),
+    (re.compile(r"什么时候|何时|哪天|截止|期限|时间|日期|when|deadline"), re.compile(r"\d+月|\d+日|月底|年底|时")),
+    (re.compile(r"多久|多长时间|持续|周期|how long"), re.compile(r"\d+年|年左右|为期|个月")),
+]
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _ELLIPTICAL = re.compile(r"^(那|那么|还有|另外|以及|和|而且|then|and|what about)")
 
@@ -32,11 +42,12 @@ class Answerer:
     """Turns search hits into a short quoted answer, or an honest refusal."""
 
     def __init__(self, search: HybridSearch, by_article: dict[str, list[Chunk]], *, timezone: str,
-                 knowledge_dir: Path) -> None:
+                 glossary: dict[str, list[str]], synonyms: dict[str, list[str]]) -> None:
         self.search = search
+        self.glossary = glossary
+        self.synonyms = synonyms
         self.by_article = by_article
         self.tz = ZoneInfo(timezone)
-        self.knowledge_dir = knowledge_dir
 
     def today(self) -> date:
         """Today in the deadlines' time zone."""
@@ -49,42 +60,76 @@ class Answerer:
             return Answer(found=False, answer=messages.EMPTY_QUESTION)
         if len(question) > MAX_QUESTION_CHARS:
             return Answer(found=False, answer=messages.QUESTION_TOO_LONG.format(limit=MAX_QUESTION_CHARS))
-        article = context_article if context_article in self.by_article and self.is_follow_up(question) else None
-        hits = self.search.search(question, k=12, article_id=article)
-        if not hits or not self.enough_evidence(question, hits[0]):
+        if context_article in self.by_article and self.is_follow_up(question):
+            found = self.attempt(question, article_id=context_article)
+            if found is not None:
+                return self.compose(found, today or self.today())
+        found = self.attempt(question)
+        if found is None:
             return Answer(found=False, answer=messages.NOT_FOUND)
-        chosen = self.select(question, hits)
-        return self.compose(chosen, today or self.today())
+        return self.compose(found, today or self.today())
+
+    def attempt(self, question: str, *, article_id: str | None = None) -> list[Chunk] | None:
+        """The sentences that answer, searching one article or all; None when the evidence is too weak."""
+        if is_english(question):
+            terms = english_terms(question, self.glossary)
+            hits = self.search.search(question, k=12, article_id=article_id, lexical_text=terms.search_text())
+        else:
+            terms = question_terms(question, self.synonyms)
+            hits = self.search.search(question, k=12, article_id=article_id,
+                                      lexical_text=f"{question} {terms.search_text()}" if terms.forms else "")
+        ranked = self.rank(question, hits, terms) if hits else []
+        if not ranked or not self.enough_evidence(terms, ranked[0][1], ranked[0][2], follow_up=bool(article_id)):
+            return None
+        return self.select(ranked[0][1], ranked)
 
     def is_follow_up(self, question: str) -> bool:
         """Short or elliptical questions lean on the previous turn's article."""
         topic = [t for t in bigram_tokens(question) if len(t) == 2 and self.search.bm25.known(t)]
         return bool(_ELLIPTICAL.match(normalize(question))) or len(question) <= 12 or len(topic) <= 2
 
-    def coverage(self, question: str, chunk: Chunk) -> float:
-        """Share of the question's known content bigrams that the chunk's article title or text contains."""
-        text = normalize(f"{chunk.article_title}{chunk.text}")
-        grams = {t for t in bigram_tokens(question) if len(t) == 2 and not set(t) & set("吗呢什么哪些多少怎么")}
-        if not grams:
-            return 0.0
-        return sum(g in text for g in grams) / len(grams)
+    def rank(self, question: str, hits: list[Hit], terms: QuestionTerms) -> list[tuple[float, Hit, list[str]]]:
+        """Re-rank hits by how many of the question's words they contain, the expected answer type and
+        dense similarity; question sentences (the interview's own sub-headings) never answer."""
+        wanted = [rx for cue, rx in _ANSWER_TYPES if cue.search(question)]
+        top_dense = max(h.dense for h in hits)
+        ranked = []
+        for h in hits:
+            if h.chunk.text.endswith(("？", "?")):
+                continue
+            text = normalize(f"{h.chunk.article_title} {h.chunk.text}")
+            matched = terms.found_in(text)
+            ratio = len(matched) / len(terms.words) if terms.words else 0.0
+            typed = sum(1 for rx in wanted if rx.search(h.chunk.text)) / len(wanted) if wanted else 0.0
+            score = ratio + TYPE_WEIGHT * typed + DENSE_WEIGHT * (h.dense - top_dense) + RRF_WEIGHT * h.score
+            ranked.append((score, h, matched))
+        ranked.sort(key=lambda r: r[0], reverse=True)
+        return ranked
 
-    def enough_evidence(self, question: str, top: Hit) -> bool:
-        """Strong dense similarity, or decent similarity with real word overlap."""
-        if top.dense >= STRONG_DENSE:
-            return True
-        return top.dense >= MIN_DENSE and self.coverage(question, top.chunk) >= MIN_COVERAGE
+    def enough_evidence(self, terms: QuestionTerms, hit: Hit, matched: list[str], *, follow_up: bool = False) -> bool:
+        """Names the article never mentions mean no; otherwise require real word overlap and similarity
+        (in a follow-up the previous turn already fixed the topic, so one matching word is enough)."""
+        article = normalize("".join(c.text for c in self.by_article.get(hit.chunk.article_id, [])))
+        title = normalize(hit.chunk.article_title)
+        if any(name not in article and name not in title for name in terms.names):
+            return False
+        if terms.crosslingual:
+            return (hit.dense >= MIN_DENSE_CROSSLINGUAL and len(matched) >= 2
+                    and len(matched) >= CROSSLINGUAL_SHARE * len(terms.words))
+        if not terms.words or hit.dense < MIN_DENSE:
+            return False
+        return (len(matched) == len(terms.words) or len(matched) >= 2 or bool(terms.found_in(title))
+                or (follow_up and bool(matched)))
 
-    def select(self, question: str, hits: list[Hit]) -> list[Chunk]:
-        """The best sentence, plus up to two neighbours from the same paragraph that also matched."""
-        usable = [h for h in hits if not h.chunk.text.endswith(("？", "?"))] or hits
-        best = usable[0].chunk
-        matched = {h.chunk.chunk_id for h in usable[:6]}
-        chosen = [best]
-        for h in usable[1:6]:
+    def select(self, best: Hit, ranked: list[tuple[float, Hit, list[str]]]) -> list[Chunk]:
+        """The best sentence, plus up to two close runners-up that are its neighbours in the paragraph."""
+        chosen = [best.chunk]
+        runner_up = ranked[0][0] - NEIGHBOUR_MARGIN
+        for score, h, _ in ranked[1:6]:
             c = h.chunk
-            if (c.article_id == best.article_id and c.paragraph == best.paragraph and c.chunk_id in matched
-                    and len(chosen) < 3 and sum(len(x.text) for x in chosen) + len(c.text) <= MAX_QUOTE_CHARS):
+            if (score >= runner_up and c.article_id == best.chunk.article_id and c.paragraph == best.chunk.paragraph
+                    and abs(c.sentence - best.chunk.sentence) == 1 and len(chosen) < 3
+                    and sum(len(x.text) for x in chosen) + len(c.text) <= MAX_QUOTE_CHARS):
                 chosen.append(c)
         return sorted(chosen, key=lambda c: c.sentence)
 
@@ -97,7 +142,7 @@ class Answerer:
         lines = [quote]
         for note in notes:
             lines.append(_deadline_line(note))
-        lines.append(messages.SOURCE_LINE.format(title=first.article_title, publisher="",
+        lines.append(messages.SOURCE_LINE.format(title=first.article_title,
                                                  published=first.published))
         source = Source(title=first.article_title, published=first.published, quote=quote,
                         article_id=first.article_id, chunk_id=first.chunk_id, paragraph=first.paragraph)

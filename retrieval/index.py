@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from retrieval.embedders import _LockedEmbeddings
+from retrieval.glossary import build_glossary, save_glossary
 from retrieval.ingest import chunk_article, load_documents, split_articles
 from retrieval.models import Article, Chunk, Document
 from retrieval.settings import CoreSettings
@@ -78,6 +79,11 @@ def write_pointer(settings: CoreSettings, info: IndexInfo) -> None:
     os.replace(tmp, path)
 
 
+def glossary_path(settings: CoreSettings, collection: str) -> Path:
+    """Where the English glossary of one collection is kept."""
+    return settings.data_dir / "glossary" / f"{collection}.json"
+
+
 def embedding_text(chunk: Chunk) -> str:
     """What the embedder sees for a chunk: the sentence under its article title."""
     return f"{chunk.article_title}：{chunk.text}"
@@ -123,6 +129,9 @@ def build_index(settings: CoreSettings, embedder: _LockedEmbeddings, *, progress
             documents=[c.text for c in batch],
             metadatas=[{**c.metadata(), **doc_meta[c.doc_id]} for c in batch],
         )
+    glossary_path(settings, name).parent.mkdir(parents=True, exist_ok=True)
+    save_glossary(glossary_path(settings, name),
+                  build_glossary("".join(f"{c.article_title}{c.text}" for c in chunks)))
     info = IndexInfo(collection=name, embedder=embedder.name,
                      built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
                      documents=hashes, previous=old.collection if old else None)

@@ -7,7 +7,7 @@ NOT_FOUND = (
 )
 EMPTY_QUESTION = "请输入您的问题，例如：试点城市需要具备哪些条件？"
 QUESTION_TOO_LONG = "问题太长了（超过 {limit} 个字），请精简到一两句话再问。"
-SOURCE_LINE = "——《{title}》，{publisher}{published}"
+SOURCE_LINE = "——《{title}》，{published}"
 DEADLINE_PASSED = "（{expression}即 {due}，已截止{days}天）"
 DEADLINE_TODAY = "（{expression}即 {due}，今天截止）"
 DEADLINE_LEFT = "（{expression}即 {due}，还剩{days}天）"

@@ -49,10 +49,11 @@ class HybridSearch:
             scores = {i: s for i, s in scores.items() if self.chunks[i].article_id == article_id}
         return scores
 
-    def search(self, question: str, *, k: int = 10, article_id: str | None = None) -> list[Hit]:
-        """The k best chunks, best first."""
+    def search(self, question: str, *, k: int = 10, article_id: str | None = None,
+               lexical_text: str = "") -> list[Hit]:
+        """The k best chunks, best first; `lexical_text` replaces the question on the lexical side."""
         dense = self.dense(question, k=max(3 * k, 30), article_id=article_id) if self.use_dense else {}
-        lexical = self.lexical(question, article_id=article_id) if self.use_lexical else {}
+        lexical = self.lexical(lexical_text or question, article_id=article_id) if self.use_lexical else {}
         fused: dict[int, float] = {}
         for ranking in (dense, lexical):
             for rank, i in enumerate(sorted(ranking, key=ranking.get, reverse=True)):

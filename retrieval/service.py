@@ -9,9 +9,11 @@ from datetime import date
 
 from retrieval.answer import Answerer
 from retrieval.embedders import make_embedder
-from retrieval.index import IndexMissing, build_index, open_collection
+from retrieval.glossary import load_glossary
+from retrieval.index import IndexMissing, build_index, glossary_path, open_collection
 from retrieval.models import Answer, Chunk, Passage
 from retrieval.search import HybridSearch
+from retrieval.terms import load_synonyms, warm_up
 from retrieval.settings import CoreSettings, get_settings
 
 log = logging.getLogger(__name__)
@@ -33,7 +35,8 @@ class Assistant:
         for c in chunks:
             self.by_article[c.article_id].append(c)
         self.answerer = Answerer(self.search, self.by_article, timezone=settings.timezone,
-                                 knowledge_dir=settings.knowledge_dir)
+                                 glossary=load_glossary(glossary_path(settings, info.collection)),
+                                 synonyms=load_synonyms(settings.knowledge_dir / "synonyms.yaml"))
         self.llm = None
         if settings.llm_enabled:
             from retrieval.llm import LLMAnswerer
@@ -54,6 +57,8 @@ class Assistant:
             log.info("no index yet: building it")
             build_index(settings, embedder, progress=progress)
             collection, info = open_collection(settings, embedder.name)
+        embedder.warm_up()
+        warm_up()
         got = collection.get(include=["documents", "metadatas"])
         chunks, doc_meta = [], {}
         for text, meta in zip(got["documents"], got["metadatas"]):
