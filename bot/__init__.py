@@ -1,0 +1,1 @@
+"""Telegram bot answering questions about the HR services and manufacturing pilot."""

@@ -1,0 +1,62 @@
+"""Asking the core a question off the event loop while the chat shows "typing", and sending the reply."""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from telegram import Bot, Message
+from telegram.constants import ChatAction, ParseMode
+from telegram.ext import ContextTypes
+
+from bot.deps import deps_of
+from bot.render import answer_html, answer_keyboard, split_message
+
+log = logging.getLogger(__name__)
+TYPING_EVERY_S = 4.0  # Telegram shows "typing" for about 5 s
+
+
+@contextlib.asynccontextmanager
+async def typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
+    """Show "typing" in the chat until the block ends."""
+    async def keep_typing() -> None:
+        while True:
+            await asyncio.sleep(TYPING_EVERY_S)
+            await bot.send_chat_action(chat_id, ChatAction.TYPING)
+
+    await bot.send_chat_action(chat_id, ChatAction.TYPING)
+    repeat = asyncio.create_task(keep_typing())
+    try:
+        yield
+    finally:
+        repeat.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await repeat
+
+
+async def ask(context: ContextTypes.DEFAULT_TYPE, message: Message, question: str, *,
+              user_id: int | None = None) -> None:
+    """Answer `question` in the message's chat, reading a follow-up in the light of the last answer."""
+    deps = deps_of(context)
+    chat = message.chat
+    previous = deps.storage.last_article(chat.id)
+    async with typing(context.bot, chat.id):
+        answer = await asyncio.to_thread(deps.assistant.answer, question, context_article=previous)
+    top = answer.sources[0] if answer.sources else None
+    answer_id = deps.storage.add_answer(
+        chat.id, user_id, question, answer.article_id, top.chunk_id if top else "", answer.found
+    )
+    if answer.found and answer.article_id:
+        deps.storage.set_last_article(chat.id, answer.article_id)
+    log.info("answered chat=%s found=%s took_ms=%.0f", chat.id, answer.found, answer.took_ms)
+    parts = split_message(answer_html(answer))
+    in_group = chat.type != "private"
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        await message.reply_text(
+            part,
+            parse_mode=ParseMode.HTML,
+            reply_markup=answer_keyboard(answer_id) if answer.found and last else None,
+            do_quote=in_group and i == 0,
+        )
