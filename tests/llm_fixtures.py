@@ -1,7 +1,8 @@
 """Shared pieces of the LLM stories: the fake endpoint, settings pointing at it, passages of the seed page."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -45,3 +46,17 @@ def extractive(passage: Passage) -> Answer:
     line = messages.SOURCE_LINE.format(title=passage.title, publisher="", published=passage.published)
     source = Source(passage.title, passage.published, quote, passage.article_id, passage.chunk_id)
     return Answer(found=True, answer=f"{quote}\n{line}", sources=[source], article_id=passage.article_id)
+
+
+def citing(fact: str, sentence: str) -> Callable[[dict], str]:
+    """A reply computed from the prompt: `sentence` citing the passage that contains `fact`."""
+
+    def respond(body: dict) -> str:
+        user = next(m["content"] for m in body["messages"] if m["role"] == "user")
+        for block in user.split("\n\n"):
+            found = re.search(r"(?m)^\[(\d+)\]《", block)
+            if found and fact in block:
+                return f"{sentence}[{found.group(1)}]。"
+        return "资料中没有相关内容"
+
+    return respond

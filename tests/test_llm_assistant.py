@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 
@@ -12,7 +11,7 @@ import pytest
 from retrieval.service import Assistant
 from retrieval.settings import PROJECT_ROOT
 from tests.fake_openai import FakeOpenAI
-from tests.llm_fixtures import llm_settings
+from tests.llm_fixtures import citing, llm_settings
 
 pytestmark = pytest.mark.slow
 
@@ -36,20 +35,6 @@ def assistant(server, data_dir):
 @pytest.fixture(autouse=True)
 def fresh(server):
     server.reset()
-
-
-def citing(fact: str, sentence: str):
-    """A reply computed from the prompt: `sentence` citing the passage that contains `fact`."""
-
-    def respond(body: dict) -> str:
-        user = next(m["content"] for m in body["messages"] if m["role"] == "user")
-        for block in user.split("\n\n"):
-            found = re.search(r"(?m)^\[(\d+)\]《", block)
-            if found and fact in block:
-                return f"{sentence}[{found.group(1)}]。"
-        return "资料中没有相关内容"
-
-    return respond
 
 
 def test_the_assistant_answers_with_the_llm_and_its_sources(assistant, server):
