@@ -19,6 +19,7 @@ MAX_QUOTE_CHARS = 160
 MIN_DENSE = 0.80
 MIN_DENSE_CROSSLINGUAL = 0.72
 CROSSLINGUAL_SHARE = 0.5
+MIN_SHARE = 0.5
 TYPE_WEIGHT = 0.25
 DENSE_WEIGHT = 5.0
 RRF_WEIGHT = 10.0
@@ -118,8 +119,9 @@ class Answerer:
                     and len(matched) >= CROSSLINGUAL_SHARE * len(terms.words))
         if not terms.words or hit.dense < MIN_DENSE:
             return False
-        return (len(matched) == len(terms.words) or len(matched) >= 2 or bool(terms.found_in(title))
-                or (follow_up and bool(matched)))
+        if follow_up or len(matched) == len(terms.words):
+            return bool(matched)
+        return len(matched) >= MIN_SHARE * len(terms.words) and (len(matched) >= 2 or bool(terms.found_in(title)))
 
     def select(self, best: Hit, ranked: list[tuple[float, Hit, list[str]]]) -> list[Chunk]:
         """The best sentence, plus up to two close runners-up that are its neighbours in the paragraph."""

@@ -1,0 +1,43 @@
+"""Helpers for the core's tests: settings in a temporary data folder and the question-set scorer."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from retrieval.settings import PROJECT_ROOT, CoreSettings
+
+DATA = Path(__file__).parent / "data"
+
+
+def core_settings(data_dir: Path, **env: str) -> CoreSettings:
+    """Settings as the environment would give them, with BOT_DATA_DIR in a temporary folder."""
+    return CoreSettings(_env_file=None, BOT_DATA_DIR=str(data_dir), **env)
+
+
+def run_cli(*args: str, data_dir: Path, env: dict[str, str] | None = None, stdin: str | None = None,
+            timeout: float = 180) -> subprocess.CompletedProcess:
+    """Run `python -m retrieval ...` as a user would, in the project folder."""
+    full_env = {**os.environ, "BOT_DATA_DIR": str(data_dir), **(env or {})}
+    for key in ("CHROMA_HOST", "CHROMA_PORT", "LLM_BASE_URL", "LLM_MODEL", "EMBEDDER"):
+        if env is None or key not in env:
+            full_env.pop(key, None)
+    return subprocess.run([sys.executable, "-m", "retrieval", *args], cwd=PROJECT_ROOT, env=full_env,
+                          input=stdin, capture_output=True, text=True, timeout=timeout)
+
+
+def load_questions(name: str) -> list[dict]:
+    """A question set from tests/data."""
+    return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def judge(question: dict, answer: dict) -> bool:
+    """Same rule as the team's scorer: expected phrases present for answerable, found=false otherwise."""
+    if not question["answerable"]:
+        return answer["found"] is False
+    text = answer["answer"].lower()
+    return (answer["found"] is True
+            and all(any(alt.lower() in text for alt in group) for group in question.get("expect", []))
+            and question.get("source", "") in answer["sources"][0]["title"])
