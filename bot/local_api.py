@@ -214,7 +214,7 @@ class LocalBotApi:
             call.error = body = exc.body
         if method != "getUpdates" or call.result:
             self._record(call)
-        return web.json_response(body)
+        return web.json_response(body, status=200 if body["ok"] else body["error_code"])
 
     def _record(self, call: ApiCall) -> None:
         self.calls.append(call)
@@ -250,13 +250,14 @@ class LocalBotApi:
                 and (chat_id is None or c.params.get("chat_id") == chat_id)]
 
     async def wait_for(self, method: str, predicate: Callable[[ApiCall], bool] | None = None, *,
-                       since: int = 0, timeout: float = 10.0) -> ApiCall:
-        """The first matching successful call at or after index `since`, waiting for it to arrive."""
+                       since: int = 0, timeout: float = 10.0, failed: bool = False) -> ApiCall:
+        """The first matching call at or after index `since` (successful, or failed if `failed`), waiting for it."""
         async def scan() -> ApiCall:
             seen = since
             while True:
                 for call in self.calls[seen:]:
-                    if call.method == method and call.error is None and (predicate is None or predicate(call)):
+                    if (call.method == method and (call.error is not None) == failed
+                            and (predicate is None or predicate(call))):
                         return call
                 seen = len(self.calls)
                 self._new_call.clear()

@@ -52,19 +52,20 @@ def split_message(html: str, limit: int = LIMIT) -> list[str]:
     Lines are kept whole when they fit; our HTML only opens and closes tags within a line, and a
     line that must be cut is cut at sentence ends (tags in it are closed and reopened).
     """
-    pieces: list[str] = []
+    units: list[tuple[str, str]] = []  # (separator before the unit, unit)
     for line in html.split("\n"):
-        pieces.extend(_cut_line(line, limit) if len(line) > limit else [line])
+        pieces = _cut_line(line, limit) if len(line) > limit else [line]
+        units.extend(("\n" if i == 0 else "", piece) for i, piece in enumerate(pieces))
     messages: list[str] = []
     current = ""
-    for piece in pieces:
-        candidate = f"{current}\n{piece}" if current else piece
+    for sep, unit in units:
+        candidate = f"{current}{sep}{unit}" if current else unit
         if len(candidate) <= limit:
             current = candidate
         else:
             if current.strip():
                 messages.append(current)
-            current = piece
+            current = unit
     if current.strip():
         messages.append(current)
     return messages
@@ -75,7 +76,6 @@ def _cut_line(line: str, limit: int) -> list[str]:
     open_tag, body, close_tag = (tags.group(1), tags.group(3), tags.group(4)) if tags else ("", line, "")
     room = limit - len(open_tag) - len(close_tag)
     out: list[str] = []
-    current = ""
     for sentence in (s for s in SENTENCE_END.split(body) if s):
         while len(sentence) > room:  # a "sentence" longer than a message: hard cut
             cut = room
@@ -84,10 +84,5 @@ def _cut_line(line: str, limit: int) -> list[str]:
                 cut = amp  # never cut inside an HTML entity
             out.append(sentence[:cut])
             sentence = sentence[cut:]
-        if len(current) + len(sentence) > room:
-            out.append(current)
-            current = ""
-        current += sentence
-    if current:
-        out.append(current)
+        out.append(sentence)
     return [f"{open_tag}{part}{close_tag}" for part in out if part]

@@ -84,7 +84,9 @@ def read_lines(loop: asyncio.AbstractEventLoop, source: TextIO) -> asyncio.Queue
 async def chat_loop(app: Application, chat: TerminalChat, stop: asyncio.Event,
                     source: TextIO | None = None) -> None:
     """Feed typed lines through the Application until EOF or stop; each is answered before the next."""
-    lines = read_lines(asyncio.get_running_loop(), source or sys.stdin)
+    source = source or sys.stdin
+    echo = not source.isatty()  # piped input is not shown by the terminal: echo it
+    lines = read_lines(asyncio.get_running_loop(), source)
     chat.say(msg.TERMINAL_BANNER)
     stopped = asyncio.create_task(stop.wait())
     try:
@@ -97,6 +99,8 @@ async def chat_loop(app: Application, chat: TerminalChat, stop: asyncio.Event,
             line = getter.result()
             if line is None:
                 break
+            if echo and line.strip():
+                chat.say(f"\n👤 {line.strip()}")
             update = chat.update_for(line)
             if update is not None:
                 await app.process_update(Update.de_json(update, app.bot))

@@ -39,14 +39,18 @@ ROUTES: list[RouteFeature] = []
 
 
 async def healthz(request: web.Request) -> web.Response:
-    """Index loaded, documents, chunks, uptime; 503 while the index is still loading."""
+    """Index loaded, documents, chunks, uptime; 503 until the index is loaded and the bot is running."""
     runtime = request.app[RUNTIME]
+    running = runtime.application is not None and runtime.application.running
     body: dict[str, Any] = {"status": "starting", "mode": runtime.mode, "index_loaded": False,
-                            "uptime_s": round(time.monotonic() - runtime.started_at, 1)}
+                            "bot_running": running, "uptime_s": round(time.monotonic() - runtime.started_at, 1)}
     if runtime.assistant is not None:
         stats = await asyncio.to_thread(runtime.assistant.stats)
-        body.update(status="ok", index_loaded=True, **{k: _plain(v) for k, v in stats.items()})
-    return web.json_response(body, status=200 if body["index_loaded"] else 503,
+        body.update(index_loaded=True, **{k: _plain(v) for k, v in stats.items()})
+    ok = body["index_loaded"] and running
+    if ok:
+        body["status"] = "ok"
+    return web.json_response(body, status=200 if ok else 503,
                              dumps=lambda o: json.dumps(o, ensure_ascii=False))
 
 
