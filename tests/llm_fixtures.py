@@ -26,6 +26,7 @@ def fake_llm() -> Iterator[FakeOpenAI]:
 def llm_settings(server: FakeOpenAI, timeout_s: float = 5.0, **extra: object) -> CoreSettings:
     """Core settings with the LLM pointed at the fake endpoint."""
     return CoreSettings(
+        _env_file=None,
         LLM_BASE_URL=server.base_url, LLM_API_KEY=API_KEY, LLM_MODEL=server.model, LLM_TIMEOUT_S=timeout_s, **extra
     )
 

@@ -23,13 +23,9 @@ def server():
 
 
 @pytest.fixture(scope="module")
-def data_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("llm-data")
-
-
-@pytest.fixture(scope="module")
-def assistant(server, data_dir):
-    return Assistant.open(llm_settings(server, BOT_DATA_DIR=data_dir))
+def assistant(server, index_dir):
+    """An Assistant of its own on the session's index, with the LLM configured."""
+    return Assistant.open(llm_settings(server, BOT_DATA_DIR=index_dir))
 
 
 @pytest.fixture(autouse=True)
@@ -70,11 +66,11 @@ def run_ask(question: str, data_dir, **env: str) -> dict:
     return json.loads(done.stdout)
 
 
-def test_the_command_line_uses_the_llm_with_the_same_json_contract(assistant, server, data_dir):
+def test_the_command_line_uses_the_llm_with_the_same_json_contract(assistant, server, index_dir):
     server.reply(citing("7月18日", "7月18日前，由各省级人社部门推荐有意愿承担试点任务的城市"))
     env = {"LLM_BASE_URL": server.base_url, "LLM_MODEL": server.model, "LLM_API_KEY": "sk-test"}
 
-    result = run_ask("推荐试点城市的截止时间是什么时候？", data_dir, **env)
+    result = run_ask("推荐试点城市的截止时间是什么时候？", index_dir, **env)
 
     assert set(result) == {"found", "answer", "sources", "took_ms"}
     assert result["found"] and result["answer"].startswith("7月18日前，由各省级人社部门推荐")
@@ -82,12 +78,12 @@ def test_the_command_line_uses_the_llm_with_the_same_json_contract(assistant, se
     assert len(server.requests) == 1
 
 
-def test_a_failing_endpoint_gives_exactly_the_extractive_answer(assistant, server, data_dir):
+def test_a_failing_endpoint_gives_exactly_the_extractive_answer(assistant, server, index_dir):
     server.fail(500)
     env = {"LLM_BASE_URL": server.base_url, "LLM_MODEL": server.model}
 
-    with_failing_llm = run_ask("试点城市需要具备哪些条件？", data_dir, **env)
-    without_llm = run_ask("试点城市需要具备哪些条件？", data_dir, LLM_BASE_URL="", LLM_MODEL="")
+    with_failing_llm = run_ask("试点城市需要具备哪些条件？", index_dir, **env)
+    without_llm = run_ask("试点城市需要具备哪些条件？", index_dir, LLM_BASE_URL="", LLM_MODEL="")
 
     assert len(server.requests) == 1
     assert {k: v for k, v in with_failing_llm.items() if k != "took_ms"} == {
