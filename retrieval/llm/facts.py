@@ -18,6 +18,11 @@ CJK_DATE = re.compile(
     r"(\d{1,2}|[一二三四五六七八九十]{1,3})月"
     r"(?:(\d{1,2}|[一二三四五六七八九十]{1,3})[日号]|(底|初|上旬|中旬|下旬))?"
 )
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MONTH_NAME = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+EN_DATE = re.compile(rf"\b{_MONTH_NAME}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?", re.IGNORECASE)
+EN_MONTH_END = re.compile(rf"\bend\s+of\s+{_MONTH_NAME}", re.IGNORECASE)
 ARABIC = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?:\s*(余|多))?(?:\s*([万亿]))?")
 CHINESE = re.compile(rf"([{_CN}]+)(余|多)?")
 # A Chinese numeral only counts as a number before a measure word (三十个, 五千余万家次, 3年左右):
@@ -67,17 +72,18 @@ def cn_to_number(text: str) -> float | None:
         if len(text) == 1:
             return float(CN_DIGITS[text])
         return float("".join(str(CN_DIGITS[ch]) for ch in text))  # digit by digit, e.g. 二〇二五
-    total, section, digit = 0, 0, 0
+    yi, wan, section, digit = 0, 0, 0, 0  # completed 亿 groups, completed 万 group, the rest
     for ch in text:
         if ch in CN_DIGITS:
             digit = CN_DIGITS[ch]
         elif ch in CN_UNITS:
             section += (digit or 1) * CN_UNITS[ch]
             digit = 0
+        elif ch == "万":
+            wan, section, digit = (section + digit) * CN_BIG[ch], 0, 0
         else:
-            total = (total + section + digit) * CN_BIG[ch]
-            section, digit = 0, 0
-    return float(total + section + digit)
+            yi, wan, section, digit = (yi + wan + section + digit) * CN_BIG[ch], 0, 0, 0
+    return float(yi + wan + section + digit)
 
 
 def _number(text: str) -> float | None:
@@ -97,6 +103,11 @@ def _date(year: str | None, month: str, day: str | None, part: str | None) -> Da
         number = _number(day)
         day_value = int(number) if number is not None else None
     return Date(int(year_value) if year_value else None, int(month_value), day_value)
+
+
+def _month(name: str) -> int:
+    """1-12 from an English month name or abbreviation."""
+    return next(n for n, month in enumerate(_MONTHS, start=1) if month.startswith(name.lower()[:3]))
 
 
 def _mask(text: str, span: tuple[int, int]) -> str:
@@ -131,6 +142,12 @@ def extract(text: str, *, mask_dates: bool = True) -> Facts:
             if date is not None:
                 facts.dates.append(date)
                 work = _mask(work, match.span()) if mask_dates else work
+    for match in EN_DATE.finditer(work):
+        facts.dates.append(Date(int(match.group(3)) if match.group(3) else None, _month(match.group(1)),
+                                int(match.group(2))))
+        work = _mask(work, match.span()) if mask_dates else work
+    for match in EN_MONTH_END.finditer(work):
+        facts.dates.append(Date(None, _month(match.group(1)), "底"))
     for match in ARABIC.finditer(work):
         value = float(match.group(1)) * CN_BIG.get(match.group(3) or "", 1)
         facts.numbers.append((value, match.group(0).strip()))
