@@ -68,3 +68,11 @@ def test_a_prompt_file_without_the_question_slot_is_refused_at_start(fake_llm, t
 
     with pytest.raises(ValueError, match="answer_human.txt"):
         LLMAnswerer(llm_settings(fake_llm), prompts_dir=folder)
+
+
+def test_template_syntax_in_a_question_is_sent_as_typed(fake_llm):
+    question = "试点城市{passages}有多少个？{{question}}"
+
+    user = ask(fake_llm, question).content("user")
+
+    assert f"<问题>\n{question}\n</问题>" in user

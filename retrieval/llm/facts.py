@@ -123,38 +123,48 @@ def normalize(text: str) -> str:
 
 def extract(text: str, *, mask_dates: bool = True) -> Facts:
     """All checkable facts of a text; with `mask_dates`, digits inside dates and percents are not numbers."""
-    facts = Facts()
-    for match in QUOTED.finditer(text):
-        quote = next(group for group in match.groups() if group is not None)
-        facts.quotes.append(quote.strip())
+    facts = Facts(quotes=[next(g for g in m.groups() if g is not None).strip() for m in QUOTED.finditer(text)])
     text = LIST_MARKER.sub(" ", normalize(text))
-    work = text
+    rest = _take_dates(_take_percents(text, facts), facts)
+    _take_numbers(rest if mask_dates else text, facts)
+    return facts
+
+
+def _take_percents(text: str, facts: Facts) -> str:
+    """Add the percentages; the text with them blanked out."""
     for match in PERCENT.finditer(text):
         raw = match.group(1) or match.group(2)
         value = _cn_decimal(raw) if "点" in raw else _number(raw)
         if value is not None:
             facts.percents.append((value, match.group(0)))
-        work = _mask(work, match.span()) if mask_dates else work
+        text = _mask(text, match.span())
+    return text
+
+
+def _take_dates(text: str, facts: Facts) -> str:
+    """Add the dates (ISO, Chinese, English); the text with them blanked out."""
     for pattern, groups in ((ISO_DATE, (1, 2, 3, None)), (CJK_DATE, (1, 2, 3, 4))):
-        for match in pattern.finditer(work if mask_dates else text):
-            parts = [match.group(i) if i else None for i in groups]
-            date = _date(*parts)
+        for match in pattern.finditer(text):
+            date = _date(*[match.group(i) if i else None for i in groups])
             if date is not None:
                 facts.dates.append(date)
-                work = _mask(work, match.span()) if mask_dates else work
-    for match in EN_DATE.finditer(work):
-        facts.dates.append(Date(int(match.group(3)) if match.group(3) else None, _month(match.group(1)),
-                                int(match.group(2))))
-        work = _mask(work, match.span()) if mask_dates else work
-    for match in EN_MONTH_END.finditer(work):
-        facts.dates.append(Date(None, _month(match.group(1)), "底"))
-    for match in ARABIC.finditer(work):
+                text = _mask(text, match.span())
+    for match in EN_DATE.finditer(text):
+        year = int(match.group(3)) if match.group(3) else None
+        facts.dates.append(Date(year, _month(match.group(1)), int(match.group(2))))
+        text = _mask(text, match.span())
+    facts.dates += [Date(None, _month(m.group(1)), "底") for m in EN_MONTH_END.finditer(text)]
+    return text
+
+
+def _take_numbers(text: str, facts: Facts) -> None:
+    """Add Arabic numbers, and Chinese numerals that stand before a measure word."""
+    for match in ARABIC.finditer(text):
         value = float(match.group(1)) * CN_BIG.get(match.group(3) or "", 1)
         facts.numbers.append((value, match.group(0).strip()))
-    for match in CHINESE.finditer(work):
+    for match in CHINESE.finditer(text):
         run, approx = match.group(1), match.group(2)
-        rest = work[match.end() :]
-        big = 1
+        rest, big = text[match.end() :], 1
         if approx and rest[:1] in CN_BIG:
             big, rest = CN_BIG[rest[0]], rest[1:]
         if run in _NOT_NUMBERS or not (MEASURE.match(rest.lstrip()) or (approx and not rest[:1].isalnum())):
@@ -162,7 +172,6 @@ def extract(text: str, *, mask_dates: bool = True) -> Facts:
         value = cn_to_number(run)
         if value is not None:
             facts.numbers.append((value * big, match.group(0)))
-    return facts
 
 
 def _cn_decimal(text: str) -> float | None:
