@@ -23,6 +23,7 @@ class Reply:
 
     text: str | Callable[[dict[str, Any]], str] = ""  # or computed from the request body
     status: int = 200
+    error: str = "injected failure"  # the error message of a failed reply
     delay_s: float = 0.0  # before the response starts
     hang: bool = False  # never answer (until the server stops): a timeout for the client
     chunk_delay_s: float = 0.0  # between streamed pieces
@@ -146,7 +147,7 @@ class FakeOpenAI:
         if reply.delay_s:
             await self._pause(reply.delay_s)
         if reply.status != 200:
-            error = {"message": "injected failure", "type": "server_error"}
+            error = {"message": reply.error, "type": "server_error"}
             return web.json_response({"error": error}, status=reply.status)
         text = reply.text(body) if callable(reply.text) else reply.text
         if body.get("stream"):

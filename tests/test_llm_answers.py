@@ -122,3 +122,13 @@ def test_a_reasoning_models_thinking_is_not_shown(fake_llm, passages, fallback):
 
     assert answer.by_llm
     assert "think" not in answer.answer and "99" not in answer.answer
+
+
+def test_an_api_key_echoed_in_an_error_is_not_logged(fake_llm, passages, fallback, caplog):
+    fake_llm.reply(status=401, error="Incorrect API key provided: sk-test-not-a-secret")
+
+    with caplog.at_level(logging.DEBUG):
+        answer = LLMAnswerer(llm_settings(fake_llm)).answer(QUESTION, passages, fallback)
+
+    assert answer is fallback
+    assert "401" in caplog.text and "sk-test-not-a-secret" not in caplog.text

@@ -7,12 +7,11 @@ import time
 from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from langchain_core.messages import BaseMessage
 
 from retrieval.llm.client import describe, make_chat_model
-from retrieval.llm.guard import clean, guard, verified_prefix
+from retrieval.llm.guard import SENTENCE_END, clean, guard, verified_prefix
 from retrieval.llm.prompts import Prompts
 from retrieval.llm.reply import compose, today_for
 from retrieval.llm.rewrite import standalone
@@ -28,14 +27,8 @@ class LLMAnswerer:
     def __init__(self, settings: CoreSettings, *, prompts_dir: Path | None = None) -> None:
         self.settings = settings
         self.prompts = Prompts.load(prompts_dir)
-        self._chat: Any = None
-
-    @property
-    def chat(self) -> Any:
-        """The ChatOpenAI client, made on first use (importing it takes seconds)."""
-        if self._chat is None:
-            self._chat = make_chat_model(self.settings)
-        return self._chat
+        # Made now, at startup: importing langchain-openai takes seconds the first user should not wait.
+        self.chat = make_chat_model(settings)
 
     def answer(self, question: str, passages: list[Passage], fallback: Answer, *, today: date | None = None) -> Answer:
         """Sync. On timeout, API error or a failed faithfulness check returns `fallback` (and logs why)."""
@@ -46,7 +39,7 @@ class LLMAnswerer:
             reply = self.chat.invoke(self.prompts.answer_messages(question, passages))
         except Exception as exc:  # noqa: BLE001 - any failure of the endpoint means the extractive answer
             log.warning("LLM answer failed after %.0f ms, using the extractive answer: %s",
-                        _ms(started), describe(exc))
+                        _ms(started), describe(exc, self.settings.llm_api_key))
             return fallback
         return self._finish(_text(reply), passages, fallback, today, started)
 
@@ -70,10 +63,13 @@ class LLMAnswerer:
                     break
                 except Exception as exc:  # noqa: BLE001 - timeout or endpoint failure: extractive answer
                     log.warning("LLM stream failed after %.0f ms, using the extractive answer: %s",
-                                _ms(started), describe(exc))
+                                _ms(started), describe(exc, self.settings.llm_api_key))
                     yield fallback
                     return
-                text += _text(chunk)
+                delta = _text(chunk)
+                text += delta
+                if not any(ch in SENTENCE_END for ch in delta):
+                    continue  # only a finished sentence can change what may be shown
                 visible, reason = verified_prefix(text, passages)
                 if reason:
                     log.warning("LLM answer rejected while streaming (%s), using the extractive answer", reason)
@@ -96,7 +92,7 @@ class LLMAnswerer:
             reply = self.chat.invoke(self.prompts.rewrite_messages(history, question))
         except Exception as exc:  # noqa: BLE001 - retrieval goes on with the question as asked
             log.warning("follow-up rewrite failed after %.0f ms, keeping the question: %s",
-                        _ms(started), describe(exc))
+                        _ms(started), describe(exc, self.settings.llm_api_key))
             return question
         rewritten = standalone(_text(reply), question)
         log.info("follow-up %r rewritten as %r", question, rewritten)

@@ -26,7 +26,9 @@ def make_chat_model(settings: CoreSettings) -> ChatOpenAI:
     )
 
 
-def describe(exc: BaseException) -> str:
-    """An exception for the log: its type and first line (never the request headers)."""
+def describe(exc: BaseException, secret: str | None = None) -> str:
+    """An exception for the log: its type and first line, with the API key blanked should a server echo it."""
     first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    if secret:
+        first_line = first_line.replace(secret, "***")
     return f"{type(exc).__name__}: {first_line[:200]}" if first_line else type(exc).__name__

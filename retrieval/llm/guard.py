@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 
 from retrieval.llm.facts import Date, Facts, extract, squeeze
 from retrieval.models import Passage
@@ -54,7 +55,7 @@ def check(text: str, passages: list[Passage], cited: list[int], facts_from: Iter
 def _unsupported(claimed: Facts, sources: list[Passage], cited: list[int]) -> str | None:
     """The first claimed fact the sources do not support, described for the log."""
     where = "passages " + "".join(f"[{n}]" for n in cited)
-    known = _source_facts(sources)
+    known = _source_facts(tuple(sources))
     numbers = {round(value, 6) for value, _ in known.numbers}
     for value, written in claimed.numbers:
         if round(value, 6) not in numbers:
@@ -73,7 +74,8 @@ def _unsupported(claimed: Facts, sources: list[Passage], cited: list[int]) -> st
     return None
 
 
-def _source_facts(sources: list[Passage]) -> Facts:
+@lru_cache(maxsize=64)  # a streaming answer is checked again at every sentence against the same passages
+def _source_facts(sources: tuple[Passage, ...]) -> Facts:
     """Facts of the passages, with their publication dates; digits inside dates also count as numbers."""
     facts = Facts()
     for passage in sources:
