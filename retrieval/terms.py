@@ -1,7 +1,11 @@
 """What a question is about: its content words and the names it mentions (jieba), for evidence checks."""
 from __future__ import annotations
 
+import contextlib
+import marshal
+import os
 import re
+import tempfile
 import threading
 from dataclasses import dataclass, field
 
@@ -11,7 +15,11 @@ import yaml
 
 from retrieval.lexical import STOPWORDS, normalize
 
-_NAME_FLAGS = ("ns", "nr", "nrt", "nt")
+_NAME_FLAGS = ("ns", "nr", "nrt", "nt", "nrfg")
+# Tagged as names in jieba's dictionary but generic in questions.
+_GENERIC_NAMES = frozenset("城市 全国 中央 国家 地方 政府 省级 市级 县级 部门".split())
+_FUNCTION_CHARS = frozenset("个只次位件年月日天号点时分这那哪谁啥么吗呢吧啊呀的地得了着过和与及或在从向把被给对为以而且但")
+_NAMES: frozenset[str] | None = None
 _CJK_OR_WORD = re.compile(r"[\u3400-\u9fff]|[a-z0-9]")
 _QUESTION_WORDS = frozenset("多久 多长 几个 几年 几天 哪个 哪艘 哪家 哪位 哪年 哪月 哪天 什么样 怎么样 为啥 干嘛 能否 可否 "
                             "是否 会不会 能不能 可不可以 有何 有无".split())
@@ -36,19 +44,50 @@ class QuestionTerms:
         return " ".join(f for w in self.words for f in self.forms.get(w, (w,)))
 
 
-def _posseg():
+def _jieba():
     import jieba
-    import jieba.posseg
 
     jieba.setLogLevel(60)
     with _lock:  # jieba initialises its dictionary lazily and not thread-safely
         jieba.initialize()
-    return jieba.posseg
+    return jieba
+
+
+def proper_names() -> frozenset[str]:
+    """Place, person and organisation names from jieba's dictionary (tags ns/nr/nt), cached on disk."""
+    global _NAMES
+    if _NAMES is None:
+        with _lock:
+            _NAMES = _load_names()
+    return _NAMES
+
+
+def _load_names() -> frozenset[str]:
+    import jieba
+
+    source = Path(jieba.__file__).with_name("dict.txt")
+    cache = Path(tempfile.gettempdir()) / f"hr-pilot-names-{int(source.stat().st_mtime)}.marshal"
+    try:
+        return frozenset(marshal.loads(cache.read_bytes()))
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    names = []
+    with open(source, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 3 and parts[2] in _NAME_FLAGS and len(parts[0]) >= 2:
+                names.append(parts[0])
+    with contextlib.suppress(OSError):
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(names))
+        os.replace(tmp, cache)
+    return frozenset(names)
 
 
 def warm_up() -> None:
-    """Load jieba's dictionaries now (about a second) instead of at the first question."""
-    list(_posseg().cut("试点城市需要具备哪些条件"))
+    """Load jieba's dictionary and the names list now instead of at the first question."""
+    _jieba().lcut("试点城市需要具备哪些条件")
+    proper_names()
 
 
 def english_terms(question: str, glossary: dict[str, list[str]]) -> QuestionTerms:
@@ -63,18 +102,28 @@ def question_terms(question: str, synonyms: dict[str, list[str]] | None = None) 
     """Content words (no stopwords or question words), proper names, and the documents' synonyms of words."""
     synonyms = synonyms or {}
     words, names = [], []
-    for token in _posseg().cut(normalize(question)):
-        word = token.word.strip()
+    known_names = proper_names()
+    for token in _jieba().lcut(normalize(question)):
+        word = _trim(token.strip())
         if not word or word in STOPWORDS or word in _QUESTION_WORDS or not _CJK_OR_WORD.search(word):
             continue
-        if len(word) == 1 and token.flag in ("m", "q", "u", "y", "r", "p", "c", "d", "uj", "ul", "x"):
+        if len(word) == 1 and word in _FUNCTION_CHARS:
             continue
         if word not in words:
             words.append(word)
-        if token.flag in _NAME_FLAGS and word not in names:
+        if word in known_names and word not in _GENERIC_NAMES and word not in names:
             names.append(word)
     forms = {w: (w, *synonyms[w]) for w in words if w in synonyms}
     return QuestionTerms(tuple(words), tuple(names), forms)
+
+
+def _trim(word: str) -> str:
+    """Drop function characters that jieba's HMM glued onto an unknown word (金民锡是 -> 金民锡)."""
+    while len(word) >= 3 and word[-1] in _FUNCTION_CHARS | STOPWORDS:
+        word = word[:-1]
+    while len(word) >= 3 and word[0] in _FUNCTION_CHARS | STOPWORDS:
+        word = word[1:]
+    return word
 
 
 def load_synonyms(path: Path) -> dict[str, list[str]]:

@@ -38,6 +38,10 @@ def judge(question: dict, answer: dict) -> bool:
     if not question["answerable"]:
         return answer["found"] is False
     text = answer["answer"].lower()
-    return (answer["found"] is True
-            and all(any(alt.lower() in text for alt in group) for group in question.get("expect", []))
-            and question.get("source", "") in answer["sources"][0]["title"])
+    return (answer["found"] is True and len(answer["answer"]) <= 500
+            and all(any(alt.lower() in text for alt in group) for group in question.get("expect", [])))
+
+
+def attributed(question: dict, answer: dict) -> bool:
+    """The first source is the article the question is about."""
+    return bool(answer["sources"]) and question.get("source", "") in answer["sources"][0]["title"]

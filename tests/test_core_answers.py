@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from retrieval.service import Assistant
-from tests.core_support import core_settings, judge, load_questions, run_cli
+from tests.core_support import attributed, core_settings, judge, load_questions, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +38,7 @@ def test_dev_set_is_answered_accurately_and_refused_honestly(dev_answers):
     accuracy = sum(judge(questions[a["id"]], a) for a in answerable) / len(answerable)
     refusal = sum(judge(questions[a["id"]], a) for a in unanswerable) / len(unanswerable)
     assert accuracy >= 0.95 and refusal == 1.0
+    assert all(attributed(questions[a["id"]], a) for a in answerable)
     assert statistics.median(len(a["answer"]) for a in answerable) <= 200
 
 
@@ -62,8 +63,9 @@ def test_quote_is_verbatim_from_the_document_and_the_answer_names_title_and_date
 
 def test_our_own_questions_colloquial_traditional_and_english(core):
     questions = load_questions("questions.jsonl")
-    results = [judge(q, core.answer(q["question"]).to_json()) for q in questions]
-    assert sum(results) / len(results) >= 0.95
+    answers = [core.answer(q["question"]).to_json() for q in questions]
+    assert sum(judge(q, a) for q, a in zip(questions, answers)) / len(questions) >= 0.95
+    assert all(attributed(q, a) for q, a in zip(questions, answers) if q["answerable"] and a["found"])
 
 
 def test_answer_never_mixes_sentences_from_two_articles(core):
