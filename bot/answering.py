@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 
 from telegram import Bot, Message
 from telegram.constants import ChatAction, ParseMode
+from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.deps import deps_of
@@ -24,9 +25,9 @@ async def typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
     async def keep_typing() -> None:
         while True:
             await asyncio.sleep(TYPING_EVERY_S)
-            await bot.send_chat_action(chat_id, ChatAction.TYPING)
+            await show_typing(bot, chat_id)
 
-    await bot.send_chat_action(chat_id, ChatAction.TYPING)
+    await show_typing(bot, chat_id)
     repeat = asyncio.create_task(keep_typing())
     try:
         yield
@@ -34,6 +35,16 @@ async def typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
         repeat.cancel()
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await repeat
+
+
+async def show_typing(bot: Bot, chat_id: int) -> None:
+    """Best effort: a failed "typing" (429, network) never stops the answer; a blocked chat (403) does."""
+    try:
+        await bot.send_chat_action(chat_id, ChatAction.TYPING)
+    except Forbidden:
+        raise
+    except TelegramError as exc:
+        log.debug("typing not shown in chat %s: %s", chat_id, exc)
 
 
 async def ask(context: ContextTypes.DEFAULT_TYPE, message: Message, question: str, *,
@@ -44,13 +55,15 @@ async def ask(context: ContextTypes.DEFAULT_TYPE, message: Message, question: st
     previous = deps.storage.last_article(chat.id)
     in_group = chat.type != "private"
     preview, throttle = None, throttle_for(deps)
-    async with typing(context.bot, chat.id):
-        if getattr(deps.assistant, "llm", None) is not None:  # an LLM is configured: stream its answer
-            stream = llm_answer_stream(deps, chat.id, question, context_article=previous)
-            answer, preview = await stream_preview(message, stream, throttle, quote=in_group)
-            remember_turn(deps, chat.id, question, answer)
-        else:
-            answer = await asyncio.to_thread(deps.assistant.answer, question, context_article=previous)
+    answer = deps.answers.known(question, context_article=previous)
+    if answer is None:
+        async with typing(context.bot, chat.id):
+            if getattr(deps.assistant, "llm", None) is not None:  # an LLM is configured: stream its answer
+                stream = llm_answer_stream(deps, chat.id, question, context_article=previous)
+                answer, preview = await stream_preview(message, stream, throttle, quote=in_group)
+                remember_turn(deps, chat.id, question, answer)
+            else:
+                answer = await deps.answers.answer(question, context_article=previous)
     top = answer.sources[0] if answer.sources else None
     answer_id = deps.storage.add_answer(
         chat.id, user_id, question, answer.article_id, top.chunk_id if top else "", answer.found

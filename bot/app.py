@@ -7,12 +7,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from telegram import BotCommand
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.ext import Application, ApplicationBuilder
 
 from bot import handlers_chat, handlers_feedback, handlers_misc, handlers_start
 from bot.concurrency import PerChatUpdateProcessor
 from bot.deps import KEY, Deps
 from bot.flood import FloodGate
+from bot.ratelimit import MessageRateLimiter
 from bot.settings import BotSettings
 from bot.storage import Storage
 
@@ -60,7 +61,8 @@ def build_application(
         .token(token)
         .base_url(base_url)
         .base_file_url(file_url(base_url))
-        .rate_limiter(AIORateLimiter(max_retries=RETRIES_ON_429))
+        .rate_limiter(MessageRateLimiter(overall_max_rate=settings.telegram_max_messages_per_second,
+                                         max_retries=RETRIES_ON_429))
         .concurrent_updates(PerChatUpdateProcessor(256))
     )
     if not with_updater:

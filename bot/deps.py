@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application, ContextTypes
 
+from bot.answer_cache import AnswerCache
 from bot.flood import FloodGate
 from bot.settings import BotSettings
 from bot.storage import Storage
@@ -33,7 +34,12 @@ class Deps:
     # (command, description) for setMyCommands; features append theirs when they register.
     commands: list[tuple[str, str]] = field(default_factory=list)
     blocked_chats: set[int] = field(default_factory=set)
+    answers: "AnswerCache | None" = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.answers is None:
+            self.answers = AnswerCache(lambda: self.assistant, timezone=self.settings.timezone)
 
 
 def deps_of(context: ContextTypes.DEFAULT_TYPE | Application) -> Deps:

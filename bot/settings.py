@@ -28,6 +28,9 @@ class BotSettings(CoreSettings):
     webhook_url: str | None = Field(None, alias="WEBHOOK_URL")
     webhook_secret: str | None = Field(None, alias="WEBHOOK_SECRET", repr=False)
     rate_limit_per_minute: int = Field(10, alias="RATE_LIMIT_PER_MINUTE", ge=1)
+    # Outgoing messages per second over all chats (Telegram's documented limit); 0 turns it off,
+    # e.g. behind a self-hosted Bot API server or for benchmarks of the bot itself.
+    telegram_max_messages_per_second: float = Field(30, alias="TELEGRAM_MAX_MESSAGES_PER_SECOND", ge=0)
     admin_ids: Annotated[frozenset[int], NoDecode] = Field(frozenset(), alias="ADMIN_IDS")
     admin_api_token: str | None = Field(None, alias="ADMIN_API_TOKEN", repr=False)
     reminder_offsets_days: Annotated[tuple[int, ...], NoDecode] = Field((30, 7, 1, 0), alias="REMINDER_OFFSETS_DAYS")

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 
 from telegram import InlineKeyboardMarkup, Message
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram.error import Forbidden, TelegramError
 
 from bot.deps import Deps
 from retrieval.models import Answer
@@ -100,6 +100,8 @@ async def stream_preview(message: Message, updates: AsyncIterator[str | Answer],
                 preview = await message.reply_text(text, do_quote=quote)
             else:
                 await preview.edit_text(text)
+        except Forbidden:  # the user blocked the bot: stop here, as every other reply does
+            raise
         except TelegramError as exc:  # a lost preview edit is harmless: the final edit replaces it
             log.info("preview edit failed: %s", exc)
         throttle.mark()

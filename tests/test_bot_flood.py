@@ -39,9 +39,9 @@ async def test_blocked_user_is_logged_once_and_others_still_answered(tg: FakeTel
     tg.fail_blocked(USER, method="sendChatAction")
     tg.fail_blocked(USER, method="sendMessage")
     caplog.set_level(logging.WARNING, logger="bot")
-    for _ in range(2):
+    for question in ("试点城市要具备什么条件？", "试点有哪些时间节点？"):
         since = len(tg.calls)
-        tg.send(USER, "试点城市要具备什么条件？")
+        tg.send(USER, question)
         await tg.wait_for("sendChatAction", since=since, failed=True)
         assert buttons(await tg.ask(OTHER, "试点城市要具备什么条件？"))
     since = len(tg.calls)
