@@ -10,7 +10,6 @@ from bot import messages as msg
 from bot.deps import deps_of
 from bot.streaming import SLEEP_KEY, STILL_WRITING, Throttle, replace_preview, stream_preview
 from retrieval.llm import LLMAnswerer
-from retrieval.models import Answer
 from tests.conftest import USER, FakeClock
 from tests.fake_openai import FakeOpenAI
 from tests.fake_telegram import FakeTelegram, buttons, shown
