@@ -29,6 +29,11 @@ class LLMAnswerer:
         self.prompts = Prompts.load(prompts_dir)
         # Made now, at startup: importing langchain-openai takes seconds the first user should not wait.
         self.chat = make_chat_model(settings)
+        if not str(settings.llm_base_url).startswith(("http://", "https://")):
+            log.error("LLM_BASE_URL %r is not an http(s) address: every answer will be extractive",
+                      settings.llm_base_url)
+        log.info("LLM answers on: model %s at %s, timeout %.0f s", settings.llm_model, settings.llm_base_url,
+                 settings.llm_timeout_s)
 
     def answer(self, question: str, passages: list[Passage], fallback: Answer, *, today: date | None = None) -> Answer:
         """Sync. On timeout, API error or a failed faithfulness check returns `fallback` (and logs why)."""
