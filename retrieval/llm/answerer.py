@@ -7,6 +7,7 @@ import time
 from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from langchain_core.messages import BaseMessage
 
@@ -29,11 +30,11 @@ class LLMAnswerer:
         self.prompts = Prompts.load(prompts_dir)
         # Made now, at startup: importing langchain-openai takes seconds the first user should not wait.
         self.chat = make_chat_model(settings)
-        if not str(settings.llm_base_url).startswith(("http://", "https://")):
-            log.error("LLM_BASE_URL %r is not an http(s) address: every answer will be extractive",
-                      settings.llm_base_url)
-        log.info("LLM answers on: model %s at %s, timeout %.0f s", settings.llm_model, settings.llm_base_url,
-                 settings.llm_timeout_s)
+        url = urlsplit(str(settings.llm_base_url))
+        where = f"{url.scheme}://{url.hostname}{f':{url.port}' if url.port else ''}{url.path}"  # no user:password
+        if url.scheme not in ("http", "https"):
+            log.error("LLM_BASE_URL is not an http(s) address (%s): every answer will be extractive", where)
+        log.info("LLM answers on: model %s at %s, timeout %.0f s", settings.llm_model, where, settings.llm_timeout_s)
 
     def answer(self, question: str, passages: list[Passage], fallback: Answer, *, today: date | None = None) -> Answer:
         """Sync. On timeout, API error or a failed faithfulness check returns `fallback` (and logs why)."""
