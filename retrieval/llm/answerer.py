@@ -31,7 +31,7 @@ class LLMAnswerer:
         # Made now, at startup: importing langchain-openai takes seconds the first user should not wait.
         self.chat = make_chat_model(settings)
         url = urlsplit(str(settings.llm_base_url))
-        where = f"{url.scheme}://{url.hostname}{f':{url.port}' if url.port else ''}{url.path}"  # no user:password
+        where = url._replace(netloc=url.netloc.rpartition("@")[2]).geturl()  # never a user:password
         if url.scheme not in ("http", "https"):
             log.error("LLM_BASE_URL is not an http(s) address (%s): every answer will be extractive", where)
         log.info("LLM answers on: model %s at %s, timeout %.0f s", settings.llm_model, where, settings.llm_timeout_s)
