@@ -69,11 +69,9 @@ async def llm_answer_stream(deps: Deps, chat_id: int, question: str, *,
     """Retrieval off the loop (with the follow-up rewritten), then the LLM's verified text, then the Answer."""
     assistant, llm = deps.assistant, deps.assistant.llm
     started = time.perf_counter()
-    history = history_of(deps, chat_id)
-    rewritten = await asyncio.to_thread(llm.rewrite_followup, history, question) if history else question
-    extractive = await asyncio.to_thread(assistant.answerer.answer, rewritten, context_article=context_article)
-    if rewritten != question:
-        extractive.rewritten_question = rewritten
+    extractive = await asyncio.to_thread(assistant.retrieve, question, context_article=context_article,
+                                         history=history_of(deps, chat_id))
+    rewritten = extractive.rewritten_question or question
     if not extractive.found:
         extractive.took_ms = (time.perf_counter() - started) * 1000
         yield extractive

@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from retrieval import messages
-from retrieval.answer import _deadline_line, deadline_notes
+from retrieval.answer import deadline_line, deadline_notes
 from retrieval.llm.guard import citations
 from retrieval.models import Answer, DeadlineNote, Passage, Source
 
@@ -20,7 +20,7 @@ def compose(text: str, passages: list[Passage], fallback: Answer, today: date) -
         sources.append(Source(passage.title, passage.published, passage.text, passage.article_id, passage.chunk_id))
         lines.append(f"[{number}] {passage.text}")
         for note in _notes(passage, today):
-            lines.append(_deadline_line(note))
+            lines.append(deadline_line(note))
             notes.append(note)
         lines.append(messages.SOURCE_LINE.format(title=passage.title, publisher="", published=passage.published))
     return Answer(
