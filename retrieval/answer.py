@@ -162,7 +162,7 @@ class Answerer:
         notes = deadline_notes(quote, published, today)
         lines = [quote]
         for note in notes:
-            lines.append(_deadline_line(note))
+            lines.append(deadline_line(note))
         lines.append(messages.SOURCE_LINE.format(title=first.article_title,
                                                  published=first.published))
         sources = [Source(title=first.article_title, published=first.published, quote=quote,
@@ -201,7 +201,8 @@ def deadline_notes(quote: str, published: date, today: date) -> list[DeadlineNot
     return notes
 
 
-def _deadline_line(note: DeadlineNote) -> str:
+def deadline_line(note: DeadlineNote) -> str:
+    """The status line of a deadline: its absolute date and 已截止/今天截止/还剩N天."""
     due = f"{note.due.year}年{note.due.month}月{note.due.day}日"
     if note.days_left < 0:
         return messages.DEADLINE_PASSED.format(expression=note.expression, due=due, days=-note.days_left)

@@ -75,14 +75,20 @@ class Assistant:
                history: list[tuple[str, str]] | None = None) -> Answer:
         """A short quoted answer with its sources, or found=False with a helpful reply."""
         started = time.perf_counter()
-        rewritten = ""
-        if self.llm is not None and history:
-            rewritten = self.llm.rewrite_followup(history, question)
-        result = self.answerer.answer(rewritten or question, context_article=context_article, today=today)
+        result = self.retrieve(question, context_article=context_article, today=today, history=history)
         if self.llm is not None and result.found:
-            result = self.llm.answer(rewritten or question, self.passages_for(result), result)
-        result.rewritten_question = rewritten
+            asked = result.rewritten_question or question
+            result = self.llm.answer(asked, self.passages_for(result), result, today=today)
+            result.rewritten_question = "" if asked == question else asked
         result.took_ms = (time.perf_counter() - started) * 1000
+        return result
+
+    def retrieve(self, question: str, *, context_article: str | None = None, today: date | None = None,
+                 history: list[tuple[str, str]] | None = None) -> Answer:
+        """The extractive answer; with an LLM, an elliptical follow-up is first rewritten from the history."""
+        rewritten = self.llm.rewrite_followup(history, question) if self.llm is not None and history else question
+        result = self.answerer.answer(rewritten, context_article=context_article, today=today)
+        result.rewritten_question = "" if rewritten == question else rewritten
         return result
 
     def passages_for(self, answer: Answer, limit: int = 5) -> list[Passage]:
