@@ -11,6 +11,8 @@ from retrieval import messages
 from retrieval.lexical import bigram_tokens, normalize
 from retrieval.models import Answer, Chunk, DeadlineNote, Passage, Source
 from retrieval.search import Hit, HybridSearch
+from retrieval.dates import find_dates
+from retrieval.deadlines import Deadline, deadlines_in_text
 from retrieval.glossary import is_english
 from retrieval.terms import QuestionReader, QuestionTerms, english_terms
 
@@ -52,8 +54,10 @@ class Answerer:
     """Turns search hits into a short quoted answer, or an honest refusal."""
 
     def __init__(self, search: HybridSearch, by_article: dict[str, list[Chunk]], *, timezone: str,
-                 glossary: dict[str, list[str]], reader: QuestionReader, min_dense: float | None = None) -> None:
+                 glossary: dict[str, list[str]], reader: QuestionReader, min_dense: float | None = None,
+                 deadlines: list[Deadline] = ()) -> None:
         self.search = search
+        self.deadlines = list(deadlines)
         self.glossary = glossary
         self.reader = reader
         self.min_dense = search.embedder.min_dense if min_dense is None else min_dense
@@ -159,7 +163,7 @@ class Answerer:
         first = chosen[0]
         quote = "".join(c.text for c in chosen)
         published = date.fromisoformat(first.published)
-        notes = deadline_notes(quote, published, today)
+        notes = deadline_notes(quote, published, today, self.deadlines)
         lines = [quote]
         for note in notes:
             lines.append(deadline_line(note))
@@ -189,13 +193,14 @@ class Answerer:
                         article_id=top.article_id, chunk_id=paragraphs[p][0].chunk_id) for p in sorted(order)]
 
 
-def deadline_notes(quote: str, published: date, today: date) -> list[DeadlineNote]:
-    """Dated deadlines in a quote, resolved against the article's date, with days left (negative: passed)."""
-    from retrieval.dates import find_dates
-
-    notes = []
+def deadline_notes(quote: str, published: date, today: date, registry: list[Deadline] = ()) -> list[DeadlineNote]:
+    """Deadlines in a quote with days left (negative: passed): the curated registry's dates first, then any
+    other dated duty resolved against the article's publication date."""
+    notes = [DeadlineNote(expression=d.expression or d.title, due=d.due, end_of_month=d.precision == "month_end",
+                          days_left=(d.due - today).days) for d in deadlines_in_text(quote, list(registry))]
+    covered = {n.expression for n in notes}
     for m in find_dates(quote, published):
-        if m.is_deadline and m.due is not None:
+        if m.is_deadline and m.due is not None and m.expression not in covered:
             notes.append(DeadlineNote(expression=m.expression, due=m.due,
                                       end_of_month=m.precision == "month_end", days_left=(m.due - today).days))
     return notes

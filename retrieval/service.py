@@ -8,6 +8,7 @@ from dataclasses import fields
 from datetime import date
 
 from retrieval.answer import Answerer
+from retrieval.deadlines import DeadlineFileError, load_deadlines
 from retrieval.embedders import make_embedder
 from retrieval.glossary import load_glossary
 from retrieval.index import IndexMissing, glossary_path, open_collection, vocabulary_path
@@ -38,7 +39,7 @@ class Assistant:
         self.answerer = Answerer(self.search, self.by_article, timezone=settings.timezone,
                                  glossary=load_glossary(glossary_path(settings, info.collection)),
                                  reader=reader,
-                                 min_dense=settings.dense_threshold)
+                                 min_dense=settings.dense_threshold, deadlines=_registry(settings))
         self.llm = None
         if settings.llm_enabled:
             from retrieval.llm import LLMAnswerer
@@ -136,6 +137,18 @@ class Assistant:
         """Counts and provenance of the live index."""
         return {"documents": len(self.doc_meta), "articles": len(self.by_article), "chunks": len(self.chunks),
                 "embedder": self.info.embedder, "built_at": self.info.built_at, "collection": self.info.collection}
+
+
+def _registry(settings: CoreSettings) -> list:
+    """The curated deadlines; a broken file only costs the registry's dates (answers still resolve dates)."""
+    path = settings.knowledge_dir / "deadlines.yaml"
+    if not path.exists():
+        return []
+    try:
+        return load_deadlines(path)
+    except DeadlineFileError as exc:
+        log.error("deadlines registry not used: %s", exc)
+        return []
 
 
 def _article_no(article_id: str) -> int:
