@@ -58,6 +58,11 @@ class Answerer:
                  deadlines: list[Deadline] = ()) -> None:
         self.search = search
         self.deadlines = list(deadlines)
+        # Normalised texts, computed once: matching runs for every candidate of every question.
+        self._chunk_text = {c.chunk_id: normalize(f"{c.article_title} {c.text}")
+                            for chunks in by_article.values() for c in chunks}
+        self._article_text = {a: (normalize("".join(c.text for c in chunks)), normalize(chunks[0].article_title))
+                              for a, chunks in by_article.items() if chunks}
         self.glossary = glossary
         self.reader = reader
         self.min_dense = search.embedder.min_dense if min_dense is None else min_dense
@@ -120,7 +125,7 @@ class Answerer:
         for h in hits:
             if h.chunk.text.endswith(("？", "?")):
                 continue
-            text = normalize(f"{h.chunk.article_title} {h.chunk.text}")
+            text = self._chunk_text[h.chunk.chunk_id]
             matched = terms.found_in(text)
             ratio = len(matched) / len(terms.words) if terms.words else 0.0
             typed = sum(1 for rx in wanted if rx.search(h.chunk.text)) / len(wanted) if wanted else 0.0
@@ -132,8 +137,7 @@ class Answerer:
     def enough_evidence(self, terms: QuestionTerms, hit: Hit, matched: list[str], *, follow_up: bool = False) -> bool:
         """Names the article never mentions mean no; otherwise require real word overlap and similarity
         (in a follow-up the previous turn already fixed the topic, so one matching word is enough)."""
-        article = normalize("".join(c.text for c in self.by_article.get(hit.chunk.article_id, [])))
-        title = normalize(hit.chunk.article_title)
+        article, title = self._article_text[hit.chunk.article_id]
         if any(name not in article and name not in title for name in terms.names):
             return False
         if terms.crosslingual:
