@@ -22,7 +22,7 @@ from bench.results import write_section  # noqa: E402
 from bench.naive_pipeline import ask as naive_ask, build as naive_build  # noqa: E402
 from retrieval.answer import Answerer  # noqa: E402
 from retrieval.embedders import make_embedder  # noqa: E402
-from retrieval.index import build_index  # noqa: E402
+from retrieval.rebuild import build_index  # noqa: E402
 from retrieval.search import HybridSearch  # noqa: E402
 from retrieval.service import Assistant  # noqa: E402
 from retrieval.settings import CoreSettings  # noqa: E402

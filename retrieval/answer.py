@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -22,6 +23,8 @@ TYPE_WEIGHT = 0.25
 DENSE_WEIGHT = 5.0
 RRF_WEIGHT = 10.0
 NEIGHBOUR_MARGIN = 0.15
+SUPERSEDE_POOL = 6  # candidates from other documents considered as newer answers
+SUPERSEDE_MARGIN = 0.35
 _ANSWER_TYPES = [
     (re.compile(r"多少|几|多大|比例|比重|how many|how much"), re.compile(r"\d+(?:\.\d+)?(?![\d月日时])|[一二三四五六七八九十百千万]+[个家年天人户项]|%")),
     (re.compile(r"什么时候|何时|哪天|截止|期限|时间|日期|when|deadline"), re.compile(r"\d+月|\d+日|月底|年底|时")),
@@ -35,6 +38,14 @@ def clean_question(text: str) -> str:
     """Drop control characters and collapse white space."""
     text = _CONTROL.sub(" ", unicodedata.normalize("NFKC", text or ""))
     return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The sentences chosen to answer, and an older document's sentence they supersede, if any."""
+
+    chunks: list[Chunk]
+    older: Chunk | None = None
 
 
 class Answerer:
@@ -62,16 +73,15 @@ class Answerer:
             return Answer(found=False, answer=messages.EMPTY_QUESTION)
         if len(question) > MAX_QUESTION_CHARS:
             return Answer(found=False, answer=messages.QUESTION_TOO_LONG.format(limit=MAX_QUESTION_CHARS))
+        choice = None
         if context_article in self.by_article and self.is_follow_up(question):
-            found = self.attempt(question, article_id=context_article)
-            if found is not None:
-                return self.compose(found, today or self.today())
-        found = self.attempt(question)
-        if found is None:
+            choice = self.attempt(question, article_id=context_article)
+        choice = choice or self.attempt(question)
+        if choice is None:
             return Answer(found=False, answer=messages.NOT_FOUND)
-        return self.compose(found, today or self.today())
+        return self.compose(choice, today or self.today())
 
-    def attempt(self, question: str, *, article_id: str | None = None) -> list[Chunk] | None:
+    def attempt(self, question: str, *, article_id: str | None = None) -> Choice | None:
         """The sentences that answer, searching one article or all; None when the evidence is too weak."""
         if is_english(question):
             terms = english_terms(question, self.glossary)
@@ -81,9 +91,17 @@ class Answerer:
             hits = self.search.search(question, k=12, article_id=article_id,
                                       lexical_text=f"{question} {terms.search_text()}" if terms.forms else "")
         ranked = self.rank(question, hits, terms) if hits else []
-        if not ranked or not self.enough_evidence(terms, ranked[0][1], ranked[0][2], follow_up=bool(article_id)):
+        follow_up = bool(article_id)
+        good = [r for r in ranked[:SUPERSEDE_POOL] if r[0] >= ranked[0][0] - SUPERSEDE_MARGIN
+                and self.enough_evidence(terms, r[1], r[2], follow_up=follow_up)] if ranked else []
+        if not good or good[0] is not ranked[0]:
             return None
-        return self.select(ranked[0][1], ranked)
+        # Where documents of different dates both answer, the newest one wins and the answer says so.
+        newest = max(good, key=lambda r: r[1].chunk.published)
+        older = next((r[1].chunk for r in good if r[1].chunk.doc_id != newest[1].chunk.doc_id
+                      and r[1].chunk.published < newest[1].chunk.published), None)
+        return Choice(self.select(newest[1], [r for r in ranked if r[1].chunk.doc_id == newest[1].chunk.doc_id]),
+                      older)
 
     def is_follow_up(self, question: str) -> bool:
         """Short or elliptical questions lean on the previous turn's article."""
@@ -136,8 +154,9 @@ class Answerer:
                 chosen.append(c)
         return sorted(chosen, key=lambda c: c.sentence)
 
-    def compose(self, chosen: list[Chunk], today: date) -> Answer:
-        """Quote, deadline status and source line, as the user reads them."""
+    def compose(self, choice: Choice, today: date) -> Answer:
+        """Quote, deadline status, source line and any superseded older source, as the user reads them."""
+        chosen = choice.chunks
         first = chosen[0]
         quote = "".join(c.text for c in chosen)
         published = date.fromisoformat(first.published)
@@ -147,9 +166,14 @@ class Answerer:
             lines.append(_deadline_line(note))
         lines.append(messages.SOURCE_LINE.format(title=first.article_title,
                                                  published=first.published))
-        source = Source(title=first.article_title, published=first.published, quote=quote,
-                        article_id=first.article_id, chunk_id=first.chunk_id, paragraph=first.paragraph)
-        return Answer(found=True, answer="\n".join(lines), sources=[source], article_id=first.article_id,
+        sources = [Source(title=first.article_title, published=first.published, quote=quote,
+                          article_id=first.article_id, chunk_id=first.chunk_id, paragraph=first.paragraph)]
+        if choice.older is not None:
+            old = choice.older
+            lines.append(messages.SUPERSEDES.format(title=old.article_title, published=old.published))
+            sources.append(Source(title=old.article_title, published=old.published, quote=old.text,
+                                  article_id=old.article_id, chunk_id=old.chunk_id, paragraph=old.paragraph))
+        return Answer(found=True, answer="\n".join(lines), sources=sources, article_id=first.article_id,
                       deadlines=notes)
 
     def passages(self, answer: Answer, *, limit: int) -> list[Passage]:

@@ -18,6 +18,19 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m retrieval", description="政策问答核心：建索引、提问")
     sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("build", help="从 knowledge/ 重建索引（带进度条）")
+    sub.add_parser("rollback", help="回退到上一版索引")
+    docs = sub.add_parser("docs", help="管理 knowledge/documents 中的文件")
+    docs_sub = docs.add_subparsers(dest="docs_command", required=True)
+    docs_sub.add_parser("list", help="列出文件")
+    add = docs_sub.add_parser("add", help="添加文件（.txt/.md/.docx/.pdf），之后需 build")
+    add.add_argument("file")
+    add.add_argument("--title", default="")
+    add.add_argument("--published", default="", help="YYYY-MM-DD")
+    add.add_argument("--publisher", default="")
+    add.add_argument("--origin", default="")
+    add.add_argument("--id", dest="doc_id", help="文件 id（同 id 则替换）")
+    remove = docs_sub.add_parser("remove", help="移除文件（移到 knowledge/removed），之后需 build")
+    remove.add_argument("doc_id")
     ask = sub.add_parser("ask", help="提问（没有索引时先建索引）")
     ask.add_argument("question", nargs="?", help="问题文本")
     ask.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
@@ -33,6 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             return _build()
+        if args.command == "rollback":
+            return _rollback()
+        if args.command == "docs":
+            return _docs(args)
         return _ask(args)
     except (KnowledgeError, IndexProblem, EmbedderUnavailable) as exc:
         print(f"错误：{exc}", file=sys.stderr)
@@ -41,12 +58,49 @@ def main(argv: list[str] | None = None) -> int:
 
 def _build() -> int:
     from retrieval.embedders import make_embedder
-    from retrieval.index import build_index
+    from retrieval.rebuild import rebuild_index
     from retrieval.settings import get_settings
 
     settings = get_settings()
-    info = build_index(settings, make_embedder(settings.embedder), progress=True)
-    print(f"索引已建立：{info.collection}（{len(info.documents)} 个文件，嵌入模型 {info.embedder}）", file=sys.stderr)
+    r = rebuild_index(settings, make_embedder(settings.embedder), progress=True)
+    print(f"索引已建立：{r.info.collection}（{r.documents} 个文件，{r.chunks} 个文本块，新嵌入 {r.embedded}，"
+          f"复用 {r.reused}，嵌入模型 {r.info.embedder}，用时 {r.seconds:.1f} 秒）", file=sys.stderr)
+    return 0
+
+
+def _rollback() -> int:
+    from retrieval.rebuild import rollback_index
+    from retrieval.settings import get_settings
+
+    info = rollback_index(get_settings())
+    print(f"已回退到索引 {info.collection}", file=sys.stderr)
+    return 0
+
+
+def _docs(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from retrieval.library import Metadata, add_document, list_documents, remove_document
+    from retrieval.settings import get_settings
+
+    folder = get_settings().documents_dir
+    if args.docs_command == "list":
+        for d in list_documents(folder):
+            print(f"{d['doc_id']}\t{d['published']}\t{d['articles']} 篇\t{d['title']}")
+        return 0
+    if args.docs_command == "remove":
+        moved = remove_document(folder, args.doc_id)
+        print(f"已移除 {args.doc_id}（移到 {moved}）；运行 python -m retrieval build 使其生效", file=sys.stderr)
+        return 0
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        print(f"错误：无法读取 {path}：{exc}", file=sys.stderr)
+        return 2
+    meta = Metadata(args.title, args.published, args.publisher, args.origin)
+    doc_id, articles = add_document(folder, path.name, data, meta, doc_id=args.doc_id)
+    print(f"已添加 {doc_id}（{articles} 篇文章）；运行 python -m retrieval build 使其生效", file=sys.stderr)
     return 0
 
 

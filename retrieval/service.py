@@ -10,7 +10,8 @@ from datetime import date
 from retrieval.answer import Answerer
 from retrieval.embedders import make_embedder
 from retrieval.glossary import load_glossary
-from retrieval.index import IndexMissing, build_index, glossary_path, open_collection
+from retrieval.index import IndexMissing, glossary_path, open_collection
+from retrieval.rebuild import build_index
 from retrieval.models import Answer, Chunk, Passage
 from retrieval.search import HybridSearch
 from retrieval.terms import load_synonyms, warm_up

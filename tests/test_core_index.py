@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from retrieval.embedders import EmbedderUnavailable, make_embedder
-from retrieval.index import EmbedderMismatch, build_index, open_collection, read_pointer
+from retrieval.index import EmbedderMismatch, open_collection, read_pointer
+from retrieval.rebuild import build_index
 from retrieval.search import HybridSearch
 from retrieval.service import Assistant
 from tests.core_support import core_settings, run_cli

@@ -1,0 +1,193 @@
+"""Rebuilding the index safely: one writer at a time, a new collection checked before it goes live, rollback."""
+from __future__ import annotations
+
+import fcntl
+import logging
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from retrieval.embedders import _LockedEmbeddings
+from retrieval.glossary import build_glossary, save_glossary
+from retrieval.index import (IndexInfo, IndexProblem, chroma_client, corpus, embedding_text, glossary_path,
+                             read_pointer, write_pointer)
+from retrieval.models import Chunk
+from retrieval.settings import CoreSettings
+
+log = logging.getLogger(__name__)
+
+BATCH = 64
+LOCK_FILE = "index.lock"
+Progress = Callable[[int, int], None]
+
+
+class IndexBusy(IndexProblem):
+    """Another rebuild holds the writer lock."""
+
+
+class BuildRejected(IndexProblem):
+    """The new collection failed its checks; the old index stays live."""
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a rebuild did."""
+
+    info: IndexInfo
+    documents: int
+    chunks: int
+    embedded: int
+    reused: int
+    seconds: float
+
+
+@contextmanager
+def writer_lock(settings: CoreSettings, *, wait: bool = True) -> Iterator[None]:
+    """Exclusive across processes (flock on BOT_DATA_DIR/index.lock); released even if the holder is killed."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    with open(settings.data_dir / LOCK_FILE, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError as exc:
+            raise IndexBusy("另一个重建索引任务正在进行，请稍后再试") from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def rebuild_index(settings: CoreSettings, embedder: _LockedEmbeddings, *, progress: bool = False,
+                  on_progress: Progress | None = None, wait: bool = True) -> BuildReport:
+    """Embed every chunk into a new collection, check it, then make it live; unchanged documents reuse vectors."""
+    with writer_lock(settings, wait=wait):
+        return _rebuild(settings, embedder, progress=progress, on_progress=on_progress)
+
+
+def build_index(settings: CoreSettings, embedder: _LockedEmbeddings, *, progress: bool = False) -> IndexInfo:
+    """Rebuild and return the new live pointer."""
+    return rebuild_index(settings, embedder, progress=progress).info
+
+
+def _rebuild(settings: CoreSettings, embedder: _LockedEmbeddings, *, progress: bool,
+             on_progress: Progress | None) -> BuildReport:
+    started = time.monotonic()
+    documents, _, chunks = corpus(settings)
+    if not chunks:
+        raise IndexProblem("知识库中没有可索引的文本")
+    hashes = {d.doc_id: d.content_hash for d in documents}
+    doc_meta = {d.doc_id: {"doc_title": d.title, "publisher": d.publisher, "doc_hash": d.content_hash}
+                for d in documents}
+    client = chroma_client(settings)
+    old = read_pointer(settings)
+    reused = _reusable_vectors(client, old, embedder.name, hashes)
+    todo = [c for c in chunks if c.chunk_id not in reused]
+    vectors = dict(reused) | _embed(embedder, todo, total=len(chunks), progress=progress, on_progress=on_progress)
+    name = f"chunks_{datetime.now(timezone.utc).strftime('%Y%m%d%H%M%S%f')}"
+    collection = client.create_collection(name, metadata={"hnsw:space": "cosine", "embedder": embedder.name})
+    try:
+        for i in range(0, len(chunks), 1000):
+            batch = chunks[i:i + 1000]
+            collection.add(ids=[c.chunk_id for c in batch], embeddings=[vectors[c.chunk_id] for c in batch],
+                           documents=[c.text for c in batch],
+                           metadatas=[{**c.metadata(), **doc_meta[c.doc_id]} for c in batch])
+        check_collection(collection, embedder, chunks, set(hashes))
+        path = glossary_path(settings, name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        save_glossary(path, build_glossary("".join(f"{c.article_title}{c.text}" for c in chunks)))
+    except Exception:
+        client.delete_collection(name)
+        raise
+    info = IndexInfo(collection=name, embedder=embedder.name,
+                     built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                     documents=hashes, previous=old.collection if old else None)
+    write_pointer(settings, info)
+    _drop_stale(client, settings, keep={info.collection, info.previous})
+    report = BuildReport(info, len(documents), len(chunks), len(todo), len(reused), time.monotonic() - started)
+    log.info("index %s live: %d documents, %d chunks (%d embedded, %d reused) in %.1fs", name, report.documents,
+             report.chunks, report.embedded, report.reused, report.seconds)
+    return report
+
+
+def _embed(embedder: _LockedEmbeddings, chunks: list[Chunk], *, total: int, progress: bool,
+           on_progress: Progress | None) -> dict[str, list[float]]:
+    from tqdm import tqdm
+
+    vectors: dict[str, list[float]] = {}
+    done = total - len(chunks)
+    with tqdm(total=total, initial=done, desc="嵌入文本块", unit="块", file=sys.stderr, disable=not progress) as bar:
+        for i in range(0, len(chunks), BATCH):
+            batch = chunks[i:i + BATCH]
+            for c, v in zip(batch, embedder.embed_documents([embedding_text(c) for c in batch])):
+                vectors[c.chunk_id] = v
+            done += len(batch)
+            bar.update(len(batch))
+            if on_progress:
+                on_progress(done, total)
+    return vectors
+
+
+def check_collection(collection, embedder: _LockedEmbeddings, chunks: list[Chunk], doc_ids: set[str]) -> None:
+    """Every document is in, and each document's first sentence, asked as a question, finds itself."""
+    if collection.count() != len(chunks):
+        raise BuildRejected(f"新索引只有 {collection.count()} 个文本块，应为 {len(chunks)} 个")
+    firsts = {}
+    for c in chunks:
+        firsts.setdefault(c.doc_id, c)
+    missing = doc_ids - set(firsts)
+    if missing:
+        raise BuildRejected(f"这些文件没有可索引的正文：{', '.join(sorted(missing))}")
+    for c in firsts.values():
+        got = collection.query(query_embeddings=[embedder.embed_query(c.text)], n_results=min(5, len(chunks)),
+                               include=[])
+        if c.chunk_id not in got["ids"][0]:
+            raise BuildRejected(f"新索引自检失败：用《{c.article_title}》的原句提问找不到它")
+
+
+def rollback_index(settings: CoreSettings) -> IndexInfo:
+    """Make the previous collection live again (and the current one the previous)."""
+    with writer_lock(settings):
+        info = read_pointer(settings)
+        if info is None or not info.previous:
+            raise IndexProblem("没有可以回退的上一版索引")
+        client = chroma_client(settings)
+        try:
+            previous = client.get_collection(info.previous)
+        except Exception as exc:
+            raise IndexProblem(f"上一版索引 {info.previous} 已不存在，无法回退") from exc
+        got = previous.get(include=["metadatas"])
+        documents = {m["doc_id"]: m.get("doc_hash", "") for m in got["metadatas"]}
+        embedder = (previous.metadata or {}).get("embedder", info.embedder)
+        back = IndexInfo(collection=info.previous, embedder=embedder,
+                         built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), documents=documents,
+                         previous=info.collection)
+        write_pointer(settings, back)
+        log.info("rolled back from %s to %s", info.collection, info.previous)
+        return back
+
+
+def _reusable_vectors(client, old: IndexInfo | None, embedder: str, hashes: dict[str, str]) -> dict:
+    if old is None or old.embedder != embedder:
+        return {}
+    unchanged = [d for d, h in hashes.items() if old.documents.get(d) == h]
+    if not unchanged:
+        return {}
+    try:
+        got = client.get_collection(old.collection).get(
+            where={"doc_id": {"$in": unchanged}}, include=["embeddings", "metadatas"])
+    except Exception as exc:  # a missing or broken old collection only costs re-embedding
+        log.warning("cannot reuse vectors of %s: %s", old.collection, exc)
+        return {}
+    return {i: list(v) for i, v, m in zip(got["ids"], got["embeddings"], got["metadatas"])
+            if m.get("doc_hash") == hashes.get(m.get("doc_id"))}
+
+
+def _drop_stale(client, settings: CoreSettings, keep: set[str | None]) -> None:
+    """Delete collections (and glossaries) that are neither live nor the rollback target, e.g. killed builds."""
+    for col in client.list_collections():
+        name = col if isinstance(col, str) else col.name
+        if name.startswith("chunks_") and name not in keep:
+            client.delete_collection(name)
+            glossary_path(settings, name).unlink(missing_ok=True)
