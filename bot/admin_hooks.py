@@ -1,0 +1,39 @@
+"""Wiring the admin feature into a running bot: audit log, index manager, and what follows an index swap."""
+from __future__ import annotations
+
+import logging
+
+from telegram.ext import Application
+
+from bot.admin_access import AuditLog
+from bot.admin_actions import KEY, AdminActions
+from bot.admin_index import IndexManager
+from bot.deps import Deps
+
+log = logging.getLogger(__name__)
+
+
+def install(app: Application, deps: Deps) -> AdminActions:
+    """Create AdminActions (kept in deps.extra["admin"]) with the post-swap hooks."""
+    manager = IndexManager(deps)
+    actions = AdminActions(deps, manager, AuditLog(deps.storage))
+    manager.swap_hooks.append(lambda _: notify_deadline_changes(app))
+    deps.extra[KEY] = actions
+    return actions
+
+
+def notify_deadline_changes(app: Application) -> bool:
+    """After a successful reindex or rollback, run the reminders job now so that subscribers hear about changed
+    deadlines (the job sends each change notice once). Returns False while the reminders feature is absent."""
+    try:
+        from bot.reminders_job import JOB_NAME, reminder_job  # the reminders feature (branch `deadlines`)
+    except ImportError:
+        log.info("no reminders feature: deadline change notices not triggered")
+        return False
+    deps: Deps = app.bot_data["deps"]
+    if app.job_queue is None or "reminders" not in deps.extra:
+        return False
+    for job in app.job_queue.get_jobs_by_name(JOB_NAME):  # the job reschedules itself: keep one chain
+        job.schedule_removal()
+    app.job_queue.run_once(reminder_job, when=0, name=JOB_NAME)
+    return True
