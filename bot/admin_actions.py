@@ -95,6 +95,10 @@ class AdminActions:
             d["live"] = live.get(d["doc_id"]) == hashes.get(d["doc_id"])
         return {"documents": documents, "removed_but_live": sorted(set(live) - set(hashes))}
 
+    def viewed(self, actor: str, what: str) -> None:
+        """Audit a read-only admin view (status, document list, feedback)."""
+        self.audit.record(actor, what, ok=True)
+
     def status(self) -> dict[str, Any]:
         """The live index, pending library changes, subscribers, feedback counts and recent failures."""
         stats = self.deps.assistant.stats()

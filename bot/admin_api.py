@@ -49,7 +49,9 @@ async def get_status(request: web.Request, actions: AdminActions, actor: str) ->
     """GET /admin/status."""
     import asyncio
 
-    return reply(await asyncio.to_thread(actions.status))
+    body = await asyncio.to_thread(actions.status)
+    actions.viewed(actor, "status")
+    return reply(body)
 
 
 async def get_documents(request: web.Request, actions: AdminActions, actor: str) -> web.Response:
@@ -59,9 +61,11 @@ async def get_documents(request: web.Request, actions: AdminActions, actor: str)
     from retrieval.ingest import KnowledgeError
 
     try:
-        return reply(await asyncio.to_thread(actions.library))
+        body = await asyncio.to_thread(actions.library)
     except KnowledgeError as exc:
         return reply({"error": str(exc)}, 409)
+    actions.viewed(actor, "docs")
+    return reply(body)
 
 
 async def post_reindex(request: web.Request, actions: AdminActions, actor: str) -> web.Response:

@@ -111,7 +111,9 @@ async def rollback(update: Update, context: ContextTypes.DEFAULT_TYPE, actions: 
 
 async def status(update: Update, context: ContextTypes.DEFAULT_TYPE, actions: AdminActions) -> None:
     """/status."""
-    await _reply_html(update.effective_message, status_html(await asyncio.to_thread(actions.status)))
+    html = status_html(await asyncio.to_thread(actions.status))
+    actions.viewed(chat_actor(update.effective_user.id), "status")
+    await _reply_html(update.effective_message, html)
 
 
 async def docs(update: Update, context: ContextTypes.DEFAULT_TYPE, actions: AdminActions) -> None:
@@ -123,6 +125,7 @@ async def docs(update: Update, context: ContextTypes.DEFAULT_TYPE, actions: Admi
     except KnowledgeError as exc:
         await update.effective_message.reply_text(str(exc))
         return
+    actions.viewed(chat_actor(update.effective_user.id), "docs")
     await _reply_html(update.effective_message, docs_html(library))
 
 
@@ -146,6 +149,7 @@ async def deldoc(update: Update, context: ContextTypes.DEFAULT_TYPE, actions: Ad
 async def feedback(update: Update, context: ContextTypes.DEFAULT_TYPE, actions: AdminActions) -> None:
     """/feedback: recent 👎 with reasons and questions."""
     count, rows = await asyncio.to_thread(actions.negative_feedback)
+    actions.viewed(chat_actor(update.effective_user.id), "feedback")
     await _reply_html(update.effective_message, feedback_html(count, rows))
 
 
