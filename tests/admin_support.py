@@ -113,9 +113,16 @@ def admin_settings(data_dir: Path, knowledge: Path, base_url: str, **env: Any) -
 
 
 @pytest.fixture
-async def admin_bot(tg: FilesTelegram, data_dir: Path, knowledge: Path) -> AsyncIterator[Application]:
+def bot_env() -> dict[str, str]:
+    """Extra environment for admin_bot (override or parametrize it in a test module)."""
+    return {}
+
+
+@pytest.fixture
+async def admin_bot(tg: FilesTelegram, data_dir: Path, knowledge: Path,
+                    bot_env: dict[str, str]) -> AsyncIterator[Application]:
     """The real bot over its own copy of the index and knowledge, with ADMIN and OTHER_ADMIN as admins."""
-    settings = admin_settings(data_dir, knowledge, tg.base_url)
+    settings = admin_settings(data_dir, knowledge, tg.base_url, **bot_env)
     assistant = await asyncio.to_thread(Assistant.open, settings)
     app = build_application(settings, assistant)
     await app.initialize()
