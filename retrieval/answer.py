@@ -12,7 +12,7 @@ from retrieval.lexical import bigram_tokens, normalize
 from retrieval.models import Answer, Chunk, DeadlineNote, Passage, Source
 from retrieval.search import Hit, HybridSearch
 from retrieval.glossary import is_english
-from retrieval.terms import QuestionTerms, english_terms, question_terms
+from retrieval.terms import QuestionReader, QuestionTerms, english_terms
 
 MAX_QUESTION_CHARS = 500
 MAX_QUOTE_CHARS = 160
@@ -52,11 +52,10 @@ class Answerer:
     """Turns search hits into a short quoted answer, or an honest refusal."""
 
     def __init__(self, search: HybridSearch, by_article: dict[str, list[Chunk]], *, timezone: str,
-                 glossary: dict[str, list[str]], synonyms: dict[str, list[str]],
-                 min_dense: float | None = None) -> None:
+                 glossary: dict[str, list[str]], reader: QuestionReader, min_dense: float | None = None) -> None:
         self.search = search
         self.glossary = glossary
-        self.synonyms = synonyms
+        self.reader = reader
         self.min_dense = search.embedder.min_dense if min_dense is None else min_dense
         self.min_dense_crosslingual = min(self.min_dense, search.embedder.min_dense_crosslingual)
         self.by_article = by_article
@@ -87,7 +86,7 @@ class Answerer:
             terms = english_terms(question, self.glossary)
             hits = self.search.search(question, k=12, article_id=article_id, lexical_text=terms.search_text())
         else:
-            terms = question_terms(question, self.synonyms)
+            terms = self.reader.terms(question)
             hits = self.search.search(question, k=12, article_id=article_id,
                                       lexical_text=f"{question} {terms.search_text()}" if terms.forms else "")
         ranked = self.rank(question, hits, terms) if hits else []

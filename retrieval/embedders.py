@@ -37,9 +37,8 @@ class _LockedEmbeddings(Embeddings):
         return self._model
 
     def warm_up(self) -> None:
-        """Load the model now instead of at the first question."""
-        with self._lock:
-            self._get()
+        """Load the model and run it once now, instead of at the first question."""
+        self.embed_query("试点")
 
 
 class E5Embeddings(_LockedEmbeddings):

@@ -78,6 +78,11 @@ def glossary_path(settings: CoreSettings, collection: str) -> Path:
     return settings.data_dir / "glossary" / f"{collection}.json"
 
 
+def vocabulary_path(settings: CoreSettings, collection: str) -> Path:
+    """Where the question-segmentation vocabulary of one collection is kept."""
+    return settings.data_dir / "glossary" / f"{collection}.dict"
+
+
 def embedding_text(chunk: Chunk) -> str:
     """What the embedder sees for a chunk: the sentence under its article title."""
     return f"{chunk.article_title}：{chunk.text}"

@@ -13,8 +13,9 @@ from datetime import datetime, timezone
 from retrieval.embedders import _LockedEmbeddings
 from retrieval.glossary import build_glossary, save_glossary
 from retrieval.index import (IndexInfo, IndexProblem, chroma_client, corpus, embedding_text, glossary_path,
-                             read_pointer, write_pointer)
+                             read_pointer, vocabulary_path, write_pointer)
 from retrieval.models import Chunk
+from retrieval.terms import build_vocabulary, load_synonyms
 from retrieval.settings import CoreSettings
 
 log = logging.getLogger(__name__)
@@ -96,7 +97,10 @@ def _rebuild(settings: CoreSettings, embedder: _LockedEmbeddings, *, progress: b
         check_collection(collection, embedder, chunks, set(hashes))
         path = glossary_path(settings, name)
         path.parent.mkdir(parents=True, exist_ok=True)
-        save_glossary(path, build_glossary("".join(f"{c.article_title}{c.text}" for c in chunks)))
+        text = "".join(f"{c.article_title}\n{c.text}\n" for c in chunks)
+        save_glossary(path, build_glossary(text))
+        build_vocabulary(text, load_synonyms(settings.knowledge_dir / "synonyms.yaml"),
+                         vocabulary_path(settings, name))
     except Exception:
         client.delete_collection(name)
         raise
@@ -191,3 +195,4 @@ def _drop_stale(client, settings: CoreSettings, keep: set[str | None]) -> None:
         if name.startswith("chunks_") and name not in keep:
             client.delete_collection(name)
             glossary_path(settings, name).unlink(missing_ok=True)
+            vocabulary_path(settings, name).unlink(missing_ok=True)

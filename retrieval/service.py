@@ -10,11 +10,11 @@ from datetime import date
 from retrieval.answer import Answerer
 from retrieval.embedders import make_embedder
 from retrieval.glossary import load_glossary
-from retrieval.index import IndexMissing, glossary_path, open_collection
+from retrieval.index import IndexMissing, glossary_path, open_collection, vocabulary_path
 from retrieval.rebuild import build_index
 from retrieval.models import Answer, Chunk, Passage
 from retrieval.search import HybridSearch
-from retrieval.terms import load_synonyms, warm_up
+from retrieval.terms import QuestionReader, load_synonyms
 from retrieval.settings import CoreSettings, get_settings
 
 log = logging.getLogger(__name__)
@@ -25,7 +25,7 @@ class Assistant:
     """Answers questions from the live index; cheap to call from many threads."""
 
     def __init__(self, settings: CoreSettings, embedder, collection, info, chunks: list[Chunk],
-                 doc_meta: dict[str, dict]) -> None:
+                 doc_meta: dict[str, dict], reader: QuestionReader) -> None:
         self.settings = settings
         self.embedder = embedder
         self.info = info
@@ -37,7 +37,7 @@ class Assistant:
             self.by_article[c.article_id].append(c)
         self.answerer = Answerer(self.search, self.by_article, timezone=settings.timezone,
                                  glossary=load_glossary(glossary_path(settings, info.collection)),
-                                 synonyms=load_synonyms(settings.knowledge_dir / "synonyms.yaml"),
+                                 reader=reader,
                                  min_dense=settings.dense_threshold)
         self.llm = None
         if settings.llm_enabled:
@@ -60,14 +60,16 @@ class Assistant:
             build_index(settings, embedder, progress=progress)
             collection, info = open_collection(settings, embedder.name)
         embedder.warm_up()
-        warm_up()
+        reader = QuestionReader(vocabulary_path(settings, info.collection),
+                                load_synonyms(settings.knowledge_dir / "synonyms.yaml"))
+        reader.warm_up()
         got = collection.get(include=["documents", "metadatas"])
         chunks, doc_meta = [], {}
         for text, meta in zip(got["documents"], got["metadatas"]):
             chunks.append(Chunk(text=text, **{k: v for k, v in meta.items() if k in _CHUNK_FIELDS}))
             doc_meta[meta["doc_id"]] = {k: meta.get(k, "") for k in ("doc_title", "publisher", "published")}
         chunks.sort(key=lambda c: (c.doc_id, _article_no(c.article_id), c.paragraph, c.sentence))
-        return cls(settings, embedder, collection, info, chunks, doc_meta)
+        return cls(settings, embedder, collection, info, chunks, doc_meta, reader)
 
     def answer(self, question: str, *, context_article: str | None = None, today: date | None = None,
                history: list[tuple[str, str]] | None = None) -> Answer:

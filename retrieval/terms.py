@@ -1,4 +1,8 @@
-"""What a question is about: its content words and the names it mentions (jieba), for evidence checks."""
+"""What a question is about: its content words and the names it mentions, for evidence checks.
+
+Questions are segmented with jieba, using a compact dictionary built with each index (jieba's common words, the
+corpus's own words and the synonym keys) so a one-shot `ask` does not pay for loading jieba's full dictionary.
+"""
 from __future__ import annotations
 
 import contextlib
@@ -8,22 +12,22 @@ import re
 import tempfile
 import threading
 from dataclasses import dataclass, field
-
 from pathlib import Path
 
 import yaml
 
 from retrieval.lexical import STOPWORDS, normalize
 
+COMMON_WORD_FREQ = 300  # jieba dictionary words at least this frequent go into every index's vocabulary
 _NAME_FLAGS = ("ns", "nr", "nrt", "nt", "nrfg")
 # Tagged as names in jieba's dictionary but generic in questions.
 _GENERIC_NAMES = frozenset("城市 全国 中央 国家 地方 政府 省级 市级 县级 部门".split())
-_FUNCTION_CHARS = frozenset("个只次位件年月日天号点时分这那哪谁啥么吗呢吧啊呀的地得了着过和与及或在从向把被给对为以而且但")
-_NAMES: frozenset[str] | None = None
+_FUNCTION_CHARS = frozenset("个只次位件年月日天号点时分这那哪谁啥么吗呢吧啊呀的地得了着过和与及或在从向把被给对为以而且但由来去将要会能可应该是有做让使向跟同于比等就都也还再又")
 _CJK_OR_WORD = re.compile(r"[\u3400-\u9fff]|[a-z0-9]")
 _QUESTION_WORDS = frozenset("多久 多长 几个 几年 几天 哪个 哪艘 哪家 哪位 哪年 哪月 哪天 什么样 怎么样 为啥 干嘛 能否 可否 "
-                            "是否 会不会 能不能 可不可以 有何 有无".split())
+                            "是否 会不会 能不能 可不可以 有何 有无 一共 总共 共计 总计 到底 究竟 目前 现在 已经".split())
 _lock = threading.Lock()
+_NAMES: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -44,13 +48,62 @@ class QuestionTerms:
         return " ".join(f for w in self.words for f in self.forms.get(w, (w,)))
 
 
-def _jieba():
+class QuestionReader:
+    """Segments questions (jieba with the index's vocabulary) and finds their content words and names."""
+
+    def __init__(self, vocabulary: Path | None = None, synonyms: dict[str, list[str]] | None = None) -> None:
+        import jieba
+
+        jieba.setLogLevel(60)
+        has_vocabulary = vocabulary is not None and vocabulary.exists()
+        self.tokenizer = jieba.Tokenizer(str(vocabulary)) if has_vocabulary else jieba.Tokenizer()
+        self.synonyms = synonyms or {}
+        self._ready = False
+
+    def warm_up(self) -> None:
+        """Load the dictionaries now instead of at the first question."""
+        with _lock:  # jieba initialises lazily and not thread-safely
+            if not self._ready:
+                self.tokenizer.initialize()
+                self._ready = True
+        proper_names()
+
+    def terms(self, question: str) -> QuestionTerms:
+        """Content words (no stopwords or question words), proper names, and the documents' synonyms of words."""
+        self.warm_up()
+        names_known = proper_names()
+        words, names = [], []
+        for token in self.tokenizer.lcut(normalize(question)):
+            word = _trim(token.strip())
+            if not word or word in STOPWORDS or word in _QUESTION_WORDS or not _CJK_OR_WORD.search(word):
+                continue
+            if len(word) == 1 and word in _FUNCTION_CHARS:
+                continue
+            if word not in words:
+                words.append(word)
+            if word in names_known and word not in _GENERIC_NAMES and word not in names:
+                names.append(word)
+        forms = {w: (w, *self.synonyms[w]) for w in words if w in self.synonyms}
+        return QuestionTerms(tuple(words), tuple(names), forms)
+
+
+def build_vocabulary(corpus_text: str, synonyms: dict[str, list[str]], path: Path) -> int:
+    """Write the jieba dictionary for one index: common words, the corpus's words and synonym keys."""
     import jieba
 
     jieba.setLogLevel(60)
-    with _lock:  # jieba initialises its dictionary lazily and not thread-safely
-        jieba.initialize()
-    return jieba
+    full = jieba.Tokenizer()
+    full.initialize()
+    keep: dict[str, int] = {w: f for w, f in full.FREQ.items() if f >= COMMON_WORD_FREQ}
+    for word in full.lcut_for_search(corpus_text):
+        if len(word) > 1 and full.FREQ.get(word):
+            keep[word] = max(full.FREQ[word], keep.get(word, 0))
+    for word in [*synonyms, *(v for values in synonyms.values() for v in values)]:
+        keep.setdefault(word, COMMON_WORD_FREQ)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text("".join(f"{w} {f}\n" for w, f in keep.items() if " " not in w), encoding="utf-8")
+    tmp.replace(path)
+    return len(keep)
 
 
 def proper_names() -> frozenset[str]:
@@ -58,7 +111,8 @@ def proper_names() -> frozenset[str]:
     global _NAMES
     if _NAMES is None:
         with _lock:
-            _NAMES = _load_names()
+            if _NAMES is None:
+                _NAMES = _load_names()
     return _NAMES
 
 
@@ -84,37 +138,12 @@ def _load_names() -> frozenset[str]:
     return frozenset(names)
 
 
-def warm_up() -> None:
-    """Load jieba's dictionary and the names list now instead of at the first question."""
-    _jieba().lcut("试点城市需要具备哪些条件")
-    proper_names()
-
-
 def english_terms(question: str, glossary: dict[str, list[str]]) -> QuestionTerms:
     """Content words of an English question, each with the corpus's Chinese words that translate it."""
     from retrieval.glossary import english_words
 
     words = tuple(english_words(question))
     return QuestionTerms(words, (), {w: tuple(glossary.get(w, ())) for w in words}, crosslingual=True)
-
-
-def question_terms(question: str, synonyms: dict[str, list[str]] | None = None) -> QuestionTerms:
-    """Content words (no stopwords or question words), proper names, and the documents' synonyms of words."""
-    synonyms = synonyms or {}
-    words, names = [], []
-    known_names = proper_names()
-    for token in _jieba().lcut(normalize(question)):
-        word = _trim(token.strip())
-        if not word or word in STOPWORDS or word in _QUESTION_WORDS or not _CJK_OR_WORD.search(word):
-            continue
-        if len(word) == 1 and word in _FUNCTION_CHARS:
-            continue
-        if word not in words:
-            words.append(word)
-        if word in known_names and word not in _GENERIC_NAMES and word not in names:
-            names.append(word)
-    forms = {w: (w, *synonyms[w]) for w in words if w in synonyms}
-    return QuestionTerms(tuple(words), tuple(names), forms)
 
 
 def _trim(word: str) -> str:
