@@ -22,6 +22,11 @@ async def on_non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await update.effective_message.reply_text(msg.TEXT_ONLY)
 
 
+async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command no feature knows."""
+    await update.effective_message.reply_text(msg.UNKNOWN_COMMAND)
+
+
 async def on_stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A button whose data no handler knows (e.g. from an older version)."""
     await update.callback_query.answer(msg.BUTTON_EXPIRED, show_alert=True)
@@ -50,5 +55,6 @@ def register(app: Application, deps: Deps) -> None:
     """Add the fallbacks (registered after every feature so they only catch what none handles): the non-text reply (admins' documents are left to the admin feature) and the error handler."""
     not_admin_document = ~(filters.Document.ALL & filters.User(user_id=sorted(deps.settings.admin_ids)))
     app.add_handler(MessageHandler(NON_TEXT & filters.ChatType.PRIVATE & not_admin_document, on_non_text))
+    app.add_handler(MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, on_unknown_command))
     app.add_handler(CallbackQueryHandler(on_stale_button))
     app.add_error_handler(on_error)

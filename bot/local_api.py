@@ -8,27 +8,18 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
 
+from bot.local_api_chats import Chat, ChatsMixin, TelegramError
+from bot.local_api_wire import decode_params, html_to_text  # noqa: F401 - re-exported
+
 log = logging.getLogger(__name__)
-
-JSON_FIELDS = {"reply_markup", "entities", "commands", "allowed_updates", "reply_parameters",
-               "link_preview_options", "scope", "caption_entities", "media", "results"}
-INT_FIELDS = {"chat_id", "message_id", "user_id", "offset", "limit", "timeout", "cache_time",
-              "reply_to_message_id", "message_thread_id"}
-ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
-                "blockquote", "tg-spoiler", "span", "tg-emoji"}
-MAX_TEXT = 4096
-BARE_AMP = re.compile(r"&(?!(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);)")
-
 
 @dataclass
 class ApiCall:
@@ -53,82 +44,7 @@ class Failure:
     chat_id: int | None = None
 
 
-@dataclass
-class Chat:
-    """A chat the peer knows about and its message counter."""
-
-    id: int
-    type: str = "private"
-    title: str | None = None
-    next_message_id: int = 1
-    messages: dict[int, dict] = field(default_factory=dict)
-
-
-class _EntityChecker(HTMLParser):
-    """Checks Telegram's HTML subset: known tags, properly nested and closed."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[str] = []
-        self.tags = 0
-        self.problem: str | None = None
-        self.text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        self.tags += 1
-        if tag not in ALLOWED_TAGS:
-            self.problem = self.problem or f"unsupported start tag \"{tag}\""
-        self.stack.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        self.tags += 1
-        if not self.stack or self.stack.pop() != tag:
-            self.problem = self.problem or f"unmatched end tag \"{tag}\""
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
-
-def html_to_text(text: str) -> tuple[str, str | None]:
-    """The text Telegram would show for an HTML message, and the parse problem if any."""
-    checker = _EntityChecker()
-    checker.feed(text)
-    checker.close()
-    problem = checker.problem or (f"unclosed tag \"{checker.stack[-1]}\"" if checker.stack else None)
-    if problem is None and text.count("<") != checker.tags:
-        problem = "unescaped \"<\""
-    if problem is None and BARE_AMP.search(text):
-        problem = "unescaped \"&\""
-    return "".join(checker.text), problem
-
-
-def decode_params(raw: dict[str, str]) -> dict[str, Any]:
-    """Form fields as PTB sends them: JSON inside reply_markup and the like, ints for ids."""
-    params: dict[str, Any] = {}
-    for key, value in raw.items():
-        if key in JSON_FIELDS:
-            params[key] = json.loads(value)
-        elif key in INT_FIELDS:
-            try:
-                params[key] = int(value)
-            except ValueError:
-                params[key] = value
-        else:
-            params[key] = value
-    return params
-
-
-class TelegramError(Exception):
-    """An error answer in Telegram's format."""
-
-    def __init__(self, code: int, description: str, retry_after: int | None = None) -> None:
-        super().__init__(description)
-        self.body: dict[str, Any] = {"ok": False, "error_code": code, "description": description}
-        if retry_after is not None:
-            self.body["parameters"] = {"retry_after": retry_after}
-
-
-class LocalBotApi:
+class LocalBotApi(ChatsMixin):
     """The Bot API peer: updates in, method calls out, all recorded."""
 
     def __init__(self, *, token: str | None = None, bot_id: int = 7000001,
@@ -265,51 +181,6 @@ class LocalBotApi:
         return await asyncio.wait_for(scan(), timeout)
 
     # updates -----------------------------------------------------------------
-    def chat(self, chat_id: int, chat_type: str = "private", title: str | None = None) -> Chat:
-        """The chat with this id, created on first use."""
-        if chat_id not in self.chats:
-            self.chats[chat_id] = Chat(chat_id, chat_type, title)
-        return self.chats[chat_id]
-
-    def _chat_dict(self, chat: Chat) -> dict:
-        data: dict[str, Any] = {"id": chat.id, "type": chat.type}
-        if chat.title:
-            data["title"] = chat.title
-        if chat.type == "private":
-            data["first_name"] = f"用户{chat.id}"
-        return data
-
-    def new_message(self, chat_id: int, *, user_id: int | None = None, text: str | None = None,
-                    chat_type: str = "private", reply_to: dict | None = None, **extra: Any) -> dict:
-        """A message from a user (not yet queued): text, or sticker/photo/voice/document via extra."""
-        chat = self.chat(chat_id, chat_type, None if chat_type == "private" else f"群{chat_id}")
-        user_id = user_id if user_id is not None else chat_id
-        message: dict[str, Any] = {
-            "message_id": self._next_message_id(chat), "date": int(time.time()),
-            "chat": self._chat_dict(chat),
-            "from": {"id": user_id, "is_bot": False, "first_name": f"用户{user_id}", "language_code": "zh-hans"},
-        }
-        if text is not None:
-            message["text"] = text
-            if text.startswith("/"):
-                message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
-            mention = f"@{self.me['username']}"
-            if mention in text:
-                message.setdefault("entities", []).append(
-                    {"type": "mention", "offset": text.index(mention), "length": len(mention)})
-        if reply_to is not None:
-            message["reply_to_message"] = reply_to
-        message.update(extra)
-        chat.messages[message["message_id"]] = message
-        return message
-
-    def callback_query(self, message: dict, data: str, *, user_id: int | None = None) -> dict:
-        """A button press on one of the bot's messages."""
-        user_id = user_id if user_id is not None else message["chat"]["id"]
-        return {"id": f"cq{self._next_update_id}", "chat_instance": str(message["chat"]["id"]),
-                "from": {"id": user_id, "is_bot": False, "first_name": f"用户{user_id}"},
-                "message": message, "data": data}
-
     def push(self, **kind: dict) -> dict:
         """Queue one update (message=..., callback_query=...) for getUpdates; returns it."""
         update = {"update_id": self._next_update_id, **kind}
@@ -330,61 +201,6 @@ class LocalBotApi:
             except TimeoutError:
                 break
         return self._updates[: int(params.get("limit") or 100)]
-
-    # outgoing messages -----------------------------------------------------------
-    def _next_message_id(self, chat: Chat) -> int:
-        chat.next_message_id += 1
-        return chat.next_message_id - 1
-
-    def _check_text(self, params: dict) -> str:
-        text = str(params.get("text", ""))
-        shown = text
-        if params.get("parse_mode") == "HTML":
-            shown, problem = html_to_text(text)
-            if problem:
-                raise TelegramError(400, f"Bad Request: can't parse entities: {problem}")
-        if not shown.strip():
-            raise TelegramError(400, "Bad Request: message text is empty")
-        if len(shown) > MAX_TEXT:
-            raise TelegramError(400, "Bad Request: message is too long")
-        for row in (params.get("reply_markup") or {}).get("inline_keyboard", []):
-            for button in row:
-                if len(button.get("callback_data", "").encode()) > 64:
-                    raise TelegramError(400, "Bad Request: BUTTON_DATA_INVALID")
-        return shown
-
-    def _send_message(self, params: dict) -> dict:
-        shown = self._check_text(params)
-        chat = self.chats.get(params["chat_id"]) or self.chat(params["chat_id"])
-        message: dict[str, Any] = {"message_id": self._next_message_id(chat), "date": int(time.time()),
-                                   "chat": self._chat_dict(chat), "from": self.me, "text": shown}
-        if "reply_markup" in params and "inline_keyboard" in params["reply_markup"]:
-            message["reply_markup"] = params["reply_markup"]
-        chat.messages[message["message_id"]] = message
-        return message
-
-    def _edit_message_text(self, params: dict) -> dict:
-        shown = self._check_text(params)
-        message = self._existing(params)
-        message["text"] = shown
-        message.pop("reply_markup", None)
-        if "reply_markup" in params:
-            message["reply_markup"] = params["reply_markup"]
-        return message
-
-    def _edit_reply_markup(self, params: dict) -> dict:
-        message = self._existing(params)
-        message.pop("reply_markup", None)
-        if params.get("reply_markup"):
-            message["reply_markup"] = params["reply_markup"]
-        return message
-
-    def _existing(self, params: dict) -> dict:
-        chat = self.chats.get(params.get("chat_id"))  # type: ignore[arg-type]
-        message = chat.messages.get(params.get("message_id")) if chat else None  # type: ignore[arg-type]
-        if message is None:
-            raise TelegramError(400, "Bad Request: message to edit not found")
-        return message
 
     def _set_webhook(self, params: dict) -> bool:
         self.webhook = params

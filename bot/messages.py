@@ -64,6 +64,7 @@ SOURCES_EMPTY = "知识库里还没有文件。"
 NEWS_HEADER = "<b>本版其他报道</b>（可直接提问，例如“老旧小区改造开工了多少个？”）\n"
 SUBSCRIBE_HINT = "发送 /subscribe 订阅试点截止日期提醒（到期前按时提醒，每条只提醒一次）。"
 
+UNKNOWN_COMMAND = "没有这个命令。发送 /help 查看可用的命令，或直接用文字提问。"
 TEXT_ONLY = "我只能读文字问题，请用文字提问。"
 TOO_LONG = "问题太长了（超过 {limit} 字），请精简到一两句话再问。"
 EMPTY_QUESTION = "请在 @我 后面写上您的问题。"
@@ -75,8 +76,16 @@ TERMINAL_BANNER = (
     "本地终端对话（未设置 TELEGRAM_BOT_TOKEN）。直接输入问题或命令（如 /start），"
     "有按钮时输入编号点按钮；Ctrl-D 退出。"
 )
+TERMINAL_LOADING = "正在加载知识库索引（第一次运行要建索引，约需十几秒）…"
 TERMINAL_BUTTONS = "按钮："
 TERMINAL_BYE = "再见！"
 
 # Start-up errors (bilingual: operators may not read Chinese).
 STARTUP_INDEX_FAILED = "知识库索引加载失败 / Failed to load the knowledge index: {error}"
+STARTUP_TOKEN_REJECTED = (
+    "Telegram 拒绝了 TELEGRAM_BOT_TOKEN，请到 @BotFather 核对 / Telegram rejected TELEGRAM_BOT_TOKEN, check it with @BotFather"
+)
+STARTUP_API_UNREACHABLE = (
+    "无法连接 Telegram Bot API（{host}），请检查网络或 TELEGRAM_API_BASE_URL / "
+    "Cannot reach the Telegram Bot API ({host}): check the network or TELEGRAM_API_BASE_URL"
+)

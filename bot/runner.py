@@ -4,9 +4,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import sys
 from typing import TYPE_CHECKING
+from urllib.parse import urlparse
 
-from telegram import Update
+from telegram import Bot, Update
+from telegram.error import InvalidToken, NetworkError
 from telegram.ext import Application
 
 from bot import messages as msg
@@ -72,11 +75,15 @@ async def _run_bot(settings: BotSettings, runtime: Runtime, stop: asyncio.Event,
                    assistant: "Assistant | None") -> int:
     from retrieval.service import Assistant
 
+    if runtime.mode != "terminal" and not await _bot_api_reachable(settings):
+        return 1  # before the slow index load: a wrong token or URL is reported at once
+    if runtime.mode == "terminal" and assistant is None:
+        print(msg.TERMINAL_LOADING, file=sys.stderr, flush=True)
     try:
         runtime.assistant = assistant or await asyncio.to_thread(Assistant.open, settings)
     except Exception as exc:  # noqa: BLE001 - any failure to load is reported the same way
         log.exception("index failed to load")
-        print(msg.STARTUP_INDEX_FAILED.format(error=exc), flush=True)
+        print(msg.STARTUP_INDEX_FAILED.format(error=exc), file=sys.stderr, flush=True)
         return 1
     storage = Storage.open(settings.data_dir)
     try:
@@ -87,6 +94,21 @@ async def _run_bot(settings: BotSettings, runtime: Runtime, stop: asyncio.Event,
     finally:
         storage.close()
     return 0
+
+
+async def _bot_api_reachable(settings: BotSettings) -> bool:
+    """getMe once; a rejected token or an unreachable server is explained (without the token)."""
+    try:
+        async with Bot(settings.telegram_bot_token or "", base_url=settings.telegram_api_base_url) as bot:
+            log.info("connected as @%s", bot.username)
+        return True
+    except InvalidToken:
+        print(msg.STARTUP_TOKEN_REJECTED, file=sys.stderr, flush=True)
+    except NetworkError as exc:
+        log.error("cannot reach the Bot API: %s", exc)
+        host = urlparse(settings.telegram_api_base_url).netloc
+        print(msg.STARTUP_API_UNREACHABLE.format(host=host), file=sys.stderr, flush=True)
+    return False
 
 
 async def _telegram(settings: BotSettings, runtime: Runtime, storage: Storage, stop: asyncio.Event) -> None:
@@ -115,7 +137,7 @@ async def _terminal(settings: BotSettings, runtime: Runtime, storage: Storage, s
     peer = LocalBotApi(token=terminal.TOKEN)
     base_url = await peer.start()
     user_id = min(settings.admin_ids) if settings.admin_ids else 1001
-    chat = terminal.TerminalChat(peer, user_id, _stdout())
+    chat = terminal.TerminalChat(peer, user_id, sys.stdout)
     app: Application = build_application(settings, runtime.assistant, storage=storage,
                                           token=terminal.TOKEN, base_url=base_url, with_updater=False)
     try:
@@ -127,9 +149,3 @@ async def _terminal(settings: BotSettings, runtime: Runtime, storage: Storage, s
             await app.stop()
     finally:
         await peer.stop()
-
-
-def _stdout():  # noqa: ANN202
-    import sys
-
-    return sys.stdout

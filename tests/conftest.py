@@ -79,8 +79,10 @@ async def start_bot(tg: FakeTelegram, tmp_path: Path, assistant: Assistant) -> A
     """Start the real Application (long polling the fake server); stopped after the test."""
     running: list[Application] = []
 
-    async def start(clock: Callable[[], float] | None = None, **env: Any) -> Application:
-        settings = make_settings(tmp_path / f"bot{len(running)}", TELEGRAM_API_BASE_URL=tg.base_url, **env)
+    async def start(clock: Callable[[], float] | None = None, data_dir: Path | None = None,
+                    **env: Any) -> Application:
+        data_dir = data_dir or tmp_path / f"bot{len(running)}"
+        settings = make_settings(data_dir, TELEGRAM_API_BASE_URL=tg.base_url, **env)
         app = build_application(settings, assistant, clock=clock)
         await app.initialize()
         await announce_commands(app)
@@ -91,7 +93,8 @@ async def start_bot(tg: FakeTelegram, tmp_path: Path, assistant: Assistant) -> A
 
     yield start
     for app in running:
-        await stop_bot(app)
+        if app.running:
+            await stop_bot(app)
 
 
 async def stop_bot(app: Application) -> None:

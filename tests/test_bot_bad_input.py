@@ -33,6 +33,18 @@ async def test_admin_documents_are_left_to_the_admin_feature(tg: FakeTelegram, s
     assert msg.TEXT_ONLY not in [shown(c) for c in tg.calls_of("sendMessage", USER, since)]
 
 
+async def test_unknown_command_points_to_help(tg: FakeTelegram, bot) -> None:
+    assert shown(await tg.ask(USER, "/foo")) == msg.UNKNOWN_COMMAND
+
+
+async def test_stale_button_says_so(tg: FakeTelegram, bot) -> None:
+    start = await tg.ask(USER, "/start")
+    since = len(tg.calls)
+    tg.press(start.result, "old:button")
+    ack = await tg.wait_for("answerCallbackQuery", since=since)
+    assert ack.params["text"] == msg.BUTTON_EXPIRED
+
+
 async def test_overlong_question_is_asked_to_be_shortened(tg: FakeTelegram, bot) -> None:
     reply = await tg.ask(USER, "试点" * 501)
     assert shown(reply) == msg.TOO_LONG.format(limit=1000)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from bot import messages as msg
 from bot.storage import Storage
-from tests.conftest import USER
+from tests.conftest import USER, stop_bot
 from tests.fake_telegram import FakeTelegram, buttons, shown
 
 
@@ -70,8 +70,12 @@ async def test_voting_twice_counts_once(tg: FakeTelegram, start_bot) -> None:
 
 
 async def test_pending_reason_survives_a_restart(tg: FakeTelegram, start_bot, tmp_path) -> None:
-    app = await start_bot()
+    before = await start_bot(data_dir=tmp_path / "data")
     reply = await tg.ask(USER, "试点有哪些支持政策？")
     since = await tg.click(reply, msg.BUTTON_DOWN)
     await tg.reply(USER, since=since)
-    assert storage_of(app).pending_feedback(USER) is not None
+    await stop_bot(before)
+    after = await start_bot(data_dir=tmp_path / "data")
+    assert shown(await tg.ask(USER, "引用的段落不对")) == msg.FEEDBACK_REASON_SAVED
+    [row] = storage_of(after).feedback()
+    assert (row.vote, row.reason) == (-1, "引用的段落不对")

@@ -48,6 +48,29 @@ async def test_bad_setting_names_the_variable_and_exits_non_zero(tmp_path: Path,
     assert value not in err or name != "TELEGRAM_BOT_TOKEN"
 
 
+async def test_unreachable_bot_api_is_reported_without_the_token(data_dir: Path) -> None:
+    port = free_port()  # nothing listens there
+    env = bot_env(data_dir, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=f"http://127.0.0.1:{port}/bot",
+                  HTTP_PORT="0")
+    code, out, err = await run_bot(env)
+    assert code == 1
+    assert "无法连接 Telegram Bot API" in err and f"127.0.0.1:{port}" in err
+    assert TOKEN.split(":")[1] not in out + err
+
+
+async def test_rejected_token_is_reported(data_dir: Path) -> None:
+    tg = FakeTelegram()
+    tg.token = "987654321:another-token-the-server-knows-xyz"
+    await tg.start()
+    try:
+        env = bot_env(data_dir, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=tg.base_url, HTTP_PORT="0")
+        code, out, err = await run_bot(env)
+    finally:
+        await tg.stop()
+    assert code == 1 and "TELEGRAM_BOT_TOKEN" in err and "@BotFather" in err
+    assert TOKEN.split(":")[1] not in out + err
+
+
 async def test_terminal_chat_over_piped_stdin(data_dir: Path) -> None:
     script = "/start\n1\n试点城市要具备什么条件？\n1\n2\n/sources\n"
     code, out, err = await run_bot(bot_env(data_dir, HTTP_PORT="0"), stdin=script.encode())

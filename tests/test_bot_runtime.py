@@ -87,5 +87,7 @@ async def test_webhook_mode_checks_the_secret_and_answers(tg: FakeTelegram, runn
         since = len(tg.calls)
         async with http.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}) as resp:
             assert resp.status == 200
+        async with http.post(url, data=b"not json", headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}) as resp:
+            assert resp.status == 400
     assert buttons(await tg.reply(USER, since=since))
     assert "callback_query" in tg.webhook["allowed_updates"]
