@@ -18,6 +18,7 @@ import shutil
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -115,7 +116,7 @@ def run_scale(workdir: Path, scale: int, embedder, sentences: list[str], words: 
                           encoding="utf-8")
         changed = rebuild_index(settings, embedder)
     took, slowest = latency(Assistant.open(settings, build_if_missing=False), rounds)
-    row = {"scale": scale, "documents": full.documents, "chunks": full.chunks, "build_s": full.seconds,
+    row = {"settings": settings, "scale": scale, "documents": full.documents, "chunks": full.chunks, "build_s": full.seconds,
            "rate": full.chunks / full.seconds, "same_s": same.seconds, "same_embedded": same.embedded,
            "p50": pct(took, 0.5), "p95": pct(took, 0.95), "questions": len(took),
            "slowest": slowest}
@@ -123,6 +124,31 @@ def run_scale(workdir: Path, scale: int, embedder, sentences: list[str], words: 
         row.update(changed_s=changed.seconds, changed_embedded=changed.embedded, changed_reused=changed.reused)
     print(row, file=sys.stderr, flush=True)
     return row
+
+
+def asked_during_rebuild(settings: CoreSettings, workdir: Path, build_embedder, name: str) -> list[float]:
+    """Question latency (ms) while a full rebuild of the same corpus (nothing reusable) runs in another thread."""
+    live = Assistant.open(settings, build_if_missing=False)
+    latency(live, 1)  # warm
+    fresh = settings.model_copy(update={"data_dir": workdir / f"rebuild-{name}"})
+    done = threading.Event()
+
+    def build() -> None:
+        try:
+            rebuild_index(fresh, build_embedder)
+        finally:
+            done.set()
+
+    worker = threading.Thread(target=build)
+    worker.start()
+    took, i = [], 0
+    while not done.is_set():
+        started = time.perf_counter()
+        live.answer(QUESTIONS[i % len(QUESTIONS)])
+        took.append((time.perf_counter() - started) * 1000)
+        i += 1
+    worker.join()
+    return took
 
 
 def embed_rate(embedder, sentences: list[str]) -> float:
@@ -168,10 +194,25 @@ def report(rows: list[dict], rate: float, rounds: int, embedder: str) -> str:
     return "\n".join(line for line in lines if line is not None)
 
 
+def during_report(during: dict[str, list[float]], scale: int) -> str:
+    """Questions answered while a rebuild runs: the rebuild sharing the live embedder vs its own instance."""
+    if not during:
+        return ""
+    lines = ["", f"Questions asked (one after another) during a full rebuild of the {scale}x corpus, answered from the "
+             "old index:", "", "| rebuild's embedder | questions answered | p50 ms | p95 ms | max ms |", "|---|---|---|---|---|"]
+    labels = {"shared": "the live Assistant's (one lock)", "own": "its own instance (the bot's IndexManager)"}
+    for name, took in during.items():
+        lines.append(f"| {labels[name]} | {len(took)} | {pct(took, 0.5):.0f} | {pct(took, 0.95):.0f} "
+                     f"| {max(took):.0f} |")
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="1,10,100")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--during", type=int, default=10,
+                        help="measure questions asked during a full rebuild at this scale (0: skip)")
     parser.add_argument("--embedder", default="e5", help="e5 (the default deployment) or use")
     parser.add_argument("--no-write", action="store_true", help="print instead of updating bench/RESULTS.md")
     args = parser.parse_args()
@@ -184,7 +225,15 @@ def main() -> int:
         words = dictionary_words(random.Random(0))
         rate = embed_rate(embedder, sentences)
         rows = [run_scale(workdir, s, embedder, sentences, words, args.rounds) for s in scales]
-    body = report(rows, rate, args.rounds, args.embedder)
+        during = {}
+        if args.during in scales:
+            settings = next(r["settings"] for r in rows if r["scale"] == args.during)
+            own = make_embedder(args.embedder)
+            own.warm_up()
+            for name, build_embedder in (("shared", embedder), ("own", own)):
+                during[name] = asked_during_rebuild(settings, workdir, build_embedder, name)
+                print(name, len(during[name]), pct(during[name], 0.95), file=sys.stderr, flush=True)
+    body = report(rows, rate, args.rounds, args.embedder) + during_report(during, args.during)
     print(body)
     if not args.no_write:
         write_section(TITLE, body)

@@ -51,9 +51,10 @@ class IndexManager:
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
         self.swap_hooks: list[SwapHook] = []
-        self._running: asyncio.Future[BuildReport] | None = None
+        self._running: asyncio.Task[BuildReport] | None = None
         self._listeners: list[Progress] = []
         self._writer = asyncio.Lock()  # rebuilds and rollbacks from this process, one at a time
+        self._embedder = None  # the rebuild's own model: questions never wait for its batches
 
     @property
     def rebuilding(self) -> bool:
@@ -61,32 +62,26 @@ class IndexManager:
         return self._running is not None
 
     async def reindex(self, on_progress: Progress | None = None) -> Outcome:
-        """Rebuild (or join the running rebuild); swap the Assistant after success, else raise IndexFailed."""
+        """Rebuild (or join the running rebuild); swap the Assistant after success, else raise IndexFailed.
+
+        The rebuild runs in its own task: a requester that goes away (a closed HTTP connection) neither stops
+        it nor leaves the new index live without the swap."""
+        joined = self._running is not None
+        if not joined:
+            self._running = asyncio.create_task(self._rebuild())
+            self._running.add_done_callback(self._finished)
         if on_progress is not None:
             self._listeners.append(on_progress)
         try:
-            if self._running is not None:
-                return Outcome(await asyncio.shield(self._running), joined=True)
-            self._running = asyncio.get_running_loop().create_future()
-            running = self._running
-            try:
-                report = await self._rebuild()
-            except asyncio.CancelledError:
-                running.cancel()
-                raise
-            except Exception as exc:
-                running.set_exception(exc)
-                running.exception()  # retrieved: joiners re-raise it, nobody else should warn
-                raise
-            else:
-                running.set_result(report)
-            finally:
-                self._running = None
-                self._listeners.clear()
-            return Outcome(report, joined=False)
+            return Outcome(await asyncio.shield(self._running), joined=joined)
         finally:
             if on_progress in self._listeners:
                 self._listeners.remove(on_progress)
+
+    def _finished(self, task: asyncio.Task) -> None:
+        self._running = None
+        if not task.cancelled():
+            task.exception()  # retrieved: requesters re-raise it; nobody else should warn
 
     async def _rebuild(self) -> "BuildReport":
         from retrieval.rebuild import rebuild_index
@@ -98,8 +93,9 @@ class IndexManager:
             loop.call_soon_threadsafe(self._notify, done, total)
 
         async with self._writer:
-            settings, embedder = self.deps.settings, self.deps.assistant.embedder
+            settings = self.deps.settings
             try:
+                embedder = await asyncio.to_thread(self._rebuild_embedder)
                 report = await asyncio.to_thread(rebuild_index, settings, embedder, on_progress=progress)
                 fresh = await asyncio.to_thread(Assistant.open, settings, build_if_missing=False)
             except Exception as exc:
@@ -108,6 +104,15 @@ class IndexManager:
                 raise IndexFailed(reason_of(exc)) from exc
             await self._swap(fresh)
         return report
+
+    def _rebuild_embedder(self):
+        """A second instance of the live embedder (same model, own lock), loaded on the first rebuild."""
+        from retrieval.embedders import make_embedder
+
+        if self._embedder is None:
+            self._embedder = make_embedder(self.deps.settings.embedder)
+            self._embedder.warm_up()
+        return self._embedder
 
     async def rollback(self) -> "Assistant":
         """Make the previous index live and swap to it; IndexFailed says why not."""

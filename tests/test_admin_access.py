@@ -9,7 +9,7 @@ import pytest
 from bot import admin_messages as msg
 from bot import messages as bot_msg
 from retrieval.index import read_pointer
-from tests.admin_support import (ADMIN, NEWER, STRANGER, actions_of, admin_bot, knowledge,  # noqa: F401
+from tests.admin_support import (ADMIN, NEWER, STRANGER, actions_of, admin_bot, bot_env, knowledge,  # noqa: F401
                                  tg)
 from tests.fake_telegram import shown
 

@@ -7,7 +7,8 @@ import logging
 
 from bot import admin_messages as msg
 from retrieval.index import read_pointer
-from tests.admin_support import ADMIN, NEWER, OTHER_ADMIN, actions_of, admin_bot, knowledge, tg  # noqa: F401
+from tests.admin_support import (ADMIN, NEWER, OTHER_ADMIN, actions_of, admin_bot, bot_env, knowledge,  # noqa: F401
+                                 tg)
 from tests.fake_telegram import shown
 
 QUESTION = "试点城市一共有多少个？"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.admin_support import (ADMIN, NEWER, actions_of, admin_bot, docx_bytes, knowledge,  # noqa: F401
+from tests.admin_support import (ADMIN, NEWER, actions_of, admin_bot, bot_env, docx_bytes, knowledge,  # noqa: F401
                                  pdf_bytes, tg)
 from tests.fake_telegram import shown
 
