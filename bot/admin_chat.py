@@ -84,6 +84,11 @@ class ProgressMessage:
                 await self.message.reply_text(text)
 
 
+async def admin_help(update: Update, context: ContextTypes.DEFAULT_TYPE, actions: AdminActions) -> None:
+    """/admin: the admin commands."""
+    await update.effective_message.reply_text(msg.HELP, parse_mode=ParseMode.HTML)
+
+
 async def reindex(update: Update, context: ContextTypes.DEFAULT_TYPE, actions: AdminActions) -> None:
     """/reindex."""
     started = msg.REINDEX_JOINED if actions.manager.rebuilding else msg.REINDEX_STARTED
@@ -188,7 +193,7 @@ async def _reply_html(message: Message, html: str) -> None:
         await message.reply_text(part, parse_mode=ParseMode.HTML)
 
 
-COMMANDS: dict[str, Handler] = {"reindex": reindex, "rollback": rollback, "status": status, "docs": docs,
+COMMANDS: dict[str, Handler] = {"admin": admin_help, "reindex": reindex, "rollback": rollback, "status": status, "docs": docs,
                                 "deldoc": deldoc, "feedback": feedback}
 
 

@@ -3,6 +3,18 @@ from __future__ import annotations
 
 REFUSED = "抱歉，这个命令仅限管理员使用。"
 
+HELP = (
+    "<b>管理员命令</b>\n"
+    "/status — 索引、订阅、反馈和最近的错误\n"
+    "/docs — 知识库文件及其 id\n"
+    "发送文件 — 添加文件（.txt .md .docx .pdf，≤5 MB），说明写「标题 | YYYY-MM-DD | 发布单位」\n"
+    "/deldoc &lt;id&gt; — 移除文件\n"
+    "/reindex — 重建索引（期间照常回答，失败则保留旧索引）\n"
+    "/rollback — 回到上一版索引\n"
+    "/feedback — 最近的 👎 及原因\n\n"
+    "添加或移除文件后发送 /reindex 才会生效。"
+)
+
 REINDEX_STARTED = "⏳ 正在重建索引…（问答照常进行，使用旧索引）"
 REINDEX_JOINED = "⏳ 已有重建任务在进行，本次请求并入该任务，完成后一并通知。"
 REINDEX_PROGRESS = "⏳ 正在重建索引：已嵌入 {done}/{total} 个文本块（{percent}%）"

@@ -13,7 +13,7 @@ from tests.admin_support import (ADMIN, NEWER, STRANGER, actions_of, admin_bot, 
                                  tg)
 from tests.fake_telegram import shown
 
-COMMANDS = ["/reindex", "/rollback", "/status", "/docs", "/deldoc xinhua-2025-06-04", "/feedback"]
+COMMANDS = ["/admin", "/reindex", "/rollback", "/status", "/docs", "/deldoc xinhua-2025-06-04", "/feedback"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -33,6 +33,11 @@ async def test_a_non_admin_sending_a_file_gets_the_text_only_reply(tg, admin_bot
     reply = await tg.upload_and_wait(STRANGER, "cities.txt", NEWER.encode(), "城市名单 | 2025-10-15")
     assert shown(reply) == bot_msg.TEXT_ONLY
     assert not (knowledge / "documents" / "cities.txt").exists()
+
+
+async def test_admin_lists_the_admin_commands(tg, admin_bot):
+    listing = shown(await tg.ask(ADMIN, "/admin"))
+    assert all(command.split()[0] in listing for command in COMMANDS[1:])
 
 
 async def test_status_shows_the_index_feedback_and_pending_changes(tg, admin_bot, knowledge):
