@@ -11,6 +11,7 @@ from bot.admin_index import IndexManager
 from bot.deps import Deps
 
 log = logging.getLogger(__name__)
+FOLLOW_EVERY_S = 30  # how soon a build or rollback from the shell reaches the running bot
 
 
 def install(app: Application, deps: Deps) -> AdminActions:
@@ -19,6 +20,9 @@ def install(app: Application, deps: Deps) -> AdminActions:
     actions = AdminActions(deps, manager, AuditLog(deps.storage))
     manager.swap_hooks.append(lambda _: notify_deadline_changes(app))
     deps.extra[KEY] = actions
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(lambda _: manager.follow_pointer(), interval=FOLLOW_EVERY_S,
+                                    first=FOLLOW_EVERY_S, name="admin-follow-index")
     return actions
 
 

@@ -129,6 +129,26 @@ class IndexManager:
             await self._swap(fresh)
         return fresh
 
+    async def follow_pointer(self) -> bool:
+        """Swap to the live index when someone else (`python -m retrieval build|rollback`) changed it."""
+        from retrieval.index import read_pointer
+        from retrieval.service import Assistant
+
+        if self._running is not None or self._writer.locked():
+            return False
+        info = await asyncio.to_thread(read_pointer, self.deps.settings)
+        if info is None or info.collection == self.deps.assistant.info.collection:
+            return False
+        async with self._writer:
+            try:
+                fresh = await asyncio.to_thread(Assistant.open, self.deps.settings, build_if_missing=False)
+            except Exception:  # noqa: BLE001 - keep answering from the index we have
+                log.exception("cannot open the index %s made outside the bot", info.collection)
+                return False
+            log.info("index changed outside the bot (%s)", info.collection)
+            await self._swap(fresh)
+        return True
+
     def _notify(self, done: int, total: int) -> None:
         for listener in list(self._listeners):
             try:

@@ -9,6 +9,7 @@ from bot import admin_messages as msg
 from retrieval.index import read_pointer
 from tests.admin_support import (ADMIN, NEWER, OTHER_ADMIN, actions_of, admin_bot, bot_env, knowledge,  # noqa: F401
                                  tg)
+from tests.core_support import run_cli
 from tests.fake_telegram import shown
 
 QUESTION = "试点城市一共有多少个？"
@@ -119,3 +120,15 @@ async def test_rollback_goes_back_to_the_previous_index(tg, admin_bot, knowledge
     assert "32个城市" not in await ask_fresh(tg)
     entries = [(e.action, e.ok) for e in actions_of(admin_bot).audit.recent()]
     assert entries[:3] == [("rollback", True), ("reindex", True), ("rollback", False)]
+
+
+async def test_a_build_from_the_shell_reaches_the_running_bot(tg, admin_bot, knowledge):
+    settings = admin_bot.bot_data["deps"].settings
+    (knowledge / "documents" / "cities.txt").write_text(NEWER, encoding="utf-8")
+    built = await asyncio.to_thread(run_cli, "build", data_dir=settings.data_dir,
+                                    env={"KNOWLEDGE_DIR": str(knowledge)})
+    assert built.returncode == 0, built.stderr
+    await actions_of(admin_bot).manager.follow_pointer()  # what the bot's job does every FOLLOW_EVERY_S
+    assert admin_bot.bot_data["deps"].assistant.info.collection == read_pointer(settings).collection
+    assert "32个城市" in await ask_fresh(tg)
+    assert not await actions_of(admin_bot).manager.follow_pointer()  # nothing new
