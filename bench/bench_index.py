@@ -122,7 +122,7 @@ def run_scale(workdir: Path, scale: int, embedder, sentences: list[str], words: 
            "slowest": slowest}
     if changed is not None:
         row.update(changed_s=changed.seconds, changed_embedded=changed.embedded, changed_reused=changed.reused)
-    print(row, file=sys.stderr, flush=True)
+    print({k: v for k, v in row.items() if k != "settings"}, file=sys.stderr, flush=True)
     return row
 
 
