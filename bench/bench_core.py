@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import os
 import platform
-import resource
+import resource  # noqa: F401  (used by the probe in a child)
 import statistics
 import subprocess
 import sys
@@ -63,10 +63,9 @@ def run_ours(folder: Path, embedder: str = "e5") -> dict:
     build_s = time.perf_counter() - started
     core = Assistant.open(settings_for(folder, embedder))
     answers = [core.answer(q["question"]).to_json() for q in DEV]
-    times = [core.answer(q["question"]).took_ms for q in DEV]  # second pass: steady state
     own = [core.answer(q["question"]).to_json() for q in OWN]
-    return {"build_s": build_s, "p50": statistics.median(times), "p95": pct(times, 0.95),
-            "dev": score(answers, DEV), "own": score(own, OWN), "core": core}
+    return {"build_s": build_s, "dev": score(answers, DEV), "own": score(own, OWN), "core": core,
+            "ask": lambda question: core.answer(question).took_ms}
 
 
 def run_naive(folder: Path) -> dict:
@@ -74,22 +73,41 @@ def run_naive(folder: Path) -> dict:
     store = naive_build(folder)
     build_s = time.perf_counter() - started
     answers = [naive_ask(store, q["question"]) for q in DEV]
-    times = [naive_ask(store, q["question"])["took_ms"] for q in DEV]
     own = [naive_ask(store, q["question"]) for q in OWN]
-    return {"build_s": build_s, "p50": statistics.median(times), "p95": pct(times, 0.95),
-            "dev": score(answers, DEV), "own": score(own, OWN)}
+    return {"build_s": build_s, "dev": score(answers, DEV), "own": score(own, OWN),
+            "ask": lambda question: naive_ask(store, question)["took_ms"]}
 
 
-def one_shot(cmd: list[str], env: dict, runs: int = 3) -> tuple[float, float]:
+def latencies(runs: dict[str, tuple[dict, Path]], repeats: int = 3) -> None:
+    """p50/p95 of each pipeline, each in a process of its own, alternating, median of the repeats."""
+    seen: dict[str, list[dict]] = {name: [] for name in runs}
+    for _ in range(repeats):
+        for name, (_, folder) in runs.items():
+            out = subprocess.run([sys.executable, str(ROOT / "bench" / "latency_worker.py"), name, str(folder)],
+                                 cwd=ROOT, capture_output=True, text=True, check=True)
+            seen[name].append(json.loads(out.stdout))
+    for name, (result, _) in runs.items():
+        result["p50"] = statistics.median(r["p50"] for r in seen[name])
+        result["p95"] = statistics.median(r["p95"] for r in seen[name])
+
+
+def one_shot(cmd: list[str], env: dict, runs: int = 5) -> tuple[float, float]:
     """Median wall seconds and peak RSS (MiB) of a whole process answering one question."""
     walls, rss = [], 0.0
+    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
     for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         started = time.perf_counter()
-        subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, check=True)
+        out = subprocess.run([sys.executable, "-c", probe, *cmd], env=env, cwd=ROOT, capture_output=True,
+                             check=True, text=True)
         walls.append(time.perf_counter() - started)
-        rss = max(rss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+        rss = max(rss, float(out.stdout.strip()))
     return statistics.median(walls), rss / 1024
+
+
+def _in_process(ask) -> tuple[float, float]:
+    times = sorted(ask(q["question"]) for _ in range(3) for q in DEV)
+    return statistics.median(times), pct(times, 0.95)
 
 
 def ablation(core: Assistant) -> list[tuple[str, dict, dict]]:
@@ -114,6 +132,8 @@ def main() -> None:
         ours = run_ours(tmp / "ours")
         naive = run_naive(tmp / "naive")
         use = run_ours(tmp / "use", "use")
+        latencies({"ours": (ours, tmp / "ours"), "naive": (naive, tmp / "naive")})
+        use["p50"], use["p95"] = _in_process(use["ask"])
         rows = ablation(ours["core"])
         env = {**os.environ, "BOT_DATA_DIR": str(tmp / "ours")}
         q = "试点城市需要具备哪些条件？"

@@ -13,6 +13,7 @@ from telegram.ext import ContextTypes
 
 from bot.deps import deps_of
 from bot.render import answer_html, answer_keyboard, split_message
+from bot.streaming import llm_answer_stream, remember_turn, replace_preview, stream_preview, throttle_for
 
 log = logging.getLogger(__name__)
 TYPING_EVERY_S = 4.0  # Telegram shows "typing" for about 5 s
@@ -52,10 +53,17 @@ async def ask(context: ContextTypes.DEFAULT_TYPE, message: Message, question: st
     deps = deps_of(context)
     chat = message.chat
     previous = deps.storage.last_article(chat.id)
+    in_group = chat.type != "private"
+    preview, throttle = None, throttle_for(deps)
     answer = deps.answers.known(question, context_article=previous)
     if answer is None:
         async with typing(context.bot, chat.id):
-            answer = await deps.answers.answer(question, context_article=previous)
+            if getattr(deps.assistant, "llm", None) is not None:  # an LLM is configured: stream its answer
+                stream = llm_answer_stream(deps, chat.id, question, context_article=previous)
+                answer, preview = await stream_preview(message, stream, throttle, quote=in_group)
+                remember_turn(deps, chat.id, question, answer)
+            else:
+                answer = await deps.answers.answer(question, context_article=previous)
     top = answer.sources[0] if answer.sources else None
     answer_id = deps.storage.add_answer(
         chat.id, user_id, question, answer.article_id, top.chunk_id if top else "", answer.found
@@ -64,7 +72,9 @@ async def ask(context: ContextTypes.DEFAULT_TYPE, message: Message, question: st
         deps.storage.set_last_article(chat.id, answer.article_id)
     log.info("answered chat=%s found=%s took_ms=%.0f", chat.id, answer.found, answer.took_ms)
     parts = split_message(answer_html(answer))
-    in_group = chat.type != "private"
+    if preview is not None:
+        await replace_preview(preview, parts, answer_keyboard(answer_id) if answer.found else None, throttle)
+        return
     for i, part in enumerate(parts):
         last = i == len(parts) - 1
         await message.reply_text(

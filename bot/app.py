@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from telegram import BotCommand
 from telegram.ext import Application, ApplicationBuilder
 
-from bot import admin_chat, handlers_chat, handlers_feedback, handlers_misc, handlers_start
+from bot import admin_chat, handlers_chat, handlers_feedback, handlers_misc, handlers_reminders, handlers_start
 from bot.concurrency import PerChatUpdateProcessor
 from bot.deps import KEY, Deps
 from bot.flood import FloodGate
@@ -27,6 +27,7 @@ Feature = Callable[[Application, Deps], None]
 # Add new features here; handlers_misc's fallbacks are always registered last.
 FEATURES: list[Feature] = [
     handlers_start.register,
+    handlers_reminders.register,
     handlers_chat.register,
     handlers_feedback.register,
     admin_chat.register,

@@ -44,7 +44,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     user_id = update.effective_user.id if update.effective_user else message.chat.id
     text = question_text(message)
-    if await _took_as_reason(deps, message, text):
+    if await _took_as_reason(deps, message, text, user_id):
         return
     if not text:
         await message.reply_text(msg.EMPTY_QUESTION)
@@ -59,9 +59,9 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await ask(context, message, text, user_id=user_id)
 
 
-async def _took_as_reason(deps: Deps, message: Message, text: str) -> bool:
-    """Store the message as the pending 👎's reason; a new question (ends with ?) cancels the wait."""
-    pending = deps.storage.pending_feedback(message.chat.id)
+async def _took_as_reason(deps: Deps, message: Message, text: str, user_id: int) -> bool:
+    """Store the message as the user's pending 👎 reason; a new question (ends with ?) cancels the wait."""
+    pending = deps.storage.pending_feedback(message.chat.id, user_id)
     if pending is None:
         return False
     deps.storage.set_pending_feedback(message.chat.id, None)
@@ -75,7 +75,8 @@ async def _took_as_reason(deps: Deps, message: Message, text: str) -> bool:
 async def on_skip(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/skip: no reason for the 👎."""
     storage = deps_of(context).storage
-    if storage.pending_feedback(update.effective_chat.id) is not None:
+    user_id = update.effective_user.id if update.effective_user else None
+    if storage.pending_feedback(update.effective_chat.id, user_id) is not None:
         storage.set_pending_feedback(update.effective_chat.id, None)
     await update.effective_message.reply_text(msg.FEEDBACK_REASON_SKIPPED)
 

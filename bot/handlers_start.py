@@ -29,9 +29,20 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await update.effective_message.reply_text(msg.START, parse_mode=ParseMode.HTML, reply_markup=start_keyboard())
 
 
+def help_html(commands: list[tuple[str, str]]) -> str:
+    """Usage, every registered command (so the list is always true) and examples."""
+    lines = [msg.HELP_INTRO]
+    seen: set[str] = set()
+    for command, description in commands:
+        if command not in seen:
+            seen.add(command)
+            lines.append(msg.HELP_COMMAND.format(command=command, description=escape(description)))
+    return "\n".join(lines) + "\n\n" + msg.HELP_EXAMPLES
+
+
 async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Commands and examples."""
-    await update.effective_message.reply_text(msg.HELP, parse_mode=ParseMode.HTML)
+    await update.effective_message.reply_text(help_html(deps_of(context).commands), parse_mode=ParseMode.HTML)
 
 
 def sources_html(documents: list[dict]) -> str:

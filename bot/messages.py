@@ -5,7 +5,7 @@ BOT_NAME = "试点政策问答助手"
 
 START = (
     "您好！我是<b>人力资源服务业与制造业融合发展试点</b>问答助手。\n\n"
-    "面向地方人社部门、工信部门的同志和人力资源服务机构：我根据新华社 2025年6月4日 的报道，"
+    "面向地方人社部门、工信部门的同志和人力资源服务机构：我根据已收录的官方报道和文件（发送 /sources 查看），"
     "回答试点的条件、支持政策、时间节点等问题，每个回答都附原文引用和出处。\n\n"
     "直接发一句话提问即可，例如：<i>试点城市要具备什么条件？</i>\n"
     "也可以点下面的按钮开始："
@@ -20,19 +20,13 @@ START_TOPICS: list[tuple[str, str]] = [
 START_NEWS = "相关简讯"
 START_SUBSCRIBE = "订阅提醒"
 
-HELP = (
-    "<b>怎么用</b>\n"
-    "直接用中文提问，我会引用原文回答并注明出处。\n\n"
-    "<b>命令</b>\n"
-    "/start — 简介和常用入口\n"
-    "/help — 本说明\n"
-    "/sources — 知识库里有哪些文件\n"
-    "/deadlines — 试点的时间节点\n"
-    "/subscribe — 订阅截止日期提醒\n\n"
+HELP_INTRO = "<b>怎么用</b>\n直接用中文提问，我会引用原文回答并注明出处。\n\n<b>命令</b>"
+HELP_COMMAND = "/{command} — {description}"
+HELP_EXAMPLES = (
     "<b>示例</b>\n"
     "• 试点城市要具备什么条件？\n"
     "• 推荐城市的截止时间是什么时候？\n"
-    "• 那实施方案呢？（追问会沿用上一个回答的文章）\n\n"
+    "• 那实施方案呢？（简短的追问会沿用上一个回答的文章）\n\n"
     "每条回答下面：「查看原文」看整段原文，👍/👎 告诉我答得好不好。\n"
     "在群里请 @我 或回复我的消息提问。"
 )
@@ -41,7 +35,7 @@ HELP = (
 COMMANDS: list[tuple[str, str]] = [
     ("start", "简介和常用入口"),
     ("help", "使用说明和示例"),
-    ("sources", "知识库里的文件"),
+    ("sources", "知识库里有哪些文件"),
 ]
 
 SOURCE_LINE = "——《{title}》 {published}"
@@ -78,6 +72,7 @@ TERMINAL_BANNER = (
 )
 TERMINAL_LOADING = "正在加载知识库索引（第一次运行要建索引，约需十几秒）…"
 TERMINAL_BUTTONS = "按钮："
+TERMINAL_PROMPT = "👤 "
 TERMINAL_BYE = "再见！"
 
 # Start-up errors (bilingual: operators may not read Chinese).
@@ -88,4 +83,7 @@ STARTUP_TOKEN_REJECTED = (
 STARTUP_API_UNREACHABLE = (
     "无法连接 Telegram Bot API（{host}），请检查网络或 TELEGRAM_API_BASE_URL / "
     "Cannot reach the Telegram Bot API ({host}): check the network or TELEGRAM_API_BASE_URL"
+)
+STARTUP_PORT_BUSY = (
+    "无法在 {host}:{port} 上监听（HTTP_HOST/HTTP_PORT）：{error} / Cannot listen on {host}:{port} (HTTP_HOST/HTTP_PORT)"
 )

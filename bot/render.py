@@ -16,12 +16,12 @@ SENTENCE_END = re.compile(r"(?<=[。！？!?；;…])|(?<=\.\s)")
 def answer_html(answer: Answer) -> str:
     """The answer as the user reads it: quotes, 《title》 and date; every dynamic part escaped."""
     text = answer.answer.strip()
-    lines = [escape(text)]
-    if answer.found and answer.sources:
+    lines = text.split("\n")
+    if answer.found and answer.sources and answer.sources[0].title not in text:
         top = answer.sources[0]
-        if top.title not in text:
-            lines.append(escape(msg.SOURCE_LINE.format(title=top.title, published=top.published)))
-    return "\n".join(lines)
+        lines.append(msg.SOURCE_LINE.format(title=top.title, published=top.published))
+    # The source line ("——《title》 date") in italics, everything else as written.
+    return "\n".join(f"<i>{escape(line)}</i>" if line.startswith("——") else escape(line) for line in lines)
 
 
 def answer_keyboard(answer_id: int) -> InlineKeyboardMarkup:

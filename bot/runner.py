@@ -33,13 +33,26 @@ def mode_of(settings: BotSettings) -> str:
     return "webhook" if settings.webhook_url else "polling"
 
 
+SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+
 def install_signal_handlers(stop: asyncio.Event) -> None:
     """SIGTERM and SIGINT ask for a clean shutdown."""
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
+    for sig in SIGNALS:
         try:
             loop.add_signal_handler(sig, stop.set)
         except (NotImplementedError, RuntimeError):  # not the main thread / platform
+            pass
+
+
+def remove_signal_handlers() -> None:
+    """Give the signals back (the loop may outlive the bot, e.g. in tests)."""
+    loop = asyncio.get_running_loop()
+    for sig in SIGNALS:
+        try:
+            loop.remove_signal_handler(sig)
+        except (NotImplementedError, RuntimeError):
             pass
 
 
@@ -51,6 +64,13 @@ async def run(settings: BotSettings, *, stop: asyncio.Event | None = None,
     """
     stop = stop or asyncio.Event()
     install_signal_handlers(stop)
+    try:
+        return await _serve(settings, stop, assistant)
+    finally:
+        remove_signal_handlers()
+
+
+async def _serve(settings: BotSettings, stop: asyncio.Event, assistant: "Assistant | None") -> int:
     runtime = Runtime(mode=mode_of(settings))
     web_app = build_web_app(runtime)
     if runtime.mode == "webhook":
@@ -60,7 +80,8 @@ async def run(settings: BotSettings, *, stop: asyncio.Event | None = None,
         log.info("HTTP server on %s:%s (/healthz)", settings.http_host, port)
     except OSError as exc:
         if runtime.mode != "terminal":
-            log.error("cannot listen on %s:%s: %s", settings.http_host, settings.http_port, exc)
+            print(msg.STARTUP_PORT_BUSY.format(host=settings.http_host, port=settings.http_port, error=exc),
+                  file=sys.stderr, flush=True)
             return 1
         log.warning("HTTP server not started (%s); the terminal chat works without it", exc)
         web_runner = None

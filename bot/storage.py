@@ -153,10 +153,13 @@ class Storage:
             (chat_id, article_id, time.time()),
         )
 
-    def pending_feedback(self, chat_id: int) -> int | None:
-        """The 👎 waiting for a reason in this chat, if any."""
-        row = self.execute("SELECT pending_feedback_id FROM chat_state WHERE chat_id = ?", (chat_id,)).fetchone()
-        return row["pending_feedback_id"] if row else None
+    def pending_feedback(self, chat_id: int, user_id: int | None) -> int | None:
+        """The 👎 this user gave in this chat that still waits for a reason, if any."""
+        row = self.execute(
+            "SELECT s.pending_feedback_id AS id FROM chat_state s JOIN feedback f ON f.id = s.pending_feedback_id"
+            " WHERE s.chat_id = ? AND f.user_id IS ?", (chat_id, user_id),
+        ).fetchone()
+        return row["id"] if row else None
 
     def set_pending_feedback(self, chat_id: int, feedback_id: int | None) -> None:
         """Ask (or stop asking) for a reason in the chat's next message."""

@@ -11,7 +11,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot import messages as msg
-from bot.local_api import ApiCall, LocalBotApi, html_to_text
+from bot.local_api import ApiCall, LocalBotApi
 
 log = logging.getLogger(__name__)
 TOKEN = "1000000:terminal-chat-local-token"  # only ever sent to the in-process peer
@@ -30,6 +30,11 @@ class TerminalChat:
     def say(self, text: str) -> None:
         """Print one block to the terminal."""
         self.out.write(text + "\n")
+        self.out.flush()
+
+    def prompt(self) -> None:
+        """Invite the next line (interactive terminals only)."""
+        self.out.write(f"\n{msg.TERMINAL_PROMPT}")
         self.out.flush()
 
     def on_call(self, call: ApiCall) -> None:
@@ -91,6 +96,8 @@ async def chat_loop(app: Application, chat: TerminalChat, stop: asyncio.Event,
     stopped = asyncio.create_task(stop.wait())
     try:
         while True:
+            if not echo:
+                chat.prompt()
             getter = asyncio.create_task(lines.get())
             await asyncio.wait({getter, stopped}, return_when=asyncio.FIRST_COMPLETED)
             if not getter.done():
@@ -106,4 +113,4 @@ async def chat_loop(app: Application, chat: TerminalChat, stop: asyncio.Event,
                 await app.process_update(Update.de_json(update, app.bot))
     finally:
         stopped.cancel()
-    chat.say(msg.TERMINAL_BYE)
+    chat.say(f"\n{msg.TERMINAL_BYE}")

@@ -11,6 +11,8 @@ from retrieval import messages
 from retrieval.lexical import bigram_tokens, normalize
 from retrieval.models import Answer, Chunk, DeadlineNote, Passage, Source
 from retrieval.search import Hit, HybridSearch
+from retrieval.dates import find_dates
+from retrieval.deadlines import Deadline, deadlines_in_text
 from retrieval.glossary import is_english
 from retrieval.terms import QuestionReader, QuestionTerms, english_terms
 
@@ -52,8 +54,15 @@ class Answerer:
     """Turns search hits into a short quoted answer, or an honest refusal."""
 
     def __init__(self, search: HybridSearch, by_article: dict[str, list[Chunk]], *, timezone: str,
-                 glossary: dict[str, list[str]], reader: QuestionReader, min_dense: float | None = None) -> None:
+                 glossary: dict[str, list[str]], reader: QuestionReader, min_dense: float | None = None,
+                 deadlines: list[Deadline] = ()) -> None:
         self.search = search
+        self.deadlines = list(deadlines)
+        # Normalised texts, computed once: matching runs for every candidate of every question.
+        self._chunk_text = {c.chunk_id: normalize(f"{c.article_title} {c.text}")
+                            for chunks in by_article.values() for c in chunks}
+        self._article_text = {a: (normalize("".join(c.text for c in chunks)), normalize(chunks[0].article_title))
+                              for a, chunks in by_article.items() if chunks}
         self.glossary = glossary
         self.reader = reader
         self.min_dense = search.embedder.min_dense if min_dense is None else min_dense
@@ -116,7 +125,7 @@ class Answerer:
         for h in hits:
             if h.chunk.text.endswith(("？", "?")):
                 continue
-            text = normalize(f"{h.chunk.article_title} {h.chunk.text}")
+            text = self._chunk_text[h.chunk.chunk_id]
             matched = terms.found_in(text)
             ratio = len(matched) / len(terms.words) if terms.words else 0.0
             typed = sum(1 for rx in wanted if rx.search(h.chunk.text)) / len(wanted) if wanted else 0.0
@@ -128,8 +137,7 @@ class Answerer:
     def enough_evidence(self, terms: QuestionTerms, hit: Hit, matched: list[str], *, follow_up: bool = False) -> bool:
         """Names the article never mentions mean no; otherwise require real word overlap and similarity
         (in a follow-up the previous turn already fixed the topic, so one matching word is enough)."""
-        article = normalize("".join(c.text for c in self.by_article.get(hit.chunk.article_id, [])))
-        title = normalize(hit.chunk.article_title)
+        article, title = self._article_text[hit.chunk.article_id]
         if any(name not in article and name not in title for name in terms.names):
             return False
         if terms.crosslingual:
@@ -159,10 +167,10 @@ class Answerer:
         first = chosen[0]
         quote = "".join(c.text for c in chosen)
         published = date.fromisoformat(first.published)
-        notes = deadline_notes(quote, published, today)
+        notes = deadline_notes(quote, published, today, self.deadlines)
         lines = [quote]
         for note in notes:
-            lines.append(_deadline_line(note))
+            lines.append(deadline_line(note))
         lines.append(messages.SOURCE_LINE.format(title=first.article_title,
                                                  published=first.published))
         sources = [Source(title=first.article_title, published=first.published, quote=quote,
@@ -189,19 +197,21 @@ class Answerer:
                         article_id=top.article_id, chunk_id=paragraphs[p][0].chunk_id) for p in sorted(order)]
 
 
-def deadline_notes(quote: str, published: date, today: date) -> list[DeadlineNote]:
-    """Dated deadlines in a quote, resolved against the article's date, with days left (negative: passed)."""
-    from retrieval.dates import find_dates
-
-    notes = []
+def deadline_notes(quote: str, published: date, today: date, registry: list[Deadline] = ()) -> list[DeadlineNote]:
+    """Deadlines in a quote with days left (negative: passed): the curated registry's dates first, then any
+    other dated duty resolved against the article's publication date."""
+    notes = [DeadlineNote(expression=d.expression or d.title, due=d.due, end_of_month=d.precision == "month_end",
+                          days_left=(d.due - today).days) for d in deadlines_in_text(quote, list(registry))]
+    covered = {n.expression for n in notes}
     for m in find_dates(quote, published):
-        if m.is_deadline and m.due is not None:
+        if m.is_deadline and m.due is not None and m.expression not in covered:
             notes.append(DeadlineNote(expression=m.expression, due=m.due,
                                       end_of_month=m.precision == "month_end", days_left=(m.due - today).days))
     return notes
 
 
-def _deadline_line(note: DeadlineNote) -> str:
+def deadline_line(note: DeadlineNote) -> str:
+    """The status line of a deadline: its absolute date and 已截止/今天截止/还剩N天."""
     due = f"{note.due.year}年{note.due.month}月{note.due.day}日"
     if note.days_left < 0:
         return messages.DEADLINE_PASSED.format(expression=note.expression, due=due, days=-note.days_left)

@@ -58,7 +58,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day", re.compile(rf"{_YEAR}?{_NOT_NUM_BEFORE}{_MONTH}月{_DAY}[日号]")),
     ("month_end", re.compile(rf"{_YEAR}?{_NOT_NUM_BEFORE}{_MONTH}月(?:底|末)")),
     ("month", re.compile(rf"(?:{_YEAR}|(?<!前)){_NOT_NUM_BEFORE}{_MONTH}月(?![\d份]?[日号])")),
-    ("year_end", re.compile(r"(?:(?P<y>\d{4})|(?P<rel>今|明|次|去|后))?年(?:底|末)")),
+    ("year_end", re.compile(r"(?<!每)(?:(?P<y>\d{4})|(?P<rel>今|明|次|去|后))?年?年(?:底|末)")),
     ("half_year", re.compile(rf"{_YEAR}?(?P<half>上|下)半年")),
     ("year", re.compile(_YEAR)),
     ("bare_day", re.compile(r"(?<![月\d])(?P<d>3[01]|[12]\d|[1-9])日")),

@@ -8,6 +8,7 @@ from dataclasses import fields
 from datetime import date
 
 from retrieval.answer import Answerer
+from retrieval.deadlines import DeadlineFileError, load_deadlines
 from retrieval.embedders import make_embedder
 from retrieval.glossary import load_glossary
 from retrieval.index import IndexMissing, glossary_path, open_collection, vocabulary_path
@@ -38,7 +39,7 @@ class Assistant:
         self.answerer = Answerer(self.search, self.by_article, timezone=settings.timezone,
                                  glossary=load_glossary(glossary_path(settings, info.collection)),
                                  reader=reader,
-                                 min_dense=settings.dense_threshold)
+                                 min_dense=settings.dense_threshold, deadlines=_registry(settings))
         self.llm = None
         if settings.llm_enabled:
             from retrieval.llm import LLMAnswerer
@@ -75,14 +76,20 @@ class Assistant:
                history: list[tuple[str, str]] | None = None) -> Answer:
         """A short quoted answer with its sources, or found=False with a helpful reply."""
         started = time.perf_counter()
-        rewritten = ""
-        if self.llm is not None and history:
-            rewritten = self.llm.rewrite_followup(history, question)
-        result = self.answerer.answer(rewritten or question, context_article=context_article, today=today)
+        result = self.retrieve(question, context_article=context_article, today=today, history=history)
         if self.llm is not None and result.found:
-            result = self.llm.answer(rewritten or question, self.passages_for(result), result)
-        result.rewritten_question = rewritten
+            asked = result.rewritten_question or question
+            result = self.llm.answer(asked, self.passages_for(result), result, today=today)
+            result.rewritten_question = "" if asked == question else asked
         result.took_ms = (time.perf_counter() - started) * 1000
+        return result
+
+    def retrieve(self, question: str, *, context_article: str | None = None, today: date | None = None,
+                 history: list[tuple[str, str]] | None = None) -> Answer:
+        """The extractive answer; with an LLM, an elliptical follow-up is first rewritten from the history."""
+        rewritten = self.llm.rewrite_followup(history, question) if self.llm is not None and history else question
+        result = self.answerer.answer(rewritten, context_article=context_article, today=today)
+        result.rewritten_question = "" if rewritten == question else rewritten
         return result
 
     def passages_for(self, answer: Answer, limit: int = 5) -> list[Passage]:
@@ -130,6 +137,18 @@ class Assistant:
         """Counts and provenance of the live index."""
         return {"documents": len(self.doc_meta), "articles": len(self.by_article), "chunks": len(self.chunks),
                 "embedder": self.info.embedder, "built_at": self.info.built_at, "collection": self.info.collection}
+
+
+def _registry(settings: CoreSettings) -> list:
+    """The curated deadlines; a broken file only costs the registry's dates (answers still resolve dates)."""
+    path = settings.knowledge_dir / "deadlines.yaml"
+    if not path.exists():
+        return []
+    try:
+        return load_deadlines(path)
+    except DeadlineFileError as exc:
+        log.error("deadlines registry not used: %s", exc)
+        return []
 
 
 def _article_no(article_id: str) -> int:

@@ -38,6 +38,13 @@ class CoreSettings(BaseSettings):
             return value
         raise ValueError("EMBEDDER 必须是 e5、use 或 st:<模型名或路径>")
 
+    @field_validator("llm_base_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("LLM_BASE_URL 必须以 http:// 或 https:// 开头，例如 http://127.0.0.1:11434/v1")
+        return value
+
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:

@@ -79,3 +79,18 @@ async def test_pending_reason_survives_a_restart(tg: FakeTelegram, start_bot, tm
     assert shown(await tg.ask(USER, "引用的段落不对")) == msg.FEEDBACK_REASON_SAVED
     [row] = storage_of(after).feedback()
     assert (row.vote, row.reason) == (-1, "引用的段落不对")
+
+
+async def test_in_a_group_only_the_voter_s_next_message_is_the_reason(tg: FakeTelegram, start_bot) -> None:
+    app = await start_bot()
+    group, voter, other = -100900, 801, 802
+    mention = f"@{tg.me['username']} "
+    reply = await tg.ask(group, mention + "试点有哪些支持政策？", user_id=voter, chat_type="supergroup")
+    since = await tg.click(reply, msg.BUTTON_DOWN, user_id=voter)
+    await tg.reply(group, since=since)
+    other_reply = await tg.ask(group, mention + "试点城市要具备什么条件", user_id=other, chat_type="supergroup")
+    assert buttons(other_reply)
+    saved = await tg.ask(group, mention + "没说资金从哪来", user_id=voter, chat_type="supergroup")
+    assert shown(saved) == msg.FEEDBACK_REASON_SAVED
+    [row] = storage_of(app).feedback()
+    assert (row.user_id, row.reason) == (voter, "没说资金从哪来")

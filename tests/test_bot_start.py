@@ -40,10 +40,11 @@ async def test_news_button_lists_the_other_articles_of_the_page(tg: FakeTelegram
     assert "权威部门解析" not in text
 
 
-async def test_help_lists_commands_and_examples(tg: FakeTelegram, bot) -> None:
+async def test_help_lists_every_command_of_the_menu_and_examples(tg: FakeTelegram, bot) -> None:
     text = shown(await tg.ask(USER, "/help"))
-    for command in ("/start", "/sources", "/help"):
-        assert command in text
+    menu = tg.calls_of("setMyCommands")[-1].params["commands"]
+    for command in menu:
+        assert f"/{command['command']} — {command['description']}" in text
     assert "？" in text  # example questions
 
 

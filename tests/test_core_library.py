@@ -192,3 +192,11 @@ def test_document_commands_from_the_shell(tmp_path: Path, knowledge):
     assert "试点城市名单" in listed.stdout and "xinhua-2025-06-04" in listed.stdout
     removed = run_cli("docs", "remove", "cities", data_dir=tmp_path / "d", env=env)
     assert removed.returncode == 0 and "已移除" in removed.stderr
+
+
+def test_answers_take_a_deadlines_date_from_the_curated_registry(settings, knowledge):
+    registry = knowledge / "deadlines.yaml"
+    registry.write_text(registry.read_text("utf-8").replace("due: 2025-07-18", "due: 2025-07-25"), "utf-8")
+    result = Assistant.open(settings).answer("各省推荐试点城市的截止时间是什么时候？")
+    assert "7月18日前即 2025年7月25日" in result.answer
+    assert result.deadlines[0].due.isoformat() == "2025-07-25"
