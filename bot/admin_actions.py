@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING, Any
 from bot.admin_access import REFUSED, AuditLog
 from bot.admin_index import IndexFailed, IndexManager, Outcome, Progress
 from bot.deps import Deps
+from bot.reminders_job import KEY as REMINDERS_KEY
 
 if TYPE_CHECKING:
     from retrieval.library import Metadata
 
 log = logging.getLogger(__name__)
 KEY = "admin"
-REMINDERS_KEY = "reminders"  # where the reminders feature keeps its service in Deps.extra
 
 
 class AdminActions:
@@ -132,7 +132,7 @@ class AdminActions:
         return {"up": int(row["up"]), "down": int(row["down"]), "reasons": int(row["reasons"])}
 
     def _subscribers(self) -> int | None:
-        """Chats with an active reminder subscription; None while the reminders feature is absent."""
+        """Chats with an active reminder subscription; None when reminders are not running."""
         reminders = self.deps.extra.get(REMINDERS_KEY)
         store = getattr(reminders, "store", None)
         if store is None or not hasattr(store, "active_subscriptions"):

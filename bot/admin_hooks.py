@@ -9,6 +9,9 @@ from bot.admin_access import AuditLog
 from bot.admin_actions import KEY, AdminActions
 from bot.admin_index import IndexManager
 from bot.deps import Deps
+from bot.reminders_job import JOB_NAME
+from bot.reminders_job import KEY as REMINDERS_KEY
+from bot.reminders_job import reminder_job
 
 log = logging.getLogger(__name__)
 FOLLOW_EVERY_S = 30  # how soon a build or rollback from the shell reaches the running bot
@@ -28,14 +31,10 @@ def install(app: Application, deps: Deps) -> AdminActions:
 
 def notify_deadline_changes(app: Application) -> bool:
     """After a successful reindex or rollback, run the reminders job now so that subscribers hear about changed
-    deadlines (the job sends each change notice once). Returns False while the reminders feature is absent."""
-    try:
-        from bot.reminders_job import JOB_NAME, reminder_job  # the reminders feature (branch `deadlines`)
-    except ImportError:
-        log.info("no reminders feature: deadline change notices not triggered")
-        return False
+    deadlines (the job sends each change notice once). Returns False when reminders are not running."""
     deps: Deps = app.bot_data["deps"]
-    if app.job_queue is None or "reminders" not in deps.extra:
+    if app.job_queue is None or REMINDERS_KEY not in deps.extra:
+        log.info("reminders not running: no deadline change notices to send")
         return False
     for job in app.job_queue.get_jobs_by_name(JOB_NAME):  # the job reschedules itself: keep one chain
         job.schedule_removal()

@@ -3,6 +3,7 @@ the index status, the document list and recent 👎, and manage documents; every
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 import pytest
 
@@ -47,11 +48,12 @@ async def test_status_shows_the_index_feedback_and_pending_changes(tg, admin_bot
     await tg.reply(STRANGER, since=since)
     await tg.ask(STRANGER, "没有说资金从哪里来")
     (knowledge / "documents" / "cities.txt").write_text(NEWER, encoding="utf-8")
+    admin_bot.bot_data["deps"].extra["reminders"].store.subscribe(7400, "*", datetime.now())
     status = shown(await tg.ask(ADMIN, "/status"))
     assert f"文件：{stats['documents']} 份" in status and f"文本块：{stats['chunks']} 个" in status
     assert f"嵌入模型：{stats['embedder']}" in status and stats["built_at"] in status
     assert "👍 0，👎 1（其中 1 条写了原因）" in status
-    assert "待重建生效的文件变动：1" in status
+    assert "待重建生效的文件变动：1" in status and "订阅提醒的会话：1" in status
     assert "最近的错误\n无" in status
     [entry] = actions_of(admin_bot).audit.recent()
     assert (entry.actor, entry.action, entry.ok) == (f"tg:{ADMIN}", "status", True)

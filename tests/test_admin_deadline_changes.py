@@ -1,17 +1,11 @@
-"""An admin refreshes the index after editing the deadlines: subscribers hear about the change at once.
-
-Needs the reminders feature (branch `deadlines`); skipped until it is merged."""
+"""An admin refreshes the index after editing the deadlines: subscribers hear about the change at once."""
 from __future__ import annotations
 
 import asyncio
 from datetime import datetime
 
-import pytest
-
 from tests.admin_support import ADMIN, admin_bot, bot_env, knowledge, tg  # noqa: F401
 from tests.fake_telegram import shown
-
-pytest.importorskip("bot.reminders_job")
 
 SUBSCRIBER = 7301
 
