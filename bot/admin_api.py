@@ -68,6 +68,17 @@ async def get_documents(request: web.Request, actions: AdminActions, actor: str)
     return reply(body)
 
 
+async def get_audit(request: web.Request, actions: AdminActions, actor: str) -> web.Response:
+    """GET /admin/audit?limit=N: the latest audit entries, newest first."""
+    from dataclasses import asdict
+
+    try:
+        limit = max(1, min(int(request.query.get("limit", "50")), 1000))
+    except ValueError:
+        return reply({"error": "limit 应为 1-1000 的整数"}, 400)
+    return reply({"entries": [asdict(e) for e in actions.audit.recent(limit)]})
+
+
 async def post_reindex(request: web.Request, actions: AdminActions, actor: str) -> web.Response:
     """POST /admin/reindex: waits for the rebuild (or joins the running one)."""
     try:
@@ -139,6 +150,7 @@ def register(app: web.Application, runtime: Runtime) -> None:
     """Add the /admin routes."""
     app.router.add_get("/admin/status", authorised(get_status))
     app.router.add_get("/admin/documents", authorised(get_documents))
+    app.router.add_get("/admin/audit", authorised(get_audit))
     app.router.add_post("/admin/documents", authorised(post_document))
     app.router.add_delete("/admin/documents/{doc_id}", authorised(delete_document))
     app.router.add_post("/admin/reindex", authorised(post_reindex))

@@ -33,7 +33,7 @@ async def api(admin_bot) -> AsyncIterator[tuple[aiohttp.ClientSession, str]]:
     await runner.cleanup()
 
 
-ENDPOINTS = [("GET", "/admin/status"), ("GET", "/admin/documents"), ("POST", "/admin/reindex"),
+ENDPOINTS = [("GET", "/admin/status"), ("GET", "/admin/documents"), ("GET", "/admin/audit"), ("POST", "/admin/reindex"),
              ("POST", "/admin/documents"), ("DELETE", "/admin/documents/xinhua-2025-06-04"),
              ("POST", "/admin/rollback")]
 
@@ -102,7 +102,9 @@ async def test_upload_reindex_delete_and_rollback_over_http(api, admin_bot, know
     async with http.post(base + "/admin/rollback", headers=RIGHT) as resp:
         body = await resp.json()
     assert resp.status == 200 and body["documents"] == 1
-    actions = [(e.actor.split(":")[0], e.action, e.ok) for e in reversed(actions_of(admin_bot).audit.recent())]
+    async with http.get(base + "/admin/audit?limit=6", headers=RIGHT) as resp:
+        entries = (await resp.json())["entries"]
+    actions = [(e["actor"].split(":")[0], e["action"], e["ok"]) for e in reversed(entries)]
     assert actions == [("api", "add_document", True), ("api", "docs", True), ("api", "reindex", True),
                        ("api", "remove_document", True), ("api", "remove_document", False),
                        ("api", "rollback", True)]
