@@ -36,6 +36,10 @@ class AnswerCache:
         built_at = str(assistant.stats().get("built_at", ""))
         return (" ".join(question.split()), context_article or "", built_at, self._today(), id(assistant))
 
+    def clear(self) -> None:
+        """Forget every remembered answer (after an admin swapped the index)."""
+        self._done.clear()
+
     def known(self, question: str, *, context_article: str | None = None) -> Answer | None:
         """The remembered answer, if any (no work to do, so no "typing" needed)."""
         return self._done.get(self._key(question, context_article))

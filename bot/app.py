@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from telegram import BotCommand
 from telegram.ext import Application, ApplicationBuilder
 
-from bot import handlers_chat, handlers_feedback, handlers_misc, handlers_reminders, handlers_start
+from bot import admin_chat, handlers_chat, handlers_feedback, handlers_misc, handlers_reminders, handlers_start
 from bot.concurrency import PerChatUpdateProcessor
 from bot.deps import KEY, Deps
 from bot.flood import FloodGate
@@ -30,6 +30,7 @@ FEATURES: list[Feature] = [
     handlers_reminders.register,
     handlers_chat.register,
     handlers_feedback.register,
+    admin_chat.register,
 ]
 RETRIES_ON_429 = 3
 

@@ -44,6 +44,8 @@ async def healthz(request: web.Request) -> web.Response:
     running = runtime.application is not None and runtime.application.running
     body: dict[str, Any] = {"status": "starting", "mode": runtime.mode, "index_loaded": False,
                             "bot_running": running, "uptime_s": round(time.monotonic() - runtime.started_at, 1)}
+    if runtime.application is not None and "deps" in runtime.application.bot_data:
+        runtime.assistant = runtime.application.bot_data["deps"].assistant  # an admin may have swapped it
     if runtime.assistant is not None:
         stats = await asyncio.to_thread(runtime.assistant.stats)
         body.update(index_loaded=True, **{k: _plain(v) for k, v in stats.items()})
@@ -58,12 +60,19 @@ def _plain(value: object) -> object:
     return value if isinstance(value, (int, float, str, bool, type(None), list, dict)) else str(value)
 
 
+def default_routes() -> list[RouteFeature]:
+    """ROUTES plus the admin API (imported here: it builds on this module)."""
+    from bot import admin_api
+
+    return [*ROUTES, admin_api.register]
+
+
 def build_web_app(runtime: Runtime, routes: list[RouteFeature] | None = None) -> web.Application:
     """The aiohttp application with /healthz and the features' routes."""
     app = web.Application()
     app[RUNTIME] = runtime
     app.router.add_get("/healthz", healthz)
-    for register in ROUTES if routes is None else routes:
+    for register in default_routes() if routes is None else routes:
         register(app, runtime)
     return app
 

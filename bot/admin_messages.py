@@ -1,0 +1,69 @@
+"""Every text admins read (Chinese), in one place. Dynamic parts are escaped by the callers."""
+from __future__ import annotations
+
+REFUSED = "抱歉，这个命令仅限管理员使用。"
+
+HELP = (
+    "<b>管理员命令</b>\n"
+    "/status — 索引、订阅、反馈和最近的错误\n"
+    "/docs — 知识库文件及其 id\n"
+    "发送文件 — 添加文件（.txt .md .docx .pdf，≤5 MB），说明写「标题 | YYYY-MM-DD | 发布单位」\n"
+    "/deldoc &lt;id&gt; — 移除文件\n"
+    "/reindex — 重建索引（期间照常回答，失败则保留旧索引）\n"
+    "/rollback — 回到上一版索引\n"
+    "/feedback — 最近的 👎 及原因\n\n"
+    "添加或移除文件后发送 /reindex 才会生效。"
+)
+
+REINDEX_STARTED = "⏳ 正在重建索引…（问答照常进行，使用旧索引）"
+REINDEX_JOINED = "⏳ 已有重建任务在进行，本次请求并入该任务，完成后一并通知。"
+REINDEX_PROGRESS = "⏳ 正在重建索引：已嵌入 {done}/{total} 个文本块（{percent}%）"
+REINDEX_DONE = ("✅ 索引已更新：{documents} 个文件，{chunks} 个文本块"
+                "（新嵌入 {embedded}，复用 {reused}），用时 {seconds:.1f} 秒。")
+REINDEX_FAILED = "❌ 重建失败，旧索引继续使用，未做任何改动。\n原因：{reason}"
+INTERNAL_ERROR = "内部错误（详见日志）"
+
+ROLLBACK_DONE = "↩️ 已回退到上一版索引（{collection}）：{documents} 个文件，{chunks} 个文本块。"
+ROLLBACK_FAILED = "❌ 回退失败，当前索引未变。\n原因：{reason}"
+
+STATUS = (
+    "<b>索引状态</b>\n"
+    "文件：{documents} 份，文章：{articles} 篇，文本块：{chunks} 个\n"
+    "嵌入模型：{embedder}\n"
+    "索引建立于：{built_at}\n"
+    "可回退到上一版：{rollback}\n"
+    "正在重建：{rebuilding}\n"
+    "待重建生效的文件变动：{pending}\n\n"
+    "<b>使用情况</b>\n"
+    "订阅提醒的会话：{subscribers}\n"
+    "反馈：👍 {up}，👎 {down}（其中 {reasons} 条写了原因）\n\n"
+    "<b>最近的错误</b>\n{errors}"
+)
+YES = "是"
+NO = "否"
+UNKNOWN = "（提醒功能未启用）"
+NO_ERRORS = "无"
+ERROR_LINE = "• {at} {action}：{result}"
+
+DOCS_HEADER = "<b>知识库文件</b>（共 {count} 份；用 /deldoc &lt;id&gt; 移除）\n"
+DOCS_ITEM = "• <code>{doc_id}</code> 《{title}》 {published}，{articles} 篇{state}"
+DOCS_NOT_LIVE = "（未生效，发送 /reindex）"
+DOCS_GONE = "• <code>{doc_id}</code> 已移除但仍在索引中（发送 /reindex 生效）"
+DOCS_EMPTY = "知识库里还没有文件。"
+
+DELDOC_USAGE = "用法：/deldoc &lt;id&gt;（id 见 /docs）"
+DELDOC_DONE = "🗑 已移除 <code>{doc_id}</code>（文件保留在 knowledge/removed）。发送 /reindex 使其生效。"
+DELDOC_FAILED = "❌ 无法移除：{reason}"
+
+UPLOAD_DONE = ("📄 已添加 <code>{doc_id}</code>（{articles} 篇文章）。发送 /reindex 使其生效；"
+               "发布日期较新的文件在冲突时优先。")
+UPLOAD_FAILED = "❌ 文件未添加，知识库没有变化。\n原因：{reason}\n\n{hint}"
+UPLOAD_HINT = ("上传方法：发送 .txt、.md、.docx 或 .pdf 文件（不超过 5 MB），"
+               "说明写「标题 | YYYY-MM-DD | 发布单位（可选）」，或在文件开头加 --- 文件头（title、published）。")
+UPLOAD_TOO_BIG = "文件太大（{mb:.1f} MB），上限为 5 MB"
+UPLOAD_DOWNLOAD_FAILED = "无法从 Telegram 下载这个文件，请重新发送"
+
+FEEDBACK_HEADER = "<b>最近的 👎 反馈</b>（共 {count} 条，显示最新 {shown} 条）\n"
+FEEDBACK_ITEM = "• 问：{question}\n  原因：{reason}"
+FEEDBACK_NO_REASON = "（未填写）"
+FEEDBACK_EMPTY = "还没有 👎 反馈。"
