@@ -126,10 +126,12 @@ def run_scale(workdir: Path, scale: int, embedder, sentences: list[str], words: 
     return row
 
 
-def asked_during_rebuild(settings: CoreSettings, workdir: Path, build_embedder, name: str) -> list[float]:
-    """Question latency (ms) while a full rebuild of the same corpus (nothing reusable) runs in another thread."""
+def asked_during_rebuild(settings: CoreSettings, workdir: Path, own_embedder, name: str) -> list[float]:
+    """Question latency (ms) while a full rebuild of the same corpus (nothing reusable) runs in another thread,
+    embedding with the live Assistant's embedder ("shared") or with a second instance ("own")."""
     live = Assistant.open(settings, build_if_missing=False)
     latency(live, 1)  # warm
+    build_embedder = live.embedder if name == "shared" else own_embedder
     fresh = settings.model_copy(update={"data_dir": workdir / f"rebuild-{name}"})
     done = threading.Event()
 
@@ -230,8 +232,8 @@ def main() -> int:
             settings = next(r["settings"] for r in rows if r["scale"] == args.during)
             own = make_embedder(args.embedder)
             own.warm_up()
-            for name, build_embedder in (("shared", embedder), ("own", own)):
-                during[name] = asked_during_rebuild(settings, workdir, build_embedder, name)
+            for name in ("shared", "own"):
+                during[name] = asked_during_rebuild(settings, workdir, own, name)
                 print(name, len(during[name]), pct(during[name], 0.95), file=sys.stderr, flush=True)
     body = report(rows, rate, args.rounds, args.embedder) + during_report(during, args.during)
     print(body)
