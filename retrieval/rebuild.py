@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 BATCH = 64
 LOCK_FILE = "index.lock"
+KEEP_NEWEST = 3
 Progress = Callable[[int, int], None]
 
 
@@ -189,10 +190,13 @@ def _reusable_vectors(client, old: IndexInfo | None, embedder: str, hashes: dict
 
 
 def _drop_stale(client, settings: CoreSettings, keep: set[str | None]) -> None:
-    """Delete collections (and glossaries) that are neither live nor the rollback target, e.g. killed builds."""
-    for col in client.list_collections():
-        name = col if isinstance(col, str) else col.name
-        if name.startswith("chunks_") and name not in keep:
+    """Delete old collections (and their glossaries), e.g. of killed builds; the live one, the rollback target
+    and the few newest stay, so a running bot that has not yet switched keeps answering from its own."""
+    names = sorted(n for n in (c if isinstance(c, str) else c.name for c in client.list_collections())
+                   if n.startswith("chunks_"))
+    keep = keep | set(names[-KEEP_NEWEST:])
+    for name in names:
+        if name not in keep:
             client.delete_collection(name)
             glossary_path(settings, name).unlink(missing_ok=True)
             vocabulary_path(settings, name).unlink(missing_ok=True)
