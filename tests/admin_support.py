@@ -22,6 +22,7 @@ from bot.settings import BotSettings
 from retrieval.service import Assistant
 from retrieval.settings import PROJECT_ROOT
 from tests.conftest import make_settings, stop_bot
+from tests.core_support import docx_bytes  # noqa: F401  (re-exported for the admin tests)
 from tests.fake_telegram import FakeTelegram
 
 ADMIN = 9001
@@ -138,16 +139,6 @@ def actions_of(app: Application) -> AdminActions:
     return app.bot_data["deps"].extra["admin"]
 
 
-def docx_bytes(paragraphs: list[str]) -> bytes:
-    """A real .docx with these paragraphs."""
-    from docx import Document
-
-    doc = Document()
-    for p in paragraphs:
-        doc.add_paragraph(p)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
 
 
 def pdf_bytes(text: str | None) -> bytes:

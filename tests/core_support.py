@@ -45,3 +45,17 @@ def judge(question: dict, answer: dict) -> bool:
 def attributed(question: dict, answer: dict) -> bool:
     """The first source is the article the question is about."""
     return bool(answer["sources"]) and question.get("source", "") in answer["sources"][0]["title"]
+
+
+def docx_bytes(paragraphs: list[str]) -> bytes:
+    """A real .docx with these paragraphs."""
+    import io
+
+    from docx import Document
+
+    doc = Document()
+    for p in paragraphs:
+        doc.add_paragraph(p)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()

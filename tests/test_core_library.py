@@ -18,7 +18,7 @@ from retrieval.rebuild import IndexBusy, rebuild_index, rollback_index, writer_l
 from retrieval.embedders import make_embedder
 from retrieval.service import Assistant
 from retrieval.settings import PROJECT_ROOT
-from tests.core_support import core_settings, run_cli
+from tests.core_support import core_settings, docx_bytes, run_cli
 
 NEWER = """---
 title: 人社部等四部门确定首批融合发展试点城市
@@ -116,21 +116,10 @@ def test_rollback_without_a_previous_index_says_so(settings):
         rollback_index(settings)
 
 
-def _docx(paragraphs: list[str]) -> bytes:
-    from docx import Document
-
-    doc = Document()
-    for p in paragraphs:
-        doc.add_paragraph(p)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
-
-
 def test_each_supported_file_type_becomes_a_document(knowledge):
     folder = knowledge / "documents"
     meta = Metadata(title="某省实施方案", published="2025-09-20", publisher="某省人社厅")
-    doc_id, articles = add_document(folder, "方案.docx", _docx(["某省实施方案", "一、到2026年底，培育10家机构。"]), meta)
+    doc_id, articles = add_document(folder, "方案.docx", docx_bytes(["某省实施方案", "一、到2026年底，培育10家机构。"]), meta)
     assert articles == 1 and (folder / f"{doc_id}.txt").read_text("utf-8").startswith("---\ntitle: 某省实施方案")
     add_document(folder, "notice.md", "# 通知\n各地要抓好落实。".encode(), Metadata("通知", "2025-07-01"))
     add_document(folder, "own.txt", "---\ntitle: 自带文件头\npublished: 2025-08-08\n---\n正文，内容。".encode())
