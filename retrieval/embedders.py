@@ -36,6 +36,22 @@ class _LockedEmbeddings(Embeddings):
             self._model = self._load()
         return self._model
 
+    def _encode(self, model, texts: list[str], *, query: bool):  # pragma: no cover - overridden
+        """The model's vectors for texts, as an array of shape (len(texts), dim)."""
+        raise NotImplementedError
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Embed passages."""
+        if not texts:
+            return []
+        with self._lock:
+            return self._encode(self._get(), list(texts), query=False).reshape(len(texts), -1).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        """Embed a question."""
+        with self._lock:
+            return self._encode(self._get(), [text], query=True).reshape(-1).tolist()
+
     def warm_up(self) -> None:
         """Load the model and run it once now, instead of at the first question."""
         self.embed_query("试点")
@@ -62,17 +78,8 @@ class E5Embeddings(_LockedEmbeddings):
                 f"{exc}。请设置 EMBEDDER=use 改用 Universal Sentence Encoder，然后重建索引。"
             ) from exc
 
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        """Embed passages."""
-        if not texts:
-            return []
-        with self._lock:
-            return self._get().passage(list(texts)).reshape(len(texts), -1).tolist()
-
-    def embed_query(self, text: str) -> list[float]:
-        """Embed a question."""
-        with self._lock:
-            return self._get().query(text).reshape(-1).tolist()
+    def _encode(self, model, texts: list[str], *, query: bool):
+        return (model.query if query else model.passage)(texts)
 
 
 class USEEmbeddings(_LockedEmbeddings):
@@ -90,17 +97,8 @@ class USEEmbeddings(_LockedEmbeddings):
         except (ImportError, OSError) as exc:
             raise EmbedderUnavailable(f"无法加载 USE 向量模型：{exc}") from exc
 
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        """Embed passages."""
-        if not texts:
-            return []
-        with self._lock:
-            return self._get().encode(list(texts)).reshape(len(texts), -1).tolist()
-
-    def embed_query(self, text: str) -> list[float]:
-        """Embed a question."""
-        with self._lock:
-            return self._get().encode(text).reshape(-1).tolist()
+    def _encode(self, model, texts: list[str], *, query: bool):
+        return model.encode(texts)
 
 
 class SentenceTransformerEmbeddings(_LockedEmbeddings):
@@ -132,17 +130,8 @@ class SentenceTransformerEmbeddings(_LockedEmbeddings):
         except Exception as exc:  # the library raises many kinds for a missing/broken model
             raise EmbedderUnavailable(f"无法加载 sentence-transformers 模型 {self.model_ref}：{exc}") from exc
 
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        """Embed passages."""
-        if not texts:
-            return []
-        with self._lock:
-            return self._get().encode(list(texts), normalize_embeddings=True).tolist()
-
-    def embed_query(self, text: str) -> list[float]:
-        """Embed a question."""
-        with self._lock:
-            return self._get().encode([text], normalize_embeddings=True)[0].tolist()
+    def _encode(self, model, texts: list[str], *, query: bool):
+        return model.encode(texts, normalize_embeddings=True)
 
 
 def make_embedder(spec: str) -> _LockedEmbeddings:

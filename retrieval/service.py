@@ -98,9 +98,10 @@ class Assistant:
 
     def context(self, chunk_id: str) -> dict | None:
         """The paragraph holding a chunk, with its neighbours, for 「查看原文」."""
-        chunk = next((c for c in self.chunks if c.chunk_id == chunk_id), None)
-        if chunk is None:
+        index = self.search.by_id.get(chunk_id)
+        if index is None:
             return None
+        chunk = self.chunks[index]
         paragraphs = self.paragraphs(chunk.article_id)
         lo, hi = max(0, chunk.paragraph - 1), chunk.paragraph + 2
         return {"title": chunk.article_title, "published": chunk.published,

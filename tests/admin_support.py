@@ -22,22 +22,13 @@ from bot.settings import BotSettings
 from retrieval.service import Assistant
 from retrieval.settings import PROJECT_ROOT
 from tests.conftest import make_settings, stop_bot
-from tests.core_support import docx_bytes  # noqa: F401  (re-exported for the admin tests)
+from tests.core_support import NEWER, docx_bytes  # noqa: F401  (re-exported for the admin tests)
 from tests.fake_telegram import FakeTelegram
 
 ADMIN = 9001
 OTHER_ADMIN = 9002
 STRANGER = 501
 
-NEWER = """---
-title: 人社部等四部门确定首批融合发展试点城市
-published: 2025-10-15
-publisher: 新华社
----
-人社部等四部门确定首批融合发展试点城市
-
-记者15日从人力资源社会保障部获悉，经专家评审，人力资源社会保障部等四部门确定32个城市为首批人力资源服务业与制造业融合发展试点城市，试点期为3年。
-"""
 
 
 class FilesTelegram(FakeTelegram):

@@ -11,6 +11,17 @@ from retrieval.settings import PROJECT_ROOT, CoreSettings
 
 DATA = Path(__file__).parent / "data"
 
+# A later article that names the selected cities: it must win over the seed's "30个左右".
+NEWER = """---
+title: 人社部等四部门确定首批融合发展试点城市
+published: 2025-10-15
+publisher: 新华社
+---
+人社部等四部门确定首批融合发展试点城市
+
+记者15日从人力资源社会保障部获悉，经专家评审，人力资源社会保障部等四部门确定32个城市为首批人力资源服务业与制造业融合发展试点城市，试点期为3年。
+"""
+
 
 def core_settings(data_dir: Path, **env: str) -> CoreSettings:
     """Settings as the environment would give them, with BOT_DATA_DIR in a temporary folder."""

@@ -61,3 +61,15 @@ def citing(fact: str, sentence: str) -> Callable[[dict], str]:
         return "资料中没有相关内容"
 
     return respond
+
+
+@pytest.fixture
+def passages() -> list[Passage]:
+    """The seed interview's paragraphs, as retrieval would hand them over."""
+    return seed_passages()
+
+
+@pytest.fixture
+def fallback(passages: list[Passage]) -> Answer:
+    """The extractive answer the LLM answer falls back to."""
+    return extractive(passages[0])

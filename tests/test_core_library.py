@@ -18,17 +18,8 @@ from retrieval.rebuild import IndexBusy, rebuild_index, rollback_index, writer_l
 from retrieval.embedders import make_embedder
 from retrieval.service import Assistant
 from retrieval.settings import PROJECT_ROOT
-from tests.core_support import core_settings, docx_bytes, run_cli
+from tests.core_support import NEWER, core_settings, docx_bytes, run_cli
 
-NEWER = """---
-title: 人社部等四部门确定首批融合发展试点城市
-published: 2025-10-15
-publisher: 新华社
----
-人社部等四部门确定首批融合发展试点城市
-
-记者15日从人力资源社会保障部获悉，经专家评审，人力资源社会保障部等四部门确定32个城市为首批人力资源服务业与制造业融合发展试点城市，试点期为3年。
-"""
 
 
 @pytest.fixture

@@ -8,19 +8,9 @@ import pytest
 
 from retrieval import messages
 from retrieval.llm import LLMAnswerer
-from tests.llm_fixtures import extractive, fake_llm, llm_settings, seed_passages  # noqa: F401 - fixture
+from tests.llm_fixtures import extractive, fake_llm, fallback, llm_settings, passages, seed_passages  # noqa: F401 - fixtures
 
 QUESTION = "试点城市有多少个？什么时候推荐？"
-
-
-@pytest.fixture
-def passages():
-    return seed_passages()
-
-
-@pytest.fixture
-def fallback(passages):
-    return extractive(passages[0])
 
 
 def test_a_grounded_answer_is_sent_with_its_sources(fake_llm, passages, fallback):

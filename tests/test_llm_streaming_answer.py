@@ -7,19 +7,9 @@ import pytest
 
 from retrieval.llm import LLMAnswerer
 from retrieval.models import Answer
-from tests.llm_fixtures import extractive, fake_llm, llm_settings, seed_passages  # noqa: F401 - fixture
+from tests.llm_fixtures import extractive, fake_llm, fallback, llm_settings, passages, seed_passages  # noqa: F401 - fixtures
 
 QUESTION = "试点城市有多少个？什么时候推荐？"
-
-
-@pytest.fixture
-def passages():
-    return seed_passages()
-
-
-@pytest.fixture
-def fallback(passages):
-    return extractive(passages[0])
 
 
 async def collect(answerer: LLMAnswerer, passages, fallback) -> tuple[list[str], Answer]:
