@@ -1,39 +1,34 @@
-"""The extractive answerer: pick the sentences that answer, verbatim, from one article, and cite it."""
+"""The extractive answerer: find candidates in scope, rank them with the learned decision, and quote the
+answer verbatim with its source, or refuse honestly (with what the documents do say nearby)."""
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+import numpy as np
+
 from retrieval import messages
-from retrieval.lexical import bigram_tokens, normalize
-from retrieval.models import Answer, Chunk, DeadlineNote, Passage, Source
-from retrieval.search import Hit, HybridSearch
+from retrieval.asking import Asked, document_places, hard_kinds, holds_kind, places_in, read_question
+from retrieval.compose import compose_answer, list_members, quote_of, source_of
 from retrieval.dates import find_dates
 from retrieval.deadlines import Deadline, deadlines_in_text
+from retrieval.decision import DecisionModel, default_model
+from retrieval.features import WordWeights, as_matrix, chunk_texts, pair_features, question_words
 from retrieval.glossary import is_english
-from retrieval.terms import QuestionReader, QuestionTerms, english_terms
+from retrieval.lexical import bigram_tokens, normalize
+from retrieval.models import Answer, Chunk, DeadlineNote, Passage, Source
+from retrieval.search import HybridSearch
+from retrieval.terms import QuestionReader, QuestionTerms, english_terms, proper_names
 
 MAX_QUESTION_CHARS = 500
-MAX_QUOTE_CHARS = 160
-# Evidence thresholds, calibrated on the development questions (see README, "Refusals").
-CROSSLINGUAL_SHARE = 0.5
-MIN_SHARE = 0.5
-TYPE_WEIGHT = 0.25
-DENSE_WEIGHT = 5.0
-RRF_WEIGHT = 10.0
-NEIGHBOUR_MARGIN = 0.15
-SUPERSEDE_POOL = 6  # candidates from other documents considered as newer answers
-SUPERSEDE_MARGIN = 0.35
-_ANSWER_TYPES = [
-    (re.compile(r"多少|几|多大|比例|比重|how many|how much"), re.compile(r"\d+(?:\.\d+)?(?![\d月日时])|[一二三四五六七八九十百千万]+[个家年天人户项]|%")),
-    (re.compile(r"什么时候|何时|哪天|截止|期限|时间|日期|when|deadline"), re.compile(r"\d+月|\d+日|月底|年底|时")),
-    (re.compile(r"多久|多长时间|持续|周期|how long"), re.compile(r"\d+年|年左右|为期|个月")),
-]
+POOL = 15  # candidates from each ranking (dense, lexical)
+SUPERSEDE_MARGIN = 0.15
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _ELLIPTICAL = re.compile(r"^(那|那么|还有|另外|以及|和|而且|then|and|what about)")
+_FOREIGN_GENERIC = frozenset("中国 全国 中央 国家 地方 政府 国务院 城市 省级 市级 县级 部门 地区 各地 全省 全市".split())
 
 
 def clean_question(text: str) -> str:
@@ -42,33 +37,54 @@ def clean_question(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-@dataclass(frozen=True)
-class Choice:
-    """The sentences chosen to answer, and an older document's sentence they supersede, if any."""
+@dataclass
+class Examination:
+    """Everything the decision looks at for one question: candidates in scope and their features."""
 
-    chunks: list[Chunk]
-    older: Chunk | None = None
+    question: str
+    asked: Asked
+    terms: QuestionTerms
+    places: list[str]
+    unknown_place: str = ""
+    indices: list[int] = field(default_factory=list)
+    rows: list[list[float]] = field(default_factory=list)
+    probabilities: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    eligible: list[bool] = field(default_factory=list)
 
 
 class Answerer:
-    """Turns search hits into a short quoted answer, or an honest refusal."""
+    """Turns a question into a short quoted answer, or an honest refusal."""
 
     def __init__(self, search: HybridSearch, by_article: dict[str, list[Chunk]], *, timezone: str,
                  glossary: dict[str, list[str]], reader: QuestionReader, min_dense: float | None = None,
-                 deadlines: list[Deadline] = ()) -> None:
+                 deadlines: list[Deadline] = (), model: DecisionModel | None = None,
+                 documents: dict[str, dict] | None = None) -> None:
         self.search = search
+        self.chunks = search.chunks
         self.deadlines = list(deadlines)
-        # Normalised texts, computed once: matching runs for every candidate of every question.
-        self._chunk_text = {c.chunk_id: normalize(f"{c.article_title} {c.text}")
-                            for chunks in by_article.values() for c in chunks}
-        self._article_text = {a: (normalize("".join(c.text for c in chunks)), normalize(chunks[0].article_title))
-                              for a, chunks in by_article.items() if chunks}
         self.glossary = glossary
         self.reader = reader
-        self.min_dense = search.embedder.min_dense if min_dense is None else min_dense
-        self.min_dense_crosslingual = min(self.min_dense, search.embedder.min_dense_crosslingual)
         self.by_article = by_article
         self.tz = ZoneInfo(timezone)
+        self.model = model or default_model(search.embedder.name)
+        self.texts = [chunk_texts(c) for c in self.chunks]
+        self.weights = WordWeights(self.texts)
+        documents = documents or {}
+        self.doc_places = {d: document_places(m.get("doc_title", ""), m.get("publisher", ""))
+                           for d, m in documents.items()}
+        for c in self.chunks:
+            self.doc_places.setdefault(c.doc_id, document_places(c.article_title))
+        self.known_places = self._gazetteer()
+        self.article_text = {a: normalize(cs[0].article_title + "".join(c.text for c in cs))
+                             for a, cs in by_article.items() if cs}
+        self.corpus_text = " ".join(self.article_text.values())
+
+    def _gazetteer(self) -> dict[str, str]:
+        """Short form -> place, for places the documents are about or name (江临 -> 江临市)."""
+        names = {p for places in self.doc_places.values() for p in places}
+        for c in self.chunks:
+            names.update(places_in(normalize(c.text), {}))
+        return {p[:-1] if p.endswith(("省", "市", "县")) else p: p for p in names if len(p) >= 3}
 
     def today(self) -> date:
         """Today in the deadlines' time zone."""
@@ -81,107 +97,194 @@ class Answerer:
             return Answer(found=False, answer=messages.EMPTY_QUESTION)
         if len(question) > MAX_QUESTION_CHARS:
             return Answer(found=False, answer=messages.QUESTION_TOO_LONG.format(limit=MAX_QUESTION_CHARS))
-        choice = None
+        today = today or self.today()
         if context_article in self.by_article and self.is_follow_up(question):
-            choice = self.attempt(question, article_id=context_article)
-        choice = choice or self.attempt(question)
-        if choice is None:
-            return Answer(found=False, answer=messages.NOT_FOUND)
-        return self.compose(choice, today or self.today())
-
-    def attempt(self, question: str, *, article_id: str | None = None) -> Choice | None:
-        """The sentences that answer, searching one article or all; None when the evidence is too weak."""
-        if is_english(question):
-            terms = english_terms(question, self.glossary)
-            hits = self.search.search(question, k=12, article_id=article_id, lexical_text=terms.search_text())
-        else:
-            terms = self.reader.terms(question)
-            hits = self.search.search(question, k=12, article_id=article_id,
-                                      lexical_text=f"{question} {terms.search_text()}" if terms.forms else "")
-        ranked = self.rank(question, hits, terms) if hits else []
-        follow_up = bool(article_id)
-        good = [r for r in ranked[:SUPERSEDE_POOL] if r[0] >= ranked[0][0] - SUPERSEDE_MARGIN
-                and self.enough_evidence(terms, r[1], r[2], follow_up=follow_up)] if ranked else []
-        if not good or good[0] is not ranked[0]:
-            return None
-        # Where documents of different dates both answer, the newest one wins and the answer says so.
-        newest = max(good, key=lambda r: r[1].chunk.published)
-        older = next((r[1].chunk for r in good if r[1].chunk.doc_id != newest[1].chunk.doc_id
-                      and r[1].chunk.published < newest[1].chunk.published), None)
-        return Choice(self.select(newest[1], [r for r in ranked if r[1].chunk.doc_id == newest[1].chunk.doc_id]),
-                      older)
+            result = self.decide(self.examine(question, article_id=context_article), today)
+            if result.found:
+                return result
+        return self.decide(self.examine(question), today)
 
     def is_follow_up(self, question: str) -> bool:
         """Short or elliptical questions lean on the previous turn's article."""
         topic = [t for t in bigram_tokens(question) if len(t) == 2 and self.search.bm25.known(t)]
         return bool(_ELLIPTICAL.match(normalize(question))) or len(question) <= 12 or len(topic) <= 2
 
-    def rank(self, question: str, hits: list[Hit], terms: QuestionTerms) -> list[tuple[float, Hit, list[str]]]:
-        """Re-rank hits by how many of the question's words they contain, the expected answer type and
-        dense similarity; question sentences (the interview's own sub-headings) never answer."""
-        wanted = [rx for cue, rx in _ANSWER_TYPES if cue.search(question)]
-        top_dense = max(h.dense for h in hits)
-        ranked = []
-        for h in hits:
-            if h.chunk.text.endswith(("？", "?")):
-                continue
-            text = self._chunk_text[h.chunk.chunk_id]
-            matched = terms.found_in(text)
-            ratio = len(matched) / len(terms.words) if terms.words else 0.0
-            typed = sum(1 for rx in wanted if rx.search(h.chunk.text)) / len(wanted) if wanted else 0.0
-            score = ratio + TYPE_WEIGHT * typed + DENSE_WEIGHT * (h.dense - top_dense) + RRF_WEIGHT * h.score
-            ranked.append((score, h, matched))
-        ranked.sort(key=lambda r: r[0], reverse=True)
-        return ranked
+    # --- finding and scoring candidates -------------------------------------------------------------------
 
-    def enough_evidence(self, terms: QuestionTerms, hit: Hit, matched: list[str], *, follow_up: bool = False) -> bool:
-        """Names the article never mentions mean no; otherwise require real word overlap and similarity
-        (in a follow-up the previous turn already fixed the topic, so one matching word is enough)."""
-        article, title = self._article_text[hit.chunk.article_id]
-        if any(name not in article and name not in title for name in terms.names):
-            return False
-        if terms.crosslingual:
-            return (hit.dense >= self.min_dense_crosslingual and len(matched) >= 2
-                    and len(matched) >= CROSSLINGUAL_SHARE * len(terms.words))
-        if not terms.words or hit.dense < self.min_dense:
-            return False
-        if follow_up or len(matched) == len(terms.words):
-            return bool(matched)
-        return len(matched) >= MIN_SHARE * len(terms.words) and (len(matched) >= 2 or bool(terms.found_in(title)))
+    def examine(self, question: str, *, article_id: str | None = None) -> Examination:
+        """Candidates in scope with their features and the model's probabilities."""
+        normal = normalize(clean_question(question))
+        asked = read_question(normal)
+        english = is_english(question)
+        terms = english_terms(question, self.glossary) if english else self.reader.terms(asked.text or normal)
+        places = places_in(asked.text, self.known_places)
+        exam = Examination(question, asked, terms, places)
+        allowed = self._scope(exam, article_id)
+        if allowed is None:
+            return exam
+        sims = self.search.similarities(question if english else (asked.text or normal))
+        lexical_text = terms.search_text() if english else f"{asked.text} {terms.search_text()}"
+        lex = self.search.lexical(lexical_text)
+        in_scope = np.fromiter(allowed, dtype=np.int64) if allowed is not True else np.arange(len(self.chunks))
+        if len(in_scope) == 0:
+            return exam
+        dense_order = in_scope[np.argsort(-sims[in_scope])]
+        lex_scoped = {i: s for i, s in lex.items() if allowed is True or i in allowed}
+        lex_order = sorted(lex_scoped, key=lex_scoped.get, reverse=True)
+        dense_rank = {int(i): r for r, i in enumerate(dense_order[:4 * POOL])}
+        lex_rank = {i: r for r, i in enumerate(lex_order[:4 * POOL])}
+        pool = list(dict.fromkeys([int(i) for i in dense_order[:POOL]] + lex_order[:POOL]))
+        top_dense = float(sims[dense_order[0]])
+        top_lex = lex_scoped[lex_order[0]] if lex_order else 0.0
+        words = _question_words(terms)
+        weights = [self.weights.idf(forms) for _, forms in words]
+        hard = hard_kinds(asked)
+        for i in pool:
+            c = self.chunks[i]
+            exam.indices.append(i)
+            exam.rows.append(pair_features(
+                asked, terms, words, weights, self.weights.ceiling, c, self.texts[i], dense=float(sims[i]),
+                top_dense=top_dense, dense_rank=dense_rank.get(i, 4 * POOL), lex=lex_scoped.get(i, 0.0),
+                top_lex=top_lex, lex_rank=lex_rank.get(i, 4 * POOL), question_places=places,
+                doc_places=self.doc_places.get(c.doc_id, [])))
+            exam.eligible.append(all(holds_kind(k, self._evidence_text(c), asked.unit) for k in hard)
+                                 and not c.text.endswith(("？", "?")))
+        exam.probabilities = self.model.probabilities(as_matrix(exam.rows))
+        return exam
 
-    def select(self, best: Hit, ranked: list[tuple[float, Hit, list[str]]]) -> list[Chunk]:
-        """The best sentence, plus up to two close runners-up that are its neighbours in the paragraph."""
-        chosen = [best.chunk]
-        runner_up = ranked[0][0] - NEIGHBOUR_MARGIN
-        for score, h, _ in ranked[1:6]:
-            c = h.chunk
-            if (score >= runner_up and c.article_id == best.chunk.article_id and c.paragraph == best.chunk.paragraph
-                    and abs(c.sentence - best.chunk.sentence) == 1 and len(chosen) < 3
-                    and sum(len(x.text) for x in chosen) + len(c.text) <= MAX_QUOTE_CHARS):
-                chosen.append(c)
-        return sorted(chosen, key=lambda c: c.sentence)
+    def _evidence_text(self, chunk: Chunk) -> str:
+        return f"{chunk.lead}{chunk.text}" if chunk.kind != "meta" else chunk.text
 
-    def compose(self, choice: Choice, today: date) -> Answer:
-        """Quote, deadline status, source line and any superseded older source, as the user reads them."""
-        chosen = choice.chunks
-        first = chosen[0]
-        quote = "".join(c.text for c in chosen)
-        published = date.fromisoformat(first.published)
+    def _scope(self, exam: Examination, article_id: str | None) -> set[int] | bool | None:
+        """Chunk indices a question may be answered from (True: all); None when it names a place no
+        document is about or mentions."""
+        if article_id:
+            return {i for i, c in enumerate(self.chunks) if c.article_id == article_id}
+        allowed: set[int] = set()
+        for place in exam.places:
+            short = place[:-1] if place.endswith(("省", "市", "县")) and len(place) >= 3 else place
+            about = {d for d, ps in self.doc_places.items() if place in ps}
+            hits = {i for i, c in enumerate(self.chunks)
+                    if c.doc_id in about or short in self.texts[i].own or short in normalize(c.section)}
+            if not hits:
+                exam.unknown_place = place
+                return None
+            allowed |= hits
+        for name in self._foreign_names(exam):
+            if name not in self.corpus_text:
+                exam.unknown_place = name
+                return None
+            articles = {a for a, t in self.article_text.items() if name in t}
+            hits = {i for i, c in enumerate(self.chunks) if c.article_id in articles}
+            allowed = (allowed & hits) if allowed else hits
+        return allowed if (exam.places or allowed) else True
+
+    def _foreign_names(self, exam: Examination) -> list[str]:
+        """Place names in the question from jieba's dictionary (ns), other than the X省/X市 handled above."""
+        names = proper_names()
+        return [w for w in exam.terms.words if w in names and len(w) >= 2 and w not in _FOREIGN_GENERIC
+                and not any(w in p or p.startswith(w) for p in exam.places) and w in self._place_words]
+
+    @property
+    def _place_words(self) -> frozenset[str]:
+        if not hasattr(self, "_places_cache"):
+            from retrieval.terms import place_names
+            self._places_cache = place_names()
+        return self._places_cache
+
+    # --- deciding and composing ---------------------------------------------------------------------------
+
+    def best(self, exam: Examination) -> int | None:
+        """Position (in exam.indices) of the best eligible candidate, or None."""
+        order = [k for k in np.argsort(-exam.probabilities) if exam.eligible[k]]
+        return int(order[0]) if order else None
+
+    def decide(self, exam: Examination, today: date) -> Answer:
+        """Answer when the best eligible candidate clears the threshold; else refuse, saying what is nearby."""
+        if exam.unknown_place:
+            return Answer(found=False, answer=messages.NO_DOCUMENT_FOR_PLACE.format(
+                place=exam.unknown_place, places="、".join(self._places_with_documents()) or "（无）"))
+        if not exam.indices:
+            return Answer(found=False, answer=messages.NOT_FOUND)
+        k = self.best(exam)
+        p = exam.probabilities
+        if k is not None and p[k] >= self.model.threshold:
+            chosen = self.chunks[exam.indices[k]]
+            older = self._superseded(exam, k)
+            if older is not None:
+                chosen, older = older
+            result = self.compose(exam, chosen, today, older=older)
+            result.confidence = float(p[k])
+            return result
+        return self.refuse(exam)
+
+    def _superseded(self, exam: Examination, k: int) -> tuple[Chunk, Chunk] | None:
+        """A newer document of the same scope that also answers wins; the older one is named."""
+        best = self.chunks[exam.indices[k]]
+        scope = self.doc_places.get(best.doc_id, [])
+        floor = max(self.model.threshold, exam.probabilities[k] - SUPERSEDE_MARGIN)
+        rivals = [self.chunks[exam.indices[j]] for j in range(len(exam.indices))
+                  if exam.eligible[j] and exam.probabilities[j] >= floor]
+        newer = [c for c in rivals if c.doc_id != best.doc_id and c.published > best.published
+                 and self.doc_places.get(c.doc_id, []) == scope]
+        if not newer:
+            return None
+        return max(newer, key=lambda c: c.published), best
+
+    def compose(self, exam: Examination, chunk: Chunk, today: date, *, older: Chunk | None = None) -> Answer:
+        """The answer a user reads for one chosen chunk."""
+        members = list_members(chunk, self.by_article.get(chunk.article_id, []), exam.asked)
+        neighbour = self._neighbour(exam, chunk) if not members else None
+        quote = quote_of(chunk, members, neighbour)
+        published = date.fromisoformat(chunk.published)
         notes = deadline_notes(quote, published, today, self.deadlines)
-        lines = [quote]
-        for note in notes:
-            lines.append(deadline_line(note))
-        lines.append(messages.SOURCE_LINE.format(title=first.article_title,
-                                                 published=first.published))
-        sources = [Source(title=first.article_title, published=first.published, quote=quote,
-                          article_id=first.article_id, chunk_id=first.chunk_id, paragraph=first.paragraph)]
-        if choice.older is not None:
-            old = choice.older
-            lines.append(messages.SUPERSEDES.format(title=old.article_title, published=old.published))
-            sources.append(Source(title=old.article_title, published=old.published, quote=old.text,
-                                  article_id=old.article_id, chunk_id=old.chunk_id, paragraph=old.paragraph))
-        return Answer(found=True, answer="\n".join(lines), sources=sources, article_id=first.article_id,
-                      deadlines=notes)
+        return compose_answer(chunk, quote, [deadline_line(n) for n in notes], older=older, notes=notes)
+
+    def _neighbour(self, exam: Examination, chunk: Chunk) -> Chunk | None:
+        """The next sentence of the same paragraph when it is also a strong candidate (a two-sentence answer)."""
+        for j, i in enumerate(exam.indices):
+            c = self.chunks[i]
+            if (c.article_id == chunk.article_id and c.paragraph == chunk.paragraph and c.kind == chunk.kind == "text"
+                    and c.sentence == chunk.sentence + 1 and exam.probabilities[j] >= self.model.threshold
+                    and len(chunk.text) + len(c.text) <= 160):
+                return c
+        return None
+
+    def refuse(self, exam: Examination) -> Answer:
+        """found=False: what the documents say nearby when only the asked detail is missing, and suggestions."""
+        order = list(np.argsort(-exam.probabilities))
+        related: list[Source] = []
+        text = messages.NOT_FOUND
+        if order and exam.probabilities[order[0]] >= self.model.threshold and not exam.eligible[order[0]]:
+            near = self.chunks[exam.indices[order[0]]]
+            kind = hard_kinds(exam.asked)[0]
+            quote = quote_of(near, [], None)
+            related.append(source_of(near, quote))
+            text = messages.MISSING_DETAIL.format(detail=messages.DETAIL_NAMES.get(kind, "所问的细节"), quote=quote,
+                                                  citation=related[0].citation(), published=near.published)
+        result = Answer(found=False, answer=text, related=related)
+        result.suggestions = self.suggestions(exam, order)
+        return result
+
+    def suggestions(self, exam: Examination, order: list[int]) -> list[str]:
+        """Up to three nearby topics the documents do answer, as questions to tap."""
+        out: list[str] = []
+        for k in order[:8]:
+            c = self.chunks[exam.indices[k]]
+            if c.kind == "meta":
+                continue
+            heading = re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]?", "", c.section.split(" ")[-1]) if c.section else ""
+            place = (self.doc_places.get(c.doc_id) or [""])[0]
+            topic = f"{place}{heading}" if heading else c.article_title
+            topic = topic.strip()
+            if topic and topic not in out:
+                out.append(topic)
+            if len(out) == 3:
+                break
+        return out
+
+    def _places_with_documents(self) -> list[str]:
+        return sorted({p for ps in self.doc_places.values() for p in ps})
 
     def passages(self, answer: Answer, *, limit: int) -> list[Passage]:
         """Paragraphs around the answer, for an LLM to compose from."""
@@ -191,10 +294,26 @@ class Answerer:
         chunks = self.by_article.get(top.article_id, [])
         paragraphs: dict[int, list[Chunk]] = {}
         for c in chunks:
-            paragraphs.setdefault(c.paragraph, []).append(c)
+            if c.kind != "meta":
+                paragraphs.setdefault(c.paragraph, []).append(c)
         order = sorted(paragraphs, key=lambda p: abs(p - top.paragraph))[:limit]
         return [Passage(title=top.title, published=top.published, text="".join(c.text for c in paragraphs[p]),
                         article_id=top.article_id, chunk_id=paragraphs[p][0].chunk_id) for p in sorted(order)]
+
+    def candidate_passages(self, exam: Examination, *, floor: float, limit: int = 5) -> list[Passage]:
+        """The top candidates above a looser floor, as passages for an LLM."""
+        out = []
+        for k in np.argsort(-exam.probabilities)[:limit]:
+            if exam.probabilities[k] < floor:
+                break
+            c = self.chunks[exam.indices[k]]
+            out.append(Passage(title=c.article_title, published=c.published, text=quote_of(c, [], None),
+                               article_id=c.article_id, chunk_id=c.chunk_id, score=float(exam.probabilities[k])))
+        return out
+
+
+def _question_words(terms: QuestionTerms):
+    return question_words(terms)
 
 
 def deadline_notes(quote: str, published: date, today: date, registry: list[Deadline] = ()) -> list[DeadlineNote]:

@@ -19,6 +19,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("build", help="从 knowledge/ 重建索引（带进度条）")
     sub.add_parser("rollback", help="回退到上一版索引")
+    cal = sub.add_parser("calibrate", help="用已标注的问题重新拟合答题决策模型（knowledge/calibration）")
+    cal.add_argument("--sets", help="标注集目录（默认 knowledge/calibration）")
     docs = sub.add_parser("docs", help="管理 knowledge/documents 中的文件")
     docs_sub = docs.add_subparsers(dest="docs_command", required=True)
     docs_sub.add_parser("list", help="列出文件")
@@ -48,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
             return _build()
         if args.command == "rollback":
             return _rollback()
+        if args.command == "calibrate":
+            return _calibrate(args)
         if args.command == "docs":
             return _docs(args)
         return _ask(args)
@@ -65,6 +69,26 @@ def _build() -> int:
     r = rebuild_index(settings, make_embedder(settings.embedder), progress=True)
     print(f"索引已建立：{r.info.collection}（{r.documents} 个文件，{r.chunks} 个文本块，新嵌入 {r.embedded}，"
           f"复用 {r.reused}，嵌入模型 {r.info.embedder}，用时 {r.seconds:.1f} 秒）", file=sys.stderr)
+    return 0
+
+
+def _calibrate(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from retrieval.calibrate import calibrate, format_report
+    from retrieval.decision import model_path
+    from retrieval.embedders import make_embedder
+    from retrieval.settings import get_settings
+
+    settings = get_settings()
+    sets = Path(args.sets) if args.sets else settings.knowledge_dir / "calibration"
+    if not sets.is_dir():
+        print(f"错误：标注集目录不存在：{sets}", file=sys.stderr)
+        return 2
+    embedder = make_embedder(settings.embedder)
+    model = calibrate(settings, embedder, sets)
+    print(format_report(model.report))
+    print(f"阈值 {model.threshold:.2f}；模型已写入 {model_path(settings.knowledge_dir, embedder.name)}", file=sys.stderr)
     return 0
 
 

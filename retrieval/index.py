@@ -84,8 +84,11 @@ def vocabulary_path(settings: CoreSettings, collection: str) -> Path:
 
 
 def embedding_text(chunk: Chunk) -> str:
-    """What the embedder sees for a chunk: the sentence under its article title."""
-    return f"{chunk.article_title}：{chunk.text}"
+    """What the embedder sees for a chunk: the text under its title, section (or metadata label) and lead-in."""
+    if chunk.kind == "meta":
+        return f"{chunk.article_title} {chunk.label}：{chunk.text}"
+    where = f"{chunk.article_title} {chunk.section}".strip()
+    return f"{where}：{chunk.lead}{chunk.text}"
 
 
 def corpus(settings: CoreSettings) -> tuple[list[Document], list[Article], list[Chunk]]:

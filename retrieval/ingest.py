@@ -9,9 +9,13 @@ from pathlib import Path
 import yaml
 
 from retrieval.models import Article, Chunk, Document
+from retrieval.official import looks_official, parse_official
 
 DOCUMENT_SUFFIXES = (".txt", ".md")
 REQUIRED_FIELDS = ("title", "published")
+# Part of every document's content hash: bump it when chunking or embedding text changes, so a rebuild
+# re-embeds instead of reusing vectors of the old chunks.
+CHUNKING_VERSION = "2"
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.S)
 _SENTENCE_END = "。！？!?…；;"
@@ -73,7 +77,7 @@ def parse_document(raw: str, *, doc_id: str, path: Path | None = None) -> Docume
         origin=str(meta.get("origin") or "").strip(),
         text=body,
         path=path or Path(f"{doc_id}.txt"),
-        content_hash=hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16],
+        content_hash=hashlib.sha256(f"{CHUNKING_VERSION}\n{raw}".encode("utf-8")).hexdigest()[:16],
     )
 
 
@@ -129,8 +133,29 @@ def _heading_text(line: str) -> str:
 
 
 def split_articles(document: Document) -> list[Article]:
-    """Split a document into articles: each heading (or ● item) starts one; a heading directly followed by
-    another heading is a section name. Bylines and datelines go to metadata."""
+    """An official document is one article of parsed units; a page splits into its articles."""
+    if looks_official(document.text):
+        units = tuple(parse_official(document.text, document.title))
+        if units:
+            return [Article(article_id=f"{document.doc_id}#a0", doc_id=document.doc_id, title=document.title,
+                            published=document.published, publisher=document.publisher,
+                            paragraphs=tuple(u.text for u in units), units=units)]
+    return split_page(document)
+
+
+def _meta_label(line: str) -> str:
+    if _BYLINE.match(line):
+        return "记者"
+    if _DATELINE.fullmatch(line):
+        return "电头"
+    if re.search(r"作$|摄$|绘$", line):
+        return "作者"
+    return ""
+
+
+def split_page(document: Document) -> list[Article]:
+    """Split a page into articles: each heading (or ● item) starts one; a heading directly followed by
+    another heading is a section name. Bylines, credits and datelines are kept apart as metadata."""
     paragraphs = repair_layout(document.text)
     drafts: list[dict] = []
     section = ""
@@ -139,6 +164,9 @@ def split_articles(document: Document) -> list[Article]:
         if is_metadata_line(line):
             if drafts and not drafts[-1]["byline"] and _BYLINE.match(line):
                 drafts[-1]["byline"] = line.lstrip("□■ ")
+            label = _meta_label(line)
+            if drafts and label:
+                drafts[-1]["meta"].append((label, line.lstrip("□■ ")))
             continue
         if _is_heading(line):
             if following and _is_heading(following) and line[0] not in _BULLET and not following.startswith("#"):
@@ -146,15 +174,18 @@ def split_articles(document: Document) -> list[Article]:
                 continue
             if line[0] not in _BULLET:
                 section = ""
-            drafts.append({"title": _heading_text(line), "section": section, "byline": "", "paragraphs": []})
+            drafts.append({"title": _heading_text(line), "section": section, "byline": "", "paragraphs": [],
+                           "meta": []})
             continue
         dateline = _DATELINE.match(line)
         if dateline:
+            if drafts and "记者" in dateline.group(0):
+                drafts[-1]["meta"].append(("记者", dateline.group(0)))
             line = line[dateline.end():].strip()
             if not line:
                 continue
         if not drafts:
-            drafts.append({"title": document.title, "section": "", "byline": "", "paragraphs": []})
+            drafts.append({"title": document.title, "section": "", "byline": "", "paragraphs": [], "meta": []})
         drafts[-1]["paragraphs"].append(line)
     articles = []
     for n, d in enumerate(x for x in drafts if x["paragraphs"]):
@@ -167,6 +198,7 @@ def split_articles(document: Document) -> list[Article]:
             paragraphs=tuple(d["paragraphs"]),
             section=d["section"],
             byline=d["byline"],
+            metadata_lines=tuple(d["meta"]),
         ))
     return articles
 
@@ -177,18 +209,24 @@ def split_sentences(paragraph: str) -> list[str]:
 
 
 def chunk_article(article: Article) -> list[Chunk]:
-    """One chunk per sentence, carrying document id, article title, date and paragraph number."""
+    """One chunk per sentence (page) or per unit (official document), carrying document id, article title,
+    date, paragraph number and, for official documents, the section path and lead-in; metadata lines last."""
+    base = {"doc_id": article.doc_id, "article_id": article.article_id, "article_title": article.title,
+            "published": article.published.isoformat()}
     chunks = []
+    if article.units:
+        seen: dict[int, int] = {}
+        for u in article.units:
+            s = seen[u.line] = seen.get(u.line, -1) + 1
+            chunks.append(Chunk(chunk_id=f"{article.article_id}p{u.line}s{s}", paragraph=u.line, sentence=s,
+                                text=u.text, section=u.section, lead=u.lead, kind=u.kind, label=u.label,
+                                group=u.group, **base))
+        return chunks
     for p, paragraph in enumerate(article.paragraphs):
         for s, sentence in enumerate(split_sentences(paragraph)):
-            chunks.append(Chunk(
-                chunk_id=f"{article.article_id}p{p}s{s}",
-                doc_id=article.doc_id,
-                article_id=article.article_id,
-                article_title=article.title,
-                published=article.published.isoformat(),
-                paragraph=p,
-                sentence=s,
-                text=sentence,
-            ))
+            chunks.append(Chunk(chunk_id=f"{article.article_id}p{p}s{s}", paragraph=p, sentence=s, text=sentence,
+                                **base))
+    for m, (label, line) in enumerate(article.metadata_lines):
+        chunks.append(Chunk(chunk_id=f"{article.article_id}m{m}", paragraph=len(article.paragraphs) + m,
+                            sentence=0, text=line, kind="meta", label=label, **base))
     return chunks

@@ -12,3 +12,9 @@ DEADLINE_PASSED = "（{expression}即 {due}，已截止{days}天）"
 DEADLINE_TODAY = "（{expression}即 {due}，今天截止）"
 DEADLINE_LEFT = "（{expression}即 {due}，还剩{days}天）"
 SUPERSEDES = "（较早的《{title}》（{published}）也谈到这一点；两者不一致时，以上面较新的资料为准。）"
+SECTION_SOURCE_LINE = "——《{title}》{section}，{published}"
+LIST_TRIMMED = "……（其余见原文）"
+NO_DOCUMENT_FOR_PLACE = "资料库里没有关于{place}的文件，无法回答。\n目前收录了文件的地方：{places}。"
+MISSING_DETAIL = "资料中没有给出{detail}。相关的原文是：\n{quote}\n——{citation}，{published}"
+DETAIL_NAMES = {"amount": "具体数额", "date": "具体日期", "year": "具体年份", "period": "具体期限",
+                "time_of_day": "具体时刻"}

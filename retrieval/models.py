@@ -32,6 +32,8 @@ class Article:
     paragraphs: tuple[str, ...]
     section: str = ""
     byline: str = ""
+    units: tuple = ()  # official documents: parsed Units (retrieval.official); news articles: empty
+    metadata_lines: tuple[tuple[str, str], ...] = ()  # (label, verbatim line): bylines, credits, datelines
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,11 @@ class Chunk:
     paragraph: int
     sentence: int
     text: str
+    section: str = ""  # heading path inside the document, e.g. "二、重点任务 （一）打造融合发展载体"
+    lead: str = ""  # the lead-in sentence an item or table row completes
+    kind: str = "text"  # text | item | row | duty | meta
+    label: str = ""  # for meta chunks: 文号 发文机关 主送 成文日期 附件 记者 作者 电头
+    group: str = ""  # items of one list share a group
 
     def metadata(self) -> dict[str, str | int]:
         """Chroma metadata for this chunk."""
@@ -64,10 +71,18 @@ class Source:
     article_id: str = ""
     chunk_id: str = ""
     paragraph: int = 0
+    section: str = ""
 
     def public(self) -> dict[str, str]:
         """The fields of the CLI contract."""
-        return {"title": self.title, "published": self.published, "quote": self.quote}
+        out = {"title": self.title, "published": self.published, "quote": self.quote}
+        if self.section:
+            out["section"] = self.section
+        return out
+
+    def citation(self) -> str:
+        """《title》 section, as the user reads it."""
+        return f"《{self.title}》" + (f" {self.section}" if self.section else "")
 
 
 @dataclass(frozen=True)
@@ -97,15 +112,22 @@ class Answer:
     deadlines: list[DeadlineNote] = field(default_factory=list)
     rewritten_question: str = ""
     by_llm: bool = False
+    related: list[Source] = field(default_factory=list)  # found=False: what the documents do say nearby
+    suggestions: list[str] = field(default_factory=list)  # found=False: questions the documents do answer
+    confidence: float = 0.0
 
     def to_json(self) -> dict:
         """The JSON object of the `ask --json` contract."""
-        return {
+        out = {
             "found": self.found,
             "answer": self.answer,
             "sources": [s.public() for s in self.sources],
             "took_ms": round(self.took_ms, 1),
         }
+        if not self.found:
+            out["related"] = [s.public() for s in self.related]
+            out["suggestions"] = list(self.suggestions)
+        return out
 
 
 @dataclass(frozen=True)

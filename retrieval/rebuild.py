@@ -98,7 +98,7 @@ def _rebuild(settings: CoreSettings, embedder: _LockedEmbeddings, *, progress: b
         check_collection(collection, embedder, chunks, set(hashes))
         path = glossary_path(settings, name)
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = "".join(f"{c.article_title}\n{c.text}\n" for c in chunks)
+        text = "".join(f"{c.article_title}\n{c.section}\n{c.text}\n" for c in chunks)
         save_glossary(path, build_glossary(text))
         build_vocabulary(text, load_synonyms(settings.knowledge_dir / "synonyms.yaml"),
                          vocabulary_path(settings, name))
@@ -139,8 +139,10 @@ def check_collection(collection, embedder: _LockedEmbeddings, chunks: list[Chunk
     if collection.count() != len(chunks):
         raise BuildRejected(f"新索引只有 {collection.count()} 个文本块，应为 {len(chunks)} 个")
     firsts = {}
-    for c in chunks:
-        firsts.setdefault(c.doc_id, c)
+    for c in chunks:  # metadata lines (issuers, dates) repeat across documents: check with running text
+        if c.kind != "meta" or c.doc_id not in firsts:
+            if c.doc_id not in firsts or firsts[c.doc_id].kind == "meta":
+                firsts[c.doc_id] = c
     missing = doc_ids - set(firsts)
     if missing:
         raise BuildRejected(f"这些文件没有可索引的正文：{', '.join(sorted(missing))}")

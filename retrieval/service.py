@@ -7,7 +7,10 @@ from collections import defaultdict
 from dataclasses import fields
 from datetime import date
 
+import numpy as np
+
 from retrieval.answer import Answerer
+from retrieval.decision import load_model
 from retrieval.deadlines import DeadlineFileError, load_deadlines
 from retrieval.embedders import make_embedder
 from retrieval.glossary import load_glossary
@@ -26,20 +29,21 @@ class Assistant:
     """Answers questions from the live index; cheap to call from many threads."""
 
     def __init__(self, settings: CoreSettings, embedder, collection, info, chunks: list[Chunk],
-                 doc_meta: dict[str, dict], reader: QuestionReader) -> None:
+                 doc_meta: dict[str, dict], reader: QuestionReader, vectors=None) -> None:
         self.settings = settings
         self.embedder = embedder
         self.info = info
         self.chunks = chunks
         self.doc_meta = doc_meta
-        self.search = HybridSearch(collection, chunks, embedder)
+        self.search = HybridSearch(collection, chunks, embedder, vectors=vectors)
         self.by_article: dict[str, list[Chunk]] = defaultdict(list)
         for c in chunks:
             self.by_article[c.article_id].append(c)
         self.answerer = Answerer(self.search, self.by_article, timezone=settings.timezone,
                                  glossary=load_glossary(glossary_path(settings, info.collection)),
                                  reader=reader,
-                                 min_dense=settings.dense_threshold, deadlines=_registry(settings))
+                                 min_dense=settings.dense_threshold, deadlines=_registry(settings),
+                                 model=load_model(settings.knowledge_dir, embedder.name), documents=doc_meta)
         self.llm = None
         if settings.llm_enabled:
             from retrieval.llm import LLMAnswerer
@@ -64,13 +68,15 @@ class Assistant:
         reader = QuestionReader(vocabulary_path(settings, info.collection),
                                 load_synonyms(settings.knowledge_dir / "synonyms.yaml"))
         reader.warm_up()
-        got = collection.get(include=["documents", "metadatas"])
-        chunks, doc_meta = [], {}
-        for text, meta in zip(got["documents"], got["metadatas"]):
-            chunks.append(Chunk(text=text, **{k: v for k, v in meta.items() if k in _CHUNK_FIELDS}))
+        got = collection.get(include=["documents", "metadatas", "embeddings"])
+        rows, doc_meta = [], {}
+        for text, meta, vector in zip(got["documents"], got["metadatas"], got["embeddings"]):
+            rows.append((Chunk(text=text, **{k: v for k, v in meta.items() if k in _CHUNK_FIELDS}), vector))
             doc_meta[meta["doc_id"]] = {k: meta.get(k, "") for k in ("doc_title", "publisher", "published")}
-        chunks.sort(key=lambda c: (c.doc_id, _article_no(c.article_id), c.paragraph, c.sentence))
-        return cls(settings, embedder, collection, info, chunks, doc_meta, reader)
+        rows.sort(key=lambda r: (r[0].doc_id, _article_no(r[0].article_id), r[0].paragraph, r[0].sentence))
+        chunks = [c for c, _ in rows]
+        vectors = np.asarray([v for _, v in rows], dtype=np.float32) if rows else None
+        return cls(settings, embedder, collection, info, chunks, doc_meta, reader, vectors=vectors)
 
     def answer(self, question: str, *, context_article: str | None = None, today: date | None = None,
                history: list[tuple[str, str]] | None = None) -> Answer:

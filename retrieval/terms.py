@@ -28,6 +28,7 @@ _QUESTION_WORDS = frozenset("多久 多长 几个 几年 几天 哪个 哪艘 �
                             "是否 会不会 能不能 可不可以 有何 有无 一共 总共 共计 总计 到底 究竟 目前 现在 已经".split())
 _lock = threading.Lock()
 _NAMES: frozenset[str] | None = None
+_PLACES: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -116,11 +117,21 @@ def proper_names() -> frozenset[str]:
     return _NAMES
 
 
-def _load_names() -> frozenset[str]:
+def place_names() -> frozenset[str]:
+    """Place names (tag ns) from jieba's dictionary."""
+    global _PLACES
+    if _PLACES is None:
+        with _lock:
+            if _PLACES is None:
+                _PLACES = _load_names(flags=("ns",))
+    return _PLACES
+
+
+def _load_names(flags: tuple[str, ...] = _NAME_FLAGS) -> frozenset[str]:
     import jieba
 
     source = Path(jieba.__file__).with_name("dict.txt")
-    cache = Path(tempfile.gettempdir()) / f"hr-pilot-names-{int(source.stat().st_mtime)}.marshal"
+    cache = Path(tempfile.gettempdir()) / f"hr-pilot-names-{'-'.join(flags)}-{int(source.stat().st_mtime)}.marshal"
     try:
         return frozenset(marshal.loads(cache.read_bytes()))
     except (OSError, ValueError, EOFError, TypeError):
@@ -129,7 +140,7 @@ def _load_names() -> frozenset[str]:
     with open(source, encoding="utf-8") as f:
         for line in f:
             parts = line.split()
-            if len(parts) == 3 and parts[2] in _NAME_FLAGS and len(parts[0]) >= 2:
+            if len(parts) == 3 and parts[2] in flags and len(parts[0]) >= 2:
                 names.append(parts[0])
     with contextlib.suppress(OSError):
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")

@@ -1,0 +1,131 @@
+"""What a question asks for: its topic without chat politeness, the kind of answer wanted, and the places named."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Chat politeness and self-introductions carry no topic (general chat vocabulary, not document wording).
+_POLITE = re.compile(
+    r"^(你好|您好|早上好|上午好|中午好|下午好|晚上好|在吗|在不在|hi|hello|hey)[呀啊哈]?[，,！!。.\s]*|"
+    r"(请问一下|请问下|请问|麻烦问一下|麻烦问下|麻烦您|麻烦|打扰一下|打扰了|想问一下|想问下|问一下|问下|"
+    r"帮我看看|帮我查查|帮我查一下|帮忙看看|我想了解一下|我想了解下|想了解一下|想了解下|我想知道)[哈呀啊]?|"
+    r"[，,。！!\s]*(谢谢(您|你|啦|了)?|多谢|辛苦(了|啦|您了)?|感谢)[！!。.～~\s]*$")
+
+# Answer kinds: (name, cue in the question, evidence a chunk must hold). Hard kinds reject chunks without it.
+_NUM = r"[\d０-９一二两三四五六七八九十百千万亿]+(?:\.\d+)?"
+ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
+    ("time_of_day", re.compile(r"几点|什么时刻|what time"), re.compile(r"\d{1,2}[:：]\d{2}|\d{1,2}时(\d{1,2}分)?")),
+    ("year", re.compile(r"哪一?年|几几年|which year|what year"), re.compile(r"\d{4}年|[一二〇零]{4}年")),
+    ("date", re.compile(r"哪一?天|几号|几月几|哪个月|什么时候|何时|什么日子|啥时候|日期|截止|截至|最晚|最迟|"
+                        r"几日|\bwhen\b|\bdate\b|deadline|by when"),
+     re.compile(r"\d{1,2}月|\d{1,2}日|月底|年底|年末|上旬|中旬|下旬|\d{4}年|[一二三四五六七八九十]+月")),
+    ("period", re.compile(r"多久|多长时间|多少年|几年|持续|期限|周期|how long"),
+     re.compile(r"\d+(?:\.\d+)?个?(年|月|天|日|周)|[一二三四五六七八九十两]+(年|个月|天)|期为|至\d{4}年|年左右")),
+    ("amount", re.compile(r"多少|几[个家所名成倍万亿项次人天所吨辆只批]?|多大|多高|多重|多远|比例|占比|百分之|how many|how much|"
+                          r"what share|percentage"),
+     re.compile(_NUM + r"\s*(?:%|％|[^\d\s，。；、]{0,1})|[一二两三四五六七八九十]成")),
+]
+_UNIT_CUE = re.compile(r"(?:多少|几)(万|亿)?(元|钱|块|吨|人次|人|家|个|所|项|辆|公里|平方米|亩|天|年|倍|次|名|批)")
+_UNIT_FORMS = {"钱": "元|万元|亿元", "块": "元", "人": "人|人次|名", "名": "名|人", "年": "年", "天": "天|日"}
+KIND_HINTS = {
+    "person": re.compile(r"谁|哪位|什么人|哪个人|名字|姓名|记者|作者|\bwho\b"),
+    "organisation": re.compile(r"哪个部门|哪些部门|哪家|什么部门|什么机构|哪个机构|哪些机构|谁发|由谁|哪个单位|哪些单位|责任单位"),
+    "place": re.compile(r"哪里|哪儿|什么地方|在哪|哪个港|哪座|where"),
+    "reason": re.compile(r"为什么|为何|为啥|原因|怎么会|why"),
+    "purpose": re.compile(r"目的|为了啥|为了什么|意义|干嘛|图啥|旨在|what for|purpose|\baim"),
+    "method": re.compile(r"怎么|如何|怎样|方式|途径|\bhow\b"),
+    "list": re.compile(r"哪些|有什么|有啥|包括|哪几|都有|which|what are"),
+    "yesno": re.compile(r"能不能|可不可以|可以吗|能否|是不是|是否|算不算|够不够|有没有|吗[？?]?$|么[？?]?$|\bcan\b|\bis it\b"),
+    "metadata": re.compile(r"文号|发文|印发|签发|落款|主送|抄送|哪个记者|哪位记者|记者是|谁写|作者|谁画|谁拍|哪天发布|发布日期|成文"),
+}
+CHUNK_EVIDENCE = {
+    "person": re.compile(r"记者|[长官员人]$|负责人|市长|组长|主任|总理|总统|作$"),
+    "organisation": re.compile(r"部|厅|局|委|署|办|政府|公司|机构|集团|协会|中心|基金会|单位"),
+    "place": re.compile(r"[省市县区州港国]|中心|地区|园区|码头"),
+    "reason": re.compile(r"原因|因为|由于|导致|是为了|旨在|目的|为了"),
+    "purpose": re.compile(r"旨在|目的|为了|意义|推动|促进|助力"),
+}
+# A place named in a question: X省 / X市 / X县 (X not a generic word), or a short form known from the documents.
+_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(省|市|自治区|县)")
+_NOT_PLACE_START = set("我本该各全每这那其省地县试城市区上下整副")
+_GENERIC_PLACE = {"城市", "试点", "设区", "地级", "县级", "直辖", "省会", "副省", "计划单列", "所在", "有关", "相关",
+                  "入选", "申报", "推荐", "国家", "省级", "市级", "全国", "中心", "一线", "二线", "三线"}
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A question reduced to what it asks."""
+
+    text: str  # normalised, politeness removed
+    kinds: tuple[str, ...]  # hard kinds (evidence required) and hints
+    unit: str = ""  # the unit an amount must carry, as a regex alternation
+
+
+def strip_politeness(text: str) -> str:
+    """「您好，请问……谢谢」 -> 「……」."""
+    previous = None
+    while previous != text:
+        previous = text
+        text = _POLITE.sub("", text).strip(" ，,。.!！～~")
+    return text or previous or ""
+
+
+def read_question(text: str) -> Asked:
+    """The kinds of answer a (normalised) question wants."""
+    core = strip_politeness(text)
+    low = core.lower()
+    kinds = [name for name, cue, _ in ANSWER_KINDS if cue.search(low)]
+    if "time_of_day" in kinds or "year" in kinds:
+        kinds = [k for k in kinds if k != "date"]
+    if "period" in kinds:
+        kinds = [k for k in kinds if k not in ("amount", "date")]
+    kinds += [name for name, cue in KIND_HINTS.items() if cue.search(low)]
+    unit = ""
+    m = _UNIT_CUE.search(core)
+    if m and "amount" in kinds:
+        unit = _UNIT_FORMS.get(m.group(2), m.group(2))
+    return Asked(core, tuple(dict.fromkeys(kinds)), unit)
+
+
+def holds_kind(kind: str, text: str, unit: str = "") -> bool:
+    """True when a chunk's text holds the kind of thing asked for (a date for 哪天, an amount for 多少钱…)."""
+    for name, _, evidence in ANSWER_KINDS:
+        if name == kind:
+            if kind == "amount" and unit:
+                return bool(re.search(_NUM + r"\s*(?:万|亿)?(?:" + unit + ")", text))
+            return bool(evidence.search(text)) if evidence else True
+    return True
+
+
+HARD_KINDS = ("time_of_day", "year", "date", "period", "amount")
+
+
+def hard_kinds(asked: Asked) -> list[str]:
+    """The kinds a chunk must hold to answer (at most one: the most specific)."""
+    return [k for k in HARD_KINDS if k in asked.kinds][:1]
+
+
+def places_in(text: str, known: dict[str, str]) -> list[str]:
+    """Places a question names, as canonical names: X省/X市/X县, or short forms of places the documents know."""
+    found: list[str] = []
+    for m in _PLACE.finditer(text):
+        name, suffix = m.group(1), m.group(2)
+        while name and (name[0] in _NOT_PLACE_START):
+            name = name[1:]
+        if len(name) < 2 or name in _GENERIC_PLACE or any(g in name for g in ("城市", "试点", "级")):
+            continue
+        found.append(known.get(name, name + suffix))
+    for short, canonical in known.items():
+        if short in text and canonical not in found:
+            found.append(canonical)
+    return list(dict.fromkeys(found))
+
+
+def document_places(*texts: str) -> list[str]:
+    """Places a document is about: the X省/X市 its title or issuer starts with."""
+    out = []
+    for t in texts:
+        m = re.match(r"^([\u4e00-\u9fff]{2,4}?)(省|市|自治区|县)", t or "")
+        if m and m.group(1) not in _GENERIC_PLACE and m.group(1)[0] not in _NOT_PLACE_START:
+            out.append(m.group(1) + m.group(2))
+    return list(dict.fromkeys(out))

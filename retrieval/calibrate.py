@@ -1,0 +1,214 @@
+"""`python -m retrieval calibrate`: fit the answer decision on labelled questions and report it honestly.
+
+Each labelled set is a folder under knowledge/calibration/: `questions.jsonl` ({id, question, answerable,
+expect, forbid, source}, the eval format) and optionally `documents/` loaded next to knowledge/documents. For
+every set a throwaway index is built; every (question, candidate) pair gets features and a label (the answer
+composed from that candidate passes the set's check). A fifth of the questions (by a hash of the id) is held
+out of every fit and threshold choice; the rest is cross-validated with folds over questions. The model fitted
+on all non-held-out questions, with the threshold chosen on out-of-fold predictions, is written as JSON.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from retrieval.decision import DecisionModel, fit_logistic, model_path
+from retrieval.features import FEATURES
+from retrieval.settings import CoreSettings
+
+log = logging.getLogger(__name__)
+FOLDS = 5
+HOLDOUT_SHARE = 5  # one question in five
+FAMILIES = {
+    "dense": ("dense", "dense_gap", "dense_rank", "english_dense"),
+    "lexical": ("lex", "lex_rank"),
+    "word coverage": ("cover_context", "cover_own", "missing_rare", "bigram_cover", "title_cover"),
+    "answer kind": ("kind_hint", "meta_match", "meta_unasked", "question_sentence"),
+    "scope": ("place_about", "local_no_place"),
+    "shape": ("length", "is_item", "english"),
+}
+_TODAY = date(2026, 1, 1)
+
+
+@dataclass
+class Labelled:
+    """One question's candidates: features, whether each answers correctly, and whether each is attributed."""
+
+    qid: str
+    group: str  # the set it came from, for per-set reports
+    answerable: bool
+    rows: np.ndarray
+    correct: np.ndarray
+    attributed: np.ndarray
+    eligible: np.ndarray
+    holdout: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+def passes(question: dict, answer_text: str, first_title: str) -> tuple[bool, bool]:
+    """The eval check of one answer: every expect group present, no forbidden text, short; and attribution."""
+    text = answer_text.lower()
+    ok = all(any(alt.lower() in text for alt in group) for group in question.get("expect", []))
+    ok = ok and not any(s.lower() in text for s in question.get("forbid", [])) and len(answer_text) <= 500
+    return ok, question.get("source", "") in first_title
+
+
+def label_set(folder: Path, settings: CoreSettings, embedder) -> list[Labelled]:
+    """Build a throwaway index of knowledge/documents plus the set's documents and label its questions."""
+    from retrieval.rebuild import build_index
+    from retrieval.service import Assistant
+
+    questions = [json.loads(line) for line in (folder / "questions.jsonl").read_text(encoding="utf-8").splitlines()
+                 if line.strip()]
+    with tempfile.TemporaryDirectory(prefix="calibrate-") as tmp:
+        knowledge = Path(tmp) / "knowledge"
+        shutil.copytree(settings.knowledge_dir / "documents", knowledge / "documents")
+        for name in ("synonyms.yaml", "deadlines.yaml"):
+            if (settings.knowledge_dir / name).exists():
+                shutil.copy(settings.knowledge_dir / name, knowledge / name)
+        if (folder / "documents").is_dir():
+            for path in (folder / "documents").iterdir():
+                shutil.copy(path, knowledge / "documents" / path.name)
+        local = settings.model_copy(update={"knowledge_dir": knowledge, "data_dir": Path(tmp) / "data",
+                                            "chroma_host": None})
+        build_index(local, embedder)
+        assistant = Assistant.open(local, build_if_missing=False)
+        answerer = assistant.answerer
+        out = []
+        for q in questions:
+            exam = answerer.examine(q["question"])
+            correct, attributed = [], []
+            for i in exam.indices:
+                answer = answerer.compose(exam, answerer.chunks[i], _TODAY)
+                ok, attr = passes(q, answer.answer, answer.sources[0].title) if q["answerable"] else (False, False)
+                correct.append(ok)
+                attributed.append(attr)
+            out.append(Labelled(
+                qid=q["id"], group=q["id"].split("-")[0], answerable=bool(q["answerable"]),
+                rows=np.asarray(exam.rows, dtype=np.float64).reshape(-1, len(FEATURES)),
+                correct=np.asarray(correct, dtype=bool), attributed=np.asarray(attributed, dtype=bool),
+                eligible=np.asarray(exam.eligible, dtype=bool),
+                holdout=int(hashlib.sha256(q["id"].encode()).hexdigest(), 16) % HOLDOUT_SHARE == 0))
+        return out
+
+
+def _fit(items: list[Labelled], mask: np.ndarray | None = None):
+    x = np.vstack([it.rows for it in items if len(it.rows)])
+    y = np.concatenate([it.correct for it in items if len(it.rows)]).astype(float)
+    if mask is not None:
+        x = x * mask
+    return fit_logistic(x, y)
+
+
+def _best(items: list[Labelled], params, mask: np.ndarray | None) -> list[tuple[float, bool, bool]]:
+    """Per question: (probability of the best eligible candidate, is it correct, is it attributed)."""
+    mean, scale, w, b = params
+    out = []
+    for it in items:
+        if not len(it.rows) or not it.eligible.any():
+            out.append((0.0, False, False))
+            continue
+        x = it.rows * mask if mask is not None else it.rows
+        p = 1 / (1 + np.exp(-(((x - mean) / scale) @ w + b)))
+        p = np.where(it.eligible, p, -1.0)
+        k = int(np.argmax(p))
+        out.append((float(p[k]), bool(it.correct[k]), bool(it.attributed[k])))
+    return out
+
+
+def _scores(items: list[Labelled], best: list[tuple[float, bool, bool]], threshold: float) -> dict:
+    right = attributed = refused = answerable = unanswerable = 0
+    for it, (p, ok, attr) in zip(items, best):
+        answered = p >= threshold
+        if it.answerable:
+            answerable += 1
+            right += answered and ok
+            attributed += answered and attr
+        else:
+            unanswerable += 1
+            refused += not answered
+    return {"accuracy": right / answerable if answerable else 1.0,
+            "refusal": refused / unanswerable if unanswerable else 1.0,
+            "attribution": attributed / answerable if answerable else 1.0,
+            "questions": len(items), "correct": right + refused}
+
+
+def choose_threshold(items: list[Labelled], best: list[tuple[float, bool, bool]]) -> float:
+    """The threshold that gets most questions right (ties: the middle of the best range)."""
+    grid = np.linspace(0.05, 0.95, 91)
+    totals = [_scores(items, best, t)["correct"] for t in grid]
+    top = max(totals)
+    winners = [t for t, s in zip(grid, totals) if s == top]
+    return float(winners[len(winners) // 2])
+
+
+def cross_validate(items: list[Labelled], mask: np.ndarray | None = None) -> tuple[list, list[float]]:
+    """Out-of-fold best-candidate results (folds over questions) and each fold's threshold."""
+    order = sorted(range(len(items)), key=lambda i: hashlib.sha256(items[i].qid.encode()).hexdigest())
+    best: list = [None] * len(items)
+    thresholds = []
+    for fold in range(FOLDS):
+        test = [i for n, i in enumerate(order) if n % FOLDS == fold]
+        train = [items[i] for n, i in enumerate(order) if n % FOLDS != fold]
+        params = _fit(train, mask)
+        t = choose_threshold(train, _best(train, params, mask))
+        thresholds.append(t)
+        for i, r in zip(test, _best([items[i] for i in test], params, mask)):
+            best[i] = r
+    return best, thresholds
+
+
+def calibrate(settings: CoreSettings, embedder, sets_dir: Path) -> DecisionModel:
+    """Label every set, cross-validate, score the held-out fifth, fit the final model and write it."""
+    items: list[Labelled] = []
+    for folder in sorted(p for p in sets_dir.iterdir() if (p / "questions.jsonl").exists()):
+        log.info("labelling %s", folder.name)
+        items += label_set(folder, settings, embedder)
+    train = [it for it in items if not it.holdout]
+    held = [it for it in items if it.holdout]
+    oof, thresholds = cross_validate(train)
+    threshold = choose_threshold(train, oof)
+    report: dict = {"questions": len(items), "held_out": len(held), "folds": FOLDS,
+                    "cross_validated": {"all": _scores(train, oof, threshold)}, "fold_thresholds": thresholds}
+    for group in sorted({it.group for it in train}):
+        sub = [(it, r) for it, r in zip(train, oof) if it.group == group]
+        report["cross_validated"][group] = _scores([s[0] for s in sub], [s[1] for s in sub], threshold)
+    params = _fit(train)
+    report["held_out"] = {"all": _scores(held, _best(held, params, None), threshold)}
+    for group in sorted({it.group for it in held}):
+        sub = [it for it in held if it.group == group]
+        report["held_out"][group] = _scores(sub, _best(sub, params, None), threshold)
+    report["ablation"] = {}
+    for family, names in FAMILIES.items():
+        mask = np.asarray([0.0 if f in names else 1.0 for f in FEATURES])
+        best, _ = cross_validate(train, mask)
+        report["ablation"][family] = _scores(train, best, choose_threshold(train, best))
+    mean, scale, w, b = params
+    model = DecisionModel(embedder=embedder.name, features=list(FEATURES), mean=mean.tolist(),
+                          scale=scale.tolist(), weights=w.tolist(), bias=b, threshold=threshold,
+                          related_floor=threshold / 2, report=report)
+    model.save(model_path(settings.knowledge_dir, embedder.name))
+    return model
+
+
+def format_report(report: dict) -> str:
+    """The report as lines a person reads."""
+    def line(name: str, s: dict) -> str:
+        return (f"  {name:<14} accuracy {s['accuracy']:.2f}  refusal {s['refusal']:.2f}  "
+                f"attribution {s['attribution']:.2f}  ({s['questions']} questions)")
+
+    out = [f"cross-validated ({report['folds']} folds over questions, held-out fifth excluded):"]
+    out += [line(k, v) for k, v in report["cross_validated"].items()]
+    out.append("held-out fifth (never used for fitting or thresholds):")
+    out += [line(k, v) for k, v in report["held_out"].items()]
+    out.append("ablation (cross-validated, one feature family off):")
+    out += [line(k, v) for k, v in report["ablation"].items()]
+    return "\n".join(out)

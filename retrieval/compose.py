@@ -1,0 +1,70 @@
+"""How a chosen passage reads as an answer: the quote (with its lead-in, or a list's items), deadline lines,
+and the citation of document, section and date."""
+from __future__ import annotations
+
+from retrieval import messages
+from retrieval.asking import Asked
+from retrieval.models import Answer, Chunk, DeadlineNote, Source
+
+MAX_LIST_CHARS = 400
+_LISTED = ("item", "row")
+
+
+def list_members(chunk: Chunk, article: list[Chunk], asked: Asked) -> list[Chunk]:
+    """For a 哪些 question answered by a list (its lead-in or one of its items): the list's items, in order."""
+    if "list" not in asked.kinds:
+        return []
+    if chunk.text.endswith(("：", ":")) and chunk.kind != "meta":
+        members = [c for c in article if c.lead == chunk.text and c.kind in _LISTED]
+    elif chunk.kind in _LISTED and chunk.group:
+        members = [c for c in article if c.group == chunk.group and c.lead == chunk.lead and c.kind in _LISTED]
+    else:
+        return []
+    return members if len(members) > 1 else []
+
+
+def quote_of(chunk: Chunk, members: list[Chunk], neighbour: Chunk | None) -> str:
+    """The verbatim text shown: a list with its lead-in, an item with its lead-in, or one or two sentences."""
+    if members:
+        lead = chunk.text if chunk.text.endswith(("：", ":")) else members[0].lead
+        lines = [lead] if lead else []
+        used = len(lead)
+        for m in members:
+            if used + len(m.text) > MAX_LIST_CHARS and len(lines) > 1:
+                lines.append(messages.LIST_TRIMMED)
+                break
+            lines.append(m.text)
+            used += len(m.text)
+        return "\n".join(lines)
+    if chunk.lead and chunk.kind in _LISTED:
+        return f"{chunk.lead}{chunk.text}"
+    if neighbour is not None:
+        return chunk.text + neighbour.text
+    return chunk.text
+
+
+def source_of(chunk: Chunk, quote: str) -> Source:
+    """The citation record of a chunk."""
+    return Source(title=chunk.article_title, published=chunk.published, quote=quote, article_id=chunk.article_id,
+                  chunk_id=chunk.chunk_id, paragraph=chunk.paragraph, section=chunk.section)
+
+
+def source_line(source: Source) -> str:
+    """——《title》 section，date."""
+    if source.section:
+        return messages.SECTION_SOURCE_LINE.format(title=source.title, section=source.section,
+                                                   published=source.published)
+    return messages.SOURCE_LINE.format(title=source.title, published=source.published)
+
+
+def compose_answer(chunk: Chunk, quote: str, deadline_lines: list[str], *, older: Chunk | None,
+                   notes: list[DeadlineNote]) -> Answer:
+    """Quote, deadline status, source line and any superseded older source, as the user reads them."""
+    first = source_of(chunk, quote)
+    lines = [quote, *deadline_lines, source_line(first)]
+    sources = [first]
+    if older is not None:
+        lines.append(messages.SUPERSEDES.format(title=older.article_title, published=older.published))
+        sources.append(source_of(older, older.text))
+    return Answer(found=True, answer="\n".join(lines), sources=sources, article_id=chunk.article_id,
+                  deadlines=notes)

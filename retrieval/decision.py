@@ -1,0 +1,103 @@
+"""The learned answer decision: a logistic model over pair features that ranks candidates, and the threshold
+below which the best candidate is not an answer. Fitted by `python -m retrieval calibrate`, stored as JSON."""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from retrieval.features import FEATURES
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class DecisionModel:
+    """Standardised logistic regression plus the answer threshold, for one embedder."""
+
+    embedder: str
+    features: list[str]
+    mean: list[float]
+    scale: list[float]
+    weights: list[float]
+    bias: float
+    threshold: float
+    related_floor: float
+    report: dict = field(default_factory=dict)
+
+    def probabilities(self, matrix: np.ndarray) -> np.ndarray:
+        """P(candidate answers the question) for each row."""
+        if matrix.size == 0:
+            return np.zeros(0)
+        z = (matrix - np.asarray(self.mean)) / np.asarray(self.scale)
+        return 1.0 / (1.0 + np.exp(-(z @ np.asarray(self.weights) + self.bias)))
+
+    def save(self, path: Path) -> None:
+        """Write the model as readable JSON (atomic)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.replace(path)
+
+
+def model_path(knowledge_dir: Path, embedder: str) -> Path:
+    """Where the fitted decision for one embedder lives (knowledge/models/answer-<embedder>.json)."""
+    safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in embedder)
+    return knowledge_dir / "models" / f"answer-{safe}.json"
+
+
+def load_model(knowledge_dir: Path, embedder: str) -> DecisionModel:
+    """The fitted model for this embedder; else the e5 one with a warning; else neutral defaults."""
+    for name in (embedder, "e5"):
+        path = model_path(knowledge_dir, name)
+        if path.exists():
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                model = DecisionModel(**data)
+            except (ValueError, TypeError) as exc:
+                log.error("answer model %s unreadable (%s): using defaults", path, exc)
+                break
+            if model.features != list(FEATURES):
+                log.error("answer model %s has other features: re-run python -m retrieval calibrate", path)
+                break
+            if name != embedder:
+                log.warning("no answer model for embedder %s: using the e5 one; run python -m retrieval calibrate",
+                            embedder)
+            return model
+    return default_model(embedder)
+
+
+def default_model(embedder: str) -> DecisionModel:
+    """A hand-set fallback: word coverage and similarity, used only until a model is calibrated."""
+    weights = {"cover_context": 2.0, "cover_own": 1.0, "dense_gap": 1.0, "dense_rank": 0.5, "lex_rank": 0.5,
+               "missing_rare": -1.0, "question_sentence": -2.0, "meta_unasked": -2.0}
+    return DecisionModel(embedder=embedder, features=list(FEATURES), mean=[0.0] * len(FEATURES),
+                         scale=[1.0] * len(FEATURES), weights=[weights.get(f, 0.0) for f in FEATURES],
+                         bias=-2.0, threshold=0.5, related_floor=0.3)
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, *, l2: float = 1.0, steps: int = 400,
+                 positive_weight: float | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """Standardise and fit L2-regularised logistic regression by Newton steps; returns mean, scale, w, b."""
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    z = np.hstack([(x - mean) / scale, np.ones((len(x), 1))])
+    if positive_weight is None:
+        positive_weight = max(1.0, (len(y) - y.sum()) / max(y.sum(), 1.0)) ** 0.5
+    sample = np.where(y > 0, positive_weight, 1.0)
+    w = np.zeros(z.shape[1])
+    reg = np.full(z.shape[1], l2)
+    reg[-1] = 0.0
+    for _ in range(min(steps, 50)):
+        p = 1.0 / (1.0 + np.exp(-(z @ w)))
+        grad = z.T @ (sample * (p - y)) + reg * w
+        hess = (z * (sample * p * (1 - p))[:, None]).T @ z + np.diag(reg + 1e-6)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-6:
+            break
+    return mean, scale, w[:-1], float(w[-1])

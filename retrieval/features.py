@@ -1,0 +1,123 @@
+"""Evidence features of one (question, candidate chunk) pair: what the learned decision ranks and gates on."""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from retrieval.asking import CHUNK_EVIDENCE, Asked
+from retrieval.lexical import normalize
+from retrieval.models import Chunk
+from retrieval.terms import QuestionTerms, mentions
+
+FEATURES = (
+    "dense", "dense_gap", "dense_rank", "lex", "lex_rank",
+    "cover_context", "cover_own", "missing_rare", "bigram_cover", "title_cover",
+    "kind_hint", "meta_match", "meta_unasked", "question_sentence", "length",
+    "place_about", "local_no_place", "english", "english_dense", "is_item",
+)
+_SOFT_KINDS = ("person", "organisation", "place", "reason", "purpose")
+_META_FOR_KIND = {"person": ("记者", "作者"), "date": ("成文日期", "电头"), "organisation": ("发文机关",),
+                  "year": ("成文日期",)}
+
+
+@dataclass(frozen=True)
+class ChunkTexts:
+    """A chunk's normalised texts: its own words (with lead-in) and its whole context (title, section)."""
+
+    own: str
+    context: str
+    heading: str
+
+
+def chunk_texts(chunk: Chunk) -> ChunkTexts:
+    """The texts features look in."""
+    own = normalize(f"{chunk.lead}{chunk.text}")
+    heading = normalize(f"{chunk.article_title} {chunk.section} {chunk.label}")
+    return ChunkTexts(own, f"{heading} {own}", heading)
+
+
+class WordWeights:
+    """IDF of question words over the index's chunk contexts (unknown words weigh most)."""
+
+    def __init__(self, texts: list[ChunkTexts]) -> None:
+        self.contexts = [t.context for t in texts]
+        self.size = len(texts)
+        self._cache: dict[tuple[str, ...], float] = {}
+
+    def idf(self, forms: tuple[str, ...]) -> float:
+        """log((N+1)/(df+0.5)) for a word in any of its forms."""
+        got = self._cache.get(forms)
+        if got is None:
+            df = sum(1 for t in self.contexts if any(mentions(t, f) for f in forms))
+            got = self._cache[forms] = math.log((self.size + 1) / (df + 0.5))
+            if len(self._cache) > 50_000:
+                self._cache.clear()
+        return got
+
+    @property
+    def ceiling(self) -> float:
+        """The weight of a word the documents never use."""
+        return math.log((self.size + 1) / 0.5)
+
+
+def question_words(terms: QuestionTerms) -> list[tuple[str, tuple[str, ...]]]:
+    """(word, forms) pairs of a question's content words."""
+    return [(w, tuple(terms.forms.get(w, (w,)))) for w in terms.words]
+
+
+def _cover(words, weights: list[float], text: str) -> tuple[float, float]:
+    """IDF-weighted share of the words found in text, and the largest weight of a word not found."""
+    total = sum(weights) or 1.0
+    found, missing = 0.0, 0.0
+    for (_, forms), w in zip(words, weights):
+        if forms and any(mentions(text, f) for f in forms):
+            found += w
+        else:
+            missing = max(missing, w)
+    return found / total, missing
+
+
+def _bigrams(words) -> set[str]:
+    out = set()
+    for word, _ in words:
+        if re.fullmatch(r"[\u3400-\u9fff]+", word):
+            out.update(word[i:i + 2] for i in range(len(word) - 1)) if len(word) > 1 else out.add(word)
+        else:
+            out.add(word)
+    return out
+
+
+def pair_features(asked: Asked, terms: QuestionTerms, words, weights: list[float], ceiling: float,
+                  chunk: Chunk, texts: ChunkTexts, *, dense: float, top_dense: float, dense_rank: int,
+                  lex: float, top_lex: float, lex_rank: int, question_places: list[str],
+                  doc_places: list[str]) -> list[float]:
+    """The feature vector of one candidate, in FEATURES order."""
+    cover_context, missing = _cover(words, weights, texts.context)
+    cover_own, _ = _cover(words, weights, texts.own)
+    title_cover, _ = _cover(words, weights, texts.heading)
+    grams = _bigrams(words)
+    bigram_cover = sum(1 for g in grams if g in texts.context) / len(grams) if grams else 0.0
+    soft = [k for k in _SOFT_KINDS if k in asked.kinds]
+    kind_hint = (sum(1 for k in soft if CHUNK_EVIDENCE[k].search(chunk.text)) / len(soft) - 0.5) if soft else 0.0
+    is_meta = chunk.kind == "meta"
+    meta_match = is_meta and ("metadata" in asked.kinds or any(
+        chunk.label in _META_FOR_KIND.get(k, ()) for k in asked.kinds))
+    english = 1.0 if terms.crosslingual else 0.0
+    return [
+        dense, dense - top_dense, 1.0 / (1 + dense_rank), lex / top_lex if top_lex > 0 else 0.0,
+        1.0 / (1 + lex_rank) if lex > 0 else 0.0,
+        cover_context, cover_own, missing / ceiling if ceiling else 0.0, bigram_cover, title_cover,
+        kind_hint, float(meta_match), float(is_meta and not meta_match),
+        float(chunk.text.endswith(("？", "?"))), math.log(1 + len(chunk.text)) / 6,
+        float(bool(question_places) and any(p in doc_places for p in question_places)),
+        float(not question_places and bool(doc_places)), english, english * dense,
+        float(chunk.kind in ("item", "row")),
+    ]
+
+
+def as_matrix(rows: list[list[float]]) -> np.ndarray:
+    """Rows of features as a float matrix (0 × len(FEATURES) when empty)."""
+    return np.asarray(rows, dtype=np.float64).reshape(-1, len(FEATURES))

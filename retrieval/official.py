@@ -1,0 +1,228 @@
+"""Official documents (notices, plans, lists): title, 文号, addressees, numbered sections, items, tables and
+signature, parsed into answerable units that keep their section path and the lead-in they depend on."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Heading levels by numbering: 一、 / （一） / 1. / （1）; Markdown ## and - bullets map onto them.
+_LEVELS = [
+    (1, re.compile(r"^(第[一二三四五六七八九十百]+[章部分])\s*")),
+    (1, re.compile(r"^([一二三四五六七八九十]+、)")),
+    (2, re.compile(r"^(第[一二三四五六七八九十百]+条)\s*")),
+    (2, re.compile(r"^([（(][一二三四五六七八九十]+[）)])")),
+    (3, re.compile(r"^(\d{1,2}[\.．、](?!\d))\s*")),
+    (4, re.compile(r"^([（(]\d{1,2}[）)])")),
+]
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
+_DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+_ATTACHMENT = re.compile(r"^附\s*件[：:]")
+_DUTY = re.compile(r"^[（(](责任单位|牵头单位|配合单位)[：:]")
+_ISSUER_WORDS = re.compile(r"(厅|局|委员会|委|政府|办公室|办|部|院|中心|协会)$")
+_CELL_GAP = re.compile(r"[ \t\u3000]{2,}")
+_SENTENCE = re.compile(r"[^。！？；;!?]+(?:[。！？；;!?]+[”’」』）)》]*|$)")
+_NUMBERING_LINE = re.compile(r"^(#{1,6}\s*)?([一二三四五六七八九十]+、|第[一二三四五六七八九十百]+[章条])")
+_MAX_ITEM = 140
+_MAX_HEADING = 24
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One answerable piece of a document: verbatim text plus where it sits and what it depends on."""
+
+    text: str
+    line: int  # line number in the body, for 「查看原文」
+    section: str = ""  # heading path, e.g. "二、重点任务 （一）打造融合发展载体"
+    lead: str = ""  # the lead-in sentence the text completes (「到2027年底，全市实现以下目标：」)
+    kind: str = "text"  # text | item | row | duty | meta
+    label: str = ""  # for meta: 文号 发文机关 主送 成文日期 附件 记者 作者 电头
+    group: str = ""  # items of one list share a group
+
+
+@dataclass
+class _State:
+    path: dict[int, str] = field(default_factory=dict)
+    lead: str = ""
+    lead_level: int = 0
+    item: str = ""  # heading of the current item, for responsibility lines
+
+    def section(self, below: int = 9) -> str:
+        return " ".join(self.path[k] for k in sorted(self.path) if k < below)
+
+    def enter(self, level: int, heading: str) -> None:
+        for k in [k for k in self.path if k >= level]:
+            del self.path[k]
+        self.path[level] = heading
+        if self.lead and level <= self.lead_level:
+            self.lead, self.lead_level = "", 0
+        self.item = ""
+
+
+def looks_official(text: str) -> bool:
+    """A notice or plan: a 文号, or at least two top-level numbered sections."""
+    lines = [ln.strip() for ln in text.splitlines()]
+    numbered = sum(1 for ln in lines if _NUMBERING_LINE.match(ln))
+    return numbered >= 2 or any(_DOC_NUMBER.fullmatch(ln) for ln in lines if len(ln) <= 30)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences, split after 。！？；, closing quotes kept."""
+    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+
+
+def parse_official(body: str, title: str) -> list[Unit]:
+    """The units of an official document body, in reading order."""
+    lines = [ln.rstrip() for ln in body.replace("\r\n", "\n").split("\n")]
+    first_section = next((i for i, ln in enumerate(lines) if _level(_strip_md(ln.strip()))[0] == 1), len(lines))
+    last_section_end = _signature_start(lines)
+    units: list[Unit] = []
+    state = _State()
+    in_attachments = False
+    for n, raw in enumerate(lines):
+        line = raw.strip()
+        if not line:
+            continue
+        md_heading = re.match(r"^(#{1,6})\s*(.*)$", line)
+        text = md_heading.group(2).strip() if md_heading else line
+        if not text or _same_title(text, title):
+            continue
+        if n < first_section or n >= last_section_end:
+            meta = _meta_unit(text, n, before_body=n < first_section, in_attachments=in_attachments)
+            if meta is not None:
+                in_attachments = meta.label == "附件"
+                units.append(meta)
+                continue
+            in_attachments = False
+            if n >= last_section_end:
+                continue
+        if _DOC_NUMBER.fullmatch(text):
+            units.append(Unit(text, n, kind="meta", label="文号"))
+            continue
+        units.extend(_body_units(text, n, state, markdown_level=len(md_heading.group(1)) if md_heading else 0))
+    return units
+
+
+def _strip_md(line: str) -> str:
+    return re.sub(r"^#{1,6}\s*", "", line)
+
+
+def _same_title(text: str, title: str) -> bool:
+    return text == title or (len(text) > 8 and text in title and not re.search(r"[，。；：]", text))
+
+
+def _signature_start(lines: list[str]) -> int:
+    """Where the closing block (附件, issuers, date) starts: after the last line of running text."""
+    end = len(lines)
+    i = len(lines) - 1
+    while i >= 0:
+        line = lines[i].strip()
+        if not line or _is_closing(line) or (i + 1 < len(lines) and _ATTACHMENT.match(lines[i].strip())):
+            end = i if line else end
+            i -= 1
+            continue
+        # an attachment list continues on indented lines ("　　2. …")
+        if lines[i].startswith(("\u3000", " ", "\t")) and any(_ATTACHMENT.match(x.strip()) for x in lines[:i]):
+            prev = next((j for j in range(i - 1, -1, -1) if lines[j].strip()), -1)
+            if prev >= 0 and _ATTACHMENT.match(lines[prev].strip()):
+                end = prev
+                i = prev - 1
+                continue
+        break
+    return end
+
+
+def _is_closing(line: str) -> bool:
+    return bool(_DATE_LINE.match(line) or _ATTACHMENT.match(line) or _is_issuer_line(line))
+
+
+def _is_issuer_line(line: str) -> bool:
+    parts = [p for p in _CELL_GAP.split(line.replace("\u3000", "  ")) if p.strip()]
+    return bool(parts) and len(line) <= 60 and not re.search(r"[，。；：、,;:]", line) and all(
+        _ISSUER_WORDS.search(p.strip()) for p in parts)
+
+
+def _meta_unit(text: str, n: int, *, before_body: bool, in_attachments: bool) -> Unit | None:
+    if _DOC_NUMBER.fullmatch(text):
+        return Unit(text, n, kind="meta", label="文号")
+    if _DATE_LINE.match(text):
+        return Unit(text, n, kind="meta", label="成文日期")
+    if _ATTACHMENT.match(text) or (in_attachments and re.match(r"^\d", text)):
+        return Unit(text, n, kind="meta", label="附件")
+    if _is_issuer_line(text):
+        return Unit(_CELL_GAP.sub("　", text), n, kind="meta", label="发文机关")
+    if before_body and text.endswith(("：", ":")) and ("、" in text or "各" in text) and len(text) <= 120:
+        return Unit(text, n, kind="meta", label="主送")
+    return None
+
+
+def _level(text: str) -> tuple[int, str]:
+    for level, rx in _LEVELS:
+        m = rx.match(text)
+        if m:
+            return level, m.group(1)
+    return 0, ""
+
+
+def _body_units(text: str, n: int, state: _State, *, markdown_level: int) -> list[Unit]:
+    level, label = _level(text)
+    if markdown_level and not level:
+        # a Markdown heading without numbering: one level per '#' below the title
+        level, label = min(max(markdown_level - 1, 1), 4), ""
+    if text.startswith(("- ", "* ", "• ")):
+        return _item(text[2:].strip(), n, state, level=3)
+    if _DUTY.match(text):
+        return [Unit(text, n, section=state.section(), kind="duty", group=state.section())]
+    if level == 0:
+        if _CELL_GAP.search(text.strip()) and not text.endswith(("。", "：")):
+            cells = [c for c in _CELL_GAP.split(text) if c.strip()]
+            if len(cells) >= 2:
+                return [Unit("：".join(c.strip() for c in cells), n, section=state.section(), lead=state.lead,
+                             kind="row", group=state.section())]
+        return _sentences(text, n, state)
+    if level >= 3:
+        return _item(text, n, state, level=level)
+    rest = text[len(label):].strip() if label else text
+    heading, body = _split_heading(rest)
+    state.enter(level, f"{label}{heading}")
+    if not body:
+        return []
+    return _sentences(body, n, state)
+
+
+def _split_heading(rest: str) -> tuple[str, str]:
+    """「推荐范围。全省各设区市…」 -> ("推荐范围", "全省各设区市…"); a bare heading has no body."""
+    m = re.match(r"^([^。！？；：]{1,%d})。(.*)$" % _MAX_HEADING, rest)
+    if m:
+        return m.group(1), m.group(2).strip()
+    if len(rest) <= _MAX_HEADING and not re.search(r"[。，；：]", rest):
+        return rest, ""
+    return "", rest
+
+
+def _item(text: str, n: int, state: _State, *, level: int) -> list[Unit]:
+    """A numbered item: whole when short, else its sentences under the item's heading."""
+    label = _level(text)[1]
+    rest = text[len(label):].strip() if label else text
+    heading, body = _split_heading(rest)
+    group = state.section(level)
+    for k in [k for k in state.path if k >= level]:
+        del state.path[k]
+    state.item = f"{label}{heading}" if heading else label
+    if len(text) <= _MAX_ITEM or not body:
+        unit = Unit(text, n, section=group, lead=state.lead, kind="item", group=group)
+        if text.endswith(("：", ":")):
+            state.path[level] = state.item
+            state.lead, state.lead_level = text, level
+        return [unit]
+    state.path[level] = state.item
+    return [Unit(s, n, section=state.section(), lead=state.lead, kind="item", group=group)
+            for s in split_sentences(body)]
+
+
+def _sentences(text: str, n: int, state: _State) -> list[Unit]:
+    units = []
+    for s in split_sentences(text):
+        units.append(Unit(s, n, section=state.section(), kind="text"))
+        if s.endswith(("：", ":")):
+            state.lead, state.lead_level = s, max(state.path or {0: ""})
+    return units
