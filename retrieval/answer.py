@@ -15,7 +15,7 @@ from retrieval.asking import Asked, document_places, hard_kinds, holds_kind, pla
 from retrieval.compose import compose_answer, list_members, quote_of, source_of
 from retrieval.dates import find_dates
 from retrieval.deadlines import Deadline, deadlines_in_text
-from retrieval.decision import DecisionModel, default_model
+from retrieval.decision import DecisionModel, default_model, gate_vector
 from retrieval.features import WordWeights, as_matrix, chunk_texts, pair_features, question_words
 from retrieval.glossary import is_english
 from retrieval.lexical import bigram_tokens, normalize
@@ -75,6 +75,9 @@ class Answerer:
         for c in self.chunks:
             self.doc_places.setdefault(c.doc_id, document_places(c.article_title))
         self.known_places = self._gazetteer()
+        for short, place in self.known_places.items():  # segment 江临市 as one word, not 江临 / 市
+            reader.add_word(place)
+            reader.add_word(short)
         self.article_text = {a: normalize(cs[0].article_title + "".join(c.text for c in cs))
                              for a, cs in by_article.items() if cs}
         self.corpus_text = " ".join(self.article_text.values())
@@ -117,7 +120,7 @@ class Answerer:
         asked = read_question(normal)
         english = is_english(question)
         terms = english_terms(question, self.glossary) if english else self.reader.terms(asked.text or normal)
-        places = places_in(asked.text, self.known_places)
+        places = places_in(asked.text, self.known_places, self._place_words)
         exam = Examination(question, asked, terms, places)
         allowed = self._scope(exam, article_id)
         if allowed is None:
@@ -207,22 +210,27 @@ class Answerer:
         if not exam.indices:
             return Answer(found=False, answer=messages.NOT_FOUND)
         k = self.best(exam)
-        p = exam.probabilities
-        if k is not None and p[k] >= self.model.threshold:
-            chosen = self.chunks[exam.indices[k]]
-            older = self._superseded(exam, k)
-            if older is not None:
-                chosen, older = older
-            result = self.compose(exam, chosen, today, older=older)
-            result.confidence = float(p[k])
-            return result
+        if k is not None:
+            confidence = self.answerability(exam, k)
+            if confidence >= self.model.threshold:
+                chosen = self.chunks[exam.indices[k]]
+                older = self._superseded(exam, k)
+                if older is not None:
+                    chosen, older = older
+                result = self.compose(exam, chosen, today, older=older)
+                result.confidence = confidence
+                return result
         return self.refuse(exam)
+
+    def answerability(self, exam: Examination, k: int) -> float:
+        """The gate's probability that candidate k answers the question."""
+        return self.model.answerability(gate_vector(exam.probabilities, exam.eligible, np.asarray(exam.rows), k))
 
     def _superseded(self, exam: Examination, k: int) -> tuple[Chunk, Chunk] | None:
         """A newer document of the same scope that also answers wins; the older one is named."""
         best = self.chunks[exam.indices[k]]
         scope = self.doc_places.get(best.doc_id, [])
-        floor = max(self.model.threshold, exam.probabilities[k] - SUPERSEDE_MARGIN)
+        floor = exam.probabilities[k] - SUPERSEDE_MARGIN
         rivals = [self.chunks[exam.indices[j]] for j in range(len(exam.indices))
                   if exam.eligible[j] and exam.probabilities[j] >= floor]
         newer = [c for c in rivals if c.doc_id != best.doc_id and c.published > best.published
@@ -245,7 +253,7 @@ class Answerer:
         for j, i in enumerate(exam.indices):
             c = self.chunks[i]
             if (c.article_id == chunk.article_id and c.paragraph == chunk.paragraph and c.kind == chunk.kind == "text"
-                    and c.sentence == chunk.sentence + 1 and exam.probabilities[j] >= self.model.threshold
+                    and c.sentence == chunk.sentence + 1 and exam.probabilities[j] >= 0.5
                     and len(chunk.text) + len(c.text) <= 160):
                 return c
         return None
@@ -255,9 +263,11 @@ class Answerer:
         order = list(np.argsort(-exam.probabilities))
         related: list[Source] = []
         text = messages.NOT_FOUND
-        if order and exam.probabilities[order[0]] >= self.model.threshold and not exam.eligible[order[0]]:
+        hard = hard_kinds(exam.asked)
+        if (order and hard and not exam.eligible[order[0]]
+                and self.answerability(exam, order[0]) >= self.model.threshold):
             near = self.chunks[exam.indices[order[0]]]
-            kind = hard_kinds(exam.asked)[0]
+            kind = hard[0]
             quote = quote_of(near, [], None)
             related.append(source_of(near, quote))
             text = messages.MISSING_DETAIL.format(detail=messages.DETAIL_NAMES.get(kind, "所问的细节"), quote=quote,

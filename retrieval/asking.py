@@ -20,13 +20,18 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
                         r"几日|\bwhen\b|\bdate\b|deadline|by when"),
      re.compile(r"\d{1,2}月|\d{1,2}日|月底|年底|年末|上旬|中旬|下旬|\d{4}年|[一二三四五六七八九十]+月")),
     ("period", re.compile(r"多久|多长时间|多少年|几年|持续|期限|周期|how long"),
-     re.compile(r"\d+(?:\.\d+)?个?(年|月|天|日|周)|[一二三四五六七八九十两]+(年|个月|天)|期为|至\d{4}年|年左右")),
+     re.compile(r"\d+(?:\.\d+)?个?(年|月|天|日|周|小时)|[一二三四五六七八九十两半]+个?(年|月|天|周)|期为|期限为|至\d{4}年|"
+                r"年左右|每年|每季|每月|季度|半年")),
     ("amount", re.compile(r"多少|几[个家所名成倍万亿项次人天所吨辆只批]?|多大|多高|多重|多远|比例|占比|百分之|how many|how much|"
                           r"what share|percentage"),
      re.compile(_NUM + r"\s*(?:%|％|[^\d\s，。；、]{0,1})|[一二两三四五六七八九十]成")),
 ]
-_UNIT_CUE = re.compile(r"(?:多少|几)(万|亿)?(元|钱|块|吨|人次|人|家|个|所|项|辆|公里|平方米|亩|天|年|倍|次|名|批)")
-_UNIT_FORMS = {"钱": "元|万元|亿元", "块": "元", "人": "人|人次|名", "名": "名|人", "年": "年", "天": "天|日"}
+_UNIT_CUE = re.compile(r"(?:多少|几)(万|亿)?(元|钱|块|吨|人次|人|家|所|辆|公里|平方米|亩|天|年|倍|名|批)|"
+                       r"(百分之|百分比|比例|占比|几成)")
+_UNIT_FORMS = {"钱": "元", "块": "元", "人": "人|人次|名", "名": "名|人", "年": "年", "天": "天|日",
+               "百分之": "%|％|成", "百分比": "%|％|成", "比例": "%|％|成", "占比": "%|％|成", "几成": "%|％|成"}
+# Money words: an amount asked about them is an amount of money.
+_MONEY = re.compile(r"奖补|补贴|补助|奖励|资金|经费|钱|拨款|贴息|贷款|多少万|费用|预算|收入|营业额")
 KIND_HINTS = {
     "person": re.compile(r"谁|哪位|什么人|哪个人|名字|姓名|记者|作者|\bwho\b"),
     "organisation": re.compile(r"哪个部门|哪些部门|哪家|什么部门|什么机构|哪个机构|哪些机构|谁发|由谁|哪个单位|哪些单位|责任单位"),
@@ -48,6 +53,7 @@ CHUNK_EVIDENCE = {
 # A place named in a question: X省 / X市 / X县 (X not a generic word), or a short form known from the documents.
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(省|市|自治区|县)")
 _NOT_PLACE_START = set("我本该各全每这那其省地县试城市区上下整副")
+_NOT_IN_PLACE = set("们是的了在和与及或等个多少几这那哪什么怎我你他她它各每本该全上下级点对向从到给为被把让有没要想能")
 _GENERIC_PLACE = {"城市", "试点", "设区", "地级", "县级", "直辖", "省会", "副省", "计划单列", "所在", "有关", "相关",
                   "入选", "申报", "推荐", "国家", "省级", "市级", "全国", "中心", "一线", "二线", "三线"}
 
@@ -83,7 +89,10 @@ def read_question(text: str) -> Asked:
     unit = ""
     m = _UNIT_CUE.search(core)
     if m and "amount" in kinds:
-        unit = _UNIT_FORMS.get(m.group(2), m.group(2))
+        cue = m.group(2) or m.group(3)
+        unit = _UNIT_FORMS.get(cue, cue)
+    elif "amount" in kinds and _MONEY.search(core):
+        unit = "元"
     return Asked(core, tuple(dict.fromkeys(kinds)), unit)
 
 
@@ -91,12 +100,14 @@ def holds_kind(kind: str, text: str, unit: str = "") -> bool:
     """True when a chunk's text holds the kind of thing asked for (a date for 哪天, an amount for 多少钱…)."""
     for name, _, evidence in ANSWER_KINDS:
         if name == kind:
+            text = _ITEM_NUMBER.sub("", text)
             if kind == "amount" and unit:
-                return bool(re.search(_NUM + r"\s*(?:万|亿)?(?:" + unit + ")", text))
+                return bool(re.search(_NUM + r"\s*(?:多|余|来)?\s*(?:万|亿)?(?:" + unit + ")", text))
             return bool(evidence.search(text)) if evidence else True
     return True
 
 
+_ITEM_NUMBER = re.compile(r"^\s*[（(]?\d{1,2}[）)\.．、]\s*")
 HARD_KINDS = ("time_of_day", "year", "date", "period", "amount")
 
 
@@ -105,15 +116,22 @@ def hard_kinds(asked: Asked) -> list[str]:
     return [k for k in HARD_KINDS if k in asked.kinds][:1]
 
 
-def places_in(text: str, known: dict[str, str]) -> list[str]:
-    """Places a question names, as canonical names: X省/X市/X县, or short forms of places the documents know."""
+def places_in(text: str, known: dict[str, str], dictionary: frozenset[str] = frozenset()) -> list[str]:
+    """Places a question names, as canonical names: X省/X市/X县 where X is a place the documents know or a
+    dictionary place name, or short forms of places the documents know."""
     found: list[str] = []
     for m in _PLACE.finditer(text):
         name, suffix = m.group(1), m.group(2)
         while name and (name[0] in _NOT_PLACE_START):
             name = name[1:]
-        if len(name) < 2 or name in _GENERIC_PLACE or any(g in name for g in ("城市", "试点", "级")):
+        if (len(name) < 2 or name in _GENERIC_PLACE or name.endswith("城") or any(g in name for g in _GENERIC_PLACE)
+                or any(ch in _NOT_IN_PLACE for ch in name)):
             continue
+        if dictionary and name not in known and name not in dictionary:
+            tail = next((name[i:] for i in range(1, len(name) - 1) if name[i:] in known or name[i:] in dictionary), "")
+            if not tail:
+                continue
+            name = tail
         found.append(known.get(name, name + suffix))
     for short, canonical in known.items():
         if short in text and canonical not in found:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from retrieval.decision import DecisionModel, fit_logistic, model_path
+from retrieval.decision import GATE_FEATURES, DecisionModel, fit_logistic, gate_vector, model_path
 from retrieval.features import FEATURES
 from retrieval.settings import CoreSettings
 
@@ -29,8 +29,8 @@ FOLDS = 5
 HOLDOUT_SHARE = 5  # one question in five
 FAMILIES = {
     "dense": ("dense", "dense_gap", "dense_rank", "english_dense"),
-    "lexical": ("lex", "lex_rank"),
-    "word coverage": ("cover_context", "cover_own", "missing_rare", "bigram_cover", "title_cover"),
+    "word coverage": ("cover_context", "cover_own", "missing_rare", "bigram_cover", "title_cover",
+                      "missing_known", "unknown_share", "focus_cover", "numbers_missing"),
     "answer kind": ("kind_hint", "meta_match", "meta_unasked", "question_sentence"),
     "scope": ("place_about", "local_no_place"),
     "shape": ("length", "is_item", "english"),
@@ -108,20 +108,53 @@ def _fit(items: list[Labelled], mask: np.ndarray | None = None):
     return fit_logistic(x, y)
 
 
-def _best(items: list[Labelled], params, mask: np.ndarray | None) -> list[tuple[float, bool, bool]]:
-    """Per question: (probability of the best eligible candidate, is it correct, is it attributed)."""
+def _probabilities(it: Labelled, params, mask: np.ndarray | None) -> np.ndarray:
     mean, scale, w, b = params
+    x = it.rows * mask if mask is not None else it.rows
+    return 1 / (1 + np.exp(-(((x - mean) / scale) @ w + b)))
+
+
+def _best(items: list[Labelled], params, mask: np.ndarray | None) -> list[tuple[np.ndarray | None, bool, bool]]:
+    """Per question: (gate vector of the best eligible candidate or None, is it correct, is it attributed)."""
     out = []
     for it in items:
         if not len(it.rows) or not it.eligible.any():
-            out.append((0.0, False, False))
+            out.append((None, False, False))
             continue
+        p = _probabilities(it, params, mask)
+        k = int(np.argmax(np.where(it.eligible, p, -1.0)))
         x = it.rows * mask if mask is not None else it.rows
-        p = 1 / (1 + np.exp(-(((x - mean) / scale) @ w + b)))
-        p = np.where(it.eligible, p, -1.0)
-        k = int(np.argmax(p))
-        out.append((float(p[k]), bool(it.correct[k]), bool(it.attributed[k])))
+        out.append((gate_vector(p, it.eligible, x, k), bool(it.correct[k]), bool(it.attributed[k])))
     return out
+
+
+def _order(items: list[Labelled]) -> list[int]:
+    return sorted(range(len(items)), key=lambda i: hashlib.sha256(items[i].qid.encode()).hexdigest())
+
+
+def _out_of_fold(items: list[Labelled], mask: np.ndarray | None) -> list:
+    """Best-candidate results of each question from a ranking model that did not see it."""
+    order = _order(items)
+    best: list = [None] * len(items)
+    for fold in range(FOLDS):
+        test = [i for n, i in enumerate(order) if n % FOLDS == fold]
+        params = _fit([items[i] for n, i in enumerate(order) if n % FOLDS != fold], mask)
+        for i, r in zip(test, _best([items[i] for i in test], params, mask)):
+            best[i] = r
+    return best
+
+
+def _fit_gate(best: list) -> tuple:
+    rows = [(v, ok) for v, ok, _ in best if v is not None]
+    x = np.vstack([v for v, _ in rows])
+    y = np.asarray([ok for _, ok in rows], dtype=float)
+    return fit_logistic(x, y, l2=2.0)
+
+
+def _gated(best: list, gate) -> list[tuple[float, bool, bool]]:
+    mean, scale, w, b = gate
+    return [(0.0 if v is None else float(1 / (1 + np.exp(-(((v - mean) / scale) @ w + b)))), ok, attr)
+            for v, ok, attr in best]
 
 
 def _scores(items: list[Labelled], best: list[tuple[float, bool, bool]], threshold: float) -> dict:
@@ -142,26 +175,31 @@ def _scores(items: list[Labelled], best: list[tuple[float, bool, bool]], thresho
 
 
 def choose_threshold(items: list[Labelled], best: list[tuple[float, bool, bool]]) -> float:
-    """The threshold that gets most questions right (ties: the middle of the best range)."""
+    """The threshold with the best balance of answered-right and refused-right (ties: middle of the range)."""
     grid = np.linspace(0.05, 0.95, 91)
-    totals = [_scores(items, best, t)["correct"] for t in grid]
+    totals = []
+    for t in grid:
+        s = _scores(items, best, t)
+        totals.append(round(s["accuracy"] + s["refusal"], 6))
     top = max(totals)
     winners = [t for t, s in zip(grid, totals) if s == top]
     return float(winners[len(winners) // 2])
 
 
 def cross_validate(items: list[Labelled], mask: np.ndarray | None = None) -> tuple[list, list[float]]:
-    """Out-of-fold best-candidate results (folds over questions) and each fold's threshold."""
-    order = sorted(range(len(items)), key=lambda i: hashlib.sha256(items[i].qid.encode()).hexdigest())
+    """Out-of-fold gated results (folds over questions; ranking, gate and threshold fitted inside each fold)."""
+    order = _order(items)
     best: list = [None] * len(items)
     thresholds = []
     for fold in range(FOLDS):
         test = [i for n, i in enumerate(order) if n % FOLDS == fold]
         train = [items[i] for n, i in enumerate(order) if n % FOLDS != fold]
-        params = _fit(train, mask)
-        t = choose_threshold(train, _best(train, params, mask))
+        inner = _out_of_fold(train, mask)
+        gate = _fit_gate(inner)
+        t = choose_threshold(train, _gated(inner, gate))
         thresholds.append(t)
-        for i, r in zip(test, _best([items[i] for i in test], params, mask)):
+        params = _fit(train, mask)
+        for i, r in zip(test, _gated(_best([items[i] for i in test], params, mask), gate)):
             best[i] = r
     return best, thresholds
 
@@ -174,27 +212,34 @@ def calibrate(settings: CoreSettings, embedder, sets_dir: Path) -> DecisionModel
         items += label_set(folder, settings, embedder)
     train = [it for it in items if not it.holdout]
     held = [it for it in items if it.holdout]
-    oof, thresholds = cross_validate(train)
-    threshold = choose_threshold(train, oof)
+    cv, thresholds = cross_validate(train)
+    inner = _out_of_fold(train, None)
+    gate = _fit_gate(inner)
+    threshold = choose_threshold(train, _gated(inner, gate))
     report: dict = {"questions": len(items), "held_out": len(held), "folds": FOLDS,
-                    "cross_validated": {"all": _scores(train, oof, threshold)}, "fold_thresholds": thresholds}
+                    "cross_validated": {"all": _scores(train, cv, float(np.median(thresholds)))},
+                    "fold_thresholds": thresholds}
     for group in sorted({it.group for it in train}):
-        sub = [(it, r) for it, r in zip(train, oof) if it.group == group]
-        report["cross_validated"][group] = _scores([s[0] for s in sub], [s[1] for s in sub], threshold)
+        sub = [(it, r) for it, r in zip(train, cv) if it.group == group]
+        report["cross_validated"][group] = _scores([s[0] for s in sub], [s[1] for s in sub],
+                                                   float(np.median(thresholds)))
     params = _fit(train)
-    report["held_out"] = {"all": _scores(held, _best(held, params, None), threshold)}
+    held_best = _gated(_best(held, params, None), gate)
+    report["held_out"] = {"all": _scores(held, held_best, threshold)}
     for group in sorted({it.group for it in held}):
-        sub = [it for it in held if it.group == group]
-        report["held_out"][group] = _scores(sub, _best(sub, params, None), threshold)
+        sub = [(it, r) for it, r in zip(held, held_best) if it.group == group]
+        report["held_out"][group] = _scores([s[0] for s in sub], [s[1] for s in sub], threshold)
     report["ablation"] = {}
     for family, names in FAMILIES.items():
         mask = np.asarray([0.0 if f in names else 1.0 for f in FEATURES])
-        best, _ = cross_validate(train, mask)
-        report["ablation"][family] = _scores(train, best, choose_threshold(train, best))
+        best, ts = cross_validate(train, mask)
+        report["ablation"][family] = _scores(train, best, float(np.median(ts)))
     mean, scale, w, b = params
+    gm, gs, gw, gb = gate
     model = DecisionModel(embedder=embedder.name, features=list(FEATURES), mean=mean.tolist(),
                           scale=scale.tolist(), weights=w.tolist(), bias=b, threshold=threshold,
-                          related_floor=threshold / 2, report=report)
+                          related_floor=threshold / 2, report=report, gate_features=list(GATE_FEATURES),
+                          gate_mean=gm.tolist(), gate_scale=gs.tolist(), gate_weights=gw.tolist(), gate_bias=gb)
     model.save(model_path(settings.knowledge_dir, embedder.name))
     return model
 

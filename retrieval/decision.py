@@ -12,6 +12,20 @@ import numpy as np
 from retrieval.features import FEATURES
 
 log = logging.getLogger(__name__)
+# The answer/refuse gate looks at the best candidate only: how sure the ranking is, by how much it beats the
+# runner-up, and whether the words the question turns on are really there.
+GATE_FEATURES = ("p_best", "margin", "dense", "cover_own", "cover_context", "missing_known", "unknown_share",
+                 "focus_cover", "numbers_missing", "missing_rare", "kind_hint", "english", "bigram_cover",
+                 "title_cover", "meta_match")
+_INDEX = {f: i for i, f in enumerate(FEATURES)}
+
+
+def gate_vector(probabilities: np.ndarray, eligible: list[bool] | np.ndarray, rows: np.ndarray, k: int) -> np.ndarray:
+    """The gate's view of candidate k: its ranking probability, margin over the next eligible one, its features."""
+    others = [probabilities[j] for j in range(len(probabilities)) if j != k and eligible[j]]
+    p = float(probabilities[k])
+    values = {"p_best": p, "margin": p - (max(others) if others else 0.0)}
+    return np.asarray([values[f] if f in values else rows[k][_INDEX[f]] for f in GATE_FEATURES], dtype=np.float64)
 
 
 @dataclass
@@ -27,6 +41,11 @@ class DecisionModel:
     threshold: float
     related_floor: float
     report: dict = field(default_factory=dict)
+    gate_features: list[str] = field(default_factory=lambda: list(GATE_FEATURES))
+    gate_mean: list[float] = field(default_factory=lambda: [0.0] * len(GATE_FEATURES))
+    gate_scale: list[float] = field(default_factory=lambda: [1.0] * len(GATE_FEATURES))
+    gate_weights: list[float] = field(default_factory=lambda: [1.0 if f == "p_best" else 0.0 for f in GATE_FEATURES])
+    gate_bias: float = 0.0
 
     def probabilities(self, matrix: np.ndarray) -> np.ndarray:
         """P(candidate answers the question) for each row."""
@@ -34,6 +53,11 @@ class DecisionModel:
             return np.zeros(0)
         z = (matrix - np.asarray(self.mean)) / np.asarray(self.scale)
         return 1.0 / (1.0 + np.exp(-(z @ np.asarray(self.weights) + self.bias)))
+
+    def answerability(self, vector: np.ndarray) -> float:
+        """P(the best candidate is a correct answer), from its gate vector."""
+        z = (vector - np.asarray(self.gate_mean)) / np.asarray(self.gate_scale)
+        return float(1.0 / (1.0 + np.exp(-(z @ np.asarray(self.gate_weights) + self.gate_bias))))
 
     def save(self, path: Path) -> None:
         """Write the model as readable JSON (atomic)."""
@@ -60,7 +84,7 @@ def load_model(knowledge_dir: Path, embedder: str) -> DecisionModel:
             except (ValueError, TypeError) as exc:
                 log.error("answer model %s unreadable (%s): using defaults", path, exc)
                 break
-            if model.features != list(FEATURES):
+            if model.features != list(FEATURES) or model.gate_features != list(GATE_FEATURES):
                 log.error("answer model %s has other features: re-run python -m retrieval calibrate", path)
                 break
             if name != embedder:
@@ -72,11 +96,12 @@ def load_model(knowledge_dir: Path, embedder: str) -> DecisionModel:
 
 def default_model(embedder: str) -> DecisionModel:
     """A hand-set fallback: word coverage and similarity, used only until a model is calibrated."""
-    weights = {"cover_context": 2.0, "cover_own": 1.0, "dense_gap": 1.0, "dense_rank": 0.5, "lex_rank": 0.5,
+    weights = {"cover_context": 2.0, "cover_own": 1.0, "dense_gap": 1.0, "dense_rank": 0.5,
                "missing_rare": -1.0, "question_sentence": -2.0, "meta_unasked": -2.0}
     return DecisionModel(embedder=embedder, features=list(FEATURES), mean=[0.0] * len(FEATURES),
                          scale=[1.0] * len(FEATURES), weights=[weights.get(f, 0.0) for f in FEATURES],
-                         bias=-2.0, threshold=0.5, related_floor=0.3)
+                         bias=-2.0, threshold=0.5, related_floor=0.3, gate_bias=-2.0,
+                         gate_weights=[4.0 if f == "p_best" else 0.0 for f in GATE_FEATURES])
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, *, l2: float = 1.0, steps: int = 400,

@@ -1,4 +1,6 @@
-"""Evidence features of one (question, candidate chunk) pair: what the learned decision ranks and gates on."""
+"""Evidence features of one (question, candidate chunk) pair: what the learned decision ranks and gates on.
+
+BM25 finds candidates but is not a feature: with it the cross-validated decision was worse (bench/RESULTS.md)."""
 from __future__ import annotations
 
 import math
@@ -13,11 +15,13 @@ from retrieval.models import Chunk
 from retrieval.terms import QuestionTerms, mentions
 
 FEATURES = (
-    "dense", "dense_gap", "dense_rank", "lex", "lex_rank",
+    "dense", "dense_gap", "dense_rank",
     "cover_context", "cover_own", "missing_rare", "bigram_cover", "title_cover",
     "kind_hint", "meta_match", "meta_unasked", "question_sentence", "length",
     "place_about", "local_no_place", "english", "english_dense", "is_item",
+    "numbers_missing", "missing_known", "unknown_share", "focus_cover",
 )
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _SOFT_KINDS = ("person", "organisation", "place", "reason", "purpose")
 _META_FOR_KIND = {"person": ("记者", "作者"), "date": ("成文日期", "电头"), "organisation": ("发文机关",),
                   "year": ("成文日期",)}
@@ -106,15 +110,24 @@ def pair_features(asked: Asked, terms: QuestionTerms, words, weights: list[float
     meta_match = is_meta and ("metadata" in asked.kinds or any(
         chunk.label in _META_FOR_KIND.get(k, ()) for k in asked.kinds))
     english = 1.0 if terms.crosslingual else 0.0
+    numbers = set(_NUMBER.findall(asked.text))
+    numbers_missing = sum(1 for n in numbers if n not in texts.context) / len(numbers) if numbers else 0.0
+    known = [(wf, w) for wf, w in zip(words, weights) if w < ceiling - 1e-9]
+    missing_known = max((w for (_, forms), w in known if not any(mentions(texts.context, f) for f in forms)),
+                        default=0.0)
+    unknown_share = (len(words) - len(known)) / len(words) if words else 0.0
+    focus = [f for f in terms.focus if f]
+    focus_cover = (sum(1 for f in focus if any(mentions(texts.context, x) for x in terms.forms.get(f, (f,))))
+                   / len(focus) - 0.5) if focus else 0.0
     return [
-        dense, dense - top_dense, 1.0 / (1 + dense_rank), lex / top_lex if top_lex > 0 else 0.0,
-        1.0 / (1 + lex_rank) if lex > 0 else 0.0,
+        dense, dense - top_dense, 1.0 / (1 + dense_rank),
         cover_context, cover_own, missing / ceiling if ceiling else 0.0, bigram_cover, title_cover,
         kind_hint, float(meta_match), float(is_meta and not meta_match),
         float(chunk.text.endswith(("？", "?"))), math.log(1 + len(chunk.text)) / 6,
         float(bool(question_places) and any(p in doc_places for p in question_places)),
         float(not question_places and bool(doc_places)), english, english * dense,
         float(chunk.kind in ("item", "row")),
+        numbers_missing, missing_known / ceiling if ceiling else 0.0, unknown_share, focus_cover,
     ]
 
 

@@ -171,7 +171,8 @@ def _body_units(text: str, n: int, state: _State, *, markdown_level: int) -> lis
     if text.startswith(("- ", "* ", "• ")):
         return _item(text[2:].strip(), n, state, level=3)
     if _DUTY.match(text):
-        return [Unit(text, n, section=state.section(), kind="duty", group=state.section())]
+        where = " ".join(x for x in (state.section(), state.item) if x and not state.section().endswith(x))
+        return [Unit(text, n, section=where, kind="duty", group=state.section())]
     if level == 0:
         if _CELL_GAP.search(text.strip()) and not text.endswith(("。", "：")):
             cells = [c for c in _CELL_GAP.split(text) if c.strip()]

@@ -23,9 +23,14 @@ _NAME_FLAGS = ("ns", "nr", "nrt", "nt", "nrfg")
 # Tagged as names in jieba's dictionary but generic in questions.
 _GENERIC_NAMES = frozenset("城市 全国 中央 国家 地方 政府 省级 市级 县级 部门".split())
 _FUNCTION_CHARS = frozenset("个只次位件年月日天号点时分这那哪谁啥么吗呢吧啊呀的地得了着过和与及或在从向把被给对为以而且但由来去将要会能可应该是有做让使向跟同于比等就都也还再又")
+_GENERIC_CHARS = frozenset("省市县区各全本该")
 _CJK_OR_WORD = re.compile(r"[\u3400-\u9fff]|[a-z0-9]")
 _QUESTION_WORDS = frozenset("多久 多长 几个 几年 几天 哪个 哪艘 哪家 哪位 哪年 哪月 哪天 什么样 怎么样 为啥 干嘛 能否 可否 "
                             "是否 会不会 能不能 可不可以 有何 有无 一共 总共 共计 总计 到底 究竟 目前 现在 已经".split())
+# Question words that mark where the asked thing sits, and vague words that are never the focus.
+_ASKING = frozenset("谁 哪 哪些 哪个 哪位 哪家 哪里 哪儿 哪天 哪年 什么 啥 多少 几 几个 多久 多长 多大 怎么 怎样 如何 为什么 为何 "
+                    "为啥 何时 是否 能否 吗 么".split())
+_VAGUE = frozenset("具体 大概 大约 一共 总共 最多 最少 主要 一般 通常 现在 目前 到底 究竟 可以 能 要 需要 应该".split())
 _lock = threading.Lock()
 _NAMES: frozenset[str] | None = None
 _PLACES: frozenset[str] | None = None
@@ -39,6 +44,7 @@ class QuestionTerms:
     names: tuple[str, ...]
     forms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # word -> how the documents may write it
     crosslingual: bool = False
+    focus: tuple[str, ...] = ()  # the content words next to the question word (组长 in 「组长是谁」)
 
     def found_in(self, text: str) -> list[str]:
         """The question's words that the (normalised) text contains, in any of their forms."""
@@ -69,23 +75,42 @@ class QuestionReader:
                 self._ready = True
         proper_names()
 
+    def add_word(self, word: str) -> None:
+        """Teach the segmenter a word of the documents (a place name jieba does not know)."""
+        self.warm_up()
+        with _lock:
+            self.tokenizer.add_word(word)
+
     def terms(self, question: str) -> QuestionTerms:
         """Content words (no stopwords or question words), proper names, and the documents' synonyms of words."""
         self.warm_up()
         names_known = proper_names()
-        words, names = [], []
+        words, names, sequence = [], [], []
         for token in self.tokenizer.lcut(normalize(question)):
+            if token in _ASKING:
+                sequence.append(None)
             word = _trim(token.strip())
             if not word or word in STOPWORDS or word in _QUESTION_WORDS or not _CJK_OR_WORD.search(word):
                 continue
-            if len(word) == 1 and word in _FUNCTION_CHARS:
+            if len(word) == 1 and (word in _FUNCTION_CHARS or word in _GENERIC_CHARS):
                 continue
+            sequence.append(word)
             if word not in words:
                 words.append(word)
             if word in names_known and word not in _GENERIC_NAMES and word not in names:
                 names.append(word)
         forms = {w: (w, *self.synonyms[w]) for w in words if w in self.synonyms}
-        return QuestionTerms(tuple(words), tuple(names), forms)
+        return QuestionTerms(tuple(words), tuple(names), forms, focus=_focus(sequence))
+
+
+def _focus(sequence: list[str | None]) -> tuple[str, ...]:
+    """The content words right before and after the first question word."""
+    if None not in sequence:
+        return ()
+    k = sequence.index(None)
+    before = next((w for w in reversed(sequence[:k]) if w is not None), None)
+    after = next((w for w in sequence[k + 1:] if w is not None), None)
+    return tuple(w for w in (before, after) if w and w not in _VAGUE)
 
 
 def build_vocabulary(corpus_text: str, synonyms: dict[str, list[str]], path: Path) -> int:
