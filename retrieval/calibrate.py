@@ -53,6 +53,11 @@ class Labelled:
     extra: dict = field(default_factory=dict)
 
 
+def is_held_out(question_id: str) -> bool:
+    """One labelled question in five, fixed by its id, is never used for fitting or choosing thresholds."""
+    return int(hashlib.sha256(question_id.encode()).hexdigest(), 16) % HOLDOUT_SHARE == 0
+
+
 def passes(question: dict, answer_text: str, first_title: str) -> tuple[bool, bool]:
     """The eval check of one answer: every expect group present, no forbidden text, short; and attribution."""
     text = answer_text.lower()
@@ -96,7 +101,7 @@ def label_set(folder: Path, settings: CoreSettings, embedder) -> list[Labelled]:
                 rows=np.asarray(exam.rows, dtype=np.float64).reshape(-1, len(FEATURES)),
                 correct=np.asarray(correct, dtype=bool), attributed=np.asarray(attributed, dtype=bool),
                 eligible=np.asarray(exam.eligible, dtype=bool),
-                holdout=int(hashlib.sha256(q["id"].encode()).hexdigest(), 16) % HOLDOUT_SHARE == 0))
+                holdout=is_held_out(q["id"])))
         return out
 
 

@@ -18,6 +18,8 @@ def list_members(chunk: Chunk, article: list[Chunk], asked: Asked) -> list[Chunk
         members = [c for c in article if c.lead == chunk.text and c.kind in _LISTED]
     elif chunk.kind in _LISTED and chunk.group:
         members = [c for c in article if c.group == chunk.group and c.lead == chunk.lead and c.kind in _LISTED]
+    elif chunk.section:  # a sentence of a section that lists items: the items answer 「哪些」
+        members = [c for c in article if c.group == chunk.section and c.kind in _LISTED and not c.lead]
     else:
         return []
     return members if len(members) > 1 else []

@@ -208,7 +208,7 @@ def _item(text: str, n: int, state: _State, *, level: int) -> list[Unit]:
     group = state.section(level)
     for k in [k for k in state.path if k >= level]:
         del state.path[k]
-    state.item = f"{label}{heading}" if heading else label
+    state.item = (f"{label} {heading}" if label.endswith((".", "．")) else f"{label}{heading}") if heading else label
     if len(text) <= _MAX_ITEM or not body:
         unit = Unit(text, n, section=group, lead=state.lead, kind="item", group=group)
         if text.endswith(("：", ":")):

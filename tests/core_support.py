@@ -70,3 +70,16 @@ def docx_bytes(paragraphs: list[str]) -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+def load_calibration_questions(name: str) -> list[dict]:
+    """The labelled questions of one calibration set in knowledge/calibration."""
+    path = PROJECT_ROOT / "knowledge" / "calibration" / name / "questions.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def is_held_out(question_id: str) -> bool:
+    """True for the questions calibration keeps out of every fit."""
+    from retrieval.calibrate import is_held_out as held
+
+    return held(question_id)
