@@ -20,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.local_api import TelegramError  # noqa: E402
-from bot.reminders_delivery import MESSAGES_PER_WINDOW, TELEGRAM_MESSAGES_PER_SECOND  # noqa: E402
-from bot.reminders_store import ReminderStore  # noqa: E402
+from bot.local.peer import TelegramError  # noqa: E402
+from bot.reminders.delivery import MESSAGES_PER_WINDOW, TELEGRAM_MESSAGES_PER_SECOND  # noqa: E402
+from bot.reminders.store import ReminderStore  # noqa: E402
 from tests.fake_telegram import TOKEN, FakeTelegram  # noqa: E402
 
 HEADING = "## Deadline reminders: fan-out through the fake Bot API"

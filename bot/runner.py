@@ -13,9 +13,8 @@ from telegram.error import InvalidToken, NetworkError
 from telegram.ext import Application
 
 from bot import messages as msg
-from bot import terminal
 from bot.app import announce_commands, build_application
-from bot.local_api import LocalBotApi
+from bot.local import LocalBotApi, terminal
 from bot.settings import BotSettings
 from bot.storage import Storage
 from bot.web import Runtime, add_webhook, build_web_app, start_web

@@ -62,7 +62,7 @@ def _plain(value: object) -> object:
 
 def default_routes() -> list[RouteFeature]:
     """ROUTES plus the admin API (imported here: it builds on this module)."""
-    from bot import admin_api
+    from bot.admin import api as admin_api
 
     return [*ROUTES, admin_api.register]
 

@@ -16,7 +16,7 @@ from aiohttp import web
 from telegram import Update
 from telegram.ext import Application
 
-from bot.admin_actions import AdminActions
+from bot.admin.actions import AdminActions
 from bot.app import announce_commands, build_application
 from bot.settings import BotSettings
 from retrieval.service import Assistant
@@ -68,7 +68,7 @@ class FilesTelegram(FakeTelegram):
     def _get_file(self, params: dict) -> dict:
         file_id = params.get("file_id", "")
         if file_id not in self.files:
-            from bot.local_api import TelegramError
+            from bot.local.peer import TelegramError
 
             raise TelegramError(400, "Bad Request: invalid file_id")
         return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": len(self.files[file_id]),

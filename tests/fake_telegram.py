@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.local_api import ApiCall, LocalBotApi
+from bot.local.peer import ApiCall, LocalBotApi
 
 TOKEN = "123456789:TEST-fake-token-abcdefghijklmnopqrst"
 

@@ -9,9 +9,9 @@ from pathlib import Path
 from telegram import Bot
 from telegram.constants import ParseMode
 
-from bot.reminders_delivery import FanOut, Pacer
-from bot.reminders_service import Reminders
-from bot.reminders_store import ReminderStore
+from bot.reminders.delivery import FanOut, Pacer
+from bot.reminders.service import Reminders
+from bot.reminders.store import ReminderStore
 from retrieval.settings import PROJECT_ROOT
 from tests.fake_telegram import TOKEN, FakeTelegram
 

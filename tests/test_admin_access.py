@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from bot import admin_messages as msg
+from bot.admin import messages as msg
 from bot import messages as bot_msg
 from retrieval.index import read_pointer
 from tests.admin_support import (ADMIN, NEWER, STRANGER, actions_of, admin_bot, bot_env, knowledge,  # noqa: F401
@@ -20,7 +20,7 @@ COMMANDS = ["/admin", "/reindex", "/rollback", "/status", "/docs", "/deldoc xinh
 @pytest.mark.parametrize("command", COMMANDS)
 async def test_a_non_admin_is_refused_and_the_attempt_logged(tg, admin_bot, knowledge, caplog, command):
     live = read_pointer(admin_bot.bot_data["deps"].settings).collection
-    with caplog.at_level(logging.WARNING, logger="bot.admin_actions"):
+    with caplog.at_level(logging.WARNING, logger="bot.admin.actions"):
         assert shown(await tg.ask(STRANGER, command)) == msg.REFUSED
     assert any(str(STRANGER) in r.getMessage() and "refused" in r.getMessage() for r in caplog.records)
     [entry] = actions_of(admin_bot).audit.recent()

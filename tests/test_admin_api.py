@@ -43,7 +43,7 @@ ENDPOINTS = [("GET", "/admin/status"), ("GET", "/admin/documents"), ("GET", "/ad
 async def test_no_or_wrong_token_gets_401_and_changes_nothing(api, admin_bot, knowledge, caplog, headers):
     http, base = api
     live = read_pointer(admin_bot.bot_data["deps"].settings).collection
-    with caplog.at_level(logging.WARNING, logger="bot.admin_api"):
+    with caplog.at_level(logging.WARNING, logger="bot.admin.api"):
         for method, path in ENDPOINTS:
             async with http.request(method, base + path, headers=headers) as resp:
                 assert resp.status == 401 and (await resp.json()) == {"error": "unauthorized"}

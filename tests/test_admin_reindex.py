@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from bot import admin_messages as msg
+from bot.admin import messages as msg
 from retrieval.index import read_pointer
 from tests.admin_support import (ADMIN, NEWER, OTHER_ADMIN, actions_of, admin_bot, bot_env, knowledge,  # noqa: F401
                                  tg)

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from bot import messages as msg
-from bot.local_api import html_to_text
-from bot.render import split_message
+from bot.local.peer import html_to_text
+from bot.chat.render import split_message
 from tests.conftest import USER
 from tests.fake_telegram import FakeTelegram, shown
 

@@ -8,7 +8,7 @@ from telegram import Message
 
 from bot import messages as msg
 from bot.deps import deps_of
-from bot.streaming import SLEEP_KEY, STILL_WRITING, Throttle, replace_preview, stream_preview
+from bot.chat.streaming import SLEEP_KEY, STILL_WRITING, Throttle, replace_preview, stream_preview
 from retrieval.llm import LLMAnswerer
 from tests.conftest import USER, FakeClock
 from tests.fake_openai import FakeOpenAI

@@ -5,7 +5,7 @@ from datetime import datetime
 
 import pytest
 
-from bot.reminders_schedule import parse_at
+from bot.reminders.schedule import parse_at
 from tests.fake_telegram import shown
 from tests.reminders_support import (VirtualTime, copy_registry, fanout_factory, make_reminders,
                                      telegram_sender)

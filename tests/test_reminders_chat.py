@@ -9,9 +9,9 @@ from telegram import Update
 
 from bot.app import build_application
 from bot.deps import KEY
-from bot.reminders_job import JOB_NAME, NOW_KEY, RECHECK
-from bot.reminders_schedule import TZ
-from bot.reminders_store import ReminderStore
+from bot.reminders.job import JOB_NAME, NOW_KEY, RECHECK
+from bot.reminders.schedule import TZ
+from bot.reminders.store import ReminderStore
 from retrieval.settings import PROJECT_ROOT
 from tests.conftest import make_settings, stop_bot
 from tests.fake_telegram import FakeTelegram, buttons, shown

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.reminders_store import ReminderStore
+from bot.reminders.store import ReminderStore
 from retrieval.settings import PROJECT_ROOT
 from tests.fake_telegram import TOKEN, shown
 

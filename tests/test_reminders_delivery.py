@@ -9,9 +9,9 @@ from datetime import datetime
 
 import pytest
 
-from bot.reminders_delivery import Pacer
-from bot.reminders_schedule import parse_at
-from bot.reminders_store import DeliveryKey, ReminderStore
+from bot.reminders.delivery import Pacer
+from bot.reminders.schedule import parse_at
+from bot.reminders.store import DeliveryKey, ReminderStore
 from retrieval.settings import PROJECT_ROOT
 from tests.fake_telegram import FakeTelegram, buttons, shown
 from tests.reminders_support import VirtualTime, copy_registry, fanout_factory, make_reminders, telegram_sender
@@ -154,7 +154,7 @@ async def test_a_claim_left_by_a_crashed_process_is_resolved_as_delivered_not_re
     key = DeliveryKey("reminder", 9001, "recommend-pilot-cities", 7, "2025-07-18")
     script = (
         "import os, sys; from datetime import datetime, timezone; from pathlib import Path;"
-        "from bot.reminders_store import ReminderStore, DeliveryKey;"
+        "from bot.reminders.store import ReminderStore, DeliveryKey;"
         f"s = ReminderStore(Path({str(reminders.store.path)!r}));"
         f"assert s.claim(DeliveryKey(*{key.params()!r}), datetime.now(timezone.utc));"
         "os._exit(9)"  # dies between claim and confirm
@@ -180,7 +180,7 @@ async def run_dry(reminders, tg):
 
 
 async def test_a_group_that_became_a_supergroup_keeps_its_subscription_under_the_new_id(reminders, tg):
-    from bot.local_api import TelegramError as ApiError
+    from bot.local.peer import TelegramError as ApiError
 
     send = tg.methods["sendMessage"]
 

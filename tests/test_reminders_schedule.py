@@ -1,7 +1,7 @@
 """An HR agency is reminded 30, 7, 1 and 0 days before each deadline at 09:00 Beijing time, never for a passed one."""
 from datetime import date, datetime, timedelta, timezone
 
-from bot.reminders_schedule import TZ, due_reminder, next_wakeup, parse_at, reminder_moment
+from bot.reminders.schedule import TZ, due_reminder, next_wakeup, parse_at, reminder_moment
 from retrieval.deadlines import Deadline
 
 OFFSETS = (30, 7, 1, 0)

@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot import admin_messages as msg
+from bot.admin import messages as msg
 from bot.deps import Deps
 
 if TYPE_CHECKING:

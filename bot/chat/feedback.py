@@ -9,8 +9,8 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
 from bot import messages as msg
+from bot.chat.render import context_html, split_message
 from bot.deps import Deps, deps_of
-from bot.render import context_html, split_message
 
 log = logging.getLogger(__name__)
 

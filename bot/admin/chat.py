@@ -12,14 +12,14 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
 
-from bot import admin_messages as msg
-from bot.admin_access import chat_actor, is_admin
-from bot.admin_actions import AdminActions
-from bot.admin_hooks import install
-from bot.admin_index import IndexFailed
-from bot.admin_views import docs_html, feedback_html, parse_caption, status_html
+from bot.admin import messages as msg
+from bot.admin.access import chat_actor, is_admin
+from bot.admin.actions import AdminActions
+from bot.admin.hooks import install
+from bot.admin.index_manager import IndexFailed
+from bot.admin.views import docs_html, feedback_html, parse_caption, status_html
+from bot.chat import split_message
 from bot.deps import Deps, deps_of
-from bot.render import split_message
 
 log = logging.getLogger(__name__)
 EDIT_EVERY_S = 2.0  # Telegram throttles edits of one message; progress needs no more than this
@@ -203,7 +203,7 @@ def register(app: Application, deps: Deps) -> None:
     for name, handler in COMMANDS.items():
         app.add_handler(CommandHandler(name, admin_only(name, handler)))
     admins = sorted(deps.settings.admin_ids)
-    if admins:  # others' files get handlers_misc's "I read text questions"
+    if admins:  # others' files get the chat fallbacks' "I read text questions"
         app.add_handler(MessageHandler(filters.Document.ALL & filters.User(user_id=admins),
                                        admin_only("add_document", upload)))
     log.info("admin commands registered for %d admin(s)", len(admins))

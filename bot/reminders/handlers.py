@@ -10,12 +10,12 @@ from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
-from bot import reminders_messages as msg
+from bot.chat import context_html, split_message
 from bot.deps import Deps, deps_of
-from bot.render import context_html, split_message
-from bot.reminders_job import reminders_of, schedule_reminder_job, wall_now
-from bot.reminders_service import SOURCE_CALLBACK, Reminders
-from bot.reminders_store import ALL
+from bot.reminders import messages as msg
+from bot.reminders.job import reminders_of, schedule_reminder_job, wall_now
+from bot.reminders.service import SOURCE_CALLBACK, Reminders
+from bot.reminders.store import ALL
 from retrieval.deadlines import Deadline, days_left, source_context
 
 log = logging.getLogger(__name__)

@@ -24,7 +24,7 @@ from typing import Any
 import httpx
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError, TimedOut
 
-from bot.reminders_store import DeliveryKey, ReminderStore
+from bot.reminders.store import DeliveryKey, ReminderStore
 
 log = logging.getLogger("bot.reminders")
 

@@ -5,7 +5,7 @@ import re
 from html import escape
 from typing import Any
 
-from bot import admin_messages as msg
+from bot.admin import messages as msg
 from retrieval.library import Metadata
 
 CAPTION_SEPARATOR = re.compile(r"\s*[|｜]\s*")

@@ -5,7 +5,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.local_api_wire import MAX_TEXT, html_to_text
+from bot.local.wire import MAX_TEXT, html_to_text
 
 
 @dataclass

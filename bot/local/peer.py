@@ -16,8 +16,8 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.local_api_chats import Chat, ChatsMixin, TelegramError
-from bot.local_api_wire import decode_params, html_to_text  # noqa: F401 - re-exported
+from bot.local.chats import Chat, ChatsMixin, TelegramError
+from bot.local.wire import decode_params, html_to_text  # noqa: F401 - re-exported
 
 log = logging.getLogger(__name__)
 

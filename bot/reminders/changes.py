@@ -6,8 +6,8 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot import reminders_messages as msg
-from bot.reminders_store import ReminderStore
+from bot.reminders import messages as msg
+from bot.reminders.store import ReminderStore
 from retrieval.deadlines import Deadline
 
 _TOLD = ("title", "due", "precision", "actors", "quote", "expression")

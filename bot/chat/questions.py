@@ -7,7 +7,7 @@ from telegram import Message, MessageEntity, Update
 from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
 
 from bot import messages as msg
-from bot.answering import ask
+from bot.chat.answering import ask
 from bot.deps import Deps, deps_of
 
 log = logging.getLogger(__name__)

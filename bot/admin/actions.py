@@ -6,10 +6,10 @@ import logging
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from bot.admin_access import REFUSED, AuditLog
-from bot.admin_index import IndexFailed, IndexManager, Outcome, Progress
+from bot.admin.access import REFUSED, AuditLog
+from bot.admin.index_manager import IndexFailed, IndexManager, Outcome, Progress
 from bot.deps import Deps
-from bot.reminders_job import KEY as REMINDERS_KEY
+from bot.reminders.job import KEY as REMINDERS_KEY
 
 if TYPE_CHECKING:
     from retrieval.library import Metadata

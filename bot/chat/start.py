@@ -9,9 +9,9 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from bot import messages as msg
-from bot.answering import ask
+from bot.chat.answering import ask
+from bot.chat.render import split_message
 from bot.deps import Deps, deps_of
-from bot.render import split_message
 
 
 def start_keyboard() -> InlineKeyboardMarkup:

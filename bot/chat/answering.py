@@ -11,9 +11,9 @@ from telegram.constants import ChatAction, ParseMode
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
+from bot.chat.render import answer_html, answer_keyboard, split_message
+from bot.chat.streaming import llm_answer_stream, remember_turn, replace_preview, stream_preview, throttle_for
 from bot.deps import deps_of
-from bot.render import answer_html, answer_keyboard, split_message
-from bot.streaming import llm_answer_stream, remember_turn, replace_preview, stream_preview, throttle_for
 
 log = logging.getLogger(__name__)
 TYPING_EVERY_S = 4.0  # Telegram shows "typing" for about 5 s

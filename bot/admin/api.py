@@ -10,8 +10,8 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.admin_actions import KEY, AdminActions
-from bot.admin_index import IndexFailed
+from bot.admin.actions import KEY, AdminActions
+from bot.admin.index_manager import IndexFailed
 from bot.web import RUNTIME, Runtime
 
 log = logging.getLogger(__name__)

@@ -13,12 +13,12 @@ from pathlib import Path
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import reminders_messages as msg
-from bot.reminders_changes import notice_for, sync_registry
-from bot.reminders_delivery import (TELEGRAM_MESSAGES_PER_SECOND, FanOut, FanoutReport, Outgoing, SendFn, pacer_for,
+from bot.reminders import messages as msg
+from bot.reminders.changes import notice_for, sync_registry
+from bot.reminders.delivery import (TELEGRAM_MESSAGES_PER_SECOND, FanOut, FanoutReport, Outgoing, SendFn, pacer_for,
                                     utc_now)
-from bot.reminders_schedule import DueReminder, due_reminder, in_scope, next_wakeup
-from bot.reminders_store import ALL, CHANGE_OFFSET, DeliveryKey, ReminderStore
+from bot.reminders.schedule import DueReminder, due_reminder, in_scope, next_wakeup
+from bot.reminders.store import ALL, CHANGE_OFFSET, DeliveryKey, ReminderStore
 from retrieval.deadlines import Deadline, DeadlineFileError, days_left, load_deadlines
 
 log = logging.getLogger("bot.reminders")

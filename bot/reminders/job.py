@@ -9,9 +9,9 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, ContextTypes
 
 from bot.deps import Deps, deps_of
-from bot.reminders_schedule import TZ
-from bot.reminders_service import Reminders
-from bot.reminders_store import ReminderStore
+from bot.reminders.schedule import TZ
+from bot.reminders.service import Reminders
+from bot.reminders.store import ReminderStore
 
 log = logging.getLogger("bot.reminders")
 

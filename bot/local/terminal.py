@@ -11,7 +11,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot import messages as msg
-from bot.local_api import ApiCall, LocalBotApi
+from bot.local.peer import ApiCall, LocalBotApi
 
 log = logging.getLogger(__name__)
 TOKEN = "1000000:terminal-chat-local-token"  # only ever sent to the in-process peer

@@ -5,13 +5,13 @@ import logging
 
 from telegram.ext import Application
 
-from bot.admin_access import AuditLog
-from bot.admin_actions import KEY, AdminActions
-from bot.admin_index import IndexManager
+from bot.admin.access import AuditLog
+from bot.admin.actions import KEY, AdminActions
+from bot.admin.index_manager import IndexManager
 from bot.deps import Deps
-from bot.reminders_job import JOB_NAME
-from bot.reminders_job import KEY as REMINDERS_KEY
-from bot.reminders_job import reminder_job
+from bot.reminders.job import JOB_NAME
+from bot.reminders.job import KEY as REMINDERS_KEY
+from bot.reminders.job import reminder_job
 
 log = logging.getLogger(__name__)
 FOLLOW_EVERY_S = 30  # how soon a build or rollback from the shell reaches the running bot

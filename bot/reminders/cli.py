@@ -9,8 +9,8 @@ from datetime import datetime
 
 from pydantic import ValidationError
 
-from bot import reminders_cli_messages as msg
-from bot.reminders_schedule import TZ, parse_at
+from bot.reminders import cli_messages as msg
+from bot.reminders.schedule import TZ, parse_at
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -50,8 +50,8 @@ def main(argv: list[str]) -> int:
 
 
 def _reminders(settings):  # noqa: ANN001, ANN202
-    from bot.reminders_service import Reminders
-    from bot.reminders_store import ReminderStore
+    from bot.reminders.service import Reminders
+    from bot.reminders.store import ReminderStore
 
     store = ReminderStore.open(settings.data_dir)
     return Reminders(store, settings.knowledge_dir / "deadlines.yaml", settings.reminder_offsets_days,
@@ -63,7 +63,7 @@ async def _due(settings, now: datetime, dry_run: bool) -> int:  # noqa: ANN001
     from telegram.constants import ParseMode
     from telegram.request import HTTPXRequest
 
-    from bot.reminders_delivery import FANOUT_CONCURRENCY
+    from bot.reminders.delivery import FANOUT_CONCURRENCY
 
     reminders = _reminders(settings)
     # One pooled connection per concurrent sender: with PTB's default single connection the sends queue
