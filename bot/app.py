@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from telegram import BotCommand
 from telegram.ext import Application, ApplicationBuilder
 
+from bot.admin import api as admin_api
 from bot.admin import chat as admin_chat
 from bot.chat import FloodGate, fallbacks, feedback, questions, start
 from bot.concurrency import PerChatUpdateProcessor
@@ -17,6 +18,7 @@ from bot.ratelimit import MessageRateLimiter
 from bot.reminders import handlers as reminders
 from bot.settings import BotSettings
 from bot.storage import Storage
+from bot.web import RouteFeature
 
 if TYPE_CHECKING:
     from retrieval.service import Assistant
@@ -32,6 +34,10 @@ FEATURES: list[Feature] = [
     questions.register,
     feedback.register,
     admin_chat.register,
+]
+# Features that serve HTTP; each `register(web_app, runtime)` adds its routes next to /healthz.
+ROUTES: list[RouteFeature] = [
+    admin_api.register,
 ]
 RETRIES_ON_429 = 3
 

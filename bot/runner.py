@@ -13,7 +13,7 @@ from telegram.error import InvalidToken, NetworkError
 from telegram.ext import Application
 
 from bot import messages as msg
-from bot.app import announce_commands, build_application
+from bot.app import ROUTES, announce_commands, build_application
 from bot.local import LocalBotApi, terminal
 from bot.settings import BotSettings
 from bot.storage import Storage
@@ -71,7 +71,7 @@ async def run(settings: BotSettings, *, stop: asyncio.Event | None = None,
 
 async def _serve(settings: BotSettings, stop: asyncio.Event, assistant: "Assistant | None") -> int:
     runtime = Runtime(mode=mode_of(settings))
-    web_app = build_web_app(runtime)
+    web_app = build_web_app(runtime, ROUTES)
     if runtime.mode == "webhook":
         add_webhook(web_app, settings.webhook_path, settings.webhook_secret or "")
     try:

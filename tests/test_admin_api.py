@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 import aiohttp
 import pytest
 
+from bot.app import ROUTES
 from bot.web import Runtime, build_web_app, start_web
 from retrieval.index import read_pointer
 from tests.admin_support import (NEWER, actions_of, admin_bot, bot_env, docx_bytes, knowledge,  # noqa: F401
@@ -26,7 +27,7 @@ def bot_env() -> dict[str, str]:  # noqa: F811 - this module's bots have an API 
 async def api(admin_bot) -> AsyncIterator[tuple[aiohttp.ClientSession, str]]:
     """The bot's aiohttp server (healthz and the admin API) and an HTTP client."""
     runner, port = await start_web(build_web_app(Runtime(mode="polling", application=admin_bot,
-                                                         assistant=admin_bot.bot_data["deps"].assistant)),
+                                                         assistant=admin_bot.bot_data["deps"].assistant), ROUTES),
                                    "127.0.0.1", 0)
     async with aiohttp.ClientSession() as http:
         yield http, f"http://127.0.0.1:{port}"
