@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.fake_telegram import TOKEN, FakeTelegram  # noqa: E402
+from tests.fakes.telegram import TOKEN, FakeTelegram  # noqa: E402
 
 QUESTIONS = [
     "试点城市要具备什么条件？",
@@ -156,7 +156,7 @@ def table(rows: list[dict], args: argparse.Namespace) -> str:
     lines = [
         f"Machine: {platform.machine()}, {os.cpu_count()} cores (shared), Python {platform.python_version()}; "
         f"run {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC; load average at start {os.getloadavg()[0]:.1f}.",
-        f"{args.chats} chats ask at once through the fake Bot API (`tests/fake_telegram.py`), answered by "
+        f"{args.chats} chats ask at once through the fake Bot API (`tests/fakes/telegram.py`), answered by "
         f"`python -m bot` (real PTB stack, long polling); {args.rounds} bursts after a warm-up. Latency = update "
         "queued → reply received by the fake server. Targets: p95 ≤ 500 ms, RSS ≤ 300 MiB.",
         "",

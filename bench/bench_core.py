@@ -26,7 +26,7 @@ from retrieval.rebuild import build_index  # noqa: E402
 from retrieval.search import HybridSearch  # noqa: E402
 from retrieval.service import Assistant  # noqa: E402
 from retrieval.settings import CoreSettings  # noqa: E402
-from tests.core_support import attributed, judge, load_questions  # noqa: E402
+from tests.core.support import attributed, judge, load_questions  # noqa: E402
 
 DEV = load_questions("dev.jsonl")
 OWN = load_questions("questions.jsonl")

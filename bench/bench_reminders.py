@@ -20,10 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.local_api import TelegramError  # noqa: E402
-from bot.reminders_delivery import MESSAGES_PER_WINDOW, TELEGRAM_MESSAGES_PER_SECOND  # noqa: E402
-from bot.reminders_store import ReminderStore  # noqa: E402
-from tests.fake_telegram import TOKEN, FakeTelegram  # noqa: E402
+from bot.local.peer import TelegramError  # noqa: E402
+from bot.reminders.delivery import MESSAGES_PER_WINDOW, TELEGRAM_MESSAGES_PER_SECOND  # noqa: E402
+from bot.reminders.store import ReminderStore  # noqa: E402
+from tests.fakes.telegram import TOKEN, FakeTelegram  # noqa: E402
 
 HEADING = "## Deadline reminders: fan-out through the fake Bot API"
 AT = "2025-07-11 09:30"  # the 7-day reminder of the 2025-07-18 deadline is due
@@ -105,7 +105,7 @@ def report(r: dict) -> str:
         f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on the shared 2-core dev machine with "
         "`.venv/bin/python bench/bench_reminders.py`: one `python -m bot remind --due --at \"2025-07-11 09:30\"` "
         f"process sends the 7-day reminder of the 2025-07-18 deadline to {r['subscribers']:,} subscribers through "
-        "the fake Bot API (tests/fake_telegram.py over real HTTP on 127.0.0.1), which answers 429 whenever more "
+        "the fake Bot API (tests/fakes/telegram.py over real HTTP on 127.0.0.1), which answers 429 whenever more "
         f"than {TELEGRAM_MESSAGES_PER_SECOND} messages would fall in one second. Rates are measured at the server.",
         "",
         "| metric | result | target |",

@@ -17,7 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     """Dispatch `remind`, else validate settings and run."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "remind":
-        from bot.remind_cli import main as remind_main
+        from bot.reminders.cli import main as remind_main
 
         return remind_main(argv[1:])
     if argv and argv[0] in ("-h", "--help", "help"):

@@ -9,13 +9,16 @@ from typing import TYPE_CHECKING
 from telegram import BotCommand
 from telegram.ext import Application, ApplicationBuilder
 
-from bot import admin_chat, handlers_chat, handlers_feedback, handlers_misc, handlers_reminders, handlers_start
+from bot.admin import api as admin_api
+from bot.admin import chat as admin_chat
+from bot.chat import FloodGate, fallbacks, feedback, questions, start
 from bot.concurrency import PerChatUpdateProcessor
 from bot.deps import KEY, Deps
-from bot.flood import FloodGate
 from bot.ratelimit import MessageRateLimiter
+from bot.reminders import handlers as reminders
 from bot.settings import BotSettings
 from bot.storage import Storage
+from bot.web import RouteFeature
 
 if TYPE_CHECKING:
     from retrieval.service import Assistant
@@ -24,13 +27,17 @@ log = logging.getLogger(__name__)
 
 Feature = Callable[[Application, Deps], None]
 # One module per feature; each `register(app, deps)` adds its handlers (and commands to deps.commands).
-# Add new features here; handlers_misc's fallbacks are always registered last.
+# Add new features here; the chat fallbacks are always registered last.
 FEATURES: list[Feature] = [
-    handlers_start.register,
-    handlers_reminders.register,
-    handlers_chat.register,
-    handlers_feedback.register,
+    start.register,
+    reminders.register,
+    questions.register,
+    feedback.register,
     admin_chat.register,
+]
+# Features that serve HTTP; each `register(web_app, runtime)` adds its routes next to /healthz.
+ROUTES: list[RouteFeature] = [
+    admin_api.register,
 ]
 RETRIES_ON_429 = 3
 
@@ -81,7 +88,7 @@ def build_application(
     app.bot_data[KEY] = deps
     for register in FEATURES if features is None else features:
         register(app, deps)
-    handlers_misc.register(app, deps)
+    fallbacks.register(app, deps)
     return app
 
 

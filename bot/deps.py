@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application, ContextTypes
 
-from bot.answer_cache import AnswerCache
-from bot.flood import FloodGate
+from bot.chat import AnswerCache, FloodGate
 from bot.settings import BotSettings
 from bot.storage import Storage
 

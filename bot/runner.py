@@ -13,9 +13,8 @@ from telegram.error import InvalidToken, NetworkError
 from telegram.ext import Application
 
 from bot import messages as msg
-from bot import terminal
-from bot.app import announce_commands, build_application
-from bot.local_api import LocalBotApi
+from bot.app import ROUTES, announce_commands, build_application
+from bot.local import LocalBotApi, terminal
 from bot.settings import BotSettings
 from bot.storage import Storage
 from bot.web import Runtime, add_webhook, build_web_app, start_web
@@ -72,7 +71,7 @@ async def run(settings: BotSettings, *, stop: asyncio.Event | None = None,
 
 async def _serve(settings: BotSettings, stop: asyncio.Event, assistant: "Assistant | None") -> int:
     runtime = Runtime(mode=mode_of(settings))
-    web_app = build_web_app(runtime)
+    web_app = build_web_app(runtime, ROUTES)
     if runtime.mode == "webhook":
         add_webhook(web_app, settings.webhook_path, settings.webhook_secret or "")
     try:

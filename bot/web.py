@@ -6,7 +6,7 @@ import hmac
 import json
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -33,9 +33,8 @@ class Runtime:
 
 
 RUNTIME = web.AppKey("runtime", Runtime)
+# A feature that serves HTTP (e.g. the admin API); the wiring (bot.app.ROUTES) passes them to build_web_app.
 RouteFeature = Callable[[web.Application, Runtime], None]
-# Features that serve HTTP (e.g. the admin API) add their `register(web_app, runtime)` here.
-ROUTES: list[RouteFeature] = []
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -60,19 +59,12 @@ def _plain(value: object) -> object:
     return value if isinstance(value, (int, float, str, bool, type(None), list, dict)) else str(value)
 
 
-def default_routes() -> list[RouteFeature]:
-    """ROUTES plus the admin API (imported here: it builds on this module)."""
-    from bot import admin_api
-
-    return [*ROUTES, admin_api.register]
-
-
-def build_web_app(runtime: Runtime, routes: list[RouteFeature] | None = None) -> web.Application:
+def build_web_app(runtime: Runtime, routes: Iterable[RouteFeature] = ()) -> web.Application:
     """The aiohttp application with /healthz and the features' routes."""
     app = web.Application()
     app[RUNTIME] = runtime
     app.router.add_get("/healthz", healthz)
-    for register in default_routes() if routes is None else routes:
+    for register in routes:
         register(app, runtime)
     return app
 

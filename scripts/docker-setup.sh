@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The container's install and start steps, in one place: the Dockerfile runs them, and CI runs
-# `smoke` (through tests/test_bot_docker.py) so they keep working without a Docker engine.
+# `smoke` (through tests/bot/test_docker.py) so they keep working without a Docker engine.
 #   scripts/docker-setup.sh install      pip-install the project and its dependencies (pyproject.toml)
 #   scripts/docker-setup.sh index        build the knowledge index into $BOT_DATA_DIR
 #   scripts/docker-setup.sh start        run the bot (exec python -m bot)

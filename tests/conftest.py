@@ -14,7 +14,7 @@ from telegram.ext import Application
 from bot.app import announce_commands, build_application
 from bot.settings import BotSettings
 from retrieval.service import Assistant
-from tests.fake_telegram import TOKEN, FakeTelegram
+from tests.fakes.telegram import TOKEN, FakeTelegram
 
 USER = 501  # a private chat: chat id == user id
 

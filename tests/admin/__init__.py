@@ -1,0 +1,1 @@
+"""Tests of bot/admin: access and audit, uploads, reindex and rollback, the HTTP API."""

@@ -1,0 +1,1 @@
+"""Tests of bot/chat: questions, /start, feedback, flood control, groups, streaming."""

@@ -1,0 +1,1 @@
+"""Tests of retrieval: ingest, index, library and answers."""

@@ -1,0 +1,132 @@
+"""Official documents as admins load them: a province's notice, cities' plans and a list of pilot cities are
+parsed into sections, items, table rows and metadata, and answers cite the document and section asked about."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from retrieval.ingest import chunk_article, read_document, split_articles
+from retrieval.service import Assistant
+from retrieval.settings import PROJECT_ROOT
+from tests.core.support import core_settings
+
+CORPUS = PROJECT_ROOT / "knowledge" / "calibration" / "corpus-dev" / "documents"
+
+
+def chunks_of(name: str):
+    document = read_document(CORPUS / name)
+    [article] = split_articles(document)
+    return article, chunk_article(article)
+
+
+def test_a_notice_is_one_article_titled_by_the_document_not_by_its_headings():
+    article, chunks = chunks_of("dc-01-recommend-notice.txt")
+    assert article.title.startswith("东川省人力资源和社会保障厅等4部门关于组织推荐")
+    assert {c.article_title for c in chunks} == {article.title}
+
+
+def test_metadata_lines_become_answerable_metadata():
+    _, chunks = chunks_of("dc-01-recommend-notice.txt")
+    meta = {(c.label, c.text) for c in chunks if c.kind == "meta"}
+    assert ("文号", "东人社函〔2025〕112号") in meta
+    assert ("成文日期", "2025年6月16日") in meta
+    assert ("主送", "各设区市人力资源社会保障局、发展改革委、财政局、工业和信息化局：") in meta
+    assert any(label == "发文机关" and "东川省财政厅" in text for label, text in meta)
+    assert any(label == "附件" for label, _ in meta)
+
+
+def test_headings_are_never_glued_to_the_text_after_them():
+    _, chunks = chunks_of("dc-01-recommend-notice.txt")
+    assert not any(c.text.startswith(("三、时间安排", "一、推荐范围")) for c in chunks)
+    county = next(c for c in chunks if "不单独申报" in c.text)
+    assert county.section == "一、推荐范围和条件 （一）推荐范围"
+
+
+def test_a_timetable_gives_one_row_per_line_with_its_lead_in():
+    _, chunks = chunks_of("dc-01-recommend-notice.txt")
+    rows = [c for c in chunks if c.kind == "row"]
+    assert len(rows) == 5
+    assert rows[1].text == "7月4日17:00前：各设区市报送申报材料（逾期不予受理）"
+    assert rows[1].lead == "各环节时间安排如下：" and rows[1].section == "三、时间安排"
+
+
+def test_items_keep_the_lead_in_they_complete():
+    _, chunks = chunks_of("jl-02-implementation-plan.txt")
+    target = next(c for c in chunks if c.text.startswith("2. 组建招聘用工联合体15个"))
+    assert target.kind == "item" and target.lead == "到2027年底，全市实现以下目标："
+    assert target.section == "一、总体要求 （二）主要目标"
+
+
+def test_responsibility_lines_name_the_item_they_belong_to():
+    _, chunks = chunks_of("jl-02-implementation-plan.txt")
+    duty = next(c for c in chunks if c.kind == "duty" and "市工信局" in c.text)
+    assert duty.section.endswith("1. 组建招聘用工联合体")
+
+
+def test_markdown_sections_stay_in_their_document_and_bullets_are_items():
+    article, chunks = chunks_of("yl-03-implementation-plan.md")
+    assert article.title == "云岭市人力资源服务业与制造业融合发展试点实施方案"
+    subsidy = next(c for c in chunks if c.text.startswith("跨企业培训中心：按实训设备投入的30%"))
+    assert subsidy.kind == "item" and subsidy.section == "三、政策支持"
+    assert subsidy.lead.startswith("市财政每年安排试点专项资金3000万元")
+
+
+def test_the_news_page_keeps_its_articles_and_now_its_bylines_as_metadata():
+    seed = read_document(PROJECT_ROOT / "knowledge" / "documents" / "xinhua-2025-06-04.txt")
+    articles = split_articles(seed)
+    assert len(articles) == 8
+    meta = [c for a in articles for c in chunk_article(a) if c.kind == "meta"]
+    assert ("记者", "新华社记者 姜琳") in {(c.label, c.text) for c in meta}
+    assert ("作者", "新华社发 王斌 作") in {(c.label, c.text) for c in meta}
+
+
+@pytest.fixture(scope="module")
+def with_corpus(tmp_path_factory) -> Assistant:
+    """The core over the seed page plus the four official documents."""
+    root = tmp_path_factory.mktemp("corpus")
+    knowledge = root / "knowledge"
+    shutil.copytree(PROJECT_ROOT / "knowledge", knowledge, ignore=shutil.ignore_patterns("calibration"))
+    for path in CORPUS.iterdir():
+        shutil.copy(path, knowledge / "documents" / path.name)
+    return Assistant.open(core_settings(root / "data", KNOWLEDGE_DIR=str(knowledge)))
+
+
+def test_a_citation_names_the_document_and_the_section(with_corpus):
+    result = with_corpus.answer("东川省各设区市的申报材料最晚什么时候报送？")
+    assert result.found and "7月4日" in result.answer
+    top = result.sources[0]
+    assert top.title.startswith("东川省人力资源和社会保障厅等4部门") and top.section == "三、时间安排"
+    assert f"《{top.title}》三、时间安排" in result.answer
+
+
+def test_the_city_asked_about_is_answered_from_its_own_plan(with_corpus):
+    jiangling = with_corpus.answer("江临市对招聘用工联合体奖补多少？")
+    yunling = with_corpus.answer("云岭市对招聘用工联合体奖补多少？")
+    assert "奖补50万元" in jiangling.answer and "江临市" in jiangling.sources[0].title
+    assert "奖补30万元" in yunling.answer and "云岭市" in yunling.sources[0].title
+    assert "30万元" not in jiangling.answer and "50万元" not in yunling.answer
+
+
+def test_a_place_with_no_document_gets_an_honest_refusal_naming_the_places_that_have_one(with_corpus):
+    result = with_corpus.answer("深圳的试点实施方案有哪些支持政策？")
+    assert result.found is False
+    assert "资料库里没有关于深圳" in result.answer and "江临市" in result.answer and "云岭市" in result.answer
+
+
+def test_a_detail_the_documents_do_not_give_is_refused_with_what_they_do_say(with_corpus):
+    result = with_corpus.answer("青峪市的试点什么时候结束？")
+    assert result.found is False and result.sources == []
+
+
+def test_document_number_is_answerable(with_corpus):
+    result = with_corpus.answer("江临市实施方案的文号是多少？")
+    assert result.found and "江政办发〔2025〕31号" in result.answer
+
+
+def test_a_list_question_gets_the_items_of_the_list(with_corpus):
+    result = with_corpus.answer("东川省申报试点要交哪些材料？")
+    assert result.found
+    assert "申报书" in result.answer and "承诺函" in result.answer and "统计表" in result.answer
+    assert len(result.answer) <= 500

@@ -1,0 +1,1 @@
+"""Tests of the deadlines registry, date parsing and extraction."""

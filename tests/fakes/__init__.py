@@ -1,0 +1,1 @@
+"""Fakes of the outside world that record what they were asked: the Telegram Bot API and an OpenAI-compatible server."""

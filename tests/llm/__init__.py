@@ -1,0 +1,1 @@
+"""Tests of retrieval/llm: prompts, guard, streaming answers, follow-ups and the Assistant with an LLM."""
