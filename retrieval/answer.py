@@ -15,8 +15,8 @@ from retrieval.dates import find_dates
 from retrieval.deadlines import Deadline, deadlines_in_text
 from retrieval.glossary import is_english
 from retrieval.terms import QuestionReader, QuestionTerms, english_terms
+from retrieval.user_input import MAX_QUESTION_CHARS  # the bot applies the same limit
 
-MAX_QUESTION_CHARS = 500
 MAX_QUOTE_CHARS = 160
 # Evidence thresholds, calibrated on the development questions (see README, "Refusals").
 CROSSLINGUAL_SHARE = 0.5
