@@ -57,6 +57,10 @@ class QuestionReader:
         jieba.setLogLevel(60)
         has_vocabulary = vocabulary is not None and vocabulary.exists()
         self.tokenizer = jieba.Tokenizer(str(vocabulary)) if has_vocabulary else jieba.Tokenizer()
+        self.cache_dir = vocabulary.parent if vocabulary is not None else None
+        if has_vocabulary:  # jieba's cache lives (and is deleted) with the index, not in the system temp folder
+            self.tokenizer.cache_file = str(vocabulary.with_suffix(".cache"))
+        self.tokenizer.tmp_dir = str(self.cache_dir) if self.cache_dir else None
         self.synonyms = synonyms or {}
         self._ready = False
 
@@ -66,12 +70,12 @@ class QuestionReader:
             if not self._ready:
                 self.tokenizer.initialize()
                 self._ready = True
-        proper_names()
+        proper_names(self.cache_dir)
 
     def terms(self, question: str) -> QuestionTerms:
         """Content words (no stopwords or question words), proper names, and the documents' synonyms of words."""
         self.warm_up()
-        names_known = proper_names()
+        names_known = proper_names(self.cache_dir)
         words, names = [], []
         for token in self.tokenizer.lcut(normalize(question)):
             word = _trim(token.strip())
@@ -93,6 +97,7 @@ def build_vocabulary(corpus_text: str, synonyms: dict[str, list[str]], path: Pat
 
     jieba.setLogLevel(60)
     full = jieba.Tokenizer()
+    full.tmp_dir = str(path.parent)  # jieba's cache of its own dictionary: beside the index, not in /tmp
     full.initialize()
     keep: dict[str, int] = {w: f for w, f in full.FREQ.items() if f >= COMMON_WORD_FREQ}
     for word in full.lcut_for_search(corpus_text):
@@ -106,21 +111,22 @@ def build_vocabulary(corpus_text: str, synonyms: dict[str, list[str]], path: Pat
     return len(keep)
 
 
-def proper_names() -> frozenset[str]:
-    """Place, person and organisation names from jieba's dictionary (tags ns/nr/nt), cached on disk."""
+def proper_names(cache_dir: Path | None = None) -> frozenset[str]:
+    """Place, person and organisation names from jieba's dictionary (tags ns/nr/nt), cached on disk in
+    `cache_dir` (the index's folder; the system temp folder only when there is none)."""
     global _NAMES
     if _NAMES is None:
         with _lock:
             if _NAMES is None:
-                _NAMES = _load_names()
+                _NAMES = _load_names(cache_dir or Path(tempfile.gettempdir()))
     return _NAMES
 
 
-def _load_names() -> frozenset[str]:
+def _load_names(cache_dir: Path) -> frozenset[str]:
     import jieba
 
     source = Path(jieba.__file__).with_name("dict.txt")
-    cache = Path(tempfile.gettempdir()) / f"hr-pilot-names-{int(source.stat().st_mtime)}.marshal"
+    cache = cache_dir / f"hr-pilot-names-{int(source.stat().st_mtime)}.marshal"
     try:
         return frozenset(marshal.loads(cache.read_bytes()))
     except (OSError, ValueError, EOFError, TypeError):
