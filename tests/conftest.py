@@ -27,11 +27,14 @@ TEST_TMP = Path(__file__).resolve().parent.parent / ".test-tmp"
 TEST_TMP.mkdir(exist_ok=True)
 os.environ["TMPDIR"] = str(TEST_TMP)
 tempfile.tempdir = None  # forget a temp folder looked up before this point
+# torch (only on the optional EMBEDDER=st path) makes its empty compile-cache folder on import; name it here.
+TORCH_CACHE = "torchinductor"
+os.environ.setdefault("TORCHINDUCTOR_CACHE_DIR", str(TEST_TMP / TORCH_CACHE))
 
 
 def litter(folder: Path = TEST_TMP) -> list[str]:
     """Entries of the test temp folder that pytest did not make (pytest keeps its own last few runs)."""
-    return sorted(p.name for p in folder.iterdir() if not p.name.startswith("pytest-of-"))
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith("pytest-of-") and p.name != TORCH_CACHE)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
