@@ -21,9 +21,9 @@ from retrieval.glossary import is_english
 from retrieval.lexical import bigram_tokens, normalize
 from retrieval.models import Answer, Chunk, DeadlineNote, Passage, Source
 from retrieval.search import HybridSearch
-from retrieval.terms import QuestionReader, QuestionTerms, english_terms, proper_names
+from retrieval.terms import QuestionReader, QuestionTerms, english_terms
+from retrieval.user_input import MAX_QUESTION_CHARS  # the bot applies the same limit
 
-MAX_QUESTION_CHARS = 500
 POOL = 15  # candidates from each ranking (dense, lexical)
 SUPERSEDE_MARGIN = 0.15
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -184,7 +184,6 @@ class Answerer:
 
     def _foreign_names(self, exam: Examination) -> list[str]:
         """Place names in the question from jieba's dictionary (ns), other than the X省/X市 handled above."""
-        names = proper_names()
         return [w for w in exam.terms.words if w in names and len(w) >= 2 and w not in _FOREIGN_GENERIC
                 and not any(w in p or p.startswith(w) for p in exam.places) and w in self._place_words]
 
@@ -192,7 +191,7 @@ class Answerer:
     def _place_words(self) -> frozenset[str]:
         if not hasattr(self, "_places_cache"):
             from retrieval.terms import place_names
-            self._places_cache = place_names()
+            self._places_cache = place_names(self.reader.cache_dir)
         return self._places_cache
 
     # --- deciding and composing ---------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from datetime import date
 from retrieval.embedders import EmbedderUnavailable
 from retrieval.index import IndexProblem
 from retrieval.ingest import KnowledgeError
+from retrieval.user_input import clean_text, replace_surrogates
 
 log = logging.getLogger("retrieval")
 
@@ -107,11 +108,16 @@ def _docs(args: argparse.Namespace) -> int:
     from retrieval.library import Metadata, add_document, list_documents, remove_document
     from retrieval.settings import get_settings
 
-    folder = get_settings().documents_dir
+    settings = get_settings()
+    folder = settings.documents_dir
     if args.docs_command == "list":
-        for d in list_documents(folder):
-            print(f"{d['doc_id']}\t{d['published']}\t{d['articles']} 篇\t{d['title']}")
-        return 0
+        documents = list_documents(folder, max_mb=settings.max_document_mb)
+        for d in documents:
+            if "error" in d:
+                print(f"{d['doc_id']}\t无法使用\t{d['error']}")
+            else:
+                print(f"{d['doc_id']}\t{d['published']}\t{d['articles']} 篇\t{d['title']}")
+        return 2 if any("error" in d for d in documents) else 0
     if args.docs_command == "remove":
         moved = remove_document(folder, args.doc_id)
         print(f"已移除 {args.doc_id}（移到 {moved}）；运行 python -m retrieval build 使其生效", file=sys.stderr)
@@ -123,7 +129,8 @@ def _docs(args: argparse.Namespace) -> int:
         print(f"错误：无法读取 {path}：{exc}", file=sys.stderr)
         return 2
     meta = Metadata(args.title, args.published, args.publisher, args.origin)
-    doc_id, articles = add_document(folder, path.name, data, meta, doc_id=args.doc_id)
+    doc_id, articles = add_document(folder, path.name, data, meta, doc_id=args.doc_id,
+                                    max_mb=settings.max_document_mb)
     print(f"已添加 {doc_id}（{articles} 篇文章）；运行 python -m retrieval build 使其生效", file=sys.stderr)
     return 0
 
@@ -137,7 +144,7 @@ def _ask(args: argparse.Namespace) -> int:
     assistant = Assistant.open(progress=True)
     if args.jsonl:
         return _ask_file(assistant, args.jsonl, args.today)
-    result = assistant.answer(args.question, today=args.today)
+    result = assistant.answer(clean_text(args.question), today=args.today)  # argv may carry undecodable bytes
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False))
     else:
@@ -146,23 +153,41 @@ def _ask(args: argparse.Namespace) -> int:
 
 
 def _ask_file(assistant, path: str, today: date | None) -> int:
+    """Answer each `{id, question}` line; a line that cannot be read or answered gets one error line on stderr
+    and the others are still answered (exit 1 then)."""
     try:
-        handle = sys.stdin if path == "-" else open(path, encoding="utf-8")
+        handle = sys.stdin.buffer if path == "-" else open(path, "rb")
     except OSError as exc:
         print(f"错误：无法读取 {path}：{exc}", file=sys.stderr)
         return 2
     bad = 0
     with handle:
-        for n, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-                question = item["question"]
-            except (json.JSONDecodeError, KeyError, TypeError):
-                print(f"第 {n} 行不是含 question 字段的 JSON，已跳过", file=sys.stderr)
+        for n, raw in enumerate(handle, 1):
+            problem = _answer_line(assistant, raw, today)
+            if problem:
+                print(f"第 {n} 行{problem}，已跳过", file=sys.stderr)
                 bad += 1
-                continue
-            out = {"id": item.get("id"), **assistant.answer(str(question), today=today).to_json()}
-            print(json.dumps(out, ensure_ascii=False), flush=True)
     return 1 if bad else 0
+
+
+def _answer_line(assistant, raw: bytes, today: date | None) -> str | None:
+    """Print the answer to one JSON line; returns what was wrong with the line instead, if anything."""
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return "不是 UTF-8 文本"
+    if not line.strip():
+        return None
+    try:
+        item = json.loads(line)
+        question = item["question"]
+    except (json.JSONDecodeError, KeyError, TypeError, RecursionError):
+        return "不是含 question 字段的 JSON"
+    item_id = item.get("id")
+    try:
+        result = assistant.answer(clean_text(str(question)), today=today)
+    except Exception as exc:  # noqa: BLE001 - one bad line never stops the batch
+        log.error("line with id %a could not be answered: %s: %s", item_id, type(exc).__name__, exc)
+        return f"无法回答（{type(exc).__name__}）"
+    print(replace_surrogates(json.dumps({"id": item_id, **result.to_json()}, ensure_ascii=False)), flush=True)
+    return None

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
+from retrieval.user_input import replace_surrogates
+
 log = logging.getLogger(__name__)
 
 
@@ -44,13 +46,14 @@ class _LockedEmbeddings(Embeddings):
         """Embed passages."""
         if not texts:
             return []
+        texts = [replace_surrogates(t) for t in texts]  # the engines encode to UTF-8 and would raise
         with self._lock:
-            return self._encode(self._get(), list(texts), query=False).reshape(len(texts), -1).tolist()
+            return self._encode(self._get(), texts, query=False).reshape(len(texts), -1).tolist()
 
     def embed_query(self, text: str) -> list[float]:
         """Embed a question."""
         with self._lock:
-            return self._encode(self._get(), [text], query=True).reshape(-1).tolist()
+            return self._encode(self._get(), [replace_surrogates(text)], query=True).reshape(-1).tolist()
 
     def warm_up(self) -> None:
         """Load the model and run it once now, instead of at the first question."""

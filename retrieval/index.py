@@ -1,9 +1,13 @@
 """The Chroma index: where it lives, the live pointer that names the collection in use, and opening it."""
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
+import shutil
+import sqlite3
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,8 +83,40 @@ def glossary_path(settings: CoreSettings, collection: str) -> Path:
 
 
 def vocabulary_path(settings: CoreSettings, collection: str) -> Path:
-    """Where the question-segmentation vocabulary of one collection is kept."""
+    """Where the question-segmentation vocabulary of one collection is kept (jieba's cache of it sits beside it,
+    see `retrieval.terms.QuestionReader`)."""
     return settings.data_dir / "glossary" / f"{collection}.dict"
+
+
+def collection_files(settings: CoreSettings, collection: str) -> list[Path]:
+    """Every file kept beside one collection: its glossary, its vocabulary and jieba's cache of the vocabulary."""
+    vocabulary = vocabulary_path(settings, collection)
+    return [glossary_path(settings, collection), vocabulary, vocabulary.with_suffix(".cache")]
+
+
+def remove_orphan_segments(settings: CoreSettings) -> int:
+    """Delete the segment folders Chroma leaves on disk after `delete_collection`; returns how many went.
+
+    Only folders named by a UUID that no segment in chroma.sqlite3 names any more are removed; call it while
+    holding the writer lock (no collection is being created meanwhile). Nothing to do for a Chroma server."""
+    database = settings.chroma_dir / "chroma.sqlite3"
+    if settings.chroma_host or not database.exists():
+        return 0
+    with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as db:
+        alive = {row[0] for row in db.execute("SELECT id FROM segments")}
+    removed = 0
+    for folder in settings.chroma_dir.iterdir():
+        if folder.is_dir() and _is_uuid(folder.name) and folder.name not in alive:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed
+
+
+def _is_uuid(name: str) -> bool:
+    try:
+        return str(uuid.UUID(name)) == name
+    except ValueError:
+        return False
 
 
 def embedding_text(chunk: Chunk) -> str:
@@ -92,16 +128,22 @@ def embedding_text(chunk: Chunk) -> str:
 
 
 def corpus(settings: CoreSettings) -> tuple[list[Document], list[Article], list[Chunk]]:
-    """Documents, their articles and chunks, read fresh from the knowledge folder."""
+    """Documents, their articles and chunks, read fresh from the knowledge folder; KnowledgeError names a bad
+    or oversized file."""
+    from retrieval.library import check_size
+
     documents = load_documents(settings.documents_dir)
+    for document in documents:
+        check_size(document, settings.max_document_mb)
     articles = [a for d in documents for a in split_articles(d)]
     chunks = [c for a in articles for c in chunk_article(a)]
     return documents, articles, chunks
 
 
-def open_collection(settings: CoreSettings, embedder_name: str):
-    """The live collection and its pointer; raises IndexMissing or EmbedderMismatch with advice."""
-    info = read_pointer(settings)
+def open_collection(settings: CoreSettings, embedder_name: str, info: IndexInfo | None = None):
+    """The live collection (or the one `info` names, before it goes live) and its pointer; raises IndexMissing
+    or EmbedderMismatch with advice."""
+    info = info or read_pointer(settings)
     if info is None:
         raise IndexMissing("索引尚未建立：请运行 python -m retrieval build")
     if info.embedder != embedder_name:

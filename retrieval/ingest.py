@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import yaml
 
 from retrieval.models import Article, Chunk, Document
 from retrieval.official import looks_official, parse_official
+from retrieval.user_input import DOC_ID_RULE, is_valid_doc_id
 
 DOCUMENT_SUFFIXES = (".txt", ".md")
 REQUIRED_FIELDS = ("title", "published")
@@ -33,6 +34,15 @@ class KnowledgeError(ValueError):
     """A knowledge file that cannot be used, with a message that says what to fix."""
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """Safe YAML in which dates stay text: an impossible date is then reported for its field, not raised."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
 def load_documents(directory: Path) -> list[Document]:
     """Every .txt/.md document under `directory`, sorted by id; raises KnowledgeError on a bad file."""
     if not directory.is_dir():
@@ -53,18 +63,25 @@ def read_document(path: Path) -> Document:
 def parse_document(raw: str, *, doc_id: str, path: Path | None = None) -> Document:
     """Build a Document from file text; the front matter must give a title and a publication date."""
     name = path.name if path else doc_id
+    if not is_valid_doc_id(doc_id):
+        raise KnowledgeError(f"{name}：文件名 {doc_id!r} 不能作为 id（{DOC_ID_RULE}）：请改名")
+    if any("\ud800" <= ch <= "\udfff" for ch in raw):
+        raise KnowledgeError(f"{name}：含有无效的 Unicode 字符（单独的代理码位）：请另存为 UTF-8 后再试")
     match = _FRONT_MATTER.match(raw)
     if not match:
         raise KnowledgeError(f"{name}：缺少文件头元数据（以 --- 开始和结束，至少含 title 与 published）")
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
-    except yaml.YAMLError as exc:
+        meta = yaml.load(match.group(1), Loader=_FrontMatterLoader) or {}
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
         raise KnowledgeError(f"{name}：文件头不是合法的 YAML：{exc}") from exc
     if not isinstance(meta, dict):
-        raise KnowledgeError(f"{name}：文件头必须是 key: value 形式")
+        raise KnowledgeError(f"{name}：文件头必须是 key: value 形式，收到 {type(meta).__name__}")
     missing = [f for f in REQUIRED_FIELDS if not meta.get(f)]
     if missing:
         raise KnowledgeError(f"{name}：文件头缺少 {', '.join(missing)}")
+    for field in ("title", "publisher", "origin"):
+        if not isinstance(meta.get(field) or "", (str, int, float)) or isinstance(meta.get(field), bool):
+            raise KnowledgeError(f"{name}：文件头的 {field} 应为一行文字，收到 {meta[field]!r}")
     published = _parse_date(meta["published"], name)
     body = raw[match.end():].replace("\r\n", "\n")
     if not body.strip():
@@ -82,12 +99,16 @@ def parse_document(raw: str, *, doc_id: str, path: Path | None = None) -> Docume
 
 
 def _parse_date(value: object, name: str) -> date:
+    """The `published` field as a date; an impossible date (2025-13-45) names the file and the field."""
     if isinstance(value, date):
         return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError as exc:
-        raise KnowledgeError(f"{name}：published 必须是 YYYY-MM-DD 格式的日期，收到 {value!r}") from exc
+    text = str(value).strip()
+    for parse in (date.fromisoformat, lambda t: datetime.fromisoformat(t).date()):  # also 2025-06-04 10:00
+        try:
+            return parse(text)
+        except ValueError:
+            continue
+    raise KnowledgeError(f"{name}：published 必须是存在的日期，格式 YYYY-MM-DD，收到 {value!r}")
 
 
 def _ends_sentence(text: str) -> bool:

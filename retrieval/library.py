@@ -1,4 +1,7 @@
-"""The document library admins manage: add an uploaded file (txt, md, docx, pdf) with its metadata, remove one."""
+"""The document library admins manage: add an uploaded file (txt, md, docx, pdf) with its metadata, remove one.
+
+A document's id is its file name without the suffix; every id that comes from outside is checked against the one
+rule in `retrieval.user_input` before any file is touched, and paths are verified to stay in the documents folder."""
 from __future__ import annotations
 
 import io
@@ -9,15 +12,38 @@ from pathlib import Path
 
 import yaml
 
-from retrieval.ingest import KnowledgeError, load_documents, parse_document, split_articles
+from retrieval.ingest import DOCUMENT_SUFFIXES, KnowledgeError, parse_document, read_document, split_articles
+from retrieval.models import Document
+from retrieval.settings import DEFAULT_MAX_DOCUMENT_MB
+from retrieval.user_input import DOC_ID_RULE, is_valid_doc_id
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 SUFFIXES = (".txt", ".md", ".docx", ".pdf")
-_ID_SAFE = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff_-]+")
+_ID_SAFE = re.compile(r"[^0-9a-z\u4e00-\u9fff_-]+")
+SECONDS_PER_MB = 600  # embedding one MB of Chinese text with e5 on one CPU thread (~20 min for 2 MB)
 
 
 class UploadRejected(KnowledgeError):
     """An upload that cannot become a document; the message says what to fix. Nothing was changed."""
+
+
+class BadDocumentId(UploadRejected):
+    """An id that breaks the id rule (a path, a wildcard, too long); nothing on disk was looked at."""
+
+
+def check_doc_id(doc_id: str) -> str:
+    """The id itself, or BadDocumentId saying the rule."""
+    if not isinstance(doc_id, str) or not is_valid_doc_id(doc_id):
+        raise BadDocumentId(f"文件 id {str(doc_id)[:80]!r} 不合规：{DOC_ID_RULE}（用 /docs 或 python -m retrieval docs list 查看 id）")
+    return doc_id
+
+
+def check_size(document: Document, max_mb: float = DEFAULT_MAX_DOCUMENT_MB) -> None:
+    """KnowledgeError naming the file when its text is over the per-document limit (MAX_DOCUMENT_MB)."""
+    mb = len(document.text.encode("utf-8")) / 1024 / 1024
+    if mb > max_mb:
+        raise KnowledgeError(f"{document.path.name}：正文 {mb:.1f} MB，超过单个文件上限 {max_mb:g} MB"
+                             f"（嵌入约需 {mb * SECONDS_PER_MB / 60:.0f} 分钟）：请拆分成几个较小的文件")
 
 
 @dataclass(frozen=True)
@@ -92,29 +118,37 @@ def document_file(text: str, meta: Metadata) -> str:
 
 
 def add_document(documents_dir: Path, filename: str, data: bytes, meta: Metadata = Metadata(), *,
-                 doc_id: str | None = None) -> tuple[str, int]:
-    """Validate an upload and store it as knowledge/documents/<id>.txt; returns (id, articles)."""
+                 doc_id: str | None = None, max_mb: float = DEFAULT_MAX_DOCUMENT_MB) -> tuple[str, int]:
+    """Validate an upload and store it as knowledge/documents/<id>.txt; returns (id, articles).
+    An existing document with the same id is replaced."""
+    if doc_id is not None:
+        check_doc_id(doc_id)
     text = extract_text(filename, data)
     content = document_file(text, meta)
     doc_id = doc_id or _id_for(Path(filename).stem, documents_dir)
     try:
         document = parse_document(content, doc_id=doc_id)
+        check_size(document, max_mb)
     except KnowledgeError as exc:
         raise UploadRejected(str(exc)) from exc
     articles = split_articles(document)
     if not articles:
         raise UploadRejected("文件里没有可用的正文")
     documents_dir.mkdir(parents=True, exist_ok=True)
-    target = documents_dir / f"{doc_id}.md" if Path(filename).suffix.lower() == ".md" else documents_dir / f"{doc_id}.txt"
+    suffix = ".md" if Path(filename).suffix.lower() == ".md" else ".txt"
+    target = _inside(documents_dir, f"{doc_id}{suffix}")
     tmp = target.with_suffix(".uploading")
     tmp.write_text(content, encoding="utf-8")
+    for other in _files_of(documents_dir, doc_id):  # same id, other suffix: the upload replaces it
+        if other != target:
+            other.unlink()
     tmp.replace(target)
     return doc_id, len(articles)
 
 
 def remove_document(documents_dir: Path, doc_id: str) -> Path:
-    """Move a document out of the library into documents_dir/../removed (kept, not deleted)."""
-    matches = [p for p in documents_dir.glob(f"{doc_id}.*") if p.suffix in (".txt", ".md")]
+    """Move the document with exactly this id out of the library into documents_dir/../removed (kept)."""
+    matches = _files_of(documents_dir, check_doc_id(doc_id))
     if not matches:
         raise KnowledgeError(f"没有 id 为 {doc_id} 的文件（用 /docs 或 python -m retrieval docs list 查看）")
     removed = documents_dir.parent / "removed"
@@ -124,15 +158,40 @@ def remove_document(documents_dir: Path, doc_id: str) -> Path:
     return target
 
 
-def list_documents(documents_dir: Path) -> list[dict]:
-    """id, title, date and article count of every document."""
-    return [{"doc_id": d.doc_id, "title": d.title, "published": d.published.isoformat(),
-             "articles": len(split_articles(d))} for d in load_documents(documents_dir)]
+def list_documents(documents_dir: Path, *, max_mb: float = DEFAULT_MAX_DOCUMENT_MB) -> list[dict]:
+    """id, title, date, article count and content hash of every document; a file that cannot be used is listed
+    with its id, file name and `error` (what to fix) instead, so one bad file never hides the others."""
+    if not documents_dir.is_dir():
+        raise KnowledgeError(f"知识库目录不存在：{documents_dir}")
+    out: list[dict] = []
+    for path in sorted(p for p in documents_dir.iterdir() if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file()):
+        try:
+            d = read_document(path)
+            check_size(d, max_mb)
+        except KnowledgeError as exc:
+            out.append({"doc_id": path.stem, "file": path.name, "error": str(exc)})
+            continue
+        out.append({"doc_id": d.doc_id, "title": d.title, "published": d.published.isoformat(),
+                    "articles": len(split_articles(d)), "hash": d.content_hash})
+    return out
+
+
+def _files_of(documents_dir: Path, doc_id: str) -> list[Path]:
+    """The library files whose id is exactly `doc_id` (no patterns)."""
+    return [p for p in (_inside(documents_dir, f"{doc_id}{s}") for s in DOCUMENT_SUFFIXES) if p.is_file()]
+
+
+def _inside(documents_dir: Path, name: str) -> Path:
+    """documents_dir/name, refusing anything that would resolve outside the documents folder."""
+    path = documents_dir / name
+    if path.parent.resolve() != documents_dir.resolve() or Path(name).name != name:
+        raise BadDocumentId(f"文件 id 指向文件库以外：{name!r}")
+    return path
 
 
 def _id_for(stem: str, documents_dir: Path) -> str:
-    base = _ID_SAFE.sub("-", stem).strip("-")[:60] or "document"
+    base = _ID_SAFE.sub("-", stem.lower()).strip("-_")[:60] or "document"
     candidate, n = base, 2
-    while any(documents_dir.glob(f"{candidate}.*")):
+    while documents_dir.is_dir() and _files_of(documents_dir, candidate):
         candidate, n = f"{base}-{n}", n + 1
     return candidate

@@ -1,6 +1,7 @@
 """Rebuilding the index safely: one writer at a time, a new collection checked before it goes live, rollback."""
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import logging
 import sys
@@ -12,8 +13,9 @@ from datetime import datetime, timezone
 
 from retrieval.embedders import _LockedEmbeddings
 from retrieval.glossary import build_glossary, save_glossary
-from retrieval.index import (IndexInfo, IndexProblem, chroma_client, corpus, embedding_text, glossary_path,
-                             read_pointer, vocabulary_path, write_pointer)
+from retrieval.index import (IndexInfo, IndexProblem, chroma_client, collection_files, corpus, embedding_text,
+                             glossary_path, open_collection, read_pointer, remove_orphan_segments, vocabulary_path,
+                             write_pointer)
 from retrieval.models import Chunk
 from retrieval.terms import build_vocabulary, load_synonyms
 from retrieval.settings import CoreSettings
@@ -24,6 +26,7 @@ BATCH = 64
 LOCK_FILE = "index.lock"
 KEEP_NEWEST = 3
 Progress = Callable[[int, int], None]
+Accept = Callable[[IndexInfo], object]  # opens the new index before it goes live; raises to keep the old one
 
 
 class IndexBusy(IndexProblem):
@@ -44,6 +47,7 @@ class BuildReport:
     embedded: int
     reused: int
     seconds: float
+    opened: object = None  # what `accept` returned, e.g. the bot's Assistant on the new index
 
 
 @contextmanager
@@ -62,10 +66,12 @@ def writer_lock(settings: CoreSettings, *, wait: bool = True) -> Iterator[None]:
 
 
 def rebuild_index(settings: CoreSettings, embedder: _LockedEmbeddings, *, progress: bool = False,
-                  on_progress: Progress | None = None, wait: bool = True) -> BuildReport:
-    """Embed every chunk into a new collection, check it, then make it live; unchanged documents reuse vectors."""
+                  on_progress: Progress | None = None, wait: bool = True, accept: Accept | None = None) -> BuildReport:
+    """Embed every chunk into a new collection, check it, open it (`accept`, else `reopen_check`), and only then
+    make it live; unchanged documents reuse vectors. Any failure leaves the old index live and no new files."""
     with writer_lock(settings, wait=wait):
-        return _rebuild(settings, embedder, progress=progress, on_progress=on_progress)
+        return _rebuild(settings, embedder, progress=progress, on_progress=on_progress,
+                        accept=accept or (lambda info: reopen_check(settings, info, embedder)))
 
 
 def build_index(settings: CoreSettings, embedder: _LockedEmbeddings, *, progress: bool = False) -> IndexInfo:
@@ -74,7 +80,7 @@ def build_index(settings: CoreSettings, embedder: _LockedEmbeddings, *, progress
 
 
 def _rebuild(settings: CoreSettings, embedder: _LockedEmbeddings, *, progress: bool,
-             on_progress: Progress | None) -> BuildReport:
+             on_progress: Progress | None, accept: Accept) -> BuildReport:
     started = time.monotonic()
     documents, _, chunks = corpus(settings)
     if not chunks:
@@ -89,7 +95,11 @@ def _rebuild(settings: CoreSettings, embedder: _LockedEmbeddings, *, progress: b
     vectors = dict(reused) | _embed(embedder, todo, total=len(chunks), progress=progress, on_progress=on_progress)
     name = f"chunks_{datetime.now(timezone.utc).strftime('%Y%m%d%H%M%S%f')}"
     collection = client.create_collection(name, metadata={"hnsw:space": "cosine", "embedder": embedder.name})
+    info = IndexInfo(collection=name, embedder=embedder.name,
+                     built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                     documents=hashes, previous=old.collection if old else None)
     try:
+        log.info("writing %d chunks into the new collection %s", len(chunks), name)
         for i in range(0, len(chunks), 1000):
             batch = chunks[i:i + 1000]
             collection.add(ids=[c.chunk_id for c in batch], embeddings=[vectors[c.chunk_id] for c in batch],
@@ -102,15 +112,16 @@ def _rebuild(settings: CoreSettings, embedder: _LockedEmbeddings, *, progress: b
         save_glossary(path, build_glossary(text))
         build_vocabulary(text, load_synonyms(settings.knowledge_dir / "synonyms.yaml"),
                          vocabulary_path(settings, name))
+        opened = accept(info)
     except Exception:
-        client.delete_collection(name)
+        _drop(client, settings, name)
+        remove_orphan_segments(settings)
         raise
-    info = IndexInfo(collection=name, embedder=embedder.name,
-                     built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                     documents=hashes, previous=old.collection if old else None)
+    log.info("index %s opened and checked; moving the live pointer to it", name)
     write_pointer(settings, info)
     _drop_stale(client, settings, keep={info.collection, info.previous})
-    report = BuildReport(info, len(documents), len(chunks), len(todo), len(reused), time.monotonic() - started)
+    report = BuildReport(info, len(documents), len(chunks), len(todo), len(reused), time.monotonic() - started,
+                         opened)
     log.info("index %s live: %d documents, %d chunks (%d embedded, %d reused) in %.1fs", name, report.documents,
              report.chunks, report.embedded, report.reused, report.seconds)
     return report
@@ -122,6 +133,7 @@ def _embed(embedder: _LockedEmbeddings, chunks: list[Chunk], *, total: int, prog
 
     vectors: dict[str, list[float]] = {}
     done = total - len(chunks)
+    started = time.monotonic()
     with tqdm(total=total, initial=done, desc="嵌入文本块", unit="块", file=sys.stderr, disable=not progress) as bar:
         for i in range(0, len(chunks), BATCH):
             batch = chunks[i:i + BATCH]
@@ -129,6 +141,9 @@ def _embed(embedder: _LockedEmbeddings, chunks: list[Chunk], *, total: int, prog
                 vectors[c.chunk_id] = v
             done += len(batch)
             bar.update(len(batch))
+            if i == 0 and len(chunks) > BATCH:
+                left = (time.monotonic() - started) / len(batch) * (len(chunks) - len(batch))
+                log.info("embedding %d new chunks; about %.0f s left", len(chunks), left)
             if on_progress:
                 on_progress(done, total)
     return vectors
@@ -151,6 +166,19 @@ def check_collection(collection, embedder: _LockedEmbeddings, chunks: list[Chunk
                                include=[])
         if c.chunk_id not in got["ids"][0]:
             raise BuildRejected(f"新索引自检失败：用《{c.article_title}》的原句提问找不到它")
+
+
+def reopen_check(settings: CoreSettings, info: IndexInfo, embedder: _LockedEmbeddings) -> None:
+    """Open the new collection as a reader would (its own client, the vocabulary, the glossary) before it is live."""
+    from retrieval.glossary import load_glossary
+    from retrieval.terms import QuestionReader
+
+    collection, _ = open_collection(settings, embedder.name, info=info)
+    if collection.count() == 0:
+        raise BuildRejected(f"新索引 {info.collection} 打开后是空的")
+    load_glossary(glossary_path(settings, info.collection))
+    QuestionReader(vocabulary_path(settings, info.collection),
+                   load_synonyms(settings.knowledge_dir / "synonyms.yaml")).terms("试点城市")
 
 
 def rollback_index(settings: CoreSettings) -> IndexInfo:
@@ -199,6 +227,13 @@ def _drop_stale(client, settings: CoreSettings, keep: set[str | None]) -> None:
     keep = keep | set(names[-KEEP_NEWEST:])
     for name in names:
         if name not in keep:
-            client.delete_collection(name)
-            glossary_path(settings, name).unlink(missing_ok=True)
-            vocabulary_path(settings, name).unlink(missing_ok=True)
+            _drop(client, settings, name)
+    remove_orphan_segments(settings)
+
+
+def _drop(client, settings: CoreSettings, name: str) -> None:
+    """Delete one collection and the files kept beside it."""
+    with contextlib.suppress(Exception):  # already gone (e.g. a half-created collection of a killed build)
+        client.delete_collection(name)
+    for path in collection_files(settings, name):
+        path.unlink(missing_ok=True)

@@ -14,7 +14,7 @@ from retrieval.decision import load_model
 from retrieval.deadlines import DeadlineFileError, load_deadlines
 from retrieval.embedders import make_embedder
 from retrieval.glossary import load_glossary
-from retrieval.index import IndexMissing, glossary_path, open_collection, vocabulary_path
+from retrieval.index import IndexInfo, IndexMissing, glossary_path, open_collection, vocabulary_path
 from retrieval.rebuild import build_index
 from retrieval.models import Answer, Chunk, Passage
 from retrieval.search import HybridSearch
@@ -52,12 +52,13 @@ class Assistant:
 
     @classmethod
     def open(cls, settings: CoreSettings | None = None, *, build_if_missing: bool = True,
-             progress: bool = False) -> "Assistant":
-        """Load the embedder and the live index, building the index first when there is none."""
+             progress: bool = False, info: IndexInfo | None = None) -> "Assistant":
+        """Load the embedder and the live index (or the one `info` names), building the index first when there is
+        none."""
         settings = settings or get_settings()
         embedder = make_embedder(settings.embedder)
         try:
-            collection, info = open_collection(settings, embedder.name)
+            collection, info = open_collection(settings, embedder.name, info)
         except IndexMissing:
             if not build_if_missing:
                 raise

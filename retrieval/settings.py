@@ -8,6 +8,7 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_MAX_DOCUMENT_MB = 2.0
 
 
 class CoreSettings(BaseSettings):
@@ -23,6 +24,8 @@ class CoreSettings(BaseSettings):
     timezone: str = Field("Asia/Shanghai", alias="TIMEZONE")
     # Overrides the embedder's calibrated evidence threshold (cosine); for st:<model> deployments.
     dense_threshold: float | None = Field(None, alias="DENSE_THRESHOLD", ge=-1, le=1)
+    # Text of one document (UTF-8 MB); more is refused at upload and at build (embedding ~10 min per MB).
+    max_document_mb: float = Field(DEFAULT_MAX_DOCUMENT_MB, alias="MAX_DOCUMENT_MB", gt=0)
 
     # Optional LLM answerer (OpenAI-compatible); unset means extractive answers only.
     llm_base_url: str | None = Field(None, alias="LLM_BASE_URL")

@@ -64,6 +64,10 @@ class QuestionReader:
         jieba.setLogLevel(60)
         has_vocabulary = vocabulary is not None and vocabulary.exists()
         self.tokenizer = jieba.Tokenizer(str(vocabulary)) if has_vocabulary else jieba.Tokenizer()
+        self.cache_dir = vocabulary.parent if vocabulary is not None else None
+        if has_vocabulary:  # jieba's cache lives (and is deleted) with the index, not in the system temp folder
+            self.tokenizer.cache_file = str(vocabulary.with_suffix(".cache"))
+        self.tokenizer.tmp_dir = str(self.cache_dir) if self.cache_dir else None
         self.synonyms = synonyms or {}
         self._ready = False
 
@@ -73,7 +77,7 @@ class QuestionReader:
             if not self._ready:
                 self.tokenizer.initialize()
                 self._ready = True
-        proper_names()
+        proper_names(self.cache_dir)
 
     def add_word(self, word: str) -> None:
         """Teach the segmenter a word of the documents (a place name jieba does not know)."""
@@ -84,7 +88,7 @@ class QuestionReader:
     def terms(self, question: str) -> QuestionTerms:
         """Content words (no stopwords or question words), proper names, and the documents' synonyms of words."""
         self.warm_up()
-        names_known = proper_names()
+        names_known = proper_names(self.cache_dir)
         words, names, sequence = [], [], []
         for token in self.tokenizer.lcut(normalize(question)):
             if token in _ASKING:
@@ -119,6 +123,7 @@ def build_vocabulary(corpus_text: str, synonyms: dict[str, list[str]], path: Pat
 
     jieba.setLogLevel(60)
     full = jieba.Tokenizer()
+    full.tmp_dir = str(path.parent)  # jieba's cache of its own dictionary: beside the index, not in /tmp
     full.initialize()
     keep: dict[str, int] = {w: f for w, f in full.FREQ.items() if f >= COMMON_WORD_FREQ}
     for word in full.lcut_for_search(corpus_text):
@@ -132,31 +137,32 @@ def build_vocabulary(corpus_text: str, synonyms: dict[str, list[str]], path: Pat
     return len(keep)
 
 
-def proper_names() -> frozenset[str]:
-    """Place, person and organisation names from jieba's dictionary (tags ns/nr/nt), cached on disk."""
+def proper_names(cache_dir: Path | None = None) -> frozenset[str]:
+    """Place, person and organisation names from jieba's dictionary (tags ns/nr/nt), cached on disk in
+    `cache_dir` (the index's folder; the system temp folder only when there is none)."""
     global _NAMES
     if _NAMES is None:
         with _lock:
             if _NAMES is None:
-                _NAMES = _load_names()
+                _NAMES = _load_names(cache_dir or Path(tempfile.gettempdir()))
     return _NAMES
 
 
-def place_names() -> frozenset[str]:
-    """Place names (tag ns) from jieba's dictionary."""
+def place_names(cache_dir: Path | None = None) -> frozenset[str]:
+    """Place names (tag ns) from jieba's dictionary, cached like proper_names."""
     global _PLACES
     if _PLACES is None:
         with _lock:
             if _PLACES is None:
-                _PLACES = _load_names(flags=("ns",))
+                _PLACES = _load_names(cache_dir or Path(tempfile.gettempdir()), flags=("ns",))
     return _PLACES
 
 
-def _load_names(flags: tuple[str, ...] = _NAME_FLAGS) -> frozenset[str]:
+def _load_names(cache_dir: Path, flags: tuple[str, ...] = _NAME_FLAGS) -> frozenset[str]:
     import jieba
 
     source = Path(jieba.__file__).with_name("dict.txt")
-    cache = Path(tempfile.gettempdir()) / f"hr-pilot-names-{'-'.join(flags)}-{int(source.stat().st_mtime)}.marshal"
+    cache = cache_dir / f"hr-pilot-names-{'-'.join(flags)}-{int(source.stat().st_mtime)}.marshal"
     try:
         return frozenset(marshal.loads(cache.read_bytes()))
     except (OSError, ValueError, EOFError, TypeError):

@@ -1,7 +1,13 @@
-"""Shared fixtures: one Assistant per session, a fake Telegram server per test, and the real bot on it."""
+"""Shared fixtures: one Assistant per session, a fake Telegram server per test, and the real bot on it.
+
+The suite's temporary files go to .test-tmp/ in the project (TMPDIR is set before anything asks for the temp
+folder, and subprocesses inherit it), so the system temp folder is left as it was. At the end, anything in
+.test-tmp/ besides pytest's own folders is litter a test or the code left behind, and fails the run."""
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
@@ -17,6 +23,34 @@ from retrieval.service import Assistant
 from tests.fakes.telegram import TOKEN, FakeTelegram
 
 USER = 501  # a private chat: chat id == user id
+TEST_TMP = Path(__file__).resolve().parent.parent / ".test-tmp"
+TEST_TMP.mkdir(exist_ok=True)
+os.environ["TMPDIR"] = str(TEST_TMP)
+tempfile.tempdir = None  # forget a temp folder looked up before this point
+# torch (only on the optional EMBEDDER=st path) makes its empty compile-cache folder on import; name it here.
+TORCH_CACHE = "torchinductor"
+os.environ.setdefault("TORCHINDUCTOR_CACHE_DIR", str(TEST_TMP / TORCH_CACHE))
+
+
+def litter(folder: Path = TEST_TMP) -> list[str]:
+    """Entries of the test temp folder that pytest did not make (pytest keeps its own last few runs)."""
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith("pytest-of-") and p.name != TORCH_CACHE)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    for name in litter():  # left by an interrupted earlier run
+        path = TEST_TMP / name
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    left = litter()
+    if left:
+        print(f"\nthe tests left files in the temp folder {TEST_TMP}: {left[:10]}")
+        session.exitstatus = 1
 
 
 class FakeClock:

@@ -64,7 +64,8 @@ class AdminActions:
         detail = f"{filename} ({len(data)} bytes) title={meta.title!r} published={meta.published!r}"
         try:
             doc_id, articles = await asyncio.to_thread(add_document, self.deps.settings.documents_dir, filename,
-                                                       data, meta, doc_id=doc_id)
+                                                       data, meta, doc_id=doc_id,
+                                                       max_mb=self.deps.settings.max_document_mb)
         except KnowledgeError as exc:
             self.audit.record(actor, "add_document", ok=False, detail=detail, result=str(exc))
             raise
@@ -84,16 +85,17 @@ class AdminActions:
         self.audit.record(actor, "remove_document", ok=True, detail=doc_id, result=f"moved to {moved}")
 
     def library(self) -> dict[str, Any]:
-        """Documents on disk (with `live`: indexed as they are now) and ids only the live index still has."""
-        from retrieval.ingest import load_documents
+        """Documents on disk (with `live`: indexed as they are now; a broken file has `error` instead of a title)
+        and ids only the live index still has."""
         from retrieval.library import list_documents
 
         live = self.deps.assistant.info.documents
-        documents = list_documents(self.deps.settings.documents_dir)
-        hashes = {d.doc_id: d.content_hash for d in load_documents(self.deps.settings.documents_dir)}
+        documents = list_documents(self.deps.settings.documents_dir, max_mb=self.deps.settings.max_document_mb)
         for d in documents:
-            d["live"] = live.get(d["doc_id"]) == hashes.get(d["doc_id"])
-        return {"documents": documents, "removed_but_live": sorted(set(live) - set(hashes))}
+            content_hash = d.pop("hash", None)  # None for a broken file
+            d["live"] = content_hash is not None and live.get(d["doc_id"]) == content_hash
+        on_disk = {d["doc_id"] for d in documents}
+        return {"documents": documents, "removed_but_live": sorted(set(live) - on_disk)}
 
     def viewed(self, actor: str, what: str) -> None:
         """Audit a read-only admin view (status, document list, feedback)."""
@@ -110,6 +112,7 @@ class AdminActions:
             library = self.library()
             out["pending_changes"] = (sum(not d["live"] for d in library["documents"])
                                       + len(library["removed_but_live"]))
+            out["broken_documents"] = [d["error"] for d in library["documents"] if "error" in d]
         except Exception as exc:  # noqa: BLE001 - a broken file must not hide the rest of the status
             out["pending_changes"] = None
             out["library_error"] = str(exc)

@@ -55,7 +55,7 @@ async def get_status(request: web.Request, actions: AdminActions, actor: str) ->
 
 
 async def get_documents(request: web.Request, actions: AdminActions, actor: str) -> web.Response:
-    """GET /admin/documents."""
+    """GET /admin/documents: a file that cannot be used is listed with its `error`."""
     import asyncio
 
     from retrieval.ingest import KnowledgeError
@@ -127,12 +127,15 @@ async def post_document(request: web.Request, actions: AdminActions, actor: str)
 
 
 async def delete_document(request: web.Request, actions: AdminActions, actor: str) -> web.Response:
-    """DELETE /admin/documents/{id}."""
+    """DELETE /admin/documents/{id}: 400 for an id that breaks the id rule, 404 for an unknown one."""
     from retrieval.ingest import KnowledgeError
+    from retrieval.library import BadDocumentId
 
     doc_id = request.match_info["doc_id"]
     try:
         await actions.remove_document(actor, doc_id)
+    except BadDocumentId as exc:
+        return reply({"ok": False, "error": str(exc)}, 400)
     except KnowledgeError as exc:
         return reply({"ok": False, "error": str(exc)}, 404)
     return reply({"ok": True, "doc_id": doc_id, "live_after": "POST /admin/reindex"})

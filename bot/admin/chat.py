@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from html import escape
 
@@ -47,16 +48,30 @@ def admin_only(action: str, handler: Handler) -> Callable[[Update, ContextTypes.
 class ProgressMessage:
     """One status message edited as a rebuild advances, at most every EDIT_EVERY_S seconds."""
 
-    def __init__(self, message: Message) -> None:
+    def __init__(self, message: Message, clock: Callable[[], float] = time.monotonic) -> None:
         self.message = message
         self.text = message.text or ""
+        self.clock = clock
         self._changed = asyncio.Event()
         self._latest: tuple[int, int] | None = None
+        self._first: tuple[float, int] | None = None
 
     def update(self, done: int, total: int) -> None:
         """Progress callback (on the event loop)."""
+        self._first = self._first or (self.clock(), done)
         self._latest = (done, total)
         self._changed.set()
+
+    def progress_text(self, done: int, total: int) -> str:
+        """「已嵌入 done/total」 and, when more than a minute is left, how long embedding will still take."""
+        text = msg.REINDEX_PROGRESS.format(done=done, total=total, percent=done * 100 // max(total, 1))
+        started, first_done = self._first or (self.clock(), done)
+        elapsed = self.clock() - started
+        if done > first_done and elapsed > 0:
+            left = (total - done) * elapsed / (done - first_done)
+            if left >= 60:
+                text += msg.REINDEX_ETA.format(minutes=round(left / 60))
+        return text
 
     async def follow(self, task: asyncio.Task) -> None:
         """Show progress until the task ends."""
@@ -68,7 +83,7 @@ class ProgressMessage:
                 break
             self._changed.clear()
             done, total = self._latest
-            await self.show(msg.REINDEX_PROGRESS.format(done=done, total=total, percent=done * 100 // max(total, 1)))
+            await self.show(self.progress_text(done, total))
             await asyncio.wait({task}, timeout=EDIT_EVERY_S)
 
     async def show(self, text: str, *, final: bool = False) -> None:

@@ -96,8 +96,11 @@ class IndexManager:
             settings = self.deps.settings
             try:
                 embedder = await asyncio.to_thread(self._rebuild_embedder)
-                report = await asyncio.to_thread(rebuild_index, settings, embedder, on_progress=progress)
-                fresh = await asyncio.to_thread(Assistant.open, settings, build_if_missing=False)
+                # The new index is opened here, before the pointer moves: if it cannot be, the old one stays live.
+                report = await asyncio.to_thread(
+                    rebuild_index, settings, embedder, on_progress=progress,
+                    accept=lambda info: Assistant.open(settings, build_if_missing=False, info=info))
+                fresh = report.opened
             except Exception as exc:
                 log.warning("rebuild failed, the old index stays live: %s", exc,
                             exc_info=reason_of(exc) == msg.INTERNAL_ERROR)

@@ -29,6 +29,7 @@ def status_html(s: dict[str, Any]) -> str:
         built_at=escape(str(s["built_at"])), rollback=msg.YES if s["rollback_available"] else msg.NO,
         rebuilding=msg.YES if s["rebuilding"] else msg.NO,
         pending=escape(str(pending if pending is not None else s.get("library_error", ""))),
+        broken=escape("；".join(s.get("broken_documents") or [])) or msg.NO_ERRORS,
         subscribers=msg.UNKNOWN if s["subscribers"] is None else s["subscribers"],
         up=fb["up"], down=fb["down"], reasons=fb["reasons"], errors=errors)
 
@@ -40,6 +41,9 @@ def docs_html(library: dict[str, Any]) -> str:
         return msg.DOCS_EMPTY
     lines = [msg.DOCS_HEADER.format(count=len(documents))]
     for d in documents:
+        if "error" in d:
+            lines.append(msg.DOCS_BROKEN.format(doc_id=escape(d["doc_id"]), error=escape(d["error"])))
+            continue
         lines.append(msg.DOCS_ITEM.format(doc_id=escape(d["doc_id"]), title=escape(d["title"]),
                                           published=escape(d["published"]), articles=d["articles"],
                                           state="" if d["live"] else msg.DOCS_NOT_LIVE))

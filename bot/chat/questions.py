@@ -9,9 +9,9 @@ from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandl
 from bot import messages as msg
 from bot.chat.answering import ask
 from bot.deps import Deps, deps_of
+from retrieval.user_input import MAX_QUESTION_CHARS, clean_text, question_too_long
 
 log = logging.getLogger(__name__)
-MAX_QUESTION_CHARS = 1000
 
 
 class AddressedToBot(filters.MessageFilter):
@@ -30,12 +30,12 @@ class AddressedToBot(filters.MessageFilter):
 
 
 def question_text(message: Message) -> str:
-    """The message's text without the bot's @mention."""
+    """The message's text without the bot's @mention, cleaned (valid Unicode, no control characters)."""
     text = message.text or ""
     username = message.get_bot().username
     if username:
         text = text.replace(f"@{username}", " ")
-    return " ".join(text.split())
+    return clean_text(text)
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -49,7 +49,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not text:
         await message.reply_text(msg.EMPTY_QUESTION)
         return
-    if len(text) > MAX_QUESTION_CHARS:
+    if question_too_long(text):
         await message.reply_text(msg.TOO_LONG.format(limit=MAX_QUESTION_CHARS))
         return
     if not deps.flood.allow(user_id):

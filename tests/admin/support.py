@@ -150,3 +150,23 @@ def pdf_bytes(text: str | None) -> bytes:
     buf = io.BytesIO()
     writer.write(buf)
     return buf.getvalue()
+
+
+API_TOKEN = "adm1n-T0ken_for-tests-0123456789"
+API_AUTH = {"Authorization": f"Bearer {API_TOKEN}"}
+
+
+@pytest.fixture
+async def admin_api(admin_bot: Application) -> AsyncIterator[tuple[Any, str]]:
+    """The bot's aiohttp server (healthz and the admin API) and an HTTP client; set ADMIN_API_TOKEN=API_TOKEN
+    in `bot_env`."""
+    import aiohttp
+
+    from bot.web import Runtime, build_web_app, start_web
+
+    runner, port = await start_web(build_web_app(Runtime(mode="polling", application=admin_bot,
+                                                         assistant=admin_bot.bot_data["deps"].assistant)),
+                                   "127.0.0.1", 0)
+    async with aiohttp.ClientSession() as http:
+        yield http, f"http://127.0.0.1:{port}"
+    await runner.cleanup()

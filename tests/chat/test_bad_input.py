@@ -6,6 +6,7 @@ import pytest
 from bot import messages as msg
 from bot.chat.render import split_message
 from bot.local.peer import html_to_text
+from retrieval.user_input import MAX_QUESTION_CHARS
 from tests.conftest import USER
 from tests.fakes.telegram import FakeTelegram, shown
 
@@ -47,13 +48,16 @@ async def test_stale_button_says_so(tg: FakeTelegram, bot) -> None:
 
 async def test_overlong_question_is_asked_to_be_shortened(tg: FakeTelegram, bot) -> None:
     reply = await tg.ask(USER, "试点" * 501)
-    assert shown(reply) == msg.TOO_LONG.format(limit=1000)
+    assert shown(reply) == msg.TOO_LONG.format(limit=MAX_QUESTION_CHARS)
     assert not tg.calls_of("sendChatAction", USER)  # never reached the core
 
 
-async def test_question_of_exactly_the_limit_is_answered(tg: FakeTelegram, bot) -> None:
-    reply = await tg.ask(USER, ("试点城市要具备什么条件？" * 100)[:1000])
-    assert shown(reply) != msg.TOO_LONG.format(limit=1000)
+async def test_question_of_exactly_the_limit_is_answered_and_one_more_is_not(tg: FakeTelegram, bot) -> None:
+    question = ("试点城市要具备什么条件？" * 100)[:MAX_QUESTION_CHARS]
+    answered = shown(await tg.ask(USER, question))
+    assert "请精简" not in answered and "地级及以上城市" in answered  # the core answered, not only the bot
+    refused = shown(await tg.ask(USER + 1, question + "？"))
+    assert "请精简" in refused and f"超过 {MAX_QUESTION_CHARS} " in refused
 
 
 def test_long_reply_is_split_at_sentence_ends_under_4096() -> None:
