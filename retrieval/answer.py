@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from retrieval import messages
-from retrieval.asking import Asked, document_places, hard_kinds, holds_kind, places_in, read_question
+from retrieval.asking import Asked, document_places, injected, hard_kinds, holds_kind, places_in, read_question
 from retrieval.compose import compose_answer, list_members, quote_of, source_of
 from retrieval.dates import find_dates
 from retrieval.deadlines import Deadline, deadlines_in_text
@@ -25,7 +25,8 @@ from retrieval.terms import QuestionReader, QuestionTerms, english_terms
 from retrieval.user_input import MAX_QUESTION_CHARS  # the bot applies the same limit
 
 POOL = 15  # candidates from each ranking (dense, lexical)
-SUPERSEDE_MARGIN = 0.15
+SUPERSEDE_MARGIN = 0.3
+FOLLOW_UP_FLOOR = 0.1  # an elliptical follow-up inside the previous article needs only a fair ranking
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _ELLIPTICAL = re.compile(r"^(那|那么|还有|另外|以及|和|而且|then|and|what about)")
 _FOREIGN_GENERIC = frozenset("中国 全国 中央 国家 地方 政府 国务院 城市 省级 市级 县级 部门 地区 各地 全省 全市".split())
@@ -101,8 +102,10 @@ class Answerer:
         if len(question) > MAX_QUESTION_CHARS:
             return Answer(found=False, answer=messages.QUESTION_TOO_LONG.format(limit=MAX_QUESTION_CHARS))
         today = today or self.today()
+        if injected(question):
+            return Answer(found=False, answer=messages.NOT_FOUND)
         if context_article in self.by_article and self.is_follow_up(question):
-            result = self.decide(self.examine(question, article_id=context_article), today)
+            result = self.decide(self.examine(question, article_id=context_article), today, follow_up=True)
             if result.found:
                 return result
         return self.decide(self.examine(question), today)
@@ -184,7 +187,7 @@ class Answerer:
 
     def _foreign_names(self, exam: Examination) -> list[str]:
         """Place names in the question from jieba's dictionary (ns), other than the X省/X市 handled above."""
-        return [w for w in exam.terms.words if w in names and len(w) >= 2 and w not in _FOREIGN_GENERIC
+        return [w for w in exam.terms.words if len(w) >= 2 and w not in _FOREIGN_GENERIC
                 and not any(w in p or p.startswith(w) for p in exam.places) and w in self._place_words]
 
     @property
@@ -201,7 +204,7 @@ class Answerer:
         order = [k for k in np.argsort(-exam.probabilities) if exam.eligible[k]]
         return int(order[0]) if order else None
 
-    def decide(self, exam: Examination, today: date) -> Answer:
+    def decide(self, exam: Examination, today: date, *, follow_up: bool = False) -> Answer:
         """Answer when the best eligible candidate clears the threshold; else refuse, saying what is nearby."""
         if exam.unknown_place:
             return Answer(found=False, answer=messages.NO_DOCUMENT_FOR_PLACE.format(
@@ -211,11 +214,12 @@ class Answerer:
         k = self.best(exam)
         if k is not None:
             confidence = self.answerability(exam, k)
-            if confidence >= self.model.threshold:
+            if confidence >= self.model.threshold or (follow_up and exam.probabilities[k] >= FOLLOW_UP_FLOOR):
                 chosen = self.chunks[exam.indices[k]]
-                older = self._superseded(exam, k)
-                if older is not None:
-                    chosen, older = older
+                older = None
+                superseded = self._superseded(exam, k)
+                if superseded is not None:
+                    chosen, older = superseded
                 result = self.compose(exam, chosen, today, older=older)
                 result.confidence = confidence
                 return result
@@ -225,18 +229,19 @@ class Answerer:
         """The gate's probability that candidate k answers the question."""
         return self.model.answerability(gate_vector(exam.probabilities, exam.eligible, np.asarray(exam.rows), k))
 
-    def _superseded(self, exam: Examination, k: int) -> tuple[Chunk, Chunk] | None:
-        """A newer document of the same scope that also answers wins; the older one is named."""
+    def _superseded(self, exam: Examination, k: int) -> tuple[Chunk, Chunk | None] | None:
+        """Where documents of the same scope both answer, the newest wins and the older one is named."""
         best = self.chunks[exam.indices[k]]
         scope = self.doc_places.get(best.doc_id, [])
         floor = exam.probabilities[k] - SUPERSEDE_MARGIN
         rivals = [self.chunks[exam.indices[j]] for j in range(len(exam.indices))
                   if exam.eligible[j] and exam.probabilities[j] >= floor]
-        newer = [c for c in rivals if c.doc_id != best.doc_id and c.published > best.published
-                 and self.doc_places.get(c.doc_id, []) == scope]
-        if not newer:
+        same = [c for c in rivals if c.doc_id != best.doc_id and self.doc_places.get(c.doc_id, []) == scope]
+        if not same:
             return None
-        return max(newer, key=lambda c: c.published), best
+        newest = max([best, *same], key=lambda c: c.published)
+        older = next((c for c in [best, *same] if c.published < newest.published), None)
+        return (newest, older) if older is not None else None
 
     def compose(self, exam: Examination, chunk: Chunk, today: date, *, older: Chunk | None = None) -> Answer:
         """The answer a user reads for one chosen chunk."""
@@ -259,7 +264,8 @@ class Answerer:
 
     def refuse(self, exam: Examination) -> Answer:
         """found=False: what the documents say nearby when only the asked detail is missing, and suggestions."""
-        order = list(np.argsort(-exam.probabilities))
+        order = [k for k in np.argsort(-exam.probabilities)
+                 if not self.chunks[exam.indices[k]].text.endswith(("？", "?"))]
         related: list[Source] = []
         text = messages.NOT_FOUND
         hard = hard_kinds(exam.asked)

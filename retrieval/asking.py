@@ -16,7 +16,7 @@ _NUM = r"[\d０-９一二两三四五六七八九十百千万亿]+(?:\.\d+)?"
 ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     ("time_of_day", re.compile(r"几点|什么时刻|what time"), re.compile(r"\d{1,2}[:：]\d{2}|\d{1,2}时(\d{1,2}分)?")),
     ("year", re.compile(r"哪一?年|几几年|which year|what year"), re.compile(r"\d{4}年|[一二〇零]{4}年")),
-    ("date", re.compile(r"哪一?天|几号|几月几|哪个月|什么时候|何时|什么日子|啥时候|日期|截止|截至|最晚|最迟|"
+    ("date", re.compile(r"哪一?天|几号|时间节点|时间表|时间安排|几月几|哪个月|什么时候|何时|什么日子|啥时候|日期|截止|截至|最晚|最迟|"
                         r"几日|\bwhen\b|\bdate\b|deadline|by when"),
      re.compile(r"\d{1,2}月|\d{1,2}日|月底|年底|年末|上旬|中旬|下旬|\d{4}年|[一二三四五六七八九十]+月")),
     ("period", re.compile(r"多久|多长时间|多少年|几年|持续|期限|周期|how long"),
@@ -56,6 +56,16 @@ _NOT_PLACE_START = set("我本该各全每这那其省地县试城市区上下�
 _NOT_IN_PLACE = set("们是的了在和与及或等个多少几这那哪什么怎我你他她它各每本该全上下级点对向从到给为被把让有没要想能")
 _GENERIC_PLACE = {"城市", "试点", "设区", "地级", "县级", "直辖", "省会", "副省", "计划单列", "所在", "有关", "相关",
                   "入选", "申报", "推荐", "国家", "省级", "市级", "全国", "中心", "一线", "二线", "三线"}
+
+
+# Attempts to give the assistant new orders are not questions about the documents (refused before search).
+_INJECTION = re.compile(r"ignore (all |your |the )?(previous|prior|above)|system prompt|you are now|act as|pretend to be|"
+                        r"忽略(之前|以上|上面|前面|所有)|系统提示|提示词|你现在是|扮演|调试模式|自由模式|不用管文件|直接编")
+
+
+def injected(text: str) -> bool:
+    """True for a message that tries to override the assistant's instructions."""
+    return bool(_INJECTION.search(text.lower()))
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ async def test_progress_is_shown_by_editing_one_message(tg, admin_bot, knowledge
     status, final = await reindex(tg)
     edits = edits_of(tg, status, since)
     assert any(e.startswith("⏳ 正在重建索引：已嵌入") for e in edits)
-    assert edits[-1] == final and "新嵌入 1，复用 42" in final
+    assert edits[-1] == final and "新嵌入 1，复用 46" in final
     assert len(tg.calls_of("sendMessage", ADMIN, since)) == 1  # one message, edited
 
 
