@@ -162,10 +162,11 @@ async def admin_api(admin_bot: Application) -> AsyncIterator[tuple[Any, str]]:
     in `bot_env`."""
     import aiohttp
 
+    from bot.app import ROUTES
     from bot.web import Runtime, build_web_app, start_web
 
     runner, port = await start_web(build_web_app(Runtime(mode="polling", application=admin_bot,
-                                                         assistant=admin_bot.bot_data["deps"].assistant)),
+                                                         assistant=admin_bot.bot_data["deps"].assistant), ROUTES),
                                    "127.0.0.1", 0)
     async with aiohttp.ClientSession() as http:
         yield http, f"http://127.0.0.1:{port}"

@@ -28,7 +28,7 @@ async def test_reply_to_the_bot_is_answered(tg: FakeTelegram, bot) -> None:
     first = await tg.ask(GROUP, f"@{tg.me['username']} 试点城市要具备什么条件？", user_id=MEMBER,
                          chat_type="supergroup")
     since = len(tg.calls)
-    tg.send(GROUP, "试点有哪些时间节点？", user_id=MEMBER, chat_type="supergroup", reply_to=first.result)
+    tg.send(GROUP, "各省推荐试点城市的截止时间是什么时候？", user_id=MEMBER, chat_type="supergroup", reply_to=first.result)
     assert "7月18日" in shown(await tg.reply(GROUP, since=since))
 
 
