@@ -119,7 +119,7 @@ def ablation(core: Assistant) -> list[tuple[str, dict, dict]]:
                           ("hybrid, BM25 over character bigrams (chosen)", {})]:
         search = HybridSearch(core.search.collection, core.chunks, core.embedder, **kwargs)
         answerer = Answerer(search, core.by_article, timezone="Asia/Shanghai", glossary=core.answerer.glossary,
-                            reader=core.answerer.reader, min_dense=None if search.use_dense else -1.0)
+                            reader=core.answerer.reader)
         dev = [answerer.answer(q["question"]).to_json() for q in DEV]
         own = [answerer.answer(q["question"]).to_json() for q in OWN]
         rows.append((label, score(dev, DEV), score(own, OWN)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -21,7 +22,7 @@ from retrieval.glossary import is_english
 from retrieval.lexical import bigram_tokens, normalize
 from retrieval.models import Answer, Chunk, DeadlineNote, Passage, Source
 from retrieval.search import HybridSearch
-from retrieval.terms import QuestionReader, QuestionTerms, english_terms
+from retrieval.terms import QuestionReader, QuestionTerms, english_terms, place_names
 from retrieval.user_input import MAX_QUESTION_CHARS  # the bot applies the same limit
 
 POOL = 15  # candidates from each ranking (dense, lexical)
@@ -57,7 +58,7 @@ class Answerer:
     """Turns a question into a short quoted answer, or an honest refusal."""
 
     def __init__(self, search: HybridSearch, by_article: dict[str, list[Chunk]], *, timezone: str,
-                 glossary: dict[str, list[str]], reader: QuestionReader, min_dense: float | None = None,
+                 glossary: dict[str, list[str]], reader: QuestionReader,
                  deadlines: list[Deadline] = (), model: DecisionModel | None = None,
                  documents: dict[str, dict] | None = None) -> None:
         self.search = search
@@ -138,11 +139,9 @@ class Answerer:
         lex_scoped = {i: s for i, s in lex.items() if allowed is True or i in allowed}
         lex_order = sorted(lex_scoped, key=lex_scoped.get, reverse=True)
         dense_rank = {int(i): r for r, i in enumerate(dense_order[:4 * POOL])}
-        lex_rank = {i: r for r, i in enumerate(lex_order[:4 * POOL])}
         pool = list(dict.fromkeys([int(i) for i in dense_order[:POOL]] + lex_order[:POOL]))
         top_dense = float(sims[dense_order[0]])
-        top_lex = lex_scoped[lex_order[0]] if lex_order else 0.0
-        words = _question_words(terms)
+        words = question_words(terms)
         weights = [self.weights.idf(forms) for _, forms in words]
         hard = hard_kinds(asked)
         for i in pool:
@@ -150,8 +149,7 @@ class Answerer:
             exam.indices.append(i)
             exam.rows.append(pair_features(
                 asked, terms, words, weights, self.weights.ceiling, c, self.texts[i], dense=float(sims[i]),
-                top_dense=top_dense, dense_rank=dense_rank.get(i, 4 * POOL), lex=lex_scoped.get(i, 0.0),
-                top_lex=top_lex, lex_rank=lex_rank.get(i, 4 * POOL), question_places=places,
+                top_dense=top_dense, dense_rank=dense_rank.get(i, 4 * POOL), question_places=places,
                 doc_places=self.doc_places.get(c.doc_id, [])))
             exam.eligible.append(all(holds_kind(k, self._evidence_text(c), asked.unit) for k in hard)
                                  and not c.text.endswith(("？", "?")))
@@ -171,7 +169,7 @@ class Answerer:
             short = place[:-1] if place.endswith(("省", "市", "县")) and len(place) >= 3 else place
             about = {d for d, ps in self.doc_places.items() if place in ps}
             hits = {i for i, c in enumerate(self.chunks)
-                    if c.doc_id in about or short in self.texts[i].own or short in normalize(c.section)}
+                    if c.doc_id in about or short in self.texts[i].context}
             if not hits:
                 exam.unknown_place = place
                 return None
@@ -190,12 +188,9 @@ class Answerer:
         return [w for w in exam.terms.words if len(w) >= 2 and w not in _FOREIGN_GENERIC
                 and not any(w in p or p.startswith(w) for p in exam.places) and w in self._place_words]
 
-    @property
+    @cached_property
     def _place_words(self) -> frozenset[str]:
-        if not hasattr(self, "_places_cache"):
-            from retrieval.terms import place_names
-            self._places_cache = place_names(self.reader.cache_dir)
-        return self._places_cache
+        return place_names(self.reader.cache_dir)
 
     # --- deciding and composing ---------------------------------------------------------------------------
 
@@ -314,21 +309,6 @@ class Answerer:
         order = sorted(paragraphs, key=lambda p: abs(p - top.paragraph))[:limit]
         return [Passage(title=top.title, published=top.published, text="".join(c.text for c in paragraphs[p]),
                         article_id=top.article_id, chunk_id=paragraphs[p][0].chunk_id) for p in sorted(order)]
-
-    def candidate_passages(self, exam: Examination, *, floor: float, limit: int = 5) -> list[Passage]:
-        """The top candidates above a looser floor, as passages for an LLM."""
-        out = []
-        for k in np.argsort(-exam.probabilities)[:limit]:
-            if exam.probabilities[k] < floor:
-                break
-            c = self.chunks[exam.indices[k]]
-            out.append(Passage(title=c.article_title, published=c.published, text=quote_of(c, [], None),
-                               article_id=c.article_id, chunk_id=c.chunk_id, score=float(exam.probabilities[k])))
-        return out
-
-
-def _question_words(terms: QuestionTerms):
-    return question_words(terms)
 
 
 def deadline_notes(quote: str, published: date, today: date, registry: list[Deadline] = ()) -> list[DeadlineNote]:

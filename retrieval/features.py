@@ -96,8 +96,7 @@ def _bigrams(words) -> set[str]:
 
 def pair_features(asked: Asked, terms: QuestionTerms, words, weights: list[float], ceiling: float,
                   chunk: Chunk, texts: ChunkTexts, *, dense: float, top_dense: float, dense_rank: int,
-                  lex: float, top_lex: float, lex_rank: int, question_places: list[str],
-                  doc_places: list[str]) -> list[float]:
+                  question_places: list[str], doc_places: list[str]) -> list[float]:
     """The feature vector of one candidate, in FEATURES order."""
     cover_context, missing = _cover(words, weights, texts.context)
     cover_own, _ = _cover(words, weights, texts.own)

@@ -42,7 +42,7 @@ class Assistant:
         self.answerer = Answerer(self.search, self.by_article, timezone=settings.timezone,
                                  glossary=load_glossary(glossary_path(settings, info.collection)),
                                  reader=reader,
-                                 min_dense=settings.dense_threshold, deadlines=_registry(settings),
+                                 deadlines=_registry(settings),
                                  model=load_model(settings.knowledge_dir, embedder.name), documents=doc_meta)
         self.llm = None
         if settings.llm_enabled:

@@ -3,16 +3,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
 
 import aiohttp
 import pytest
 
-from bot.app import ROUTES
-from bot.web import Runtime, build_web_app, start_web
 from retrieval.index import read_pointer
-from tests.admin.support import (NEWER, actions_of, admin_bot, bot_env, docx_bytes, knowledge,  # noqa: F401
-                                 tg)
+from tests.admin.support import (NEWER, actions_of, admin_api, admin_bot, bot_env, docx_bytes,  # noqa: F401
+                                 knowledge, tg)
 
 TOKEN = "adm1n-T0ken_for-tests-0123456789"
 RIGHT = {"Authorization": f"Bearer {TOKEN}"}
@@ -24,14 +21,9 @@ def bot_env() -> dict[str, str]:  # noqa: F811 - this module's bots have an API 
 
 
 @pytest.fixture
-async def api(admin_bot) -> AsyncIterator[tuple[aiohttp.ClientSession, str]]:
+def api(admin_api) -> tuple[aiohttp.ClientSession, str]:  # noqa: F811
     """The bot's aiohttp server (healthz and the admin API) and an HTTP client."""
-    runner, port = await start_web(build_web_app(Runtime(mode="polling", application=admin_bot,
-                                                         assistant=admin_bot.bot_data["deps"].assistant), ROUTES),
-                                   "127.0.0.1", 0)
-    async with aiohttp.ClientSession() as http:
-        yield http, f"http://127.0.0.1:{port}"
-    await runner.cleanup()
+    return admin_api
 
 
 ENDPOINTS = [("GET", "/admin/status"), ("GET", "/admin/documents"), ("GET", "/admin/audit"), ("POST", "/admin/reindex"),
