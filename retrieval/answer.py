@@ -13,7 +13,7 @@ import numpy as np
 
 from retrieval import messages
 from retrieval.asking import Asked, document_places, injected, hard_kinds, holds_kind, places_in, read_question
-from retrieval.compose import compose_answer, list_members, quote_of, source_of
+from retrieval.compose import compose_answer, concerning_clause, list_members, quote_of, source_of
 from retrieval.dates import find_dates
 from retrieval.deadlines import Deadline, deadlines_in_text
 from retrieval.decision import DecisionModel, default_model, gate_vector
@@ -27,7 +27,11 @@ from retrieval.user_input import MAX_QUESTION_CHARS  # the bot applies the same 
 
 POOL = 15  # candidates from each ranking (dense, lexical)
 SUPERSEDE_MARGIN = 0.3
-FOLLOW_UP_FLOOR = 0.1  # an elliptical follow-up inside the previous article needs only a fair ranking
+LLM_LEADS = 3  # candidates whose paragraphs an LLM sees when the extractive gate refused
+SUGGESTION_TRIES = 6  # topics checked (each one examination) for a refusal's suggestions
+MAX_SUGGESTION_CHARS = 40
+FOLLOW_UP_FLOOR = 0.1
+ELIGIBILITY_FLOOR = 0.2  # an elliptical follow-up inside the previous article needs only a fair ranking
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _ELLIPTICAL = re.compile(r"^(那|那么|还有|另外|以及|和|而且|then|and|what about)")
 _FOREIGN_GENERIC = frozenset("中国 全国 中央 国家 地方 政府 国务院 城市 省级 市级 县级 部门 地区 各地 全省 全市".split())
@@ -80,9 +84,9 @@ class Answerer:
         for short, place in self.known_places.items():  # segment 江临市 as one word, not 江临 / 市
             reader.add_word(place)
             reader.add_word(short)
-        self.article_text = {a: normalize(cs[0].article_title + "".join(c.text for c in cs))
-                             for a, cs in by_article.items() if cs}
-        self.corpus_text = " ".join(self.article_text.values())
+        # Datelines and bylines (新华社北京6月4日电) name where a story was filed, not what it is about.
+        self._raw_article_text = {a: normalize(cs[0].article_title + "".join(c.text for c in cs if c.kind != "meta"))
+                                  for a, cs in by_article.items() if cs}
 
     def _gazetteer(self) -> dict[str, str]:
         """Short form -> place, for places the documents are about or name (江临 -> 江临市)."""
@@ -175,10 +179,10 @@ class Answerer:
                 return None
             allowed |= hits
         for name in self._foreign_names(exam):
-            if name not in self.corpus_text:
+            if name not in self._corpus_text:
                 exam.unknown_place = name
                 return None
-            articles = {a for a, t in self.article_text.items() if name in t}
+            articles = {a for a, t in self._article_text.items() if name in t}
             hits = {i for i, c in enumerate(self.chunks) if c.article_id in articles}
             allowed = (allowed & hits) if allowed else hits
         return allowed if (exam.places or allowed) else True
@@ -186,7 +190,24 @@ class Answerer:
     def _foreign_names(self, exam: Examination) -> list[str]:
         """Place names in the question from jieba's dictionary (ns), other than the X省/X市 handled above."""
         return [w for w in exam.terms.words if len(w) >= 2 and w not in _FOREIGN_GENERIC
+                and f"{w}时间" not in exam.asked.text
                 and not any(w in p or p.startswith(w) for p in exam.places) and w in self._place_words]
+
+    @cached_property
+    def _article_text(self) -> dict[str, str]:
+        """Each article's text for place checks, time-zone phrases (北京时间 6月5日) taken out: they name no place."""
+        def drop(text: str) -> str:
+            for m in reversed(list(re.finditer("时间", text))):
+                name = next((text[m.start() - n:m.start()] for n in (2, 3)
+                             if text[m.start() - n:m.start()] in self._place_words), "")
+                if name:
+                    text = text[:m.start() - len(name)] + text[m.end():]
+            return text
+        return {a: drop(t) for a, t in self._raw_article_text.items()}
+
+    @cached_property
+    def _corpus_text(self) -> str:
+        return " ".join(self._article_text.values())
 
     @cached_property
     def _place_words(self) -> frozenset[str]:
@@ -202,14 +223,17 @@ class Answerer:
     def decide(self, exam: Examination, today: date, *, follow_up: bool = False) -> Answer:
         """Answer when the best eligible candidate clears the threshold; else refuse, saying what is nearby."""
         if exam.unknown_place:
-            return Answer(found=False, answer=messages.NO_DOCUMENT_FOR_PLACE.format(
-                place=exam.unknown_place, places="、".join(self._places_with_documents()) or "（无）"))
+            places = "、".join(self._places_with_documents())
+            text = (messages.NO_DOCUMENT_FOR_PLACE.format(place=exam.unknown_place, places=places) if places
+                    else messages.NOTHING_ABOUT_PLACE.format(place=exam.unknown_place))
+            return Answer(found=False, answer=text)
         if not exam.indices:
             return Answer(found=False, answer=messages.NOT_FOUND)
         k = self.best(exam)
         if k is not None:
             confidence = self.answerability(exam, k)
-            if confidence >= self.model.threshold or (follow_up and exam.probabilities[k] >= FOLLOW_UP_FLOOR):
+            if (confidence >= self.model.threshold or (follow_up and exam.probabilities[k] >= FOLLOW_UP_FLOOR)
+                    or self._eligibility(exam, k)):
                 chosen = self.chunks[exam.indices[k]]
                 older = None
                 superseded = self._superseded(exam, k)
@@ -219,6 +243,13 @@ class Answerer:
                 result.confidence = confidence
                 return result
         return self.refuse(exam)
+
+    def _eligibility(self, exam: Examination, k: int) -> bool:
+        """An eligibility question (「我们是县级市，能报吗？」) whose best candidate states the condition its
+        asker's situation concerns: quoted with that clause pointed out, on a fair ranking alone."""
+        chunk = self.chunks[exam.indices[k]]
+        return (exam.probabilities[k] >= ELIGIBILITY_FLOOR
+                and concerning_clause(chunk.text, exam.asked, exam.terms) is not None)
 
     def answerability(self, exam: Examination, k: int) -> float:
         """The gate's probability that candidate k answers the question."""
@@ -245,7 +276,8 @@ class Answerer:
         quote = quote_of(chunk, members, neighbour)
         published = date.fromisoformat(chunk.published)
         notes = deadline_notes(quote, published, today, self.deadlines)
-        return compose_answer(chunk, quote, [deadline_line(n) for n in notes], older=older, notes=notes)
+        return compose_answer(chunk, quote, [deadline_line(n) for n in notes], older=older, notes=notes,
+                              concerns=concerning_clause(quote, exam.asked, exam.terms))
 
     def _neighbour(self, exam: Examination, chunk: Chunk) -> Chunk | None:
         """The next sentence of the same paragraph when it is also a strong candidate (a two-sentence answer)."""
@@ -272,34 +304,55 @@ class Answerer:
             related.append(source_of(near, quote))
             text = messages.MISSING_DETAIL.format(detail=messages.DETAIL_NAMES.get(kind, "所问的细节"), quote=quote,
                                                   citation=related[0].citation(), published=near.published)
-        result = Answer(found=False, answer=text, related=related)
+        result = Answer(found=False, answer=text, related=related, leads=self.leads(exam))
         result.suggestions = self.suggestions(exam, order)
         return result
 
+    def leads(self, exam: Examination) -> list[Source]:
+        """The best eligible candidates when the gate refused but they clear the looser floor an LLM may use."""
+        k = self.best(exam)
+        if k is None or self.answerability(exam, k) < self.model.llm_floor:
+            return []
+        order = [j for j in np.argsort(-exam.probabilities) if exam.eligible[j]][:LLM_LEADS]
+        return [source_of(c, c.text) for c in (self.chunks[exam.indices[j]] for j in order)]
+
     def suggestions(self, exam: Examination, order: list[int]) -> list[str]:
-        """Up to three nearby topics the documents do answer, as questions to tap."""
+        """Up to three nearby topics the documents do answer (each checked by asking it), as questions to tap:
+        the candidate's section heading, else its article's title, else the opening clauses of its sentence."""
         out: list[str] = []
+        tried: set[str] = set()
         for k in order[:8]:
             c = self.chunks[exam.indices[k]]
             if c.kind == "meta":
                 continue
             heading = re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]?", "", c.section.split(" ")[-1]) if c.section else ""
             place = (self.doc_places.get(c.doc_id) or [""])[0]
-            topic = f"{place}{heading}" if heading else c.article_title
-            topic = topic.strip()
-            if topic and topic not in out:
-                out.append(topic)
+            for topic in (f"{place}{heading}" if heading else c.article_title, _opening(c.text)):
+                topic = topic.strip()
+                if (not topic or len(topic) > MAX_SUGGESTION_CHARS or topic in tried or topic in out
+                        or len(tried) >= SUGGESTION_TRIES):
+                    continue
+                tried.add(topic)
+                if self._answers(topic):
+                    out.append(topic)
+                    break
             if len(out) == 3:
                 break
         return out
+
+    def _answers(self, question: str) -> bool:
+        """True when the extractive gate would answer this question."""
+        exam = self.examine(question)
+        k = self.best(exam) if exam.indices and not exam.unknown_place else None
+        return k is not None and self.answerability(exam, k) >= self.model.threshold
 
     def _places_with_documents(self) -> list[str]:
         return sorted({p for ps in self.doc_places.values() for p in ps})
 
     def passages(self, answer: Answer, *, limit: int) -> list[Passage]:
-        """Paragraphs around the answer, for an LLM to compose from."""
+        """Paragraphs around the answer (or, for a refusal, around each lead), for an LLM to compose from."""
         if not answer.sources:
-            return []
+            return self._lead_passages(answer.leads, limit=limit)
         top = answer.sources[0]
         chunks = self.by_article.get(top.article_id, [])
         paragraphs: dict[int, list[Chunk]] = {}
@@ -309,6 +362,31 @@ class Answerer:
         order = sorted(paragraphs, key=lambda p: abs(p - top.paragraph))[:limit]
         return [Passage(title=top.title, published=top.published, text="".join(c.text for c in paragraphs[p]),
                         article_id=top.article_id, chunk_id=paragraphs[p][0].chunk_id) for p in sorted(order)]
+
+    def _lead_passages(self, leads: list[Source], *, limit: int) -> list[Passage]:
+        """The paragraph of each lead, once each, in the leads' order."""
+        out: list[Passage] = []
+        seen: set[tuple[str, int]] = set()
+        for lead in leads:
+            if (lead.article_id, lead.paragraph) in seen or len(out) == limit:
+                continue
+            seen.add((lead.article_id, lead.paragraph))
+            chunks = [c for c in self.by_article.get(lead.article_id, [])
+                      if c.paragraph == lead.paragraph and c.kind != "meta"]
+            if chunks:
+                out.append(Passage(title=lead.title, published=lead.published, text="".join(c.text for c in chunks),
+                                   article_id=lead.article_id, chunk_id=chunks[0].chunk_id))
+        return out
+
+
+def _opening(sentence: str) -> str:
+    """The first clauses of a sentence, up to MAX_SUGGESTION_CHARS, without its closing mark."""
+    out = ""
+    for clause in re.findall(r"[^，,；;。！？]+[，,；;]?", sentence):
+        if len(out) + len(clause) > MAX_SUGGESTION_CHARS:
+            break
+        out += clause
+    return out.rstrip("，,；;")
 
 
 def deadline_notes(quote: str, published: date, today: date, registry: list[Deadline] = ()) -> list[DeadlineNote]:

@@ -27,6 +27,7 @@ from retrieval.settings import CoreSettings
 log = logging.getLogger(__name__)
 FOLDS = 5
 HOLDOUT_SHARE = 5  # one question in five
+LLM_RECALL = 0.98
 FAMILIES = {
     "dense": ("dense", "dense_gap", "dense_rank", "english_dense"),
     "word coverage": ("cover_context", "cover_own", "missing_rare", "bigram_cover", "title_cover",
@@ -191,6 +192,23 @@ def choose_threshold(items: list[Labelled], best: list[tuple[float, bool, bool]]
     return float(winners[len(winners) // 2])
 
 
+def choose_llm_floor(items: list[Labelled], best: list[tuple[float, bool, bool]], threshold: float) -> float:
+    """The looser floor for an LLM: keeps LLM_RECALL of the questions whose best candidate is right, never
+    above the extractive threshold (the LLM itself says 资料中没有 for the rest)."""
+    right = sorted(p for it, (p, ok, _) in zip(items, best) if it.answerable and ok)
+    if not right:
+        return threshold
+    return float(min(threshold, np.quantile(right, 1 - LLM_RECALL)))
+
+
+def _llm_share(items: list[Labelled], best: list[tuple[float, bool, bool]], floor: float) -> dict:
+    """How many questions of each kind would reach an LLM at this floor."""
+    ans = [p >= floor for it, (p, ok, _) in zip(items, best) if it.answerable and ok]
+    unans = [p >= floor for it, (p, _, _) in zip(items, best) if not it.answerable]
+    return {"floor": round(floor, 3), "right_best_passed": sum(ans) / len(ans) if ans else 1.0,
+            "unanswerable_passed": sum(unans) / len(unans) if unans else 0.0}
+
+
 def cross_validate(items: list[Labelled], mask: np.ndarray | None = None) -> tuple[list, list[float]]:
     """Out-of-fold gated results (folds over questions; ranking, gate and threshold fitted inside each fold)."""
     order = _order(items)
@@ -221,6 +239,7 @@ def calibrate(settings: CoreSettings, embedder, sets_dir: Path) -> DecisionModel
     inner = _out_of_fold(train, None)
     gate = _fit_gate(inner)
     threshold = choose_threshold(train, _gated(inner, gate))
+    llm_floor = choose_llm_floor(train, _gated(inner, gate), threshold)
     report: dict = {"questions": len(items), "held_out": len(held), "folds": FOLDS,
                     "cross_validated": {"all": _scores(train, cv, float(np.median(thresholds)))},
                     "fold_thresholds": thresholds}
@@ -231,6 +250,8 @@ def calibrate(settings: CoreSettings, embedder, sets_dir: Path) -> DecisionModel
     params = _fit(train)
     held_best = _gated(_best(held, params, None), gate)
     report["held_out"] = {"all": _scores(held, held_best, threshold)}
+    report["llm_floor"] = {"cross_validated": _llm_share(train, cv, llm_floor),
+                           "held_out": _llm_share(held, held_best, llm_floor)}
     for group in sorted({it.group for it in held}):
         sub = [(it, r) for it, r in zip(held, held_best) if it.group == group]
         report["held_out"][group] = _scores([s[0] for s in sub], [s[1] for s in sub], threshold)
@@ -243,7 +264,7 @@ def calibrate(settings: CoreSettings, embedder, sets_dir: Path) -> DecisionModel
     gm, gs, gw, gb = gate
     model = DecisionModel(embedder=embedder.name, features=list(FEATURES), mean=mean.tolist(),
                           scale=scale.tolist(), weights=w.tolist(), bias=b, threshold=threshold,
-                          related_floor=threshold / 2, report=report, gate_features=list(GATE_FEATURES),
+                          llm_floor=llm_floor, report=report, gate_features=list(GATE_FEATURES),
                           gate_mean=gm.tolist(), gate_scale=gs.tolist(), gate_weights=gw.tolist(), gate_bias=gb)
     model.save(model_path(settings.knowledge_dir, embedder.name))
     return model
@@ -259,6 +280,9 @@ def format_report(report: dict) -> str:
     out += [line(k, v) for k, v in report["cross_validated"].items()]
     out.append("held-out fifth (never used for fitting or thresholds):")
     out += [line(k, v) for k, v in report["held_out"].items()]
+    for name, s in report.get("llm_floor", {}).items():
+        out.append(f"LLM floor {s['floor']:.2f} ({name}): passes {s['right_best_passed']:.2f} of questions whose best "
+                   f"candidate is right, {s['unanswerable_passed']:.2f} of unanswerable ones")
     out.append("ablation (cross-validated, one feature family off):")
     out += [line(k, v) for k, v in report["ablation"].items()]
     return "\n".join(out)

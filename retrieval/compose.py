@@ -2,12 +2,32 @@
 and the citation of document, section and date."""
 from __future__ import annotations
 
+import re
+
 from retrieval import messages
 from retrieval.asking import Asked
 from retrieval.models import Answer, Chunk, DeadlineNote, Source
+from retrieval.terms import QuestionTerms, mentions
 
 MAX_LIST_CHARS = 400
 _LISTED = ("item", "row")
+_CLAUSE = re.compile(r"[^，,；;。：:]+")
+_CONDITION = re.compile(r"条件|原则上|应当|应|须|需|必须|具备|符合|不得|限于|范围")
+# The asker describing their own situation (我们是县级市…): an eligibility question.
+_ASKER = re.compile(r"我们|我市|我县|我区|我省|我单位|我公司|我家|本市|本县|本区|我是|咱们")
+
+
+def concerning_clause(quote: str, asked: Asked, terms: QuestionTerms) -> tuple[str, str] | None:
+    """For an eligibility question (「我们是县级市，能报吗？」) answered by a condition: the asker's word and
+    the clause of the condition it concerns, so the reply can point at it without inventing a verdict."""
+    if "yesno" not in asked.kinds or not _ASKER.search(asked.text) or not _CONDITION.search(quote):
+        return None
+    for word in terms.words:
+        forms = terms.forms.get(word, (word,))
+        for clause in _CLAUSE.findall(quote):
+            if any(mentions(clause, f) for f in forms):
+                return word, clause.strip()
+    return None
 
 
 def list_members(chunk: Chunk, article: list[Chunk], asked: Asked) -> list[Chunk]:
@@ -60,10 +80,12 @@ def source_line(source: Source) -> str:
 
 
 def compose_answer(chunk: Chunk, quote: str, deadline_lines: list[str], *, older: Chunk | None,
-                   notes: list[DeadlineNote]) -> Answer:
-    """Quote, deadline status, source line and any superseded older source, as the user reads them."""
+                   notes: list[DeadlineNote], concerns: tuple[str, str] | None = None) -> Answer:
+    """Quote, deadline status, source line, what concerns the asker, and any superseded older source."""
     first = source_of(chunk, quote)
     lines = [quote, *deadline_lines, source_line(first)]
+    if concerns is not None:
+        lines.append(messages.CONCERNS_YOU.format(word=concerns[0], clause=concerns[1]))
     sources = [first]
     if older is not None:
         lines.append(messages.SUPERSEDES.format(title=older.article_title, published=older.published))

@@ -39,7 +39,7 @@ class DecisionModel:
     weights: list[float]
     bias: float
     threshold: float
-    related_floor: float
+    llm_floor: float  # with an LLM configured, refused questions at least this answerable still reach it
     report: dict = field(default_factory=dict)
     gate_features: list[str] = field(default_factory=lambda: list(GATE_FEATURES))
     gate_mean: list[float] = field(default_factory=lambda: [0.0] * len(GATE_FEATURES))
@@ -100,7 +100,7 @@ def default_model(embedder: str) -> DecisionModel:
                "missing_rare": -1.0, "question_sentence": -2.0, "meta_unasked": -2.0}
     return DecisionModel(embedder=embedder, features=list(FEATURES), mean=[0.0] * len(FEATURES),
                          scale=[1.0] * len(FEATURES), weights=[weights.get(f, 0.0) for f in FEATURES],
-                         bias=-2.0, threshold=0.5, related_floor=0.3, gate_bias=-2.0,
+                         bias=-2.0, threshold=0.5, llm_floor=0.3, gate_bias=-2.0,
                          gate_weights=[4.0 if f == "p_best" else 0.0 for f in GATE_FEATURES])
 
 

@@ -84,7 +84,7 @@ class Assistant:
         """A short quoted answer with its sources, or found=False with a helpful reply."""
         started = time.perf_counter()
         result = self.retrieve(question, context_article=context_article, today=today, history=history)
-        if self.llm is not None and result.found:
+        if self.llm is not None and (result.found or result.leads):
             asked = result.rewritten_question or question
             result = self.llm.answer(asked, self.passages_for(result), result, today=today)
             result.rewritten_question = "" if asked == question else asked

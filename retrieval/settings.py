@@ -23,7 +23,6 @@ class CoreSettings(BaseSettings):
     chroma_port: int | None = Field(None, alias="CHROMA_PORT", ge=1, le=65535)
     timezone: str = Field("Asia/Shanghai", alias="TIMEZONE")
     # Overrides the embedder's calibrated evidence threshold (cosine); for st:<model> deployments.
-    dense_threshold: float | None = Field(None, alias="DENSE_THRESHOLD", ge=-1, le=1)
     # Text of one document (UTF-8 MB); more is refused at upload and at build (embedding ~10 min per MB).
     max_document_mb: float = Field(DEFAULT_MAX_DOCUMENT_MB, alias="MAX_DOCUMENT_MB", gt=0)
 
@@ -64,7 +63,7 @@ class CoreSettings(BaseSettings):
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
 
-    @field_validator("chroma_port", "dense_threshold", mode="before")
+    @field_validator("chroma_port", mode="before")
     @classmethod
     def _blank_port_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

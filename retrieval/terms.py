@@ -25,7 +25,9 @@ _GENERIC_NAMES = frozenset("城市 全国 中央 国家 地方 政府 省级 市
 _FUNCTION_CHARS = frozenset("个只次位件年月日天号点时分这那哪谁啥么吗呢吧啊呀的地得了着过和与及或在从向把被给对为以而且但由来去将要会能可应该是有做让使向跟同于比等就都也还再又")
 _GENERIC_CHARS = frozenset("省市县区各全本该")
 _CJK_OR_WORD = re.compile(r"[\u3400-\u9fff]|[a-z0-9]")
-_QUESTION_WORDS = frozenset("多久 多长 几个 几年 几天 哪个 哪艘 哪家 哪位 哪年 哪月 哪天 什么样 怎么样 为啥 干嘛 能否 可否 "
+# 哪/几 + a measure word (哪个 哪家 哪艘 几年…) and 多 + an adjective (多久 多长…) are question words too.
+_MEASURED_QUESTION = re.compile(r"^(?:[哪几][\u4e00-\u9fff]|多(?:久|长|大|少|高|远|重))$")
+_QUESTION_WORDS = frozenset("什么样 怎么样 为啥 干嘛 能否 可否 "
                             "是否 会不会 能不能 可不可以 有何 有无 一共 总共 共计 总计 到底 究竟 目前 现在 已经".split())
 # Question words that mark where the asked thing sits, and vague words that are never the focus.
 _ASKING = frozenset("谁 哪 哪些 哪个 哪位 哪家 哪里 哪儿 哪天 哪年 什么 啥 多少 几 几个 多久 多长 多大 怎么 怎样 如何 为什么 为何 "
@@ -94,7 +96,8 @@ class QuestionReader:
             if token in _ASKING:
                 sequence.append(None)
             word = _trim(token.strip())
-            if not word or word in STOPWORDS or word in _QUESTION_WORDS or not _CJK_OR_WORD.search(word):
+            if (not word or word in STOPWORDS or word in _QUESTION_WORDS or _MEASURED_QUESTION.match(word)
+                    or not _CJK_OR_WORD.search(word)):
                 continue
             if len(word) == 1 and (word in _FUNCTION_CHARS or word in _GENERIC_CHARS):
                 continue

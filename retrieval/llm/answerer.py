@@ -12,9 +12,9 @@ from urllib.parse import urlsplit
 from langchain_core.messages import BaseMessage
 
 from retrieval.llm.client import describe, make_chat_model
-from retrieval.llm.guard import SENTENCE_END, clean, guard, verified_prefix
+from retrieval.llm.guard import NOT_FOUND, SENTENCE_END, clean, guard, verified_prefix
 from retrieval.llm.prompts import Prompts
-from retrieval.llm.reply import compose, today_for
+from retrieval.llm.reply import compose, declined, today_for
 from retrieval.llm.rewrite import standalone
 from retrieval.models import Answer, Passage
 from retrieval.settings import CoreSettings
@@ -77,6 +77,10 @@ class LLMAnswerer:
                 if not any(ch in SENTENCE_END for ch in delta):
                     continue  # only a finished sentence can change what may be shown
                 visible, reason = verified_prefix(text, passages)
+                if NOT_FOUND in clean(text):
+                    log.info("LLM says the passages do not answer the question")
+                    yield declined(fallback)
+                    return
                 if reason:
                     log.warning("LLM answer rejected while streaming (%s), using the extractive answer", reason)
                     log.debug("rejected LLM text: %r", text)
@@ -106,6 +110,9 @@ class LLMAnswerer:
 
     def _finish(self, text: str, passages: list[Passage], fallback: Answer, today: date | None,
                 started: float) -> Answer:
+        if NOT_FOUND in clean(text):
+            log.info("LLM says the passages do not answer the question (%.0f ms)", _ms(started))
+            return declined(fallback)
         reason = guard(text, passages)
         if reason:
             log.warning("LLM answer rejected (%s), using the extractive answer", reason)

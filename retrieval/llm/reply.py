@@ -35,6 +35,14 @@ def compose(text: str, passages: list[Passage], fallback: Answer, today: date) -
     )
 
 
+def declined(fallback: Answer) -> Answer:
+    """The model said the passages do not answer: found=False, keeping what the extractive answer quoted as related."""
+    if not fallback.found:
+        return fallback
+    return Answer(found=False, answer=messages.NOT_FOUND, related=fallback.sources[:1], took_ms=fallback.took_ms,
+                  rewritten_question=fallback.rewritten_question, by_llm=True)
+
+
 def _notes(passage: Passage, today: date) -> list[DeadlineNote]:
     try:
         published = date.fromisoformat(passage.published)
