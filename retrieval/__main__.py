@@ -8,7 +8,7 @@ def main(argv: list[str] | None = None) -> int:
     """Dispatch to the subcommand's module so each command loads only what it needs."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "deadlines":
-        from retrieval.deadlines_cli import main as deadlines_main
+        from retrieval.deadlines.cli import main as deadlines_main
 
         return deadlines_main(argv[1:])
     from retrieval.cli import main as core_main

@@ -14,8 +14,7 @@ import numpy as np
 from retrieval import messages
 from retrieval.asking import Asked, document_places, injected, hard_kinds, holds_kind, places_in, read_question
 from retrieval.compose import compose_answer, concerning_clause, list_members, quote_of, source_of
-from retrieval.dates import find_dates
-from retrieval.deadlines import Deadline, deadlines_in_text
+from retrieval.deadlines import Deadline, deadlines_in_text, find_dates
 from retrieval.decision import DecisionModel, default_model, gate_vector
 from retrieval.features import WordWeights, as_matrix, chunk_texts, pair_features, question_words
 from retrieval.glossary import is_english

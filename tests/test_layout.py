@@ -84,6 +84,8 @@ def test_the_graph_sees_the_project() -> None:
     graph = import_graph()
     assert "bot.app" in graph and "retrieval.service" in graph
     assert "bot.settings" in graph["bot.app"]
+    assert "retrieval.deadlines.registry" in graph["retrieval.deadlines"]  # packages inside retrieval/ too
+    assert "retrieval.deadlines" in graph["bot.reminders.service"]
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
 
 

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from retrieval.dates import find_dates
+from retrieval.deadlines.dates import find_dates
 
 PUBLISHED = date(2025, 6, 4)
 

@@ -4,7 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from retrieval.deadlines_cli import main
+from retrieval.deadlines.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 

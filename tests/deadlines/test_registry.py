@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.deadlines import DeadlineFileError, days_left, deadline_for_sentence, deadlines_in_text, load_deadlines
+from retrieval.deadlines.registry import (DeadlineFileError, days_left, deadline_for_sentence, deadlines_in_text,
+                                          load_deadlines)
 
 SEED = Path(__file__).resolve().parents[2] / "knowledge" / "deadlines.yaml"
 SEED_TEXT = (Path(__file__).resolve().parents[2] / "knowledge" / "documents" / "xinhua-2025-06-04.txt").read_text(

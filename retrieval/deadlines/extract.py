@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from retrieval.dates import DateMention, find_dates, sentence_at
-from retrieval.deadlines import Deadline, deadline_for_sentence
+from retrieval.deadlines.dates import DateMention, find_dates, sentence_at
+from retrieval.deadlines.registry import Deadline, deadline_for_sentence
 from retrieval.models import Article
 
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from retrieval.dates import PRECISIONS, month_end
+from retrieval.deadlines.dates import PRECISIONS, month_end
 
 TZ = ZoneInfo("Asia/Shanghai")
 DATED_PRECISIONS = tuple(p for p in PRECISIONS if p != "duration")
@@ -39,7 +39,7 @@ class Deadline:
     id: str
     title: str
     due: date  # the last day (09-30 for 9月底前)
-    precision: str  # "day" | "month_end" | ... (see retrieval.dates)
+    precision: str  # "day" | "month_end" | ... (see retrieval.deadlines.dates)
     actors: tuple[str, ...]
     doc_id: str
     article_title: str

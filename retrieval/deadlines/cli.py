@@ -9,8 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from retrieval import deadline_messages as msg
-from retrieval.deadlines import DeadlineFileError, days_left, load_deadlines, today_in_shanghai
+from retrieval.deadlines import messages as msg
+from retrieval.deadlines.registry import DeadlineFileError, days_left, load_deadlines, today_in_shanghai
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -68,7 +68,7 @@ def _list(args: argparse.Namespace, registry: list, path: Path) -> int:
 
 
 def _extract(args: argparse.Namespace, registry: list, documents_dir: Path, registry_path: Path) -> int:
-    from retrieval.deadline_extract import article_candidates, propose_entry
+    from retrieval.deadlines.extract import article_candidates, propose_entry
     from retrieval.ingest import load_documents, split_articles
 
     candidates = [c for doc in load_documents(documents_dir) for article in split_articles(doc)
