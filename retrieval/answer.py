@@ -149,13 +149,13 @@ class Answerer:
         hard = hard_kinds(asked)
         for i in pool:
             c = self.chunks[i]
+            holds = all(holds_kind(k, self._evidence_text(c), asked.unit) for k in hard)
             exam.indices.append(i)
             exam.rows.append(pair_features(
                 asked, terms, words, weights, self.weights.ceiling, c, self.texts[i], dense=float(sims[i]),
                 top_dense=top_dense, dense_rank=dense_rank.get(i, 4 * POOL), question_places=places,
-                doc_places=self.doc_places.get(c.doc_id, [])))
-            exam.eligible.append(all(holds_kind(k, self._evidence_text(c), asked.unit) for k in hard)
-                                 and not c.text.endswith(("？", "?")))
+                doc_places=self.doc_places.get(c.doc_id, []), hard_kind_met=bool(hard) and holds))
+            exam.eligible.append(holds and not c.text.endswith(("？", "?")))
         exam.probabilities = self.model.probabilities(as_matrix(exam.rows))
         return exam
 

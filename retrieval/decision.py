@@ -14,9 +14,9 @@ from retrieval.features import FEATURES
 log = logging.getLogger(__name__)
 # The answer/refuse gate looks at the best candidate only: how sure the ranking is, by how much it beats the
 # runner-up, and whether the words the question turns on are really there.
-GATE_FEATURES = ("p_best", "margin", "dense", "cover_own", "cover_context", "missing_known", "unknown_share",
+GATE_FEATURES = ("p_best", "margin", "eligible_share", "p_over_all", "dense", "cover_own", "cover_context", "missing_known", "unknown_share",
                  "focus_cover", "numbers_missing", "missing_rare", "kind_hint", "english", "bigram_cover",
-                 "title_cover", "meta_match")
+                 "title_cover", "meta_match", "hard_kind_met")
 _INDEX = {f: i for i, f in enumerate(FEATURES)}
 
 
@@ -24,7 +24,11 @@ def gate_vector(probabilities: np.ndarray, eligible: list[bool] | np.ndarray, ro
     """The gate's view of candidate k: its ranking probability, margin over the next eligible one, its features."""
     others = [probabilities[j] for j in range(len(probabilities)) if j != k and eligible[j]]
     p = float(probabilities[k])
-    values = {"p_best": p, "margin": p - (max(others) if others else 0.0)}
+    # How much the asked kind (a date, an amount…) narrowed the pool, and how the best eligible candidate
+    # compares with the best of all: a kind-filtered survivor is stronger evidence than its rank alone says.
+    values = {"p_best": p, "margin": p - (max(others) if others else 0.0),
+              "eligible_share": float(np.mean(eligible)) if len(eligible) else 0.0,
+              "p_over_all": p - float(np.max(probabilities))}
     return np.asarray([values[f] if f in values else rows[k][_INDEX[f]] for f in GATE_FEATURES], dtype=np.float64)
 
 
@@ -126,3 +130,27 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, *, l2: float = 1.0, steps: int = 
         if np.abs(step).max() < 1e-6:
             break
     return mean, scale, w[:-1], float(w[-1])
+
+
+def fit_listwise(x: np.ndarray, lists: list[tuple[np.ndarray, np.ndarray]], *, l2: float = 1.0) -> np.ndarray:
+    """Weights of a softmax over each question's candidates that puts its mass on the right ones (x: all rows,
+    for the standardisation; lists: per question, its candidate rows and which are right)."""
+    from scipy.optimize import minimize
+
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    groups = [((rows - mean) / scale, right.astype(float)) for rows, right in lists if right.any()]
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        total, grad = 0.5 * l2 * w @ w, l2 * w
+        for z, right in groups:
+            s = z @ w
+            e = np.exp(s - s.max())
+            p_all = e / e.sum()
+            p_right = e * right / (e * right).sum()
+            total += np.log(e.sum()) - np.log((e * right).sum())
+            grad = grad + z.T @ (p_all - p_right)
+        return float(total), grad
+
+    return minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B").x

@@ -19,7 +19,7 @@ FEATURES = (
     "cover_context", "cover_own", "missing_rare", "bigram_cover", "title_cover",
     "kind_hint", "meta_match", "meta_unasked", "question_sentence", "length",
     "place_about", "local_no_place", "english", "english_dense", "is_item",
-    "numbers_missing", "missing_known", "unknown_share", "focus_cover",
+    "numbers_missing", "missing_known", "unknown_share", "focus_cover", "hard_kind_met",
 )
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _SOFT_KINDS = ("person", "organisation", "place", "reason", "purpose")
@@ -96,7 +96,7 @@ def _bigrams(words) -> set[str]:
 
 def pair_features(asked: Asked, terms: QuestionTerms, words, weights: list[float], ceiling: float,
                   chunk: Chunk, texts: ChunkTexts, *, dense: float, top_dense: float, dense_rank: int,
-                  question_places: list[str], doc_places: list[str]) -> list[float]:
+                  question_places: list[str], doc_places: list[str], hard_kind_met: bool = False) -> list[float]:
     """The feature vector of one candidate, in FEATURES order."""
     cover_context, missing = _cover(words, weights, texts.context)
     cover_own, _ = _cover(words, weights, texts.own)
@@ -127,6 +127,7 @@ def pair_features(asked: Asked, terms: QuestionTerms, words, weights: list[float
         float(not question_places and bool(doc_places)), english, english * dense,
         float(chunk.kind in ("item", "row")),
         numbers_missing, missing_known / ceiling if ceiling else 0.0, unknown_share, focus_cover,
+        float(hard_kind_met),
     ]
 
 
