@@ -11,7 +11,7 @@ from telegram.ext import Application, ApplicationBuilder
 
 from bot.admin import api as admin_api
 from bot.admin import chat as admin_chat
-from bot.chat import FloodGate, fallbacks, feedback, questions, start
+from bot.chat import FloodGate, fallbacks, feedback, questions, start, suggestions
 from bot.concurrency import PerChatUpdateProcessor
 from bot.deps import KEY, Deps
 from bot.ratelimit import MessageRateLimiter
@@ -33,6 +33,7 @@ FEATURES: list[Feature] = [
     reminders.register,
     questions.register,
     feedback.register,
+    suggestions.register,
     admin_chat.register,
 ]
 # Features that serve HTTP; each `register(web_app, runtime)` adds its routes next to /healthz.

@@ -15,7 +15,7 @@ START = (
 START_TOPICS: list[tuple[str, str]] = [
     ("试点条件", "试点城市应当具备什么条件？"),
     ("支持政策", "试点城市可以统筹哪些扶持政策？"),
-    ("时间节点", "推荐试点城市和印发实施方案的截止时间是什么时候？"),
+    ("时间节点", "推荐试点城市的截止时间是什么时候？"),
 ]
 START_NEWS = "相关简讯"
 START_SUBSCRIBE = "订阅提醒"
@@ -51,6 +51,8 @@ FEEDBACK_REASON_SAVED = "已记录，谢谢！我们会据此改进。"
 FEEDBACK_REASON_SKIPPED = "好的，不填写原因。"
 FEEDBACK_ALREADY = "您已经评价过这条回答了。"
 BUTTON_EXPIRED = "这个按钮已失效，请重新提问。"
+SUGGESTIONS_LEAD = "您可能想问："
+SUGGESTION_EXPIRED = "这个建议已失效，请直接输入您的问题。"
 
 SOURCES_HEADER = "<b>知识库文件</b>（共 {count} 份）\n"
 SOURCES_ITEM = "• 《{title}》 {publisher} {published}，{articles} 篇文章"

@@ -6,14 +6,16 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 
-from telegram import Bot, Message
+from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
-from bot.chat.render import answer_html, answer_keyboard, split_message
+from bot.chat.render import answer_html, answer_keyboard, split_message, suggestions_keyboard
 from bot.chat.streaming import llm_answer_stream, remember_turn, replace_preview, stream_preview, throttle_for
-from bot.deps import deps_of
+from bot.chat.suggestion_store import offer
+from bot.deps import Deps, deps_of
+from retrieval.models import Answer
 
 log = logging.getLogger(__name__)
 TYPING_EVERY_S = 4.0  # Telegram shows "typing" for about 5 s
@@ -71,15 +73,23 @@ async def ask(context: ContextTypes.DEFAULT_TYPE, message: Message, question: st
     if answer.found and answer.article_id:
         deps.storage.set_last_article(chat.id, answer.article_id)
     log.info("answered chat=%s found=%s took_ms=%.0f", chat.id, answer.found, answer.took_ms)
-    parts = split_message(answer_html(answer))
+    parts, keyboard = reply_of(deps, answer, answer_id)
     if preview is not None:
-        await replace_preview(preview, parts, answer_keyboard(answer_id) if answer.found else None, throttle)
+        await replace_preview(preview, parts, keyboard, throttle)
         return
     for i, part in enumerate(parts):
         last = i == len(parts) - 1
         await message.reply_text(
             part,
             parse_mode=ParseMode.HTML,
-            reply_markup=answer_keyboard(answer_id) if answer.found and last else None,
+            reply_markup=keyboard if last else None,
             do_quote=in_group and i == 0,
         )
+
+
+def reply_of(deps: Deps, answer: Answer, answer_id: int) -> tuple[list[str], InlineKeyboardMarkup | None]:
+    """The reply's HTML parts and the buttons under the last: 查看原文/👍/👎, or a refusal's 您可能想问."""
+    if answer.found:
+        return split_message(answer_html(answer)), answer_keyboard(answer_id)
+    offered = offer(deps, answer_id, answer)
+    return split_message(answer_html(answer, suggesting=bool(offered))), suggestions_keyboard(answer_id, offered)

@@ -13,15 +13,16 @@ LIMIT = 4096
 SENTENCE_END = re.compile(r"(?<=[。！？!?；;…])|(?<=\.\s)")
 
 
-def answer_html(answer: Answer) -> str:
-    """The answer as the user reads it: quotes, 《title》 and date; every dynamic part escaped."""
+def answer_html(answer: Answer, *, suggesting: bool = False) -> str:
+    """The answer as the user reads it: quotes, 《title》 and date, then 「您可能想问：」 above suggestion buttons."""
     text = answer.answer.strip()
     lines = text.split("\n")
     if answer.found and answer.sources and answer.sources[0].title not in text:
         top = answer.sources[0]
         lines.append(msg.SOURCE_LINE.format(title=top.title, published=top.published))
-    # The source line ("——《title》 date") in italics, everything else as written.
-    return "\n".join(f"<i>{escape(line)}</i>" if line.startswith("——") else escape(line) for line in lines)
+    # The source line ("——《title》 date") in italics, everything else as written; every dynamic part escaped.
+    html = "\n".join(f"<i>{escape(line)}</i>" if line.startswith("——") else escape(line) for line in lines)
+    return f"{html}\n\n{escape(msg.SUGGESTIONS_LEAD)}" if suggesting else html
 
 
 def answer_keyboard(answer_id: int) -> InlineKeyboardMarkup:
@@ -31,6 +32,14 @@ def answer_keyboard(answer_id: int) -> InlineKeyboardMarkup:
         [InlineKeyboardButton(msg.BUTTON_UP, callback_data=f"fb:u:{answer_id}"),
          InlineKeyboardButton(msg.BUTTON_DOWN, callback_data=f"fb:d:{answer_id}")],
     ])
+
+
+def suggestions_keyboard(answer_id: int, questions: list[str]) -> InlineKeyboardMarkup | None:
+    """One button per suggested question (labelled with it), carrying the stored answer's id and its position."""
+    if not questions:
+        return None
+    return InlineKeyboardMarkup([[InlineKeyboardButton(question, callback_data=f"sg:{answer_id}:{position}")]
+                                 for position, question in enumerate(questions)])
 
 
 def context_html(context: dict, focus: int = 1) -> str:

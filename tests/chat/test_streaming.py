@@ -108,7 +108,7 @@ async def test_a_follow_up_in_the_chat_is_rewritten_from_the_previous_turn(tg: F
     tg.send(USER, "推荐试点城市的截止时间是什么时候？")
     await tg.wait_for("editMessageText", lambda c: "reply_markup" in c.params, since=since)
     fake_llm.reply("试点城市需要在什么时候编制印发实施方案？")  # the rewrite
-    fake_llm.reply("资料中没有相关内容")  # then the answer: the extractive one is used
+    fake_llm.fail(500)  # then the answer fails: the extractive answer to the rewritten question is used
 
     reply = await tg.ask(USER, "那实施方案呢？")
 
@@ -116,3 +116,18 @@ async def test_a_follow_up_in_the_chat_is_rewritten_from_the_previous_turn(tg: F
     assert "推荐试点城市的截止时间是什么时候？" in rewrite.content("user")
     assert "那实施方案呢？" in rewrite.content("user")
     assert "实施方案" in shown(reply)
+
+
+async def test_a_refusal_after_a_streamed_preview_ends_with_suggestions(tg: FakeTelegram, llm_bot, fake_llm):
+    # The documents hold nearby passages but no count: the model starts, then says they do not answer.
+    fake_llm.reply(chunks=["资料提到了参展的企业[1]。", "资料中没有相关内容。"])
+    since = len(tg.calls)
+
+    tg.send(USER, "试点城市有多少家企业")
+    final = await tg.wait_for("editMessageText", lambda c: "reply_markup" in c.params, since=since)
+
+    sent = tg.calls_of("sendMessage", USER, since=since)
+    assert len(sent) == 1 and final.params["message_id"] == sent[0].result["message_id"]
+    assert shown(final).startswith("资料中没有") and shown(final).endswith(msg.SUGGESTIONS_LEAD)
+    offered = buttons(final)
+    assert 1 <= len(offered) <= 3 and all(data.startswith("sg:") for _, data in offered)
