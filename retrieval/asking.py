@@ -31,6 +31,7 @@ _UNIT_CUE = re.compile(r"(?:多少|几)(万|亿)?(元|钱|块|吨|人次|人|家
                        r"(百分之|百分比|比例|占比|几成)")
 _UNIT_FORMS = {"钱": "元", "块": "元", "人": "人|人次|名", "名": "名|人", "年": "年", "天": "天|日",
                "百分之": "%|％|成", "百分比": "%|％|成", "比例": "%|％|成", "占比": "%|％|成", "几成": "%|％|成"}
+_COUNTED_NOUN = re.compile(r"(?:多少|几)个([\u4e00-\u9fff]{2})")
 # Money words: an amount asked about them is an amount of money.
 _MONEY = re.compile(r"奖补|补贴|补助|奖励|资金|经费|钱|拨款|贴息|贷款|多少万|费用|预算|收入|营业额")
 KIND_HINTS = {
@@ -102,6 +103,9 @@ def read_question(text: str) -> Asked:
     if m and "amount" in kinds:
         cue = m.group(2) or m.group(3)
         unit = _UNIT_FORMS.get(cue, cue)
+        counted = _COUNTED_NOUN.search(core)
+        if cue == "个" and counted:  # 几个部门 is answered by 3个部门 and by 三部门
+            unit = f"个|{counted.group(1)}"
     elif "amount" in kinds and _MONEY.search(core):
         unit = "元"
     return Asked(core, tuple(dict.fromkeys(kinds)), unit)

@@ -89,3 +89,42 @@ def test_a_failing_endpoint_gives_exactly_the_extractive_answer(assistant, serve
     assert {k: v for k, v in with_failing_llm.items() if k != "took_ms"} == {
         k: v for k, v in without_llm.items() if k != "took_ms"
     }
+
+
+COLLOQUIAL = ["试点到底要干成个啥样", "搞这个试点图个啥", "试点大概要持续多久？", "这个试点对厂里有啥好处",
+              "试点城市能拿到多少钱的补贴", "人力资源服务机构能在试点里干点啥"]
+
+
+def test_a_question_the_extractive_gate_refuses_still_reaches_the_llm_above_the_looser_floor(assistant, server):
+    refused = [(q, r) for q, r in ((q, assistant.retrieve(q)) for q in COLLOQUIAL) if not r.found and r.leads]
+    assert refused, "no colloquial question was refused with passages worth an LLM's reading"
+    question, extractive = refused[0]
+    lead = extractive.leads[0].quote
+    server.reply(citing(lead[:12], lead.rstrip("。")))
+
+    answer = assistant.answer(question)
+
+    assert answer.found and answer.by_llm
+    assert lead.rstrip("。") in answer.answer and lead[:12] in answer.sources[0].quote
+    assert len(server.requests) == 1
+
+
+def test_the_llm_saying_the_documents_do_not_answer_is_a_refusal(assistant, server):
+    question = "推荐试点城市的截止时间是什么时候？"
+    assert assistant.retrieve(question).found
+    server.reply("资料中没有相关内容")
+
+    answer = assistant.answer(question)
+
+    assert not answer.found and answer.by_llm
+    assert answer.related and "7月18日" in answer.related[0].quote  # what the extractive answer had quoted
+
+
+def test_a_question_nothing_in_the_documents_comes_near_never_reaches_the_llm(assistant, server):
+    question = "量子计算机的工作原理是什么？"
+    assert assistant.retrieve(question).leads == []
+
+    answer = assistant.answer(question)
+
+    assert not answer.found
+    assert server.requests == []
