@@ -30,6 +30,8 @@ LLM_LEADS = 3  # candidates whose paragraphs an LLM sees when the extractive gat
 SUGGESTION_TRIES = 6  # topics checked (each one examination) for a refusal's suggestions
 MAX_SUGGESTION_CHARS = 40
 FOLLOW_UP_FLOOR = 0.1
+OTHER_SCOPES = 2  # besides the best answer, quotes from documents of other scopes
+OTHER_SCOPE_MARGIN = 0.15
 ELIGIBILITY_FLOOR = 0.2  # an elliptical follow-up inside the previous article needs only a fair ranking
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _ELLIPTICAL = re.compile(r"^(那|那么|还有|另外|以及|和|而且|then|and|what about)")
@@ -91,8 +93,15 @@ class Answerer:
         """Short form -> place, for places the documents are about or name (江临 -> 江临市)."""
         names = {p for places in self.doc_places.values() for p in places}
         for c in self.chunks:
-            names.update(places_in(normalize(c.text), {}))
+            names.update(p for p in places_in(normalize(c.text), {}) if self._may_be_place(p[:-1].removesuffix("自治")))
         return {p[:-1] if p.endswith(("省", "市", "县")) else p: p for p in names if len(p) >= 3}
+
+    def _may_be_place(self, name: str) -> bool:
+        """「支持市场」「按贷款市场」 hold no place 支持市 / 按贷款市: a name found in running text is a place
+        only if the dictionary knows it as one, or neither it nor any two characters of it are ordinary words."""
+        if name in self._place_words:
+            return True
+        return not any(self.reader.is_common_word(name[i:i + 2]) for i in range(len(name) - 1))
 
     def today(self) -> date:
         """Today in the deadlines' time zone."""
@@ -238,10 +247,42 @@ class Answerer:
                 superseded = self._superseded(exam, k)
                 if superseded is not None:
                     chosen, older = superseded
+                others = [] if follow_up or exam.places or older is not None else self._other_scopes(exam, k)
+                if others:
+                    return self._several(exam, [chosen, *others], today, confidence)
                 result = self.compose(exam, chosen, today, older=older)
                 result.confidence = confidence
                 return result
         return self.refuse(exam)
+
+    def _other_scopes(self, exam: Examination, k: int) -> list[Chunk]:
+        """For a question that names no place: strong candidates from documents of other scopes (a province's
+        notice, a city's plan) that may answer differently, one per scope, at most OTHER_SCOPES."""
+        best = self.chunks[exam.indices[k]]
+        floor = exam.probabilities[k] - OTHER_SCOPE_MARGIN
+        scopes = {tuple(self.doc_places.get(best.doc_id, []))}
+        out: list[Chunk] = []
+        for j in np.argsort(-exam.probabilities):
+            c = self.chunks[exam.indices[j]]
+            scope = tuple(self.doc_places.get(c.doc_id, []))
+            if exam.eligible[j] and exam.probabilities[j] >= floor and scope not in scopes and c.kind != "meta":
+                scopes.add(scope)
+                out.append(c)
+            if len(out) == OTHER_SCOPES:
+                break
+        return out
+
+    def _several(self, exam: Examination, chunks: list[Chunk], today: date, confidence: float) -> Answer:
+        """Up to three short quotes, each with its own source; national documents (about no one place) first."""
+        chunks = sorted(chunks, key=lambda c: bool(self.doc_places.get(c.doc_id)))
+        parts = [self.compose(exam, c, today) for c in chunks]
+        lines = [parts[0].answer, messages.OTHER_SCOPES]
+        for part in parts[1:]:
+            lines.append(part.answer)
+        first = parts[0]
+        return Answer(found=True, answer="\n".join(lines), sources=[s for p in parts for s in p.sources[:1]],
+                      article_id=first.article_id, deadlines=[d for p in parts for d in p.deadlines],
+                      confidence=confidence)
 
     def _eligibility(self, exam: Examination, k: int) -> bool:
         """An eligibility question (「我们是县级市，能报吗？」) whose best candidate states the condition its
@@ -252,7 +293,13 @@ class Answerer:
 
     def answerability(self, exam: Examination, k: int) -> float:
         """The gate's probability that candidate k answers the question."""
-        return self.model.answerability(gate_vector(exam.probabilities, exam.eligible, np.asarray(exam.rows), k))
+        return self.model.answerability(gate_vector(exam.probabilities, exam.eligible, np.asarray(exam.rows), k,
+                                                    self.list_keys(exam)))
+
+    def list_keys(self, exam: Examination) -> list[str]:
+        """Per candidate, the list it is an item of ("" for none)."""
+        return [f"{c.article_id}|{c.group}" if c.group and c.kind in ("item", "row") else ""
+                for c in (self.chunks[i] for i in exam.indices)]
 
     def _superseded(self, exam: Examination, k: int) -> tuple[Chunk, Chunk | None] | None:
         """Where documents of the same scope both answer, the newest wins and the older one is named."""

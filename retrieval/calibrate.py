@@ -52,6 +52,7 @@ class Labelled:
     eligible: np.ndarray
     holdout: bool = False
     extra: dict = field(default_factory=dict)
+    lists: list[str] = field(default_factory=list)  # per candidate, the list it is an item of
 
 
 def is_held_out(question_id: str) -> bool:
@@ -102,7 +103,7 @@ def label_set(folder: Path, settings: CoreSettings, embedder) -> list[Labelled]:
                 rows=np.asarray(exam.rows, dtype=np.float64).reshape(-1, len(FEATURES)),
                 correct=np.asarray(correct, dtype=bool), attributed=np.asarray(attributed, dtype=bool),
                 eligible=np.asarray(exam.eligible, dtype=bool),
-                holdout=is_held_out(q["id"])))
+                holdout=is_held_out(q["id"]), lists=answerer.list_keys(exam)))
         return out
 
 
@@ -135,7 +136,7 @@ def _best(items: list[Labelled], params, mask: np.ndarray | None) -> list[tuple[
         p = _probabilities(it, params, mask)
         k = int(np.argmax(np.where(it.eligible, p, -1.0)))
         x = it.rows * mask if mask is not None else it.rows
-        out.append((gate_vector(p, it.eligible, x, k), bool(it.correct[k]), bool(it.attributed[k])))
+        out.append((gate_vector(p, it.eligible, x, k, it.lists or None), bool(it.correct[k]), bool(it.attributed[k])))
     return out
 
 

@@ -20,9 +20,12 @@ GATE_FEATURES = ("p_best", "margin", "eligible_share", "p_over_all", "dense", "c
 _INDEX = {f: i for i, f in enumerate(FEATURES)}
 
 
-def gate_vector(probabilities: np.ndarray, eligible: list[bool] | np.ndarray, rows: np.ndarray, k: int) -> np.ndarray:
-    """The gate's view of candidate k: its ranking probability, margin over the next eligible one, its features."""
-    others = [probabilities[j] for j in range(len(probabilities)) if j != k and eligible[j]]
+def gate_vector(probabilities: np.ndarray, eligible: list[bool] | np.ndarray, rows: np.ndarray, k: int,
+                lists: list[str] | None = None) -> np.ndarray:
+    """The gate's view of candidate k: its ranking probability, margin over the next eligible rival, its features.
+    Items of the same list (`lists`: a key per candidate, "" for none) are not rivals of each other."""
+    same = (lambda j: bool(lists[k]) and lists[j] == lists[k]) if lists else (lambda j: False)
+    others = [probabilities[j] for j in range(len(probabilities)) if j != k and eligible[j] and not same(j)]
     p = float(probabilities[k])
     # How much the asked kind (a date, an amount…) narrowed the pool, and how the best eligible candidate
     # compares with the best of all: a kind-filtered survivor is stronger evidence than its rank alone says.

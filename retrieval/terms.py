@@ -81,6 +81,11 @@ class QuestionReader:
                 self._ready = True
         proper_names(self.cache_dir)
 
+    def is_common_word(self, word: str) -> bool:
+        """True for a word of the segmenter's dictionary (支持 is one; a place it does not know, 江临, is not)."""
+        self.warm_up()
+        return self.tokenizer.FREQ.get(word, 0) > 0
+
     def add_word(self, word: str) -> None:
         """Teach the segmenter a word of the documents (a place name jieba does not know)."""
         self.warm_up()
