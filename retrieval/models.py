@@ -115,6 +115,7 @@ class Answer:
     related: list[Source] = field(default_factory=list)  # found=False: what the documents do say nearby
     suggestions: list[str] = field(default_factory=list)  # found=False: questions the documents do answer
     confidence: float = 0.0
+    curated_id: str = ""  # answered from this curated entry (knowledge/curated.yaml), not by the core
 
     def to_json(self) -> dict:
         """The JSON object of the `ask --json` contract."""
