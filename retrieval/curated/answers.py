@@ -13,7 +13,7 @@ from retrieval.answer import deadline_line, deadline_notes
 from retrieval.compose import compose_answer, quote_of
 from retrieval.curated import messages as msg
 from retrieval.curated.check import QuoteRejected, load_passages, passage_of, site_of, squeezed
-from retrieval.curated.match import ParaphraseMatcher, Phrasebook
+from retrieval.curated.match import ParaphraseMatcher, Phrasebook, question_key
 from retrieval.curated.store import CuratedEntry, CuratedFile, CuratedFileError
 from retrieval.models import Answer, Chunk
 
@@ -43,6 +43,7 @@ class Snapshot:
     book: Phrasebook = field(default_factory=lambda: Phrasebook((), (), None))
     signature: object = None
     error: str = ""  # the file could not be read at all
+    matched: dict = field(default_factory=dict)  # question key -> entry, for `matching` (admin views)
 
 
 class CuratedAnswers:
@@ -117,15 +118,26 @@ class CuratedAnswers:
 
     def answer(self, question: str, *, today: date, exact_only: bool = False) -> Answer | None:
         """The curated answer when the question matches a served entry, else None (the core decides)."""
+        hit = self._match(self._snapshot, question, exact_only=exact_only)
+        return self._compose(hit, today) if hit is not None else None
+
+    def matching(self, question: str) -> CuratedEntry | None:
+        """The served entry a question would be answered from, if any (remembered until the next reload)."""
         snapshot = self._snapshot
+        key = question_key(question)
+        if key not in snapshot.matched:
+            hit = self._match(snapshot, question)
+            snapshot.matched[key] = hit.entry if hit is not None else None
+        return snapshot.matched[key]
+
+    def _match(self, snapshot: Snapshot, question: str, *, exact_only: bool = False) -> Checked | None:
         if not snapshot.served:
             return None
         found = self.matcher.match(question, snapshot.book, exact_only=exact_only)
         if found is None:
             return None
-        hit = snapshot.served[found[0]]
-        log.info("curated answer %s (score %.3f)", hit.entry.id, found[1])
-        return self._compose(hit, today)
+        log.info("curated entry %s matched (score %.3f)", snapshot.served[found[0]].entry.id, found[1])
+        return snapshot.served[found[0]]
 
     def _compose(self, hit: Checked, today: date) -> Answer:
         entry, chunk = hit.entry, hit.chunk
