@@ -13,7 +13,7 @@ from retrieval.answer import Answerer
 from retrieval.curated.answers import CuratedAnswers
 from retrieval.curated.candidates import candidate_passages
 from retrieval.curated.match import ParaphraseMatcher, elliptical, names_reader
-from retrieval.curated.store import CuratedFile
+from retrieval.curated.store import curated_file
 from retrieval.decision import load_model
 from retrieval.deadlines import DeadlineFileError, load_deadlines
 from retrieval.embedders import make_embedder
@@ -163,11 +163,6 @@ class Assistant:
         """Counts and provenance of the live index."""
         return {"documents": len(self.doc_meta), "articles": len(self.by_article), "chunks": len(self.chunks),
                 "embedder": self.info.embedder, "built_at": self.info.built_at, "collection": self.info.collection}
-
-
-def curated_file(settings: CoreSettings) -> CuratedFile:
-    """knowledge/curated.yaml, changed under a lock in BOT_DATA_DIR."""
-    return CuratedFile(settings.knowledge_dir / "curated.yaml", settings.data_dir / "curated.lock")
 
 
 def _registry(settings: CoreSettings) -> list:

@@ -14,7 +14,7 @@ from bot.admin.access import AuditLog
 from bot.deps import Deps
 from retrieval.curated.edit import checked_note, none_entry, passage_entry
 from retrieval.curated.match import question_key
-from retrieval.curated.store import CuratedEntry, CuratedFile
+from retrieval.curated.store import CuratedEntry, CuratedFile, curated_file
 
 if TYPE_CHECKING:
     from retrieval.curated.answers import Checked
@@ -58,8 +58,6 @@ class Curation:
     @property
     def file(self) -> CuratedFile:
         """knowledge/curated.yaml of the running bot."""
-        from retrieval.service import curated_file
-
         return curated_file(self.deps.settings)
 
     # the review queue --------------------------------------------------------------------------------------

@@ -145,8 +145,8 @@ async def on_note(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if pending is None:
         return
     text = (message.text or "").strip()
-    if text.startswith("/") and text.split()[0].split("@")[0] != "/skip":
-        return  # another command: the note is dropped, the command runs
+    if text.endswith(("?", "？")) or (text.startswith("/") and text.split()[0].split("@")[0] != "/skip"):
+        return  # a question or another command: no note, and it is handled as usual
     curation = curation_of(context)
     if text.startswith("/"):
         await message.reply_text(msg.REVIEW_NOTE_SKIPPED)

@@ -126,14 +126,15 @@ class CuratedAnswers:
         snapshot = self._snapshot
         key = question_key(question)
         if key not in snapshot.matched:
-            hit = self._match(snapshot, question)
+            hit = self._match(snapshot, question, remember=True)
             snapshot.matched[key] = hit.entry if hit is not None else None
         return snapshot.matched[key]
 
-    def _match(self, snapshot: Snapshot, question: str, *, exact_only: bool = False) -> Checked | None:
+    def _match(self, snapshot: Snapshot, question: str, *, exact_only: bool = False,
+               remember: bool = False) -> Checked | None:
         if not snapshot.served:
             return None
-        found = self.matcher.match(question, snapshot.book, exact_only=exact_only)
+        found = self.matcher.match(question, snapshot.book, exact_only=exact_only, remember=remember)
         if found is None:
             return None
         log.info("curated entry %s matched (score %.3f)", snapshot.served[found[0]].entry.id, found[1])

@@ -8,7 +8,7 @@ from retrieval.audit import record_from_shell, shell_actor
 from retrieval.curated import messages as msg
 from retrieval.curated.check import CurationRejected, QuoteRejected, verify_quote
 from retrieval.curated.edit import none_entry, passage_entry
-from retrieval.curated.store import CuratedEntry, CuratedFile
+from retrieval.curated.store import CuratedEntry, CuratedFile, curated_file
 from retrieval.settings import CoreSettings
 
 
@@ -29,7 +29,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, settings: CoreSettings) -> int:
     """Run one `curated` sub-command; 2 with a message on stderr when it cannot be done."""
-    file = CuratedFile(settings.knowledge_dir / "curated.yaml", settings.data_dir / "curated.lock")
+    file = curated_file(settings)
     if args.curated_command == "list":
         return _list(file, settings)
     if args.curated_command == "remove":

@@ -67,23 +67,25 @@ class ParaphraseMatcher:
         names = self.names(key) if self.names is not None else frozenset()
         return tuple(hard_kinds(asked)), frozenset(k for k in asked.kinds if k in _WH_KINDS), names
 
-    def vector(self, key: str) -> np.ndarray:
-        """The unit e5 query vector of a keyed question."""
+    def vector(self, key: str, *, remember: bool = False) -> np.ndarray:
+        """The unit e5 query vector of a keyed question (kept for the process when `remember`)."""
+        if key in self._vectors:
+            return self._vectors[key]
         vector = np.asarray(self.embedder.embed_query(key), dtype=np.float32)
-        return vector / (np.linalg.norm(vector) or 1.0)
+        vector /= np.linalg.norm(vector) or 1.0
+        if remember:
+            with self._lock:
+                self._vectors[key] = vector
+        return vector
 
     def phrasebook(self, questions: list[str]) -> Phrasebook:
         """Prepare curated questions (each embedded once per process)."""
         keys = tuple(question_key(q) for q in questions)
-        for key in keys:
-            if key not in self._vectors:
-                vector = self.vector(key)
-                with self._lock:
-                    self._vectors[key] = vector
-        vectors = np.stack([self._vectors[k] for k in keys]) if keys else np.zeros((0, 0), dtype=np.float32)
+        rows = [self.vector(k, remember=True) for k in keys]
+        vectors = np.stack(rows) if rows else np.zeros((0, 0), dtype=np.float32)
         return Phrasebook(keys, tuple(self.signature(k) for k in keys), vectors)
 
-    def scores(self, question: str, book: Phrasebook) -> np.ndarray:
+    def scores(self, question: str, book: Phrasebook, *, remember: bool = False) -> np.ndarray:
         """Per curated question: 1.0 for the same text, the cosine when it asks the same kind of thing about the
         same names, else -1."""
         key = question_key(question)
@@ -94,17 +96,19 @@ class ParaphraseMatcher:
         same_kind = np.array([s == asks for s in book.signatures], dtype=bool)
         if not same_kind.any():
             return np.full(len(book.keys), -1.0)
-        cosine = book.vectors @ self.vector(key)
+        cosine = book.vectors @ self.vector(key, remember=remember)
         return np.where(same_kind, np.minimum(cosine, 1.0), -1.0)
 
-    def match(self, question: str, book: Phrasebook, *, exact_only: bool = False) -> tuple[int, float] | None:
-        """(position in the phrasebook, score) of the best curated question at or above the floor, or None."""
-        if not book.keys:
+    def match(self, question: str, book: Phrasebook, *, exact_only: bool = False,
+              remember: bool = False) -> tuple[int, float] | None:
+        """(position in the phrasebook, score) of the best curated question at or above the floor, or None;
+        `remember` keeps the question's vector (questions asked again and again, e.g. the review queue's)."""
+        key = question_key(question)
+        if not book.keys or not key:
             return None
         if exact_only:
-            key = question_key(question)
             return next(((i, 1.0) for i, k in enumerate(book.keys) if k == key), None)
-        scores = self.scores(question, book)
+        scores = self.scores(question, book, remember=remember)
         best = int(np.argmax(scores))
         return (best, float(scores[best])) if scores[best] >= self.floor else None
 

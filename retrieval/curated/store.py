@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from retrieval.curated import messages as msg
+from retrieval.settings import CoreSettings
 
 FIELDS = ("id", "question", "doc_id", "quote", "article", "section", "none", "note", "who", "when")
 _ID = re.compile(r"^c(\d+)$")
@@ -151,3 +152,8 @@ def _parse(n: int, raw: object) -> CuratedEntry:
     elif not entry.none and not (entry.doc_id and entry.quote):
         problem = msg.NO_PASSAGE
     return CuratedEntry(**{**entry.__dict__, "problem": problem}) if problem else entry
+
+
+def curated_file(settings: CoreSettings) -> CuratedFile:
+    """knowledge/curated.yaml, changed under a lock in BOT_DATA_DIR."""
+    return CuratedFile(settings.knowledge_dir / "curated.yaml", settings.data_dir / "curated.lock")
