@@ -17,7 +17,7 @@ from retrieval.curated.match import question_key
 from retrieval.curated.store import CuratedEntry, CuratedFile, curated_file
 
 if TYPE_CHECKING:
-    from retrieval.curated.answers import Checked
+    from retrieval.curated.answers import Checked, CuratedAnswers
     from retrieval.models import Chunk
     from retrieval.service import Assistant
 
@@ -78,8 +78,9 @@ class Curation:
             if key:
                 grouped.setdefault(key, []).append(row)
         items = [_item(key, group) for key, group in grouped.items()]
-        curated = self.deps.assistant.curated
-        waiting = [i for i in items if skipped.get(i.key, -1.0) < i.last_at and curated.matching(i.question) is None]
+        curated = self._curated()
+        waiting = [i for i in items if skipped.get(i.key, -1.0) < i.last_at
+                   and (curated is None or curated.matching(i.question) is None)]
         waiting.sort(key=lambda i: i.last_at, reverse=True)
         return len(waiting), waiting[:limit]
 
@@ -145,7 +146,12 @@ class Curation:
 
     def broken(self) -> list["Checked"]:
         """Entries that are not served (quote no longer in its document, document gone, written wrongly)."""
-        return [c for c in self.deps.assistant.curated.checked if not c.served]
+        curated = self._curated()
+        return [c for c in curated.checked if not c.served] if curated is not None else []
+
+    def _curated(self) -> "CuratedAnswers | None":
+        """The live Assistant's curated answers (None in a bot started without the core, e.g. reminder tests)."""
+        return getattr(self.deps.assistant, "curated", None)
 
     # applying changes ----------------------------------------------------------------------------------------
 
@@ -158,7 +164,8 @@ class Curation:
 
     async def follow_file(self) -> bool:
         """Reload when the file changed outside the bot (by hand or `python -m retrieval curated`)."""
-        return await self.reloaded(lambda: self.deps.assistant.curated.reload_if_changed())
+        curated = self._curated()
+        return curated is not None and await self.reloaded(curated.reload_if_changed)
 
     async def reloaded(self, reload: Callable[[], bool]) -> bool:
         """Run a reload off the loop; when it changed anything, drop cached answers and note what is broken."""

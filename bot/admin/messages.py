@@ -88,6 +88,7 @@ REVIEW_NO_CANDIDATES = "索引里没有找到相关的原文。"
 BUTTON_NONE = "资料中确实没有"
 BUTTON_SKIP = "跳过"
 BUTTON_LABEL_CHARS = 24
+REVIEW_QUOTE_CHARS = 300  # five candidates and the question stay within one message
 REVIEW_LINKED = "✅ 已保存精选回答 {id}：意思相同的提问今后用这段原文回答。\n「{quote}」——{citation}"
 REVIEW_NONE_SAVED = ("✅ 已记为资料中确实没有（{id}）。如需告诉用户可以去哪里问，请直接回复一句「管理员说明」；"
                      "发送 /skip 不写。")

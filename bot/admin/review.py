@@ -96,7 +96,7 @@ async def on_choice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     _, offer_id, choice = query.data.split(":")
     offer = state_of(curation.deps).offers.pop(int(offer_id), None)
-    if offer is None:
+    if offer is None or (choice.isdigit() and int(choice) >= len(offer.passages)):
         await query.answer(msg.REVIEW_EXPIRED, show_alert=True)
         return
     await query.answer()

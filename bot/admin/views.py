@@ -59,7 +59,8 @@ def review_html(count: int, item: "QueueItem", candidates: list["Chunk"]) -> str
     reasons = msg.REVIEW_REASONS.format(reasons=escape("；".join(item.reasons))) if item.reasons else ""
     if candidates:
         lines = [msg.REVIEW_CANDIDATES] + [
-            msg.REVIEW_CANDIDATE.format(n=n, quote=escape(c.text), citation=escape(citation_of(c)))
+            msg.REVIEW_CANDIDATE.format(n=n, quote=escape(_short(c.text, msg.REVIEW_QUOTE_CHARS)),
+                                        citation=escape(citation_of(c)))
             for n, c in enumerate(candidates, 1)]
     else:
         lines = [msg.REVIEW_NO_CANDIDATES]
@@ -76,8 +77,11 @@ def citation_of(chunk: "Chunk") -> str:
 
 def button_label(n: int, text: str) -> str:
     """「1. 试点城市原则上为地级及…」: a candidate as a button (Telegram shows short labels whole)."""
-    short = text if len(text) <= msg.BUTTON_LABEL_CHARS else text[:msg.BUTTON_LABEL_CHARS] + "…"
-    return f"{n}. {short}"
+    return f"{n}. {_short(text, msg.BUTTON_LABEL_CHARS)}"
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def docs_html(library: dict[str, Any]) -> str:
