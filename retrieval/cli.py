@@ -7,6 +7,8 @@ import logging
 import sys
 from datetime import date
 
+from retrieval.curated import cli as curated_cli
+from retrieval.curated.store import CuratedFileError
 from retrieval.embedders import EmbedderUnavailable
 from retrieval.index import IndexProblem
 from retrieval.ingest import KnowledgeError
@@ -34,6 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--id", dest="doc_id", help="文件 id（同 id 则替换）")
     remove = docs_sub.add_parser("remove", help="移除文件（移到 knowledge/removed），之后需 build")
     remove.add_argument("doc_id")
+    curated_cli.add_parser(sub)
     ask = sub.add_parser("ask", help="提问（没有索引时先建索引）")
     ask.add_argument("question", nargs="?", help="问题文本")
     ask.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
@@ -55,8 +58,12 @@ def main(argv: list[str] | None = None) -> int:
             return _calibrate(args)
         if args.command == "docs":
             return _docs(args)
+        if args.command == "curated":
+            from retrieval.settings import get_settings
+
+            return curated_cli.run(args, get_settings())
         return _ask(args)
-    except (KnowledgeError, IndexProblem, EmbedderUnavailable) as exc:
+    except (KnowledgeError, IndexProblem, EmbedderUnavailable, CuratedFileError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
 

@@ -116,6 +116,7 @@ class Answer:
     suggestions: list[str] = field(default_factory=list)  # found=False: questions the documents do answer
     confidence: float = 0.0
     leads: list[Source] = field(default_factory=list)  # found=False: passages an LLM may still answer from
+    curated_id: str = ""  # answered from this curated entry (knowledge/curated.yaml), not by the core
 
     def to_json(self) -> dict:
         """The JSON object of the `ask --json` contract."""

@@ -10,6 +10,10 @@ from datetime import date
 import numpy as np
 
 from retrieval.answer import Answerer
+from retrieval.curated.answers import CuratedAnswers
+from retrieval.curated.candidates import candidate_passages
+from retrieval.curated.match import ParaphraseMatcher, elliptical, names_reader
+from retrieval.curated.store import curated_file
 from retrieval.decision import load_model
 from retrieval.deadlines import DeadlineFileError, load_deadlines
 from retrieval.embedders import make_embedder
@@ -44,6 +48,11 @@ class Assistant:
                                  reader=reader,
                                  deadlines=_registry(settings),
                                  model=load_model(settings.knowledge_dir, embedder.name), documents=doc_meta)
+        self.curated = CuratedAnswers(curated_file(settings), settings.documents_dir, chunks,
+                                      ParaphraseMatcher(embedder, settings.curated_match_floor,
+                                                        names=names_reader(self.answerer)),
+                                      deadlines=self.answerer.deadlines)
+        self.curated.reload()
         self.llm = None
         if settings.llm_enabled:
             from retrieval.llm import LLMAnswerer
@@ -84,7 +93,7 @@ class Assistant:
         """A short quoted answer with its sources, or found=False with a helpful reply."""
         started = time.perf_counter()
         result = self.retrieve(question, context_article=context_article, today=today, history=history)
-        if self.llm is not None and (result.found or result.leads):
+        if self.llm is not None and (result.found or result.leads) and not result.curated_id:
             asked = result.rewritten_question or question
             result = self.llm.answer(asked, self.passages_for(result), result, today=today)
             result.rewritten_question = "" if asked == question else asked
@@ -93,11 +102,20 @@ class Assistant:
 
     def retrieve(self, question: str, *, context_article: str | None = None, today: date | None = None,
                  history: list[tuple[str, str]] | None = None) -> Answer:
-        """The extractive answer; with an LLM, an elliptical follow-up is first rewritten from the history."""
+        """The curated answer when the question matches a curated one, else the extractive answer; with an LLM, an
+        elliptical follow-up is first rewritten from the history."""
+        curated = self.curated.answer(question, today=today or self.answerer.today(),
+                                      exact_only=bool(context_article or history) and elliptical(question))
+        if curated is not None:
+            return curated
         rewritten = self.llm.rewrite_followup(history, question) if self.llm is not None and history else question
         result = self.answerer.answer(rewritten, context_article=context_article, today=today)
         result.rewritten_question = "" if rewritten == question else rewritten
         return result
+
+    def candidates(self, question: str, limit: int = 5) -> list[Chunk]:
+        """The passages an admin may link a question to (the core's best candidates), best first."""
+        return candidate_passages(self.answerer, question, limit=limit)
 
     def passages_for(self, answer: Answer, limit: int = 5) -> list[Passage]:
         """The paragraphs an LLM may use: those of the answer's article first, then other top hits."""

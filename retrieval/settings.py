@@ -9,6 +9,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MAX_DOCUMENT_MB = 2.0
+DEFAULT_CURATED_FLOOR = 0.9175  # e5 query–query cosine; calibrated by bench/bench_curated.py
 
 
 class CoreSettings(BaseSettings):
@@ -25,6 +26,8 @@ class CoreSettings(BaseSettings):
     # Overrides the embedder's calibrated evidence threshold (cosine); for st:<model> deployments.
     # Text of one document (UTF-8 MB); more is refused at upload and at build (embedding ~10 min per MB).
     max_document_mb: float = Field(DEFAULT_MAX_DOCUMENT_MB, alias="MAX_DOCUMENT_MB", gt=0)
+    # How close (e5 cosine between the two questions) a question must be to a curated one to get its answer.
+    curated_match_floor: float = Field(DEFAULT_CURATED_FLOOR, alias="CURATED_MATCH_FLOOR", ge=0, le=1)
 
     # Optional LLM answerer (OpenAI-compatible); unset means extractive answers only.
     llm_base_url: str | None = Field(None, alias="LLM_BASE_URL")

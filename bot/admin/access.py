@@ -6,18 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.storage import Storage
+from retrieval.audit import INSERT, MAX_DETAIL, MAX_RESULT, SCHEMA
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS admin_audit (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    at REAL NOT NULL,
-    actor TEXT NOT NULL,
-    action TEXT NOT NULL,
-    detail TEXT NOT NULL DEFAULT '',
-    ok INTEGER NOT NULL,
-    result TEXT NOT NULL DEFAULT ''
-);
-"""
 REFUSED = "refused"
 
 
@@ -54,9 +44,8 @@ class AuditLog:
 
     def record(self, actor: str, action: str, *, ok: bool, result: str = "", detail: str = "") -> int:
         """Write one entry; returns its id."""
-        cur = self.storage.execute(
-            "INSERT INTO admin_audit (at, actor, action, detail, ok, result) VALUES (?, ?, ?, ?, ?, ?)",
-            (self.clock(), actor, action, detail[:500], int(ok), result[:1000]))
+        cur = self.storage.execute(INSERT, (self.clock(), actor, action, detail[:MAX_DETAIL], int(ok),
+                                            result[:MAX_RESULT]))
         return int(cur.lastrowid)
 
     def recent(self, limit: int = 50, *, failed_only: bool = False) -> list[AuditEntry]:

@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from bot.admin.access import REFUSED, AuditLog
+from bot.admin.curation import curated_status
 from bot.admin.index_manager import IndexFailed, IndexManager, Outcome, Progress
 from bot.deps import Deps
 from bot.reminders.job import KEY as REMINDERS_KEY
@@ -116,6 +117,7 @@ class AdminActions:
         except Exception as exc:  # noqa: BLE001 - a broken file must not hide the rest of the status
             out["pending_changes"] = None
             out["library_error"] = str(exc)
+        out["curated"] = curated_status(self.deps.assistant)
         out["subscribers"] = self._subscribers()
         out["feedback"] = self._feedback_counts()
         out["last_errors"] = [{"at": _iso(e.at), "actor": e.actor, "action": e.action, "result": e.result}

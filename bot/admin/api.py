@@ -2,6 +2,7 @@
 compared in constant time; off (404) while ADMIN_API_TOKEN is unset."""
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import logging
@@ -11,6 +12,8 @@ from typing import Any
 from aiohttp import web
 
 from bot.admin.actions import KEY, AdminActions
+from bot.admin.curation import KEY as CURATION_KEY
+from bot.admin.curation import Curation
 from bot.admin.index_manager import IndexFailed
 from bot.web import RUNTIME, Runtime
 
@@ -47,8 +50,6 @@ def authorised(route: Route) -> Callable[[web.Request], Awaitable[web.Response]]
 
 async def get_status(request: web.Request, actions: AdminActions, actor: str) -> web.Response:
     """GET /admin/status."""
-    import asyncio
-
     body = await asyncio.to_thread(actions.status)
     actions.viewed(actor, "status")
     return reply(body)
@@ -56,8 +57,6 @@ async def get_status(request: web.Request, actions: AdminActions, actor: str) ->
 
 async def get_documents(request: web.Request, actions: AdminActions, actor: str) -> web.Response:
     """GET /admin/documents: a file that cannot be used is listed with its `error`."""
-    import asyncio
-
     from retrieval.ingest import KnowledgeError
 
     try:
@@ -141,6 +140,64 @@ async def delete_document(request: web.Request, actions: AdminActions, actor: st
     return reply({"ok": True, "doc_id": doc_id, "live_after": "POST /admin/reindex"})
 
 
+async def get_unanswered(request: web.Request, actions: AdminActions, actor: str) -> web.Response:
+    """GET /admin/unanswered?limit=N: questions refused or voted down, grouped by normalised text, newest first."""
+    try:
+        limit = max(1, min(int(request.query.get("limit", "20")), 200))
+    except ValueError:
+        return reply({"error": "limit 应为 1-200 的整数"}, 400)
+    waiting, items = await asyncio.to_thread(curation_of(actions).queue, limit)
+    actions.viewed(actor, "unanswered")
+    return reply({"count": waiting, "items": [i.public() for i in items]})
+
+
+async def get_curated(request: web.Request, actions: AdminActions, actor: str) -> web.Response:
+    """GET /admin/curated: every curated entry, `served` or not with its `problem`."""
+    body = curation_of(actions).entries()
+    actions.viewed(actor, "curated")
+    return reply(body)
+
+
+async def post_curated(request: web.Request, actions: AdminActions, actor: str) -> web.Response:
+    """POST /admin/curated: JSON {question, doc_id, quote} or {question, none: true, note}; live at once."""
+    from retrieval.curated.check import CurationRejected
+
+    try:
+        body = await request.json()
+    except (ValueError, UnicodeDecodeError):
+        body = None
+    if not isinstance(body, dict) or not isinstance(body.get("question"), str):
+        return reply({"ok": False, "error": "请发送 JSON：{question, doc_id, quote} 或 {question, none: true, note}"}, 400)
+    curation = curation_of(actions)
+    question, note = body["question"], str(body.get("note") or "")
+    try:
+        if body.get("none") is True:
+            entry = await curation.apply(lambda: curation.add_none(actor, question, note))
+        elif isinstance(body.get("doc_id"), str) and isinstance(body.get("quote"), str):
+            entry = await curation.apply(lambda: curation.add_passage(actor, question, body["doc_id"], body["quote"]))
+        else:
+            return reply({"ok": False, "error": "缺少 doc_id 与 quote（或 none: true）"}, 400)
+    except CurationRejected as exc:
+        return reply({"ok": False, "error": str(exc)}, 400)
+    return reply({"ok": True, "entry": entry.public()}, 201)
+
+
+async def delete_curated(request: web.Request, actions: AdminActions, actor: str) -> web.Response:
+    """DELETE /admin/curated/{id}: 404 for an unknown id; live at once."""
+    curation = curation_of(actions)
+    entry_id = request.match_info["entry_id"]
+    try:
+        await curation.apply(lambda: curation.remove(actor, entry_id))
+    except KeyError as exc:
+        return reply({"ok": False, "error": exc.args[0]}, 404)
+    return reply({"ok": True, "id": entry_id})
+
+
+def curation_of(actions: AdminActions) -> Curation:
+    """The running bot's Curation."""
+    return actions.deps.extra[CURATION_KEY]
+
+
 async def _read_capped(part: Any, limit: int) -> bytes:
     chunks, size = [], 0
     while size < limit and (chunk := await part.read_chunk()):
@@ -158,3 +215,7 @@ def register(app: web.Application, runtime: Runtime) -> None:
     app.router.add_delete("/admin/documents/{doc_id}", authorised(delete_document))
     app.router.add_post("/admin/reindex", authorised(post_reindex))
     app.router.add_post("/admin/rollback", authorised(post_rollback))
+    app.router.add_get("/admin/unanswered", authorised(get_unanswered))
+    app.router.add_get("/admin/curated", authorised(get_curated))
+    app.router.add_post("/admin/curated", authorised(post_curated))
+    app.router.add_delete("/admin/curated/{entry_id}", authorised(delete_curated))

@@ -1,5 +1,5 @@
 """Admin chat commands: /reindex (progress in one edited message), /rollback, /status, /docs, /deldoc,
-/feedback, and documents sent as files. Everyone else gets a plain refusal."""
+/feedback, /review (bot/admin/review.py), and documents sent as files. Everyone else gets a plain refusal."""
 from __future__ import annotations
 
 import asyncio
@@ -16,6 +16,7 @@ from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandl
 from bot.admin import messages as msg
 from bot.admin.access import chat_actor, is_admin
 from bot.admin.actions import AdminActions
+from bot.admin import review as review_flow
 from bot.admin.hooks import install
 from bot.admin.index_manager import IndexFailed
 from bot.admin.views import docs_html, feedback_html, parse_caption, status_html
@@ -209,12 +210,13 @@ async def _reply_html(message: Message, html: str) -> None:
 
 
 COMMANDS: dict[str, Handler] = {"admin": admin_help, "reindex": reindex, "rollback": rollback, "status": status, "docs": docs,
-                                "deldoc": deldoc, "feedback": feedback}
+                                "deldoc": deldoc, "feedback": feedback, "review": review_flow.review}
 
 
 def register(app: Application, deps: Deps) -> None:
     """Create the admin services and add the commands and the upload handler."""
     install(app, deps)
+    review_flow.register(app, deps)
     for name, handler in COMMANDS.items():
         app.add_handler(CommandHandler(name, admin_only(name, handler)))
     admins = sorted(deps.settings.admin_ids)

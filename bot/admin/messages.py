@@ -11,7 +11,8 @@ HELP = (
     "/deldoc &lt;id&gt; — 移除文件\n"
     "/reindex — 重建索引（期间照常回答，失败则保留旧索引）\n"
     "/rollback — 回到上一版索引\n"
-    "/feedback — 最近的 👎 及原因\n\n"
+    "/feedback — 最近的 👎 及原因\n"
+    "/review — 处理没答上或被点 👎 的问题：链接到文件原文，或确认资料中确实没有\n\n"
     "添加或移除文件后发送 /reindex 才会生效。"
 )
 
@@ -35,7 +36,8 @@ STATUS = (
     "可回退到上一版：{rollback}\n"
     "正在重建：{rebuilding}\n"
     "待重建生效的文件变动：{pending}\n"
-    "无法使用的文件：{broken}\n\n"
+    "无法使用的文件：{broken}\n"
+    "精选回答：{curated}\n\n"
     "<b>使用情况</b>\n"
     "订阅提醒的会话：{subscribers}\n"
     "反馈：👍 {up}，👎 {down}（其中 {reasons} 条写了原因）\n\n"
@@ -70,3 +72,31 @@ FEEDBACK_HEADER = "<b>最近的 👎 反馈</b>（共 {count} 条，显示最新
 FEEDBACK_ITEM = "• 问：{question}\n  原因：{reason}"
 FEEDBACK_NO_REASON = "（未填写）"
 FEEDBACK_EMPTY = "还没有 👎 反馈。"
+
+CURATED_COUNTS = "{served} 条在用，{broken} 条失效"
+CURATED_BROKEN_ITEM = "\n• {id}「{question}」：{problem}"
+CURATED_FILE_ERROR = "\n⚠️ {error}"
+
+REVIEW_EMPTY = "没有待处理的问题：最近没有被拒答或被点 👎 的提问。"
+REVIEW_ITEM = ("<b>待处理的问题</b>（共 {count} 个，最新的在前）\n"
+               "问：{question}\n"
+               "未能回答 {refused} 次，👎 {downvotes} 次{reasons}\n\n{candidates}")
+REVIEW_REASONS = "\n👎 原因：{reasons}"
+REVIEW_CANDIDATES = "点编号，把问题链接到那段原文（意思相同的提问今后都用它回答）："
+REVIEW_CANDIDATE = "{n}. 「{quote}」——{citation}"
+REVIEW_NO_CANDIDATES = "索引里没有找到相关的原文。"
+BUTTON_NONE = "资料中确实没有"
+BUTTON_SKIP = "跳过"
+BUTTON_LABEL_CHARS = 24
+REVIEW_QUOTE_CHARS = 300  # five candidates and the question stay within one message
+REVIEW_LINKED = "✅ 已保存精选回答 {id}：意思相同的提问今后用这段原文回答。\n「{quote}」——{citation}"
+REVIEW_NONE_SAVED = ("✅ 已记为资料中确实没有（{id}）。如需告诉用户可以去哪里问，请直接回复一句「管理员说明」；"
+                     "发送 /skip 不写。")
+REVIEW_NOTE_SAVED = "✅ 已保存，用户会看到：管理员说明：{note}"
+REVIEW_NOTE_SKIPPED = "好的，不写管理员说明。"
+REVIEW_SKIPPED = "已跳过；这个问题再被拒答或被点 👎 时会重新出现。"
+REVIEW_FAILED = "❌ 没有保存：{reason}"
+REVIEW_EXPIRED = "这个按钮已失效，请重新发送 /review。"
+
+BROKEN_CURATED = ("⚠️ 索引更新后，下列精选回答失效，已停止使用：\n{items}\n\n"
+                  "用 /review 重新处理这些问题，或编辑 knowledge/curated.yaml。")

@@ -72,7 +72,7 @@ async def llm_answer_stream(deps: Deps, chat_id: int, question: str, *,
     extractive = await asyncio.to_thread(assistant.retrieve, question, context_article=context_article,
                                          history=history_of(deps, chat_id))
     rewritten = extractive.rewritten_question or question
-    if not extractive.found and not extractive.leads:
+    if (not extractive.found and not extractive.leads) or extractive.curated_id:  # curated: quoted as linked
         extractive.took_ms = (time.perf_counter() - started) * 1000
         yield extractive
         return

@@ -14,7 +14,7 @@ from tests.admin.support import (ADMIN, NEWER, STRANGER, actions_of, admin_bot, 
                                  tg)
 from tests.fakes.telegram import shown
 
-COMMANDS = ["/admin", "/reindex", "/rollback", "/status", "/docs", "/deldoc xinhua-2025-06-04", "/feedback"]
+COMMANDS = ["/admin", "/reindex", "/rollback", "/status", "/docs", "/deldoc xinhua-2025-06-04", "/feedback", "/review"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

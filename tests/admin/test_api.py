@@ -28,7 +28,8 @@ def api(admin_api) -> tuple[aiohttp.ClientSession, str]:  # noqa: F811
 
 ENDPOINTS = [("GET", "/admin/status"), ("GET", "/admin/documents"), ("GET", "/admin/audit"), ("POST", "/admin/reindex"),
              ("POST", "/admin/documents"), ("DELETE", "/admin/documents/xinhua-2025-06-04"),
-             ("POST", "/admin/rollback")]
+             ("POST", "/admin/rollback"), ("GET", "/admin/unanswered"), ("GET", "/admin/curated"),
+             ("POST", "/admin/curated"), ("DELETE", "/admin/curated/c1")]
 
 
 @pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong-token"}, {"Authorization": TOKEN},

@@ -1,0 +1,1 @@
+"""Tests of curated answers from the shell and in the core."""
