@@ -25,7 +25,7 @@ from retrieval.terms import QuestionReader, QuestionTerms, english_terms, place_
 from retrieval.user_input import MAX_QUESTION_CHARS  # the bot applies the same limit
 
 POOL = 15  # candidates from each ranking (dense, lexical)
-SUPERSEDE_MARGIN = 0.3
+SUPERSEDE_MARGIN = 0.15
 LLM_LEADS = 3  # candidates whose paragraphs an LLM sees when the extractive gate refused
 SUGGESTION_TRIES = 6  # topics checked (each one examination) for a refusal's suggestions
 MAX_SUGGESTION_CHARS = 40
@@ -35,6 +35,8 @@ OTHER_SCOPE_MARGIN = 0.15
 ELIGIBILITY_FLOOR = 0.2  # an elliptical follow-up inside the previous article needs only a fair ranking
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _ELLIPTICAL = re.compile(r"^(那|那么|还有|另外|以及|和|而且|then|and|what about)")
+# A question that names a national body asks about the national documents, not a province's or city's.
+_NATIONAL_BODY = re.compile(r"人社部|人力资源和?社会保障部|国务院|党中央|国家层面|国家级|国家部署|全国")
 _FOREIGN_GENERIC = frozenset("中国 全国 中央 国家 地方 政府 国务院 城市 省级 市级 县级 部门 地区 各地 全省 全市".split())
 
 
@@ -193,6 +195,10 @@ class Answerer:
             articles = {a for a, t in self._article_text.items() if name in t}
             hits = {i for i, c in enumerate(self.chunks) if c.article_id in articles}
             allowed = (allowed & hits) if allowed else hits
+        if not exam.places and not allowed and _NATIONAL_BODY.search(exam.asked.text):
+            national = {i for i, c in enumerate(self.chunks) if not self.doc_places.get(c.doc_id)}
+            if national and len(national) < len(self.chunks):  # 「按人社部的通知」: the national documents
+                return national
         return allowed if (exam.places or allowed) else True
 
     def _foreign_names(self, exam: Examination) -> list[str]:
@@ -302,7 +308,10 @@ class Answerer:
                 for c in (self.chunks[i] for i in exam.indices)]
 
     def _superseded(self, exam: Examination, k: int) -> tuple[Chunk, Chunk | None] | None:
-        """Where documents of the same scope both answer, the newest wins and the older one is named."""
+        """Where documents of the same scope both state the asked fact (a number, date or period: the question
+        has a hard kind both hold), the newest wins and the older one is named."""
+        if not hard_kinds(exam.asked):
+            return None
         best = self.chunks[exam.indices[k]]
         scope = self.doc_places.get(best.doc_id, [])
         floor = exam.probabilities[k] - SUPERSEDE_MARGIN
