@@ -20,6 +20,7 @@ from retrieval.user_input import DOC_ID_RULE, is_valid_doc_id
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 _ID_SAFE = re.compile(r"[^0-9a-z\u4e00-\u9fff_-]+")
+_SPACED_OUT = re.compile(r"(?:[\u4e00-\u9fff] +){3}[\u4e00-\u9fff]")
 SECONDS_PER_MB = 600  # embedding one MB of Chinese text with e5 on one CPU thread (~20 min for 2 MB)
 
 
@@ -100,14 +101,26 @@ def _pdf_text(data: bytes) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    from retrieval.pdf_text import pdf_text
+
     try:
-        pages = [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
+        pages = [_page_text(page) for page in PdfReader(io.BytesIO(data)).pages]
     except (PdfReadError, ValueError, KeyError) as exc:
         raise UploadRejected("无法读取这个 PDF 文件（文件可能已损坏或加密）") from exc
-    text = "\n\n".join(p.strip() for p in pages if p.strip())
+    text = pdf_text(pages)
     if not text:
         raise UploadRejected("这个 PDF 没有文字层（可能是扫描件）：请上传可复制文字的 PDF 或 .txt/.docx")
     return text
+
+
+def _page_text(page) -> str:
+    """A page's text with its layout (table cells apart), or plain where pypdf's layout mode fails on the page or
+    spaces its characters out (「试 点 城 市」)."""
+    try:
+        text = page.extract_text(extraction_mode="layout") or ""
+    except (ValueError, KeyError, IndexError, TypeError, ZeroDivisionError):
+        text = ""
+    return text if text.strip() and not _SPACED_OUT.search(text) else page.extract_text() or ""
 
 
 def document_file(text: str, meta: Metadata, *, layout: str = "") -> str:
