@@ -85,7 +85,7 @@ def parse_official(body: str, title: str) -> list[Unit]:
             continue
         md_heading = re.match(r"^(#{1,6})\s*(.*)$", line)
         text = md_heading.group(2).strip() if md_heading else line
-        if not text or _same_title(text, title):
+        if not text or _same_title(text, title) or (n < first_section and _title_tail(text, title)):
             continue
         if n < first_section or n >= last_section_end:
             meta = _meta_unit(text, n, before_body=n < first_section, in_attachments=in_attachments)
@@ -114,6 +114,11 @@ def _starts_section(line: str) -> bool:
 
 def _same_title(text: str, title: str) -> bool:
     return text == title or (len(text) > 8 and text in title and not re.search(r"[，。；：]", text))
+
+
+def _title_tail(text: str, title: str) -> bool:
+    """The last line of a title the page wrapped (「工作的通知」), before the first section."""
+    return len(text) >= 2 and title.endswith(text) and not re.search(r"[，。；：]", text)
 
 
 def _signature_start(lines: list[str]) -> int:
