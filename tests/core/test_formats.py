@@ -99,3 +99,39 @@ def test_a_document_may_ask_to_be_read_as_an_official_document():
     assert [(c.section, c.text) for c in chunk_article(article)] == [("工作目标", "各区县要抓好落实。")]
     with pytest.raises(KnowledgeError, match="layout"):
         parse_document(raw.replace("layout: official", "layout: slides"), doc_id="plan")
+
+
+def numbered_headings_docx() -> bytes:
+    """Headings numbered by Word itself (一、 and （一） come from the list definition, not from the text)."""
+    import io
+
+    from docx import Document
+    from docx.oxml import parse_xml
+
+    doc = Document()
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    numbering = doc.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="90"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/>'
+        '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for text, level, ilvl in [("总体要求", 1, 0), ("主要目标", 2, 1), ("到2027年底，培育专业机构45家以上。", 0, 0),
+                              ("工作机制", 2, 1), ("建立联席会议制度。", 0, 0), ("保障措施", 1, 0),
+                              ("各区县要落实配套资金。", 0, 0)]:
+        paragraph = doc.add_heading(text, level=level) if level else doc.add_paragraph(text)
+        if level:
+            paragraph._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {w}><w:ilvl w:val="{ilvl}"/><w:numId w:val="90"/></w:numPr>'))
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def test_headings_numbered_by_word_itself_keep_their_numbers(tmp_path):
+    add_document(tmp_path, "plan.docx", numbered_headings_docx(), Metadata("某市实施方案", "2025-09-01"))
+    [article] = split_articles(read_document(tmp_path / "plan.txt"))
+    assert [(c.section, c.text) for c in chunk_article(article)] == [
+        ("一、总体要求 （一）主要目标", "到2027年底，培育专业机构45家以上。"),
+        ("一、总体要求 （二）工作机制", "建立联席会议制度。"),
+        ("二、保障措施", "各区县要落实配套资金。")]
