@@ -23,7 +23,8 @@ _LABEL_TAB = re.compile(r"^([^\t]{1,6}?[.．、)）])\t+")
 
 
 def docx_text(doc: Docx) -> tuple[str, bool]:
-    """The document's text, and whether any paragraph carried a heading style (the text then has `#` lines)."""
+    """The document's text, and whether any paragraph carried a heading style below the title (then the text has
+    `##` lines that only the official-document model reads as sections)."""
     numbers = _ListNumbers(doc)
     blocks: list[str] = []
     styled = False
@@ -37,7 +38,7 @@ def docx_text(doc: Docx) -> tuple[str, bool]:
         level = heading_level(block)
         label = numbers.label(block)
         if level is not None:
-            styled = True
+            styled = styled or level >= 1
             blocks.append(f"{'#' * (level + 1)} {label}{text}")
         else:
             blocks.append(f"{label}{text}")

@@ -152,24 +152,33 @@ NOTICE_LINES = [
     "二、推荐程序",
     "（一）城市申报。各设区市人力资源社会保障局会同有关部门编制申报材料，经市政府同意后报送省人力资源社会保障厅。",
     "（二）省级评审。省人力资源社会保障厅组织专家评审，择优确定推荐城市，我省推荐城市原则上不超过3个。",
+    "三、时间安排",
+    "各环节时间安排如下：",
 ]
+NOTICE_TIMETABLE = [("7月10日前", "各设区市报送申报材料"), ("7月18日前", "省人力资源社会保障厅报送推荐城市")]
 
 
 def notice_pdf_bytes() -> bytes:
-    """A province's notice as a PDF with a Chinese text layer: numbered headings and paragraphs the page wraps.
-    Drawn with reportlab's built-in CID font STSong-Light, so no font file is needed."""
+    """A province's notice as a PDF with a Chinese text layer: numbered headings, paragraphs the page wraps, a
+    timetable table and page numbers. Drawn with reportlab's built-in CID font STSong-Light (no font file needed)."""
     import io
 
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     body = ParagraphStyle("body", fontName="STSong-Light", fontSize=12, leading=20, wordWrap="CJK")
     title = ParagraphStyle("title", parent=body, fontSize=16, leading=26, alignment=1)
+
+    def page_number(canvas, doc) -> None:
+        canvas.setFont("STSong-Light", 10)
+        canvas.drawCentredString(A4[0] / 2, 30, f"- {doc.page} -")
+
+    flow = [Paragraph(NOTICE_TITLE, title)] + [Paragraph(line, body) for line in NOTICE_LINES]
+    flow.append(Table([[Paragraph(cell, body) for cell in row] for row in NOTICE_TIMETABLE], colWidths=[120, 300]))
     buf = io.BytesIO()
-    SimpleDocTemplate(buf, pagesize=A4).build(
-        [Paragraph(NOTICE_TITLE, title)] + [Paragraph(line, body) for line in NOTICE_LINES])
+    SimpleDocTemplate(buf, pagesize=A4).build(flow, onFirstPage=page_number, onLaterPages=page_number)
     return buf.getvalue()

@@ -3,6 +3,7 @@ table) and a province's notice saved as PDF; officials' questions about them are
 and the table row, as for a plain-text document."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,8 @@ import pytest
 from retrieval.ingest import KnowledgeError, chunk_article, parse_document, read_document, split_articles
 from retrieval.library import Metadata, add_document
 from retrieval.service import Assistant
-from tests.core.support import (NOTICE_TITLE, PLAN_TITLE, copy_knowledge, core_settings, notice_pdf_bytes,
-                                plan_docx_bytes)
+from tests.core.support import (NOTICE_TIMETABLE, NOTICE_TITLE, PLAN_TITLE, copy_knowledge, core_settings,
+                                notice_pdf_bytes, plan_docx_bytes)
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +92,13 @@ def test_sentences_the_pdf_page_wrapped_are_quoted_whole(core, library):
     assert result.sources[0].section == "一、推荐条件 （一）产业基础"
     texts = [c.text for c in chunks_of(library, "nanping-notice")]
     assert not any(t in NOTICE_TITLE for t in texts)  # the title, wrapped over two lines, is not a passage
+
+
+def test_a_pdf_table_gives_one_row_per_line_and_page_numbers_are_not_passages(library):
+    chunks = chunks_of(library, "nanping-notice")
+    rows = [(c.section, c.lead, c.text) for c in chunks if c.kind == "row"]
+    assert rows == [("三、时间安排", "各环节时间安排如下：", f"{when}：{what}") for when, what in NOTICE_TIMETABLE]
+    assert not any(re.search(r"^-? ?\d+ ?-?$", c.text) for c in chunks)
 
 
 def test_a_document_may_ask_to_be_read_as_an_official_document():
