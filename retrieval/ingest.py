@@ -14,6 +14,7 @@ from retrieval.user_input import DOC_ID_RULE, is_valid_doc_id
 
 DOCUMENT_SUFFIXES = (".txt", ".md")
 REQUIRED_FIELDS = ("title", "published")
+LAYOUTS = ("official",)  # front matter `layout`: read as an official document even without numbered sections
 # Part of every document's content hash: bump it when chunking or embedding text changes, so a rebuild
 # re-embeds instead of reusing vectors of the old chunks.
 CHUNKING_VERSION = "2"
@@ -83,6 +84,9 @@ def parse_document(raw: str, *, doc_id: str, path: Path | None = None) -> Docume
         if not isinstance(meta.get(field) or "", (str, int, float)) or isinstance(meta.get(field), bool):
             raise KnowledgeError(f"{name}：文件头的 {field} 应为一行文字，收到 {meta[field]!r}")
     published = _parse_date(meta["published"], name)
+    layout = str(meta.get("layout") or "").strip()
+    if layout and layout not in LAYOUTS:
+        raise KnowledgeError(f"{name}：文件头的 layout 只能是 {'、'.join(LAYOUTS)}（按公文解析），收到 {layout!r}")
     body = raw[match.end():].replace("\r\n", "\n")
     if not body.strip():
         raise KnowledgeError(f"{name}：正文为空")
@@ -95,6 +99,7 @@ def parse_document(raw: str, *, doc_id: str, path: Path | None = None) -> Docume
         text=body,
         path=path or Path(f"{doc_id}.txt"),
         content_hash=hashlib.sha256(f"{CHUNKING_VERSION}\n{raw}".encode("utf-8")).hexdigest()[:16],
+        layout=layout,
     )
 
 
@@ -155,7 +160,7 @@ def _heading_text(line: str) -> str:
 
 def split_articles(document: Document) -> list[Article]:
     """An official document is one article of parsed units; a page splits into its articles."""
-    if looks_official(document.text):
+    if document.layout == "official" or looks_official(document.text):
         units = tuple(parse_official(document.text, document.title))
         if units:
             return [Article(article_id=f"{document.doc_id}#a0", doc_id=document.doc_id, title=document.title,

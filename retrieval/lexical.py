@@ -5,6 +5,7 @@ import math
 import re
 from collections import Counter, defaultdict
 
+import numpy as np
 import zhconv
 
 _CJK = re.compile(r"[\u3400-\u9fff]+")
@@ -50,30 +51,42 @@ TOKENIZERS = {"bigram": bigram_tokens, "jieba": jieba_tokens}
 
 
 class BM25:
-    """Okapi BM25 with an inverted index, so scoring touches only documents sharing a token."""
+    """Okapi BM25 with an inverted index, so scoring touches only documents sharing a token; each token's
+    postings are arrays (documents, term frequencies, length norms) scored in one numpy step per token."""
 
     def __init__(self, documents: list[list[str]], *, k1: float = 1.2, b: float = 0.75) -> None:
         self.k1, self.b = k1, b
         self.size = len(documents)
         self.lengths = [len(d) for d in documents]
         self.avg_len = (sum(self.lengths) / self.size) if self.size else 1.0
-        self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for i, doc in enumerate(documents):
             for token, tf in Counter(doc).items():
-                self.postings[token].append((i, tf))
-        self.idf = {t: math.log(1 + (self.size - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self.postings.items()}
+                postings[token].append((i, tf))
+        self.idf = {t: math.log(1 + (self.size - len(p) + 0.5) / (len(p) + 0.5)) for t, p in postings.items()}
+        self.postings = {t: self._arrays(p) for t, p in postings.items()}
+
+    def _arrays(self, posting: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(document indices, term frequencies, length-normalised denominators) of one token."""
+        indices = [i for i, _ in posting]
+        docs = np.array(indices, dtype=np.int64)
+        tfs = np.array([tf for _, tf in posting], dtype=np.float64)
+        norms = tfs + self.k1 * (1 - self.b + self.b * np.array([self.lengths[i] for i in indices]) / self.avg_len)
+        return docs, tfs, norms
 
     def scores(self, query: list[str]) -> dict[int, float]:
         """Document index -> BM25 score, for documents that share at least one query token."""
-        out: dict[int, float] = defaultdict(float)
+        total = np.zeros(self.size, dtype=np.float64)
+        hit = np.zeros(self.size, dtype=bool)
         for token in set(query):
             idf = self.idf.get(token)
             if idf is None:
                 continue
-            for i, tf in self.postings[token]:
-                norm = tf + self.k1 * (1 - self.b + self.b * self.lengths[i] / self.avg_len)
-                out[i] += idf * tf * (self.k1 + 1) / norm
-        return out
+            docs, tfs, norms = self.postings[token]
+            total[docs] += idf * tfs * (self.k1 + 1) / norms
+            hit[docs] = True
+        found = np.flatnonzero(hit)
+        return dict(zip(found.tolist(), total[found].tolist()))
 
     def known(self, token: str) -> bool:
         """True when the token occurs anywhere in the corpus."""

@@ -20,6 +20,7 @@ from retrieval.user_input import DOC_ID_RULE, is_valid_doc_id
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 _ID_SAFE = re.compile(r"[^0-9a-z\u4e00-\u9fff_-]+")
+_SPACED_OUT = re.compile(r"(?:[\u4e00-\u9fff] +){3}[\u4e00-\u9fff]")
 SECONDS_PER_MB = 600  # embedding one MB of Chinese text with e5 on one CPU thread (~20 min for 2 MB)
 
 
@@ -58,6 +59,11 @@ class Metadata:
 
 def extract_text(filename: str, data: bytes) -> str:
     """Plain text of an uploaded file, or UploadRejected saying why not."""
+    return _extract(filename, data)[0]
+
+
+def _extract(filename: str, data: bytes) -> tuple[str, str]:
+    """(text, layout): layout is "official" for a Word file whose headings are styled rather than numbered."""
     suffix = Path(filename).suffix.lower()
     if suffix not in SUFFIXES:
         raise UploadRejected(f"不支持的文件类型 {suffix or '（无扩展名）'}：请上传 .txt、.md、.docx 或 .pdf 文件")
@@ -67,40 +73,59 @@ def extract_text(filename: str, data: bytes) -> str:
         raise UploadRejected(f"文件太大（{len(data) / 1024 / 1024:.1f} MB），上限为 5 MB")
     if suffix in (".txt", ".md"):
         try:
-            return data.decode("utf-8-sig")
+            return data.decode("utf-8-sig"), ""
         except UnicodeDecodeError as exc:
             raise UploadRejected("文本不是 UTF-8 编码：请另存为 UTF-8 后再上传") from exc
     if suffix == ".docx":
-        return _docx_text(data)
-    return _pdf_text(data)
+        text, styled = _docx_text(data)
+        return text, "official" if styled else ""
+    return _pdf_text(data), ""
 
 
-def _docx_text(data: bytes) -> str:
+def _docx_text(data: bytes) -> tuple[str, bool]:
     from docx import Document as Docx
+
+    from retrieval.docx_text import docx_text
 
     try:
         doc = Docx(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several kinds for a broken file
         raise UploadRejected("无法读取这个 .docx 文件（文件可能已损坏）") from exc
-    return "\n\n".join(p.text.strip() for p in doc.paragraphs if p.text.strip())
+    text, styled = docx_text(doc)
+    if not text.strip():
+        raise UploadRejected("这个 .docx 文件里没有文字")
+    return text, styled
 
 
 def _pdf_text(data: bytes) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    from retrieval.pdf_text import pdf_text
+
     try:
-        pages = [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
+        pages = [_page_text(page) for page in PdfReader(io.BytesIO(data)).pages]
     except (PdfReadError, ValueError, KeyError) as exc:
         raise UploadRejected("无法读取这个 PDF 文件（文件可能已损坏或加密）") from exc
-    text = "\n\n".join(p.strip() for p in pages if p.strip())
+    text = pdf_text(pages)
     if not text:
         raise UploadRejected("这个 PDF 没有文字层（可能是扫描件）：请上传可复制文字的 PDF 或 .txt/.docx")
     return text
 
 
-def document_file(text: str, meta: Metadata) -> str:
-    """The file content to store: the text's own front matter, or front matter made from `meta`."""
+def _page_text(page) -> str:
+    """A page's text with its layout (table cells apart), or plain where pypdf's layout mode fails on the page or
+    spaces its characters out (「试 点 城 市」)."""
+    try:
+        text = page.extract_text(extraction_mode="layout") or ""
+    except (ValueError, KeyError, IndexError, TypeError, ZeroDivisionError):
+        text = ""
+    return text if text.strip() and not _SPACED_OUT.search(text) else page.extract_text() or ""
+
+
+def document_file(text: str, meta: Metadata, *, layout: str = "") -> str:
+    """The file content to store: the text's own front matter, or front matter made from `meta` (and `layout`:
+    "official" makes the document model read it as an official document whatever its numbering)."""
     if text.lstrip("\ufeff").startswith("---"):
         return text
     if not meta.title or not meta.published:
@@ -114,6 +139,8 @@ def document_file(text: str, meta: Metadata) -> str:
         header["publisher"] = meta.publisher.strip()
     if meta.origin:
         header["origin"] = meta.origin.strip()
+    if layout:
+        header["layout"] = layout
     return "---\n" + yaml.safe_dump(header, allow_unicode=True, sort_keys=False) + "---\n" + text.strip() + "\n"
 
 
@@ -123,8 +150,8 @@ def add_document(documents_dir: Path, filename: str, data: bytes, meta: Metadata
     An existing document with the same id is replaced."""
     if doc_id is not None:
         check_doc_id(doc_id)
-    text = extract_text(filename, data)
-    content = document_file(text, meta)
+    text, layout = _extract(filename, data)
+    content = document_file(text, meta, layout=layout)
     doc_id = doc_id or _id_for(Path(filename).stem, documents_dir)
     try:
         document = parse_document(content, doc_id=doc_id)

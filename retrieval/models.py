@@ -18,6 +18,7 @@ class Document:
     text: str
     path: Path
     content_hash: str
+    layout: str = ""  # "official": always read as an official document (front matter `layout: official`)
 
 
 @dataclass(frozen=True)

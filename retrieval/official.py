@@ -22,6 +22,7 @@ _ISSUER_WORDS = re.compile(r"(厅|局|委员会|委|政府|办公室|办|部|院
 _CELL_GAP = re.compile(r"[ \t\u3000]{2,}")
 _SENTENCE = re.compile(r"[^。！？；;!?]+(?:[。！？；;!?]+[”’」』）)》]*|$)")
 _NUMBERING_LINE = re.compile(r"^(#{1,6}\s*)?([一二三四五六七八九十]+、|第[一二三四五六七八九十百]+[章条])")
+_SUBHEADING = re.compile(r"^#{2,6}\s*\S")
 _MAX_ITEM = 140
 _MAX_HEADING = 24
 
@@ -73,7 +74,7 @@ def split_sentences(text: str) -> list[str]:
 def parse_official(body: str, title: str) -> list[Unit]:
     """The units of an official document body, in reading order."""
     lines = [ln.rstrip() for ln in body.replace("\r\n", "\n").split("\n")]
-    first_section = next((i for i, ln in enumerate(lines) if _level(_strip_md(ln.strip()))[0] == 1), len(lines))
+    first_section = next((i for i, ln in enumerate(lines) if _starts_section(ln.strip())), len(lines))
     last_section_end = _signature_start(lines)
     units: list[Unit] = []
     state = _State()
@@ -84,7 +85,7 @@ def parse_official(body: str, title: str) -> list[Unit]:
             continue
         md_heading = re.match(r"^(#{1,6})\s*(.*)$", line)
         text = md_heading.group(2).strip() if md_heading else line
-        if not text or _same_title(text, title):
+        if not text or _same_title(text, title) or (n < first_section and _title_tail(text, title)):
             continue
         if n < first_section or n >= last_section_end:
             meta = _meta_unit(text, n, before_body=n < first_section, in_attachments=in_attachments)
@@ -106,8 +107,18 @@ def _strip_md(line: str) -> str:
     return re.sub(r"^#{1,6}\s*", "", line)
 
 
+def _starts_section(line: str) -> bool:
+    """A top-level numbered heading, or a Markdown heading below the title (## …, as Word headings become)."""
+    return _level(_strip_md(line))[0] == 1 or bool(_SUBHEADING.match(line))
+
+
 def _same_title(text: str, title: str) -> bool:
     return text == title or (len(text) > 8 and text in title and not re.search(r"[，。；：]", text))
+
+
+def _title_tail(text: str, title: str) -> bool:
+    """The last line of a title the page wrapped (「工作的通知」), before the first section."""
+    return len(text) >= 2 and title.endswith(text) and not re.search(r"[，。；：]", text)
 
 
 def _signature_start(lines: list[str]) -> int:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.admin.support import (ADMIN, NEWER, actions_of, admin_bot, bot_env, docx_bytes, knowledge,  # noqa: F401
-                                 pdf_bytes, tg)
+import aiohttp
+
+from tests.admin.support import (ADMIN, API_AUTH, API_TOKEN, NEWER, STRANGER, actions_of, admin_api,  # noqa: F401
+                                 admin_bot, bot_env, docx_bytes, knowledge, pdf_bytes, tg)
+from tests.core.support import PLAN_TITLE, plan_docx_bytes
 from tests.fakes.telegram import shown
 
 CAPTION = "某省实施方案 | 2025-09-20 | 某省人社厅"
@@ -67,3 +70,18 @@ async def test_a_file_telegram_cannot_deliver_is_reported(tg, admin_bot, knowled
     tg.fail("getFile", 400, "Bad Request: file is too big")
     reply = shown(await tg.upload_and_wait(ADMIN, "a.txt", "正文。".encode(), CAPTION))
     assert "无法从 Telegram 下载" in reply and library(knowledge) == before
+
+
+@pytest.mark.parametrize("bot_env", [{"ADMIN_API_TOKEN": API_TOKEN}])
+async def test_a_word_plan_sent_over_http_answers_from_its_table_under_its_heading(tg, admin_api, bot_env):
+    http, base = admin_api
+    form = aiohttp.FormData()
+    form.add_field("file", plan_docx_bytes(), filename="qingchuan-plan.docx")
+    form.add_field("title", PLAN_TITLE)
+    form.add_field("published", "2025-08-01")
+    async with http.post(base + "/admin/documents", data=form, headers=API_AUTH) as resp:
+        assert resp.status == 201
+    async with http.post(base + "/admin/reindex", headers=API_AUTH) as resp:
+        assert resp.status == 200 and (await resp.json())["ok"]
+    reply = shown(await tg.ask(STRANGER, "青川市各区县什么时候报送试点项目清单？"))
+    assert "8月15日17:00前：各区县报送试点项目清单" in reply and f"《{PLAN_TITLE}》时间安排" in reply

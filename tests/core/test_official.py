@@ -10,7 +10,7 @@ import pytest
 from retrieval.ingest import chunk_article, read_document, split_articles
 from retrieval.service import Assistant
 from retrieval.settings import PROJECT_ROOT
-from tests.core.support import core_settings
+from tests.core.support import copy_knowledge, core_settings
 
 CORPUS = PROJECT_ROOT / "knowledge" / "calibration" / "corpus-dev" / "documents"
 
@@ -86,8 +86,7 @@ def test_the_news_page_keeps_its_articles_and_now_its_bylines_as_metadata():
 def with_corpus(tmp_path_factory) -> Assistant:
     """The core over the seed page plus the four official documents."""
     root = tmp_path_factory.mktemp("corpus")
-    knowledge = root / "knowledge"
-    shutil.copytree(PROJECT_ROOT / "knowledge", knowledge, ignore=shutil.ignore_patterns("calibration"))
+    knowledge = copy_knowledge(root)
     for path in CORPUS.iterdir():
         shutil.copy(path, knowledge / "documents" / path.name)
     return Assistant.open(core_settings(root / "data", KNOWLEDGE_DIR=str(knowledge)))

@@ -1,0 +1,52 @@
+"""Plain text of a PDF's pages in the shape the document model reads: lines a page wrapped are joined again,
+table cells stay apart by a gap, page numbers go."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+CELL_GAP = "\u3000\u3000"  # what official.py reads as the gap between two table cells
+FULL_LINE = 0.9  # a line at least this share of the widest line ran to the margin: the page wrapped it
+_GAP = re.compile(r"\S(?: {2,}|\u3000{2,}|\t)\S")
+_PAGE_NUMBER = re.compile(r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?)$")
+_ENDS_UNIT = re.compile(r"[。！？；：!?;:]['\"”’」』）)]*$")
+_STARTS_UNIT = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、](?!\d)"
+                          r"|第[一二三四五六七八九十百]+[章条部]|附\s*件|[-•●■◆]\s)")
+
+
+def pdf_text(pages: list[str]) -> str:
+    """The pages' text (from pypdf's layout mode) as lines of running text, headings and table rows."""
+    lines = [line for page in pages for line in _page_lines(page)]
+    widest = max((_width(text) for text, _ in lines if not _GAP.search(text)), default=0)
+    out: list[str] = []
+    joinable = False
+    for text, indented in lines:
+        if not text:
+            joinable = False
+            out.append("")
+            continue
+        if joinable and not indented and not _STARTS_UNIT.match(text) and not _GAP.search(text):
+            out[-1] += text
+        else:
+            out.append(text)
+        joinable = _width(text) >= FULL_LINE * widest and not _ENDS_UNIT.search(text) and not _GAP.search(text)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
+
+
+def _page_lines(page: str) -> list[tuple[str, bool]]:
+    """(text with cell gaps, indented) per line of a page; page numbers left out, blank lines kept."""
+    raw = [line.rstrip() for line in page.replace("\r", "").split("\n")]
+    margin = min((len(x) - len(x.lstrip(" ")) for x in raw if x.strip()), default=0)
+    lines = []
+    for line in raw:
+        text = line.strip()
+        if _PAGE_NUMBER.match(text):
+            continue
+        indent = len(line) - len(line.lstrip(" ")) - margin
+        lines.append((re.sub(r"(?<=\S) {2,}(?=\S)", CELL_GAP, text), indent >= 2))
+    return lines
+
+
+def _width(text: str) -> float:
+    """Printed width in full-width characters (Latin letters and digits count half)."""
+    return sum(1 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)

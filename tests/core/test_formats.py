@@ -1,0 +1,145 @@
+"""An admin adds a city's plan written in Word (styled headings without numbers, an automatic list, a timetable
+table) and a province's notice saved as PDF; officials' questions about them are answered with the heading path
+and the table row, as for a plain-text document."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from retrieval.ingest import KnowledgeError, chunk_article, parse_document, read_document, split_articles
+from retrieval.library import Metadata, add_document
+from retrieval.service import Assistant
+from tests.core.support import (NOTICE_TIMETABLE, NOTICE_TITLE, PLAN_TITLE, copy_knowledge, core_settings,
+                                notice_pdf_bytes, plan_docx_bytes)
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory) -> Path:
+    """The knowledge folder after the two uploads."""
+    knowledge = copy_knowledge(tmp_path_factory.mktemp("formats"))
+    documents = knowledge / "documents"
+    add_document(documents, "青川市实施方案.docx", plan_docx_bytes(),
+                 Metadata(PLAN_TITLE, "2025-08-01", "青川市人民政府办公室"), doc_id="qingchuan-plan")
+    add_document(documents, "notice.pdf", notice_pdf_bytes(),
+                 Metadata(NOTICE_TITLE, "2025-06-20", "南屏省人力资源和社会保障厅"), doc_id="nanping-notice")
+    return knowledge
+
+
+@pytest.fixture(scope="module")
+def core(library: Path) -> Assistant:
+    """The core over the seed page and the two uploads."""
+    return Assistant.open(core_settings(library.parent / "data", KNOWLEDGE_DIR=str(library)))
+
+
+def chunks_of(library: Path, doc_id: str):
+    [article] = split_articles(read_document(library / "documents" / f"{doc_id}.txt"))
+    return chunk_article(article)
+
+
+def test_a_word_heading_without_a_number_is_the_section_of_the_answer(core):
+    result = core.answer("青川市对招聘用工联合体奖补多少？")
+    assert result.found and "一次性奖补40万元" in result.answer
+    assert result.sources[0].title == PLAN_TITLE and result.sources[0].section == "支持措施 资金支持"
+    assert f"《{PLAN_TITLE}》支持措施 资金支持" in result.answer
+
+
+def test_a_timetable_question_is_answered_with_the_row_of_the_word_table(core):
+    result = core.answer("青川市各区县什么时候报送试点项目清单？")
+    assert result.found and "8月15日17:00前：各区县报送试点项目清单" in result.answer
+    assert result.sources[0].section == "时间安排"
+
+
+def test_every_row_of_a_word_table_is_its_own_passage_in_body_order(library):
+    chunks = chunks_of(library, "qingchuan-plan")
+    texts = [c.text for c in chunks]
+    rows = [c for c in chunks if c.kind == "row"]
+    assert [r.text for r in rows][1:] == ["8月15日17:00前：各区县报送试点项目清单", "9月10日前：市人社局组织完成项目评审",
+                                          "9月底前：市政府印发试点项目名单"]
+    assert all(r.lead == "试点项目按以下时间推进：" and r.section == "时间安排" for r in rows)
+    before, after = texts.index("试点项目按以下时间推进："), texts.index("逾期未报送的区县，不再纳入本年度试点项目。")
+    assert before < texts.index(rows[0].text) < texts.index(rows[-1].text) < after
+
+
+def test_word_headings_are_never_glued_to_the_text_after_them(library):
+    chunks = chunks_of(library, "qingchuan-plan")
+    headings = ("工作目标", "时间安排", "支持措施", "资金支持", "用地保障", PLAN_TITLE)
+    assert not any(c.text.startswith(headings) for c in chunks)
+    land = next(c for c in chunks if c.text.startswith("人力资源服务产业园建设用地"))
+    assert land.section == "支持措施 用地保障"  # a style named 「标题 2」, as WPS saves it
+
+
+def test_an_automatically_numbered_list_keeps_its_numbers_order_and_lead_in(core, library):
+    items = [c for c in chunks_of(library, "qingchuan-plan") if c.kind == "item"]
+    assert [c.text for c in items] == ["1. 培育面向制造业的专业人力资源服务机构45家以上；", "2. 建设跨企业培训中心6个；",
+                                       "3. 新增制造业技能人才2万人。"]
+    assert {c.lead for c in items} == {"到2027年底，全市实现以下目标："}
+    result = core.answer("青川市到2027年要建设几个跨企业培训中心？")
+    assert result.found and "建设跨企业培训中心6个" in result.answer
+
+
+def test_numbered_headings_of_a_pdf_are_the_section_of_the_answer(core):
+    result = core.answer("南屏省推荐城市原则上不超过几个？")
+    assert result.found and "原则上不超过3个" in result.answer
+    assert result.sources[0].title == NOTICE_TITLE and result.sources[0].section == "二、推荐程序 （二）省级评审"
+
+
+def test_sentences_the_pdf_page_wrapped_are_quoted_whole(core, library):
+    result = core.answer("南屏省对申报城市的工业增加值有什么要求？")
+    assert result.found and ("申报城市2024年规模以上工业增加值不低于600亿元，经营性人力资源服务机构不少于120家，"
+                             "并已建成市级人力资源服务产业园。") in result.answer
+    assert result.sources[0].section == "一、推荐条件 （一）产业基础"
+    texts = [c.text for c in chunks_of(library, "nanping-notice")]
+    assert not any(t in NOTICE_TITLE for t in texts)  # the title, wrapped over two lines, is not a passage
+
+
+def test_a_pdf_table_gives_one_row_per_line_and_page_numbers_are_not_passages(library):
+    chunks = chunks_of(library, "nanping-notice")
+    rows = [(c.section, c.lead, c.text) for c in chunks if c.kind == "row"]
+    assert rows == [("三、时间安排", "各环节时间安排如下：", f"{when}：{what}") for when, what in NOTICE_TIMETABLE]
+    assert not any(re.search(r"^-? ?\d+ ?-?$", c.text) for c in chunks)
+
+
+def test_a_document_may_ask_to_be_read_as_an_official_document():
+    raw = "---\ntitle: 某市方案\npublished: 2025-09-01\nlayout: official\n---\n## 工作目标\n\n各区县要抓好落实。\n"
+    [article] = split_articles(parse_document(raw, doc_id="plan"))
+    assert [(c.section, c.text) for c in chunk_article(article)] == [("工作目标", "各区县要抓好落实。")]
+    with pytest.raises(KnowledgeError, match="layout"):
+        parse_document(raw.replace("layout: official", "layout: slides"), doc_id="plan")
+
+
+def numbered_headings_docx() -> bytes:
+    """Headings numbered by Word itself (一、 and （一） come from the list definition, not from the text)."""
+    import io
+
+    from docx import Document
+    from docx.oxml import parse_xml
+
+    doc = Document()
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    numbering = doc.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="90"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/>'
+        '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for text, level, ilvl in [("总体要求", 1, 0), ("主要目标", 2, 1), ("到2027年底，培育专业机构45家以上。", 0, 0),
+                              ("工作机制", 2, 1), ("建立联席会议制度。", 0, 0), ("保障措施", 1, 0),
+                              ("各区县要落实配套资金。", 0, 0)]:
+        paragraph = doc.add_heading(text, level=level) if level else doc.add_paragraph(text)
+        if level:
+            paragraph._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {w}><w:ilvl w:val="{ilvl}"/><w:numId w:val="90"/></w:numPr>'))
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def test_headings_numbered_by_word_itself_keep_their_numbers(tmp_path):
+    add_document(tmp_path, "plan.docx", numbered_headings_docx(), Metadata("某市实施方案", "2025-09-01"))
+    [article] = split_articles(read_document(tmp_path / "plan.txt"))
+    assert [(c.section, c.text) for c in chunk_article(article)] == [
+        ("一、总体要求 （一）主要目标", "到2027年底，培育专业机构45家以上。"),
+        ("一、总体要求 （二）工作机制", "建立联席会议制度。"),
+        ("二、保障措施", "各区县要落实配套资金。")]
