@@ -155,7 +155,8 @@ class Answerer:
         dense_rank = {int(i): r for r, i in enumerate(dense_order[:4 * POOL])}
         pool = list(dict.fromkeys([int(i) for i in dense_order[:POOL]] + lex_order[:POOL]))
         top_dense = float(sims[dense_order[0]])
-        words = question_words(terms)
+        # The places named are already enforced by the scope: a city plan's sentence need not repeat 江临市.
+        words = [(w, f) for w, f in question_words(terms) if not any(w == p or p.startswith(w) for p in places)]
         weights = [self.weights.idf(forms) for _, forms in words]
         hard = hard_kinds(asked)
         for i in pool:
