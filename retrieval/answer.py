@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from retrieval import messages
-from retrieval.asking import Asked, document_places, injected, hard_kinds, holds_kind, places_in, read_question
+from retrieval.asking import (Asked, document_places, injected, hard_kinds, holds_kind, places_in, read_question,
+                              years_in)
 from retrieval.compose import compose_answer, concerning_clause, list_members, quote_of, source_of
 from retrieval.deadlines import Deadline, deadlines_in_text, find_dates
 from retrieval.decision import DecisionModel, default_model, gate_vector
@@ -25,6 +26,8 @@ from retrieval.terms import QuestionReader, QuestionTerms, english_terms, place_
 from retrieval.user_input import MAX_QUESTION_CHARS  # the bot applies the same limit
 
 POOL = 15  # candidates from each ranking (dense, lexical)
+KIND_POOL = 8  # plus the most similar chunks holding the asked kind, found among the KIND_SCAN most similar
+KIND_SCAN = 400
 SUPERSEDE_MARGIN = 0.15
 LLM_LEADS = 3  # candidates whose paragraphs an LLM sees when the extractive gate refused
 SUGGESTION_TRIES = 6  # topics checked (each one examination) for a refusal's suggestions
@@ -153,15 +156,18 @@ class Answerer:
         lex_scoped = {i: s for i, s in lex.items() if allowed is True or i in allowed}
         lex_order = sorted(lex_scoped, key=lex_scoped.get, reverse=True)
         dense_rank = {int(i): r for r, i in enumerate(dense_order[:4 * POOL])}
-        pool = list(dict.fromkeys([int(i) for i in dense_order[:POOL]] + lex_order[:POOL]))
+        hard = hard_kinds(asked)
+        years = years_in(asked.text)
+        pool = list(dict.fromkeys([int(i) for i in dense_order[:POOL]] + lex_order[:POOL]
+                                  + self._kind_pool(dense_order, hard, asked.unit)))
         top_dense = float(sims[dense_order[0]])
         # The places named are already enforced by the scope: a city plan's sentence need not repeat 江临市.
         words = [(w, f) for w, f in question_words(terms) if not any(w == p or p.startswith(w) for p in places)]
         weights = [self.weights.idf(forms) for _, forms in words]
-        hard = hard_kinds(asked)
         for i in pool:
             c = self.chunks[i]
-            holds = all(holds_kind(k, self._evidence_text(c), asked.unit) for k in hard)
+            holds = (all(holds_kind(k, self._evidence_text(c), asked.unit) for k in hard)
+                     and self._years_named(years, c))
             exam.indices.append(i)
             exam.rows.append(pair_features(
                 asked, terms, words, weights, self.weights.ceiling, c, self.texts[i], dense=float(sims[i]),
@@ -170,6 +176,28 @@ class Answerer:
             exam.eligible.append(holds and not c.text.endswith(("？", "?")))
         exam.probabilities = self.model.probabilities(as_matrix(exam.rows))
         return exam
+
+    def _kind_pool(self, dense_order: np.ndarray, hard: list[str], unit: str) -> list[int]:
+        """The most similar chunks that hold the asked kind (a date, an amount in 个…): in a large library the
+        plain pool can fill with on-topic sentences that hold none."""
+        if not hard:
+            return []
+        out: list[int] = []
+        for i in dense_order[:KIND_SCAN]:
+            c = self.chunks[int(i)]
+            if all(holds_kind(k, self._evidence_text(c), unit) for k in hard) and not c.text.endswith(("？", "?")):
+                out.append(int(i))
+                if len(out) == KIND_POOL:
+                    break
+        return out
+
+    def _years_named(self, years: set[str], chunk: Chunk) -> bool:
+        """A year the question names (「到2028年」) must be named by the passage, its section or title, or be
+        its document's year: a 2027 target does not answer a question about 2028."""
+        if not years:
+            return True
+        where = f"{chunk.article_title}{chunk.section}{chunk.lead}{chunk.text}{chunk.published[:4]}"
+        return all(y in where for y in years)
 
     def _evidence_text(self, chunk: Chunk) -> str:
         return f"{chunk.lead}{chunk.text}" if chunk.kind != "meta" else chunk.text
@@ -263,8 +291,9 @@ class Answerer:
         return self.refuse(exam)
 
     def _other_scopes(self, exam: Examination, k: int) -> list[Chunk]:
-        """For a question that names no place: strong candidates from documents of other scopes (a province's
-        notice, a city's plan) that may answer differently, one per scope, at most OTHER_SCOPES."""
+        """For a question that names no place: strong candidates from local documents of other places (a
+        province's notice, a city's plan) that may answer differently, one per place, at most OTHER_SCOPES; each
+        must be an answer in its own right (it clears the gate)."""
         best = self.chunks[exam.indices[k]]
         floor = exam.probabilities[k] - OTHER_SCOPE_MARGIN
         scopes = {tuple(self.doc_places.get(best.doc_id, []))}
@@ -272,7 +301,9 @@ class Answerer:
         for j in np.argsort(-exam.probabilities):
             c = self.chunks[exam.indices[j]]
             scope = tuple(self.doc_places.get(c.doc_id, []))
-            if exam.eligible[j] and exam.probabilities[j] >= floor and scope not in scopes and c.kind != "meta":
+            if (exam.eligible[j] and exam.probabilities[j] >= floor and scope and scope not in scopes
+                    and c.kind != "meta"
+                    and self.answerability(exam, int(j)) >= self.model.threshold):
                 scopes.add(scope)
                 out.append(c)
             if len(out) == OTHER_SCOPES:
@@ -280,8 +311,7 @@ class Answerer:
         return out
 
     def _several(self, exam: Examination, chunks: list[Chunk], today: date, confidence: float) -> Answer:
-        """Up to three short quotes, each with its own source; national documents (about no one place) first."""
-        chunks = sorted(chunks, key=lambda c: bool(self.doc_places.get(c.doc_id)))
+        """Up to three short quotes, each with its own source, the best first."""
         parts = [self.compose(exam, c, today) for c in chunks]
         lines = [parts[0].answer, messages.OTHER_SCOPES]
         for part in parts[1:]:

@@ -14,6 +14,7 @@ _POLITE = re.compile(
 # Answer kinds: (name, cue in the question, evidence a chunk must hold). Hard kinds reject chunks without it.
 _NUM = r"[\d０-９一二两三四五六七八九十百千万亿]+(?:\.\d+)?"
 ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
+    ("doc_number", re.compile(r"文号|发文字号|什么字号"), re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")),
     ("time_of_day", re.compile(r"几点|什么时刻|what time"), re.compile(r"\d{1,2}[:：]\d{2}|\d{1,2}时(\d{1,2}分)?")),
     ("year", re.compile(r"哪一?年|几几年|which year|what year"), re.compile(r"\d{4}年|[一二〇零]{4}年")),
     ("date", re.compile(r"哪一?天|几号|时间节点|时间表|时间安排|几月几|哪个月|什么时候|何时|什么日子|啥时候|日期|截止|截至|最晚|最迟|"
@@ -123,7 +124,15 @@ def holds_kind(kind: str, text: str, unit: str = "") -> bool:
 
 
 _ITEM_NUMBER = re.compile(r"^\s*[（(]?\d{1,2}[）)\.．、]\s*")
-HARD_KINDS = ("time_of_day", "year", "date", "period", "amount")
+HARD_KINDS = ("doc_number", "time_of_day", "year", "date", "period", "amount")
+
+
+_YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?=年)")
+
+
+def years_in(text: str) -> set[str]:
+    """The years a text names (2028 in 「到2028年」)."""
+    return set(_YEAR.findall(text))
 
 
 def hard_kinds(asked: Asked) -> list[str]:

@@ -19,5 +19,5 @@ NOTHING_ABOUT_PLACE = "资料中没有关于{place}的内容，无法回答。�
 NO_DOCUMENT_FOR_PLACE = "资料库里没有关于{place}的文件，无法回答。\n目前收录了文件的地方：{places}。"
 MISSING_DETAIL = "资料中没有给出{detail}。相关的原文是：\n{quote}\n——{citation}，{published}"
 CONCERNS_YOU = "文件没有直接回答“能不能”；与您所说的“{word}”有关的是这一条件：“{clause}”。"
-DETAIL_NAMES = {"amount": "具体数额", "date": "具体日期", "year": "具体年份", "period": "具体期限",
+DETAIL_NAMES = {"doc_number": "文号", "amount": "具体数额", "date": "具体日期", "year": "具体年份", "period": "具体期限",
                 "time_of_day": "具体时刻"}

@@ -118,12 +118,19 @@ async def test_a_follow_up_in_the_chat_is_rewritten_from_the_previous_turn(tg: F
     assert "实施方案" in shown(reply)
 
 
-async def test_a_refusal_after_a_streamed_preview_ends_with_suggestions(tg: FakeTelegram, llm_bot, fake_llm):
-    # The documents hold nearby passages but no count: the model starts, then says they do not answer.
-    fake_llm.reply(chunks=["资料提到了参展的企业[1]。", "资料中没有相关内容。"])
+NEAR_MISSES = ["试点到底要干成个啥样", "搞这个试点图个啥", "试点大概要持续多久？", "这个试点对厂里有啥好处",
+               "试点城市评上以后有什么奖励", "试点城市能拿到多少钱的补贴"]
+
+
+async def test_a_refusal_after_a_streamed_preview_ends_with_suggestions(tg: FakeTelegram, llm_bot, llm_assistant,
+                                                                       fake_llm):
+    # The extractive gate refuses but nearby passages reach the model; it starts, then says they do not answer.
+    question = next((q for q in NEAR_MISSES if (r := llm_assistant.retrieve(q)).leads and r.suggestions), None)
+    assert question, "no question was refused with passages worth the model's reading and suggestions"
+    fake_llm.reply(chunks=["资料提到了相关内容[1]。", "资料中没有相关内容。"])
     since = len(tg.calls)
 
-    tg.send(USER, "试点城市有多少家企业")
+    tg.send(USER, question)
     final = await tg.wait_for("editMessageText", lambda c: "reply_markup" in c.params, since=since)
 
     sent = tg.calls_of("sendMessage", USER, since=since)

@@ -129,3 +129,23 @@ def test_a_list_question_gets_the_items_of_the_list(with_corpus):
     assert result.found
     assert "申报书" in result.answer and "承诺函" in result.answer and "统计表" in result.answer
     assert len(result.answer) <= 500
+
+
+def test_a_question_naming_no_place_gets_each_places_answer_with_its_own_source(with_corpus):
+    result = with_corpus.answer("试点期限是多久？")
+    assert result.found and 2 <= len(result.sources) <= 3
+    assert len({s.title for s in result.sources}) == len(result.sources)
+    assert "其他文件对此另有规定" in result.answer
+    for source in result.sources:
+        assert source.quote in result.answer and f"《{source.title}》" in result.answer
+
+
+def test_a_question_naming_a_national_body_is_answered_from_the_national_documents(with_corpus):
+    result = with_corpus.answer("国家层面对试点城市有什么条件要求？")
+    assert result.found and len(result.sources) == 1
+    assert not result.sources[0].title.startswith(("东川省", "江临市", "云岭市"))
+
+
+def test_a_question_naming_a_place_gets_only_that_places_document(with_corpus):
+    result = with_corpus.answer("东川省的试点期限是多久？")
+    assert {s.title[:3] for s in result.sources} <= {"东川省"}
