@@ -14,7 +14,8 @@ import numpy as np
 from retrieval import messages
 from retrieval.asking import (Asked, document_places, injected, hard_kinds, holds_kind, places_in, read_question,
                               years_in)
-from retrieval.compose import compose_answer, concerning_clause, list_members, quote_of, source_of
+from retrieval.compose import (compose_answer, concerning_clause, digest_quote, list_members, quote_of, section_digest,
+                               source_of)
 from retrieval.deadlines import Deadline, deadlines_in_text, find_dates
 from retrieval.decision import DecisionModel, default_model, gate_vector
 from retrieval.features import WordWeights, as_matrix, chunk_texts, pair_features, question_words
@@ -22,7 +23,7 @@ from retrieval.glossary import is_english
 from retrieval.lexical import bigram_tokens, normalize
 from retrieval.models import Answer, Chunk, DeadlineNote, Passage, Source
 from retrieval.search import HybridSearch
-from retrieval.terms import QuestionReader, QuestionTerms, english_terms, place_names
+from retrieval.terms import QuestionReader, QuestionTerms, english_terms, mentions, place_names
 from retrieval.user_input import MAX_QUESTION_CHARS  # the bot applies the same limit
 
 POOL = 15  # candidates from each ranking (dense, lexical)
@@ -33,6 +34,8 @@ LLM_LEADS = 3  # candidates whose paragraphs an LLM sees when the extractive gat
 SUGGESTION_TRIES = 6  # topics checked (each one examination) for a refusal's suggestions
 MAX_SUGGESTION_CHARS = 40
 FOLLOW_UP_FLOOR = 0.1
+SECTION_CANDIDATES = 1  # 「哪些」: the best candidate, whose section headings may name the topic
+SECTION_FLOOR = 0.2
 OTHER_SCOPES = 2  # besides the best answer, quotes from documents of other scopes
 OTHER_SCOPE_MARGIN = 0.15
 ELIGIBILITY_FLOOR = 0.2  # an elliptical follow-up inside the previous article needs only a fair ranking
@@ -272,7 +275,12 @@ class Answerer:
             return Answer(found=False, answer=text)
         if not exam.indices:
             return Answer(found=False, answer=messages.NOT_FOUND)
+        digest = self._section_answer(exam, today) if not follow_up else None
+        if digest is not None:
+            return digest
         k = self.best(exam)
+        if k is not None and not exam.places and not follow_up:
+            k = self._national_first(exam, k)
         if k is not None:
             confidence = self.answerability(exam, k)
             if (confidence >= self.model.threshold or (follow_up and exam.probabilities[k] >= FOLLOW_UP_FLOOR)
@@ -295,7 +303,7 @@ class Answerer:
         province's notice, a city's plan) that may answer differently, one per place, at most OTHER_SCOPES; each
         must be an answer in its own right (it clears the gate)."""
         best = self.chunks[exam.indices[k]]
-        floor = exam.probabilities[k] - OTHER_SCOPE_MARGIN
+        floor = max(exam.probabilities) - OTHER_SCOPE_MARGIN
         scopes = {tuple(self.doc_places.get(best.doc_id, []))}
         out: list[Chunk] = []
         for j in np.argsort(-exam.probabilities):
@@ -320,6 +328,50 @@ class Answerer:
         return Answer(found=True, answer="\n".join(lines), sources=[s for p in parts for s in p.sources[:1]],
                       article_id=first.article_id, deadlines=[d for p in parts for d in p.deadlines],
                       confidence=confidence)
+
+    def _national_first(self, exam: Examination, k: int) -> int:
+        """A question that names no place prefers the national documents: a national candidate nearly as good as
+        a local best one (and an answer in its own right) goes first; the local one follows as another quote."""
+        if not self.doc_places.get(self.chunks[exam.indices[k]].doc_id):
+            return k
+        floor = exam.probabilities[k] - OTHER_SCOPE_MARGIN
+        for j in np.argsort(-exam.probabilities):
+            c = self.chunks[exam.indices[j]]
+            if exam.probabilities[j] < floor:
+                break
+            if (exam.eligible[j] and not self.doc_places.get(c.doc_id) and c.kind != "meta"
+                    and self.answerability(exam, int(j)) >= self.model.threshold):
+                return int(j)
+        return k
+
+    def _section_answer(self, exam: Examination, today: date) -> Answer | None:
+        """A 「哪些」 question whose words name a section of a well-ranked passage's document (「江临市有哪些支持
+        措施？」 -> 三、支持措施): answered with that section's items or sub-sections, not one sentence."""
+        if "list" not in exam.asked.kinds or not exam.indices:
+            return None
+        words = [(w, f) for w, f in question_words(exam.terms)
+                 if not any(w == p or p.startswith(w) for p in exam.places)]
+        if not words:
+            return None
+        for j in np.argsort(-exam.probabilities)[:SECTION_CANDIDATES]:
+            c = self.chunks[exam.indices[j]]
+            if not c.section or exam.probabilities[j] < SECTION_FLOOR:
+                continue
+            parts = c.section.split(" ")
+            for depth in range(len(parts), 0, -1):  # the most specific heading that names the topic
+                if _names_topic(parts[depth - 1], c.article_title, words):
+                    path = " ".join(parts[:depth])
+                    passages = section_digest(path, self.by_article.get(c.article_id, []))
+                    if len(passages) < 2:
+                        break
+                    quote = digest_quote(path, passages)
+                    published = date.fromisoformat(c.published)
+                    notes = deadline_notes(quote, published, today, self.deadlines)
+                    result = compose_answer(passages[0], quote, [deadline_line(n) for n in notes], older=None,
+                                            notes=notes, section=path)
+                    result.confidence = float(exam.probabilities[j])
+                    return result
+        return None
 
     def _eligibility(self, exam: Examination, k: int) -> bool:
         """An eligibility question (「我们是县级市，能报吗？」) whose best candidate states the condition its
@@ -463,6 +515,14 @@ class Answerer:
                 out.append(Passage(title=lead.title, published=lead.published, text="".join(c.text for c in chunks),
                                    article_id=lead.article_id, chunk_id=chunks[0].chunk_id))
         return out
+
+
+def _names_topic(heading: str, title: str, words: list[tuple[str, tuple[str, ...]]]) -> bool:
+    """Every content word of the question is in the heading or the document's title, and one in the heading."""
+    heading = re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]?", "", heading)
+    in_heading = [any(mentions(heading, f) for f in forms) for _, forms in words]
+    return any(in_heading) and all(h or any(mentions(title, f) for f in forms)
+                                   for h, (_, forms) in zip(in_heading, words))
 
 
 def _opening(sentence: str) -> str:

@@ -3,6 +3,7 @@ and the citation of document, section and date."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from retrieval import messages
 from retrieval.asking import Asked
@@ -80,9 +81,12 @@ def source_line(source: Source) -> str:
 
 
 def compose_answer(chunk: Chunk, quote: str, deadline_lines: list[str], *, older: Chunk | None,
-                   notes: list[DeadlineNote], concerns: tuple[str, str] | None = None) -> Answer:
+                   notes: list[DeadlineNote], concerns: tuple[str, str] | None = None,
+                   section: str | None = None) -> Answer:
     """Quote, deadline status, source line, what concerns the asker, and any superseded older source."""
     first = source_of(chunk, quote)
+    if section is not None:  # a section digest cites the section, not its first passage's sub-section
+        first = replace(first, section=section)
     lines = [quote, *deadline_lines, source_line(first)]
     if concerns is not None:
         lines.append(messages.CONCERNS_YOU.format(word=concerns[0], clause=concerns[1]))
@@ -92,3 +96,29 @@ def compose_answer(chunk: Chunk, quote: str, deadline_lines: list[str], *, older
         sources.append(source_of(older, older.text))
     return Answer(found=True, answer="\n".join(lines), sources=sources, article_id=chunk.article_id,
                   deadlines=notes)
+
+
+def section_digest(section: str, article: list[Chunk]) -> list[Chunk]:
+    """The passages that sum up a section for a 「哪些」 question: the opening passage of each sub-section
+    (「（一）资金支持」 then its first sentence), or, without sub-sections, its own passages; in document order."""
+    inside = [c for c in article if c.kind not in ("meta", "duty")
+              and (c.section == section or c.section.startswith(section + " "))]
+    subsections = list(dict.fromkeys(c.section for c in inside if c.section != section))
+    if not subsections:
+        return inside
+    return [next(c for c in inside if c.section == sub) for sub in subsections]
+
+
+def digest_quote(section: str, passages: list[Chunk]) -> str:
+    """The digest as lines: each passage after its sub-section heading, trimmed like a list."""
+    lines: list[str] = []
+    used = 0
+    for c in passages:
+        heading = c.section[len(section):].strip().split(" ")[0] if c.section != section else ""
+        line = f"{heading} {c.lead if c.kind in _LISTED else ''}{c.text}".strip()
+        if used + len(line) > MAX_LIST_CHARS and lines:
+            lines.append(messages.LIST_TRIMMED)
+            break
+        lines.append(line)
+        used += len(line)
+    return "\n".join(lines)

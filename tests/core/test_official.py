@@ -149,3 +149,17 @@ def test_a_question_naming_a_national_body_is_answered_from_the_national_documen
 def test_a_question_naming_a_place_gets_only_that_places_document(with_corpus):
     result = with_corpus.answer("东川省的试点期限是多久？")
     assert {s.title[:3] for s in result.sources} <= {"东川省"}
+
+
+def test_a_which_question_naming_a_section_gets_its_sub_sections_in_order(with_corpus):
+    result = with_corpus.answer("江临市的支持措施都有哪些？")
+    assert result.found and result.sources[0].section == "三、支持措施"
+    lines = result.answer.splitlines()
+    assert lines[0].startswith("（一）") and lines[1].startswith("（二）")
+    assert "江临市" in result.sources[0].title and len(result.answer) <= 500
+
+
+def test_a_question_naming_no_place_puts_the_national_answer_first(with_corpus):
+    result = with_corpus.answer("试点城市要满足哪些条件？")
+    assert result.found
+    assert not result.sources[0].title.startswith(("东川省", "江临市", "云岭市"))
