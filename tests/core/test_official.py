@@ -3,7 +3,6 @@ parsed into sections, items, table rows and metadata, and answers cite the docum
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
