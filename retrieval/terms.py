@@ -22,7 +22,7 @@ COMMON_WORD_FREQ = 300  # jieba dictionary words at least this frequent go into 
 _NAME_FLAGS = ("ns", "nr", "nrt", "nt", "nrfg")
 # Tagged as names in jieba's dictionary but generic in questions.
 _GENERIC_NAMES = frozenset("城市 全国 中央 国家 地方 政府 省级 市级 县级 部门".split())
-_FUNCTION_CHARS = frozenset("个只次位件年月日天号点时分这那哪谁啥么吗呢吧啊呀的地得了着过和与及或在从向把被给对为以而且但由来去将要会能可应该是有做让使向跟同于比等就都也还再又")
+_FUNCTION_CHARS = frozenset("个只次位件年月日天号点时分这那哪谁啥么吗呢吧啊呀的地得了着过和与及或在从向把被给对为以而且但由来去将要会能可应该是有做让使向跟同于比等就都也还再又到")
 _GENERIC_CHARS = frozenset("省市县区各全本该")
 _CJK_OR_WORD = re.compile(r"[\u3400-\u9fff]|[a-z0-9]")
 # 哪/几 + a measure word (哪个 哪家 哪艘 几年…) and 多 + an adjective (多久 多长…) are question words too.
@@ -92,12 +92,17 @@ class QuestionReader:
         with _lock:
             self.tokenizer.add_word(word)
 
+    def _tokens(self, text: str) -> list[str]:
+        """Segmented text, HMM glue undone."""
+        return [piece for token in self.tokenizer.lcut(text)
+                for piece in _unglued(token, self.tokenizer.FREQ.get(token, 0) > 0)]
+
     def terms(self, question: str) -> QuestionTerms:
         """Content words (no stopwords or question words), proper names, and the documents' synonyms of words."""
         self.warm_up()
         names_known = proper_names(self.cache_dir)
         words, names, sequence = [], [], []
-        for token in self.tokenizer.lcut(normalize(question)):
+        for token in self._tokens(normalize(question)):
             if token in _ASKING:
                 sequence.append(None)
             word = _trim(token.strip())
@@ -113,6 +118,14 @@ class QuestionReader:
                 names.append(word)
         forms = {w: (w, *self.synonyms[w]) for w in words if w in self.synonyms}
         return QuestionTerms(tuple(words), tuple(names), forms, focus=_focus(sequence))
+
+
+def _unglued(token: str, known: bool) -> list[str]:
+    """jieba's HMM glues a word's last character to a function word (试点期到 -> 试点 / 期到): an unknown
+    two-character token holding a function character is split back into characters."""
+    if len(token) == 2 and not known and any(ch in _FUNCTION_CHARS for ch in token):
+        return list(token)
+    return [token]
 
 
 def _focus(sequence: list[str | None]) -> tuple[str, ...]:
