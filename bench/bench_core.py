@@ -111,7 +111,8 @@ def _in_process(ask) -> tuple[float, float]:
 NOTES = """Notes. Ask latency is measured for each pipeline in a process of its own (alternating, median of 3
 runs of 5 passes over the dev set); the query embedding dominates both. The one-shot figure is a whole
 `python -m retrieval ask` process with a built index: about 0.9 s of it is importing chromadb and 0.3 s
-langchain-core, which both pipelines pay (the naive one more, through langchain-chroma). The dev and own questions are also calibration data of the learned
+langchain-core, which both pipelines pay (the naive one more, through langchain-chroma). The dev and own
+questions are also calibration data of the learned
 decision, so these accuracies are in-sample (the honest numbers are in the first section). The answerer pools
 candidates from both the dense and the BM25 ranking itself, so what each part contributes is measured as feature
 families in the calibration ablation (first section). e5 stays the default: it is the better ranker
