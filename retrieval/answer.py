@@ -33,16 +33,16 @@ SUPERSEDE_MARGIN = 0.15
 LLM_LEADS = 3  # candidates whose paragraphs an LLM sees when the extractive gate refused
 SUGGESTION_TRIES = 6  # topics checked (each one examination) for a refusal's suggestions
 MAX_SUGGESTION_CHARS = 40
-FOLLOW_UP_FLOOR = 0.1
-SECTION_CANDIDATES = 1  # 「哪些」: the best candidate, whose section headings may name the topic
-SECTION_FLOOR = 0.2
+FOLLOW_UP_FLOOR = 0.1  # an elliptical follow-up inside the previous article needs only a fair ranking
+SECTION_FLOOR = 0.2  # 「哪些」 naming a section of the best candidate: the ranking it needs
 OTHER_SCOPES = 2  # besides the best answer, quotes from documents of other scopes
 OTHER_SCOPE_MARGIN = 0.15
-ELIGIBILITY_FLOOR = 0.2  # an elliptical follow-up inside the previous article needs only a fair ranking
+ELIGIBILITY_FLOOR = 0.2  # an eligibility question whose best candidate states the condition it concerns
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _ELLIPTICAL = re.compile(r"^(那|那么|还有|另外|以及|和|而且|then|and|what about)")
 # A question that names a national body asks about the national documents, not a province's or city's.
 _NATIONAL_BODY = re.compile(r"人社部|人力资源和?社会保障部|国务院|党中央|国家层面|国家级|国家部署|全国")
+_HEADING_NUMBER = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]?")
 _FOREIGN_GENERIC = frozenset("中国 全国 中央 国家 地方 政府 国务院 城市 省级 市级 县级 部门 地区 各地 全省 全市".split())
 
 
@@ -164,19 +164,17 @@ class Answerer:
         pool = list(dict.fromkeys([int(i) for i in dense_order[:POOL]] + lex_order[:POOL]
                                   + self._kind_pool(dense_order, hard, asked.unit)))
         top_dense = float(sims[dense_order[0]])
-        # The places named are already enforced by the scope: a city plan's sentence need not repeat 江临市.
-        words = [(w, f) for w, f in question_words(terms) if not any(w == p or p.startswith(w) for p in places)]
+        words = _topic_words(terms, places)
         weights = [self.weights.idf(forms) for _, forms in words]
         for i in pool:
             c = self.chunks[i]
-            holds = (all(holds_kind(k, self._evidence_text(c), asked.unit) for k in hard)
-                     and self._years_named(years, c))
+            holds = self._holds(c, hard, asked.unit) and self._years_named(years, c)
             exam.indices.append(i)
             exam.rows.append(pair_features(
                 asked, terms, words, weights, self.weights.ceiling, c, self.texts[i], dense=float(sims[i]),
                 top_dense=top_dense, dense_rank=dense_rank.get(i, 4 * POOL), question_places=places,
                 doc_places=self.doc_places.get(c.doc_id, []), hard_kind_met=bool(hard) and holds))
-            exam.eligible.append(holds and not c.text.endswith(("？", "?")))
+            exam.eligible.append(holds and not _is_question(c))
         exam.probabilities = self.model.probabilities(as_matrix(exam.rows))
         return exam
 
@@ -188,7 +186,7 @@ class Answerer:
         out: list[int] = []
         for i in dense_order[:KIND_SCAN]:
             c = self.chunks[int(i)]
-            if all(holds_kind(k, self._evidence_text(c), unit) for k in hard) and not c.text.endswith(("？", "?")):
+            if self._holds(c, hard, unit) and not _is_question(c):
                 out.append(int(i))
                 if len(out) == KIND_POOL:
                     break
@@ -202,8 +200,11 @@ class Answerer:
         where = f"{chunk.article_title}{chunk.section}{chunk.lead}{chunk.text}{chunk.published[:4]}"
         return all(y in where for y in years)
 
-    def _evidence_text(self, chunk: Chunk) -> str:
-        return f"{chunk.lead}{chunk.text}" if chunk.kind != "meta" else chunk.text
+    @staticmethod
+    def _holds(chunk: Chunk, hard: list[str], unit: str) -> bool:
+        """The chunk (with its lead-in, unless metadata) holds every hard kind asked for."""
+        text = f"{chunk.lead}{chunk.text}" if chunk.kind != "meta" else chunk.text
+        return all(holds_kind(k, text, unit) for k in hard)
 
     def _scope(self, exam: Examination, article_id: str | None) -> set[int] | bool | None:
         """Chunk indices a question may be answered from (True: all); None when it names a place no
@@ -228,9 +229,8 @@ class Answerer:
             hits = {i for i, c in enumerate(self.chunks) if c.article_id in articles}
             allowed = (allowed & hits) if allowed else hits
         if not exam.places and not allowed and _NATIONAL_BODY.search(exam.asked.text):
-            national = {i for i, c in enumerate(self.chunks) if not self.doc_places.get(c.doc_id)}
-            if national and len(national) < len(self.chunks):  # 「按人社部的通知」: the national documents
-                return national
+            if self._national and len(self._national) < len(self.chunks):  # 「按人社部的通知」: national documents
+                return set(self._national)
         return allowed if (exam.places or allowed) else True
 
     def _foreign_names(self, exam: Examination) -> list[str]:
@@ -250,6 +250,11 @@ class Answerer:
                     text = text[:m.start() - len(name)] + text[m.end():]
             return text
         return {a: drop(t) for a, t in self._raw_article_text.items()}
+
+    @cached_property
+    def _national(self) -> frozenset[int]:
+        """Chunks of documents about no one place (the ministry's notice, national news)."""
+        return frozenset(i for i, c in enumerate(self.chunks) if not self.doc_places.get(c.doc_id))
 
     @cached_property
     def _corpus_text(self) -> str:
@@ -349,28 +354,21 @@ class Answerer:
         措施？」 -> 三、支持措施): answered with that section's items or sub-sections, not one sentence."""
         if "list" not in exam.asked.kinds or not exam.indices:
             return None
-        words = [(w, f) for w, f in question_words(exam.terms)
-                 if not any(w == p or p.startswith(w) for p in exam.places)]
-        if not words:
+        words = _topic_words(exam.terms, exam.places)
+        j = int(np.argmax(exam.probabilities))
+        c = self.chunks[exam.indices[j]]
+        if not words or not c.section or exam.probabilities[j] < SECTION_FLOOR:
             return None
-        for j in np.argsort(-exam.probabilities)[:SECTION_CANDIDATES]:
-            c = self.chunks[exam.indices[j]]
-            if not c.section or exam.probabilities[j] < SECTION_FLOOR:
-                continue
-            parts = c.section.split(" ")
-            for depth in range(len(parts), 0, -1):  # the most specific heading that names the topic
-                if _names_topic(parts[depth - 1], c.article_title, words):
-                    path = " ".join(parts[:depth])
-                    passages = section_digest(path, self.by_article.get(c.article_id, []))
-                    if len(passages) < 2:
-                        break
-                    quote = digest_quote(path, passages)
-                    published = date.fromisoformat(c.published)
-                    notes = deadline_notes(quote, published, today, self.deadlines)
-                    result = compose_answer(passages[0], quote, [deadline_line(n) for n in notes], older=None,
-                                            notes=notes, section=path)
-                    result.confidence = float(exam.probabilities[j])
-                    return result
+        parts = c.section.split(" ")
+        for depth in range(len(parts), 0, -1):  # the most specific heading that names the topic
+            if _names_topic(parts[depth - 1], c.article_title, words):
+                path = " ".join(parts[:depth])
+                passages = section_digest(path, self.by_article.get(c.article_id, []))
+                if len(passages) < 2:
+                    return None
+                result = self._quoted(passages[0], digest_quote(path, passages), today, section=path)
+                result.confidence = float(exam.probabilities[j])
+                return result
         return None
 
     def _eligibility(self, exam: Examination, k: int) -> bool:
@@ -412,10 +410,14 @@ class Answerer:
         members = list_members(chunk, self.by_article.get(chunk.article_id, []), exam.asked)
         neighbour = self._neighbour(exam, chunk) if not members else None
         quote = quote_of(chunk, members, neighbour)
-        published = date.fromisoformat(chunk.published)
-        notes = deadline_notes(quote, published, today, self.deadlines)
+        return self._quoted(chunk, quote, today, older=older, concerns=concerning_clause(quote, exam.asked, exam.terms))
+
+    def _quoted(self, chunk: Chunk, quote: str, today: date, *, older: Chunk | None = None,
+                concerns: tuple[str, str] | None = None, section: str | None = None) -> Answer:
+        """The answer for a quote from this chunk's document: its deadlines' status lines and its citation."""
+        notes = deadline_notes(quote, date.fromisoformat(chunk.published), today, self.deadlines)
         return compose_answer(chunk, quote, [deadline_line(n) for n in notes], older=older, notes=notes,
-                              concerns=concerning_clause(quote, exam.asked, exam.terms))
+                              concerns=concerns, section=section)
 
     def _neighbour(self, exam: Examination, chunk: Chunk) -> Chunk | None:
         """The next sentence of the same paragraph when it is also a strong candidate (a two-sentence answer)."""
@@ -429,8 +431,7 @@ class Answerer:
 
     def refuse(self, exam: Examination) -> Answer:
         """found=False: what the documents say nearby when only the asked detail is missing, and suggestions."""
-        order = [k for k in np.argsort(-exam.probabilities)
-                 if not self.chunks[exam.indices[k]].text.endswith(("？", "?"))]
+        order = [k for k in np.argsort(-exam.probabilities) if not _is_question(self.chunks[exam.indices[k]])]
         related: list[Source] = []
         text = messages.NOT_FOUND
         hard = hard_kinds(exam.asked)
@@ -463,7 +464,7 @@ class Answerer:
             c = self.chunks[exam.indices[k]]
             if c.kind == "meta":
                 continue
-            heading = re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]?", "", c.section.split(" ")[-1]) if c.section else ""
+            heading = _HEADING_NUMBER.sub("", c.section.split(" ")[-1]) if c.section else ""
             place = (self.doc_places.get(c.doc_id) or [""])[0]
             for topic in (f"{place}{heading}" if heading else c.article_title, _opening(c.text)):
                 topic = topic.strip()
@@ -517,9 +518,20 @@ class Answerer:
         return out
 
 
+def _is_question(chunk: Chunk) -> bool:
+    """A question sentence (an interview's own sub-heading) never answers."""
+    return chunk.text.endswith(("？", "?"))
+
+
+def _topic_words(terms: QuestionTerms, places: list[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """The question's content words without the places it names: the scope already enforces those, so a city
+    plan's sentence need not repeat 江临市."""
+    return [(w, f) for w, f in question_words(terms) if not any(w == p or p.startswith(w) for p in places)]
+
+
 def _names_topic(heading: str, title: str, words: list[tuple[str, tuple[str, ...]]]) -> bool:
     """Every content word of the question is in the heading or the document's title, and one in the heading."""
-    heading = re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]?", "", heading)
+    heading = _HEADING_NUMBER.sub("", heading)
     in_heading = [any(mentions(heading, f) for f in forms) for _, forms in words]
     return any(in_heading) and all(h or any(mentions(title, f) for f in forms)
                                    for h, (_, forms) in zip(in_heading, words))

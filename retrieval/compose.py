@@ -50,15 +50,7 @@ def quote_of(chunk: Chunk, members: list[Chunk], neighbour: Chunk | None) -> str
     """The verbatim text shown: a list with its lead-in, an item with its lead-in, or one or two sentences."""
     if members:
         lead = chunk.text if chunk.text.endswith(("：", ":")) else members[0].lead
-        lines = [lead] if lead else []
-        used = len(lead)
-        for m in members:
-            if used + len(m.text) > MAX_LIST_CHARS and len(lines) > 1:
-                lines.append(messages.LIST_TRIMMED)
-                break
-            lines.append(m.text)
-            used += len(m.text)
-        return "\n".join(lines)
+        return _trimmed([lead] if lead else [], [m.text for m in members])
     if chunk.lead and chunk.kind in _LISTED:
         return f"{chunk.lead}{chunk.text}"
     if neighbour is not None:
@@ -80,7 +72,7 @@ def source_line(source: Source) -> str:
     return messages.SOURCE_LINE.format(title=source.title, published=source.published)
 
 
-def compose_answer(chunk: Chunk, quote: str, deadline_lines: list[str], *, older: Chunk | None,
+def compose_answer(chunk: Chunk, quote: str, deadline_lines: list[str], *, older: Chunk | None = None,
                    notes: list[DeadlineNote], concerns: tuple[str, str] | None = None,
                    section: str | None = None) -> Answer:
     """Quote, deadline status, source line, what concerns the asker, and any superseded older source."""
@@ -111,14 +103,21 @@ def section_digest(section: str, article: list[Chunk]) -> list[Chunk]:
 
 def digest_quote(section: str, passages: list[Chunk]) -> str:
     """The digest as lines: each passage after its sub-section heading, trimmed like a list."""
-    lines: list[str] = []
-    used = 0
-    for c in passages:
-        heading = c.section[len(section):].strip().split(" ")[0] if c.section != section else ""
-        line = f"{heading} {c.lead if c.kind in _LISTED else ''}{c.text}".strip()
-        if used + len(line) > MAX_LIST_CHARS and lines:
+    def line(c: Chunk) -> str:
+        heading = c.section[len(section):].strip().split(" ")[0]  # 「（一）资金支持」, or "" in the section itself
+        return f"{heading} {c.lead if c.kind in _LISTED else ''}{c.text}".strip()
+
+    return _trimmed([], [line(c) for c in passages])
+
+
+def _trimmed(head: list[str], items: list[str]) -> str:
+    """Head lines then items, one per line, stopping (with 「其余见原文」) before MAX_LIST_CHARS once one item shows."""
+    lines, used, shown = list(head), sum(map(len, head)), 0
+    for item in items:
+        if used + len(item) > MAX_LIST_CHARS and shown:
             lines.append(messages.LIST_TRIMMED)
             break
-        lines.append(line)
-        used += len(line)
+        lines.append(item)
+        used += len(item)
+        shown += 1
     return "\n".join(lines)

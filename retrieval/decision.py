@@ -111,12 +111,17 @@ def default_model(embedder: str) -> DecisionModel:
                          gate_weights=[4.0 if f == "p_best" else 0.0 for f in GATE_FEATURES])
 
 
+def standardisation(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Column means and standard deviations (1 for constant columns)."""
+    scale = x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    return x.mean(axis=0), scale
+
+
 def fit_logistic(x: np.ndarray, y: np.ndarray, *, l2: float = 1.0, steps: int = 400,
                  positive_weight: float | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
     """Standardise and fit L2-regularised logistic regression by Newton steps; returns mean, scale, w, b."""
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
-    scale[scale < 1e-9] = 1.0
+    mean, scale = standardisation(x)
     z = np.hstack([(x - mean) / scale, np.ones((len(x), 1))])
     if positive_weight is None:
         positive_weight = max(1.0, (len(y) - y.sum()) / max(y.sum(), 1.0)) ** 0.5
@@ -140,9 +145,7 @@ def fit_listwise(x: np.ndarray, lists: list[tuple[np.ndarray, np.ndarray]], *, l
     for the standardisation; lists: per question, its candidate rows and which are right)."""
     from scipy.optimize import minimize
 
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
-    scale[scale < 1e-9] = 1.0
+    mean, scale = standardisation(x)
     groups = [((rows - mean) / scale, right.astype(float)) for rows, right in lists if right.any()]
 
     def loss(w: np.ndarray) -> tuple[float, np.ndarray]:

@@ -95,7 +95,7 @@ class QuestionReader:
     def _tokens(self, text: str) -> list[str]:
         """Segmented text, HMM glue undone."""
         return [piece for token in self.tokenizer.lcut(text)
-                for piece in _unglued(token, self.tokenizer.FREQ.get(token, 0) > 0)]
+                for piece in _unglued(token, self.is_common_word(token))]
 
     def terms(self, question: str) -> QuestionTerms:
         """Content words (no stopwords or question words), proper names, and the documents' synonyms of words."""
