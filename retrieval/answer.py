@@ -19,7 +19,7 @@ from retrieval.compose import (compose_answer, concerning_clause, digest_quote, 
 from retrieval.deadlines import Deadline, deadlines_in_text, find_dates
 from retrieval.decision import DecisionModel, default_model, gate_vector
 from retrieval.features import WordWeights, as_matrix, chunk_texts, pair_features, question_words
-from retrieval.glossary import is_english
+from retrieval.glossary import capitalised_words, is_english
 from retrieval.lexical import bigram_tokens, normalize
 from retrieval.models import Answer, Chunk, DeadlineNote, Passage, Source
 from retrieval.search import HybridSearch
@@ -38,6 +38,7 @@ SECTION_FLOOR = 0.2  # 「哪些」 naming a section of the best candidate: the 
 OTHER_SCOPES = 2  # besides the best answer, quotes from documents of other scopes
 OTHER_SCOPE_MARGIN = 0.15
 ELIGIBILITY_FLOOR = 0.2  # an eligibility question whose best candidate states the condition it concerns
+_SPEECH_TAG = re.compile(r"[^，。；：“”]{0,12}(说|表示|指出|介绍|强调|告诉记者)[。．.]?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _ELLIPTICAL = re.compile(r"^(那|那么|还有|另外|以及|和|而且|then|and|what about)")
 # A question that names a national body asks about the national documents, not a province's or city's.
@@ -144,7 +145,8 @@ class Answerer:
         asked = read_question(normal)
         english = is_english(question)
         terms = english_terms(question, self.glossary) if english else self.reader.terms(asked.text or normal)
-        places = places_in(asked.text, self.known_places, self._place_words)
+        places = places_in(self._english_names(question) if english else asked.text, self.known_places,
+                           self._place_words)
         exam = Examination(question, asked, terms, places)
         allowed = self._scope(exam, article_id)
         if allowed is None:
@@ -177,6 +179,10 @@ class Answerer:
             exam.eligible.append(holds and not _is_question(c))
         exam.probabilities = self.model.probabilities(as_matrix(exam.rows))
         return exam
+
+    def _english_names(self, question: str) -> str:
+        """The Chinese names an English question's capitalised words translate to (Yunling -> 云岭市)."""
+        return " ".join(f for w in capitalised_words(question) for f in self.glossary.get(w, ()))
 
     def _kind_pool(self, dense_order: np.ndarray, hard: list[str], unit: str) -> list[int]:
         """The most similar chunks that hold the asked kind (a date, an amount in 个…): in a large library the
@@ -519,8 +525,9 @@ class Answerer:
 
 
 def _is_question(chunk: Chunk) -> bool:
-    """A question sentence (an interview's own sub-heading) never answers."""
-    return chunk.text.endswith(("？", "?"))
+    """A question sentence (an interview's own sub-heading) and a bare speech tag (「上述负责人说。」, which
+    only says who spoke the sentence before it) never answer."""
+    return chunk.text.endswith(("？", "?")) or bool(_SPEECH_TAG.fullmatch(chunk.text))
 
 
 def _topic_words(terms: QuestionTerms, places: list[str]) -> list[tuple[str, tuple[str, ...]]]:
@@ -530,8 +537,10 @@ def _topic_words(terms: QuestionTerms, places: list[str]) -> list[tuple[str, tup
 
 
 def _names_topic(heading: str, title: str, words: list[tuple[str, tuple[str, ...]]]) -> bool:
-    """Every content word of the question is in the heading or the document's title, and one in the heading."""
+    """Every content word of the question is in the heading or the document's title, and one in the heading.
+    One-character words (交, 报) are the question's verbs, not its topic."""
     heading = _HEADING_NUMBER.sub("", heading)
+    words = [(w, forms) for w, forms in words if len(w) > 1] or words
     in_heading = [any(mentions(heading, f) for f in forms) for _, forms in words]
     return any(in_heading) and all(h or any(mentions(title, f) for f in forms)
                                    for h, (_, forms) in zip(in_heading, words))

@@ -51,7 +51,7 @@ def quote_of(chunk: Chunk, members: list[Chunk], neighbour: Chunk | None) -> str
     if members:
         lead = chunk.text if chunk.text.endswith(("：", ":")) else members[0].lead
         return _trimmed([lead] if lead else [], [m.text for m in members])
-    if chunk.lead and chunk.kind in _LISTED:
+    if chunk.lead and chunk.kind in (*_LISTED, "duty"):
         return f"{chunk.lead}{chunk.text}"
     if neighbour is not None:
         return chunk.text + neighbour.text

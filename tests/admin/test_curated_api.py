@@ -13,7 +13,7 @@ from tests.core.support import run_cli
 from tests.fakes.telegram import shown
 
 QUESTION = "人力资源服务业在服务业里属于哪一类"
-REWORDED = "人力资源服务业属于什么类型的服务业？"
+REWORDED = "人力资源服务业算哪一类服务业"
 QUOTE = ("作为现代生产性服务业的重要门类，近年来，人力资源服务业年均服务5000余万家次用人单位，其中约40%是制造业企业，"
          "形成了大量专门面向制造领域的人力资源服务场景。")
 DOC = "xinhua-2025-06-04"

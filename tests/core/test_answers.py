@@ -188,3 +188,44 @@ def test_every_suggestion_of_a_refusal_is_a_question_the_documents_answer(core):
     assert not refused.found and refused.suggestions
     for suggestion in refused.suggestions:
         assert core.answer(suggestion).found, suggestion
+
+
+def test_a_bare_speech_tag_is_never_the_answer(core):
+    """「上述负责人说。」 only says who spoke the quote before it: it never answers, whatever the question."""
+    for question in ("负责人说了什么？", "这个试点对我们打工的有啥实际好处吗", "这个融合试点是从零开始摸索的吗"):
+        exam = core.answerer.examine(question)
+        tags = [ok for i, ok in zip(exam.indices, exam.eligible) if core.answerer.chunks[i].text == "上述负责人说。"]
+        assert tags and not any(tags), question
+        assert core.answer(question).sources[:1] == [] or core.answer(question).sources[0].quote != "上述负责人说。"
+
+
+@pytest.mark.parametrize("question, kinds, unit", [
+    ("省里要报哪几样材料？", {"list"}, ""),  # which-several asks for the items, not a count
+    ("大标题前面喊的是哪两个口号？", {"list"}, ""),
+    ("纸质版要准备几份？", {"amount"}, "份"),
+    ("现场答辩给多长时间？", {"period"}, ""),
+])
+def test_the_kind_of_answer_a_question_wants(question, kinds, unit):
+    from retrieval.asking import read_question
+
+    asked = read_question(question)
+    assert kinds <= set(asked.kinds) and "amount" not in set(asked.kinds) - kinds
+    assert asked.unit == unit
+
+
+def test_minutes_and_copies_are_evidence_of_what_was_asked():
+    from retrieval.asking import holds_kind
+
+    assert holds_kind("period", "每个市现场答辩15分钟，专家提问5分钟。")
+    assert holds_kind("amount", "推荐材料纸质版一式3份；", "份")
+    assert not holds_kind("amount", "推荐材料纸质版一式若干；", "份")
+
+
+def test_english_words_translate_to_the_documents_words_and_names_to_their_places():
+    from retrieval.glossary import build_glossary, english_words
+
+    glossary = build_glossary("重庆的城市更新。云岭市的试点。", ["云岭市"])
+    assert "城市" in glossary["city"] and "重庆" not in glossary["city"]  # a name's entry is not a translation
+    assert glossary["chongq"] == ["重庆"]  # …it gives the name's own romanisation
+    assert glossary["yunl"] == ["云岭市"]  # a place the dictionary lacks is romanised character by character
+    assert english_words("How long is the pilot?") == ["pilot"]  # "how long" asks for a duration, not a topic

@@ -162,3 +162,20 @@ def test_a_question_naming_no_place_puts_the_national_answer_first(with_corpus):
     result = with_corpus.answer("试点城市要满足哪些条件？")
     assert result.found
     assert not result.sources[0].title.startswith(("东川省", "江临市", "云岭市"))
+
+
+def test_a_responsibility_question_quotes_the_task_with_its_responsible_units(with_corpus):
+    result = with_corpus.answer("江临市组建招聘用工联合体的责任单位有哪些")
+    assert result.found
+    quote = result.sources[0].quote
+    assert "招聘用工联合体" in quote and "（责任单位：市人社局、市工信局" in quote
+    assert "江临市" in result.sources[0].title
+
+
+def test_an_english_question_naming_a_city_in_pinyin_is_answered_only_from_that_citys_plan(with_corpus):
+    """Yunling is 云岭市: whatever the gate decides, every passage the answer may quote is that city's."""
+    for question, city in (("How much special funding does Yunling provide each year?", "云岭市"),
+                           ("What is the document number of Jianglin's plan?", "江临市")):
+        exam = with_corpus.answerer.examine(question)
+        titles = {with_corpus.answerer.chunks[i].article_title for i in exam.indices}
+        assert titles and all(city in t for t in titles), question

@@ -56,7 +56,7 @@ def test_one_curated_question_answers_its_rewordings_and_none_refuses_them(knowl
     none = curated(knowledge, "add", "--question", "试点城市的补贴标准是多少钱？", "--none", "--note", "请咨询当地人社局",
                    data_dir=data_dir)
     assert none.returncode == 0 and "c2" in none.stderr
-    reworded = ["人力资源服务业属于什么类型的服务业？", "请问人力资源服务业属于服务业的哪个门类", "人力资源服务业归哪一类服务业"]
+    reworded = ["人力资源服务业算哪一类服务业", "人力资源服务业在服务业中归哪一类", "人力资源服务业归哪一类服务业"]
     others = ["试点城市要具备什么条件？", "推荐试点城市的截止时间是什么时候？", "芒种一候是什么？"]
     unpaid = ["试点城市补贴标准是多少钱", "您好，请问试点城市的补贴标准是多少钱？谢谢"]
     answers = ask_all(knowledge, data_dir, reworded + others + unpaid)
