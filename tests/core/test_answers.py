@@ -57,6 +57,19 @@ def test_questions_held_out_of_every_fit_are_mostly_answered_right(data_dir, cor
     assert sum(unanswerable) / len(unanswerable) >= 0.4
 
 
+def test_questions_written_after_the_model_was_fixed_are_mostly_answered_right(data_dir, core):
+    """tests/data/fresh: never calibration data (bench/bench_fresh.py measures them; these floors sit under it)."""
+    fresh = load_questions("fresh/seed.jsonl")
+    out = run_cli("ask", "--jsonl", str(Path(__file__).parents[1] / "data" / "fresh" / "seed.jsonl"),
+                  data_dir=data_dir)
+    answers = {a["id"]: a for a in map(json.loads, out.stdout.splitlines())}
+    right = [judge(q, answers[q["id"]]) for q in fresh]
+    answerable = [ok for q, ok in zip(fresh, right) if q["answerable"]]
+    unanswerable = [ok for q, ok in zip(fresh, right) if not q["answerable"]]
+    assert sum(answerable) / len(answerable) >= 0.55
+    assert sum(unanswerable) / len(unanswerable) >= 0.4
+
+
 def test_contract_fields_and_nothing_else_on_stdout(dev_answers):
     for a in dev_answers:
         expected = {"id", "found", "answer", "sources", "took_ms"}
