@@ -24,12 +24,13 @@ COPY scripts/docker-setup.sh ./scripts/docker-setup.sh
 RUN PYTHON=python scripts/docker-setup.sh install \
     && apt-get purge -y --auto-remove build-essential
 
+# The bot writes to the knowledge folder too (admins' uploads, curated answers, deadlines): it owns it.
 RUN useradd --create-home --uid 10001 bot \
-    && mkdir -p /data && chown -R bot:bot /data
+    && mkdir -p /data && chown -R bot:bot /data /app/knowledge
 USER bot
 # The index is built at image build time into the data volume's initial contents.
 RUN PYTHON=python scripts/docker-setup.sh index
-VOLUME ["/data"]
+VOLUME ["/data", "/app/knowledge"]
 
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \

@@ -35,6 +35,14 @@ def test_dockerfile_uses_the_setup_script_for_install_index_and_health() -> None
     assert DOCKERFILE.index("USER bot") < DOCKERFILE.index(f"{SCRIPT} index")
 
 
+def test_the_bots_user_owns_the_knowledge_folder_admins_write_to() -> None:
+    """Uploads, curated answers and deadlines are written into KNOWLEDGE_DIR by the running (non-root) bot."""
+    assert "KNOWLEDGE_DIR=/app/knowledge" in DOCKERFILE
+    chown = [run for run in instructions("RUN") if "chown" in run]
+    assert chown and "/app/knowledge" in chown[0] and "bot:bot" in chown[0]
+    assert "/app/knowledge" in instructions("VOLUME")[0]
+
+
 @pytest.mark.slow
 def test_setup_script_smoke_step_passes() -> None:
     with socket.socket() as s:
