@@ -30,6 +30,7 @@ POOL = 15  # candidates from each ranking (dense, lexical)
 KIND_POOL = 8  # plus the most similar chunks holding the asked kind, found among the KIND_SCAN most similar
 KIND_SCAN = 400
 SUPERSEDE_MARGIN = 0.15
+MAX_TWO_SENTENCES = 160  # a two-sentence quote (a sentence and the next) stays this short
 LLM_LEADS = 3  # candidates whose paragraphs an LLM sees when the extractive gate refused
 SUGGESTION_TRIES = 6  # topics checked (each one examination) for a refusal's suggestions
 MAX_SUGGESTION_CHARS = 40
@@ -431,7 +432,7 @@ class Answerer:
             c = self.chunks[i]
             if (c.article_id == chunk.article_id and c.paragraph == chunk.paragraph and c.kind == chunk.kind == "text"
                     and c.sentence == chunk.sentence + 1 and exam.probabilities[j] >= 0.5
-                    and len(chunk.text) + len(c.text) <= 160):
+                    and len(chunk.text) + len(c.text) <= MAX_TWO_SENTENCES):
                 return c
         return None
 

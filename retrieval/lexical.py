@@ -21,9 +21,12 @@ STOPWORDS = frozenset(
 
 
 def normalize(text: str) -> str:
-    """Simplified Chinese, lower case, full-width ASCII folded."""
+    """Simplified Chinese, lower case, full-width ASCII folded, chat's 7月18号 written as the documents' 7月18日."""
     text = "".join(chr(ord(ch) - 0xFEE0) if "\uff01" <= ch <= "\uff5e" else ch for ch in text)
-    return zhconv.convert(text, "zh-cn").lower()
+    return _CHAT_DAY.sub(r"\1日", zhconv.convert(text, "zh-cn").lower())
+
+
+_CHAT_DAY = re.compile(r"(\d{1,2}月\d{1,2})号")
 
 
 def bigram_tokens(text: str) -> list[str]:

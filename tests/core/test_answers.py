@@ -242,3 +242,10 @@ def test_english_words_translate_to_the_documents_words_and_names_to_their_place
     assert glossary["chongq"] == ["重庆"]  # …it gives the name's own romanisation
     assert glossary["yunl"] == ["云岭市"]  # a place the dictionary lacks is romanised character by character
     assert english_words("How long is the pilot?") == ["pilot"]  # "how long" asks for a duration, not a topic
+
+
+def test_a_day_written_the_chat_way_reads_as_the_documents_write_it():
+    from retrieval.lexical import normalize
+
+    assert normalize("过了7月18号还能报吗") == "过了7月18日还能报吗"
+    assert normalize("东人社函〔2025〕112号") == "东人社函〔2025〕112号"  # a document number keeps its 号
