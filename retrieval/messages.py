@@ -17,6 +17,8 @@ LIST_TRIMMED = "……（其余见原文）"
 OTHER_SCOPES = "其他文件对此另有规定："
 NOTHING_ABOUT_PLACE = "资料中没有关于{place}的内容，无法回答。可以发送 /sources 查看收录的文件。"
 NO_DOCUMENT_FOR_PLACE = "资料库里没有关于{place}的文件，无法回答。\n目前收录了文件的地方：{places}。"
+NEAREST_PASSAGE = ("资料中没有找到直接回答这个问题的句子。最接近的原文是：\n{quote}\n——{citation}，{published}\n"
+                   "这段话未必回答了您的问题，请以原文为准；也可以换个说法再问。")
 MISSING_DETAIL = "资料中没有给出{detail}。相关的原文是：\n{quote}\n——{citation}，{published}"
 CONCERNS_YOU = "文件没有直接回答“能不能”；与您所说的“{word}”有关的是这一条件：“{clause}”。"
 DETAIL_NAMES = {"doc_number": "文号", "amount": "具体数额", "date": "具体日期", "year": "具体年份", "period": "具体期限",

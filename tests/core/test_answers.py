@@ -249,3 +249,16 @@ def test_a_day_written_the_chat_way_reads_as_the_documents_write_it():
 
     assert normalize("过了7月18号还能报吗") == "过了7月18日还能报吗"
     assert normalize("东人社函〔2025〕112号") == "东人社函〔2025〕112号"  # a document number keeps its 号
+
+
+def test_a_refusal_close_to_a_passage_shows_that_passage_marked_as_not_an_answer(core):
+    """Refused questions whose nearest passage clears the LLM floor still show it (found stays false)."""
+    questions = [q["question"] for q in load_calibration_questions("seed") if q["answerable"]][:80]
+    shown = [(q, a) for q, a in ((q, core.answer(q)) for q in questions) if not a.found and a.related]
+    assert any("最接近的原文" in a.answer for _, a in shown), "no refusal showed its nearest passage"
+    page = (Path(__file__).parents[2] / "knowledge" / "documents" / "xinhua-2025-06-04.txt").read_text("utf-8")
+    for question, answer in shown:
+        quote = answer.related[0].quote
+        assert quote in page.replace("\n", "") and quote in answer.answer, question
+        assert "未必回答" in answer.answer or "没有给出" in answer.answer, question
+        assert answer.sources == []
