@@ -440,35 +440,29 @@ class Answerer:
         """found=False: what the documents say nearby (the passage lacking the asked detail, or the nearest one
         when it is close), and suggestions."""
         order = [k for k in np.argsort(-exam.probabilities) if not _is_question(self.chunks[exam.indices[k]])]
-        related: list[Source] = []
-        text = messages.NOT_FOUND
         hard = hard_kinds(exam.asked)
+        k = self.best(exam)
+        # Close enough that an LLM would be shown it (the floor lets through about three in four of the right
+        # passages the gate refuses, cross-validated; bench/RESULTS.md): the asker sees it too, as no answer.
+        close = k is not None and self.answerability(exam, k) >= self.model.llm_floor
+        near, template = (k, messages.NEAREST_PASSAGE) if close else (None, "")
         if (order and hard and not exam.eligible[order[0]]
                 and self.answerability(exam, order[0]) >= self.model.threshold):
-            near = self.chunks[exam.indices[order[0]]]
-            kind = hard[0]
-            quote = quote_of(near, [], None)
-            related.append(source_of(near, quote))
-            text = messages.MISSING_DETAIL.format(detail=messages.DETAIL_NAMES.get(kind, "所问的细节"), quote=quote,
-                                                  citation=related[0].citation(), published=near.published)
-        elif (k := self.best(exam)) is not None and self.answerability(exam, k) >= self.model.llm_floor:
-            # The gate refused, but the best passage is close enough that an LLM would be shown it: the asker
-            # sees it too, marked as not an answer (the floor lets through about three in four of the right
-            # passages the gate refuses, cross-validated; bench/RESULTS.md).
-            near = self.chunks[exam.indices[k]]
-            quote = quote_of(near, [], None)
-            related.append(source_of(near, quote))
-            text = messages.NEAREST_PASSAGE.format(quote=quote, citation=related[0].citation(),
-                                                   published=near.published)
-        result = Answer(found=False, answer=text, related=related, leads=self.leads(exam))
+            near, template = order[0], messages.MISSING_DETAIL
+        related: list[Source] = []
+        text = messages.NOT_FOUND
+        if near is not None:
+            chunk = self.chunks[exam.indices[near]]
+            quote = quote_of(chunk, [], None)
+            related.append(source_of(chunk, quote))
+            text = template.format(detail=messages.DETAIL_NAMES.get(hard[0], "所问的细节") if hard else "",
+                                   quote=quote, citation=related[0].citation(), published=chunk.published)
+        result = Answer(found=False, answer=text, related=related, leads=self._leads(exam) if close else [])
         result.suggestions = self.suggestions(exam, order)
         return result
 
-    def leads(self, exam: Examination) -> list[Source]:
-        """The best eligible candidates when the gate refused but they clear the looser floor an LLM may use."""
-        k = self.best(exam)
-        if k is None or self.answerability(exam, k) < self.model.llm_floor:
-            return []
+    def _leads(self, exam: Examination) -> list[Source]:
+        """The best eligible candidates, for an LLM to read when the gate refused."""
         order = [j for j in np.argsort(-exam.probabilities) if exam.eligible[j]][:LLM_LEADS]
         return [source_of(c, c.text) for c in (self.chunks[exam.indices[j]] for j in order)]
 

