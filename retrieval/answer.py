@@ -46,6 +46,8 @@ _ELLIPTICAL = re.compile(r"^(那|那么|还有|另外|以及|和|而且|then|and
 _NATIONAL_BODY = re.compile(r"人社部|人力资源和?社会保障部|国务院|党中央|国家层面|国家级|国家部署|全国")
 _HEADING_NUMBER = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]?")
 _FOREIGN_GENERIC = frozenset("中国 全国 中央 国家 地方 政府 国务院 城市 省级 市级 县级 部门 地区 各地 全省 全市".split())
+# 东北, 华东, 西部…: a region of the country, not a place a document could be about.
+_REGION = re.compile(r"华?[东南西北中]{1,2}(部|方|地区)?")
 
 
 def clean_question(text: str) -> str:
@@ -242,7 +244,7 @@ class Answerer:
 
     def _foreign_names(self, exam: Examination) -> list[str]:
         """Place names in the question from jieba's dictionary (ns), other than the X省/X市 handled above."""
-        return [w for w in exam.terms.words if len(w) >= 2 and w not in _FOREIGN_GENERIC
+        return [w for w in exam.terms.words if len(w) >= 2 and w not in _FOREIGN_GENERIC and not _REGION.fullmatch(w)
                 and f"{w}时间" not in exam.asked.text
                 and not any(w in p or p.startswith(w) for p in exam.places) and w in self._place_words]
 

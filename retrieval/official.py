@@ -20,6 +20,10 @@ _ATTACHMENT = re.compile(r"^附\s*件[：:]")
 _DUTY = re.compile(r"^[（(](责任单位|牵头单位|配合单位)[：:]")
 _ISSUER_WORDS = re.compile(r"(厅|局|委员会|委|政府|办公室|办|部|院|中心|协会)$")
 _CELL_GAP = re.compile(r"[ \t\u3000]{2,}")
+# Inside the body a single tab or full-width space also separates the cells of a table pasted from Word or a web
+# page (「3　河北　唐山市、保定市」).
+_BODY_CELL_GAP = re.compile(r"[ \t\u3000]{2,}|[\t\u3000]")
+_MAX_HEADER_CELL = 8
 _SENTENCE = re.compile(r"[^。！？；;!?]+(?:[。！？；;!?]+[”’」』）)》]*|$)")
 _NUMBERING_LINE = re.compile(r"^(#{1,6}\s*)?([一二三四五六七八九十]+、|第[一二三四五六七八九十百]+[章条])")
 _SUBHEADING = re.compile(r"^#{2,6}\s*\S")
@@ -46,6 +50,7 @@ class _State:
     lead: str = ""
     lead_level: int = 0
     item: str = ""  # heading of the current item, for responsibility lines
+    header: tuple[str, ...] = ()  # the column names of the table being read (序号 省份 试点城市)
 
     def section(self, below: int = 9) -> str:
         return " ".join(self.path[k] for k in sorted(self.path) if k < below)
@@ -99,7 +104,9 @@ def parse_official(body: str, title: str) -> list[Unit]:
         if _DOC_NUMBER.fullmatch(text):
             units.append(Unit(text, n, kind="meta", label="文号"))
             continue
-        for unit in _body_units(text, n, state, markdown_level=len(md_heading.group(1)) if md_heading else 0):
+        following = next((ln.strip() for ln in lines[n + 1:] if ln.strip()), "")
+        for unit in _body_units(text, n, state, markdown_level=len(md_heading.group(1)) if md_heading else 0,
+                                following=following):
             if unit.kind == "duty" and units and units[-1].kind in ("text", "item") and units[-1].line >= n - 2:
                 # the task the responsibility line belongs to: the opening sentence of the paragraph before it
                 unit = replace(unit, lead=next(u.text for u in units if u.line == units[-1].line))
@@ -178,7 +185,7 @@ def _level(text: str) -> tuple[int, str]:
     return 0, ""
 
 
-def _body_units(text: str, n: int, state: _State, *, markdown_level: int) -> list[Unit]:
+def _body_units(text: str, n: int, state: _State, *, markdown_level: int, following: str = "") -> list[Unit]:
     level, label = _level(text)
     if markdown_level and not level:
         # a Markdown heading without numbering: one level per '#' below the title
@@ -188,12 +195,16 @@ def _body_units(text: str, n: int, state: _State, *, markdown_level: int) -> lis
     if _DUTY.match(text):
         where = " ".join(x for x in (state.section(), state.item) if x and not state.section().endswith(x))
         return [Unit(text, n, section=where, kind="duty", group=state.section())]
+    cells = _cells(text) if level == 0 else []
+    if not cells:
+        state.header = ()
+    elif not state.header and _is_header(cells) and len(_cells(following)) == len(cells):
+        state.header = tuple(cells)
+        return []
+    if cells:
+        return [Unit(_row_text(cells, state.header), n, section=state.section(), lead=state.lead, kind="row",
+                     group=state.section())]
     if level == 0:
-        if _CELL_GAP.search(text.strip()) and not text.endswith(("。", "：")):
-            cells = [c for c in _CELL_GAP.split(text) if c.strip()]
-            if len(cells) >= 2:
-                return [Unit("：".join(c.strip() for c in cells), n, section=state.section(), lead=state.lead,
-                             kind="row", group=state.section())]
         return _sentences(text, n, state)
     if level >= 3:
         return _item(text, n, state, level=level)
@@ -203,6 +214,29 @@ def _body_units(text: str, n: int, state: _State, *, markdown_level: int) -> lis
     if not body:
         return []
     return _sentences(body, n, state)
+
+
+def _cells(text: str) -> list[str]:
+    """The cells of a table row written as aligned text (two or more), or [] for running text. A single gap
+    separates cells only in a line without sentence punctuation (「联系人：…司　赵立群；」 is a sentence)."""
+    text = text.strip()
+    gap = _CELL_GAP if re.search(r"[，。；：:,;]", text) else _BODY_CELL_GAP
+    if text.endswith(("。", "：", ":")) or not gap.search(text):
+        return []
+    cells = [c.strip() for c in gap.split(text) if c.strip()]
+    return cells if len(cells) >= 2 else []
+
+
+def _is_header(cells: list[str]) -> bool:
+    """A table's column names: short cells without figures or punctuation (序号 省份 试点城市)."""
+    return all(len(c) <= _MAX_HEADER_CELL and not re.search(r"[\d，。；、：:,.]", c) for c in cells)
+
+
+def _row_text(cells: list[str], header: tuple[str, ...]) -> str:
+    """A row as it reads aloud: 「省份：河北；试点城市：唐山市、保定市」 under a header, else its cells in order."""
+    if len(header) == len(cells):
+        return "；".join(f"{h}：{c}" for h, c in zip(header, cells))
+    return "：".join(cells)
 
 
 def _split_heading(rest: str) -> tuple[str, str]:

@@ -84,4 +84,4 @@ async def test_a_word_plan_sent_over_http_answers_from_its_table_under_its_headi
     async with http.post(base + "/admin/reindex", headers=API_AUTH) as resp:
         assert resp.status == 200 and (await resp.json())["ok"]
     reply = shown(await tg.ask(STRANGER, "青川市各区县什么时候报送试点项目清单？"))
-    assert "8月15日17:00前：各区县报送试点项目清单" in reply and f"《{PLAN_TITLE}》时间安排" in reply
+    assert "时间节点：8月15日17:00前；工作内容：各区县报送试点项目清单" in reply and f"《{PLAN_TITLE}》时间安排" in reply

@@ -196,6 +196,11 @@ def test_a_city_named_only_in_a_dateline_or_a_time_zone_is_not_a_topic_of_the_do
     assert not result.found and "北京" in result.answer
 
 
+def test_a_region_of_the_country_is_not_mistaken_for_a_place_without_documents(core):
+    for question in ("东北有没有老旧小区开工率超过一半的省份？", "华东地区老旧小区开工率怎么样"):
+        assert "没有关于" not in core.answer(question).answer
+
+
 def test_every_suggestion_of_a_refusal_is_a_question_the_documents_answer(core):
     refused = core.answer("试点城市能拿到多少钱的补贴")
     assert not refused.found and refused.suggestions

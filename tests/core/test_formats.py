@@ -47,16 +47,17 @@ def test_a_word_heading_without_a_number_is_the_section_of_the_answer(core):
 
 def test_a_timetable_question_is_answered_with_the_row_of_the_word_table(core):
     result = core.answer("青川市各区县什么时候报送试点项目清单？")
-    assert result.found and "8月15日17:00前：各区县报送试点项目清单" in result.answer
+    assert result.found and "时间节点：8月15日17:00前；工作内容：各区县报送试点项目清单" in result.answer
     assert result.sources[0].section == "时间安排"
 
 
-def test_every_row_of_a_word_table_is_its_own_passage_in_body_order(library):
+def test_every_row_of_a_word_table_is_its_own_passage_read_with_its_column_names_in_body_order(library):
     chunks = chunks_of(library, "qingchuan-plan")
     texts = [c.text for c in chunks]
     rows = [c for c in chunks if c.kind == "row"]
-    assert [r.text for r in rows][1:] == ["8月15日17:00前：各区县报送试点项目清单", "9月10日前：市人社局组织完成项目评审",
-                                          "9月底前：市政府印发试点项目名单"]
+    assert [r.text for r in rows] == ["时间节点：8月15日17:00前；工作内容：各区县报送试点项目清单",
+                                      "时间节点：9月10日前；工作内容：市人社局组织完成项目评审",
+                                      "时间节点：9月底前；工作内容：市政府印发试点项目名单"]
     assert all(r.lead == "试点项目按以下时间推进：" and r.section == "时间安排" for r in rows)
     before, after = texts.index("试点项目按以下时间推进："), texts.index("逾期未报送的区县，不再纳入本年度试点项目。")
     assert before < texts.index(rows[0].text) < texts.index(rows[-1].text) < after

@@ -7,6 +7,7 @@ import shutil
 import pytest
 
 from retrieval.ingest import chunk_article, read_document, split_articles
+from retrieval.official import parse_official
 from retrieval.service import Assistant
 from retrieval.settings import PROJECT_ROOT
 from tests.core.support import copy_knowledge, core_settings
@@ -49,6 +50,40 @@ def test_a_timetable_gives_one_row_per_line_with_its_lead_in():
     assert len(rows) == 5
     assert rows[1].text == "7月4日17:00前：各设区市报送申报材料（逾期不予受理）"
     assert rows[1].lead == "各环节时间安排如下：" and rows[1].section == "三、时间安排"
+
+
+PASTED_LIST = """人社厅发〔2025〕61号
+
+附件
+
+试点城市名单
+
+序号\u3000省份\u3000试点城市
+1\u3000河北\u3000唐山市、保定市
+2\u3000江苏\u3000苏州市、无锡市、常州市
+
+联系人：人力资源流动管理司\u3000赵立群；联系电话：010-84207315
+"""
+
+
+def test_a_table_pasted_with_single_gaps_reads_each_row_with_its_column_names():
+    rows = [u for u in parse_official(PASTED_LIST, "关于公布试点城市名单的通知") if u.kind == "row"]
+    assert [r.text for r in rows] == ["序号：1；省份：河北；试点城市：唐山市、保定市",
+                                      "序号：2；省份：江苏；试点城市：苏州市、无锡市、常州市"]
+
+
+def test_a_sentence_with_one_wide_space_stays_a_sentence():
+    units = parse_official(PASTED_LIST, "关于公布试点城市名单的通知")
+    contact = next(u for u in units if "赵立群" in u.text)
+    assert contact.kind != "row" and "人力资源流动管理司\u3000赵立群" in contact.text
+
+
+def test_an_amount_table_names_its_columns_in_every_row():
+    document = read_document(PROJECT_ROOT / "knowledge" / "calibration" / "corpus-own" / "documents"
+                             / "hc-03-implementation-plan.md")
+    [article] = split_articles(document)
+    rows = [c.text for c in chunk_article(article) if c.kind == "row"]
+    assert "支持事项：招聘用工联合体；支持标准：经认定后一次性奖补；单项上限：40万元" in rows
 
 
 def test_items_keep_the_lead_in_they_complete():
