@@ -366,7 +366,7 @@ class Answerer:
         words = _topic_words(exam.terms, exam.places)
         j = int(np.argmax(exam.probabilities))
         c = self.chunks[exam.indices[j]]
-        if not words or not c.section or exam.probabilities[j] < SECTION_FLOOR:
+        if not words or not c.section or exam.probabilities[j] < SECTION_FLOOR or self._place_picks_passage(exam, c):
             return None
         parts = c.section.split(" ")
         for depth in range(len(parts), 0, -1):  # the most specific heading that names the topic
@@ -379,6 +379,13 @@ class Answerer:
                 result.confidence = float(exam.probabilities[j])
                 return result
         return None
+
+    def _place_picks_passage(self, exam: Examination, chunk: Chunk) -> bool:
+        """「河北有哪些城市入选？」 in a list of cities by province: the place named picks the row, not the whole
+        list or section."""
+        names = [p[:-1] if p.endswith(("省", "市", "县")) and len(p) >= 3 else p for p in exam.places]
+        names += self._foreign_names(exam)
+        return any(p in chunk.text and p not in f"{chunk.article_title}{chunk.section}" for p in names)
 
     def _eligibility(self, exam: Examination, k: int) -> bool:
         """An eligibility question (「我们是县级市，能报吗？」) whose best candidate states the condition its
@@ -416,7 +423,8 @@ class Answerer:
 
     def compose(self, exam: Examination, chunk: Chunk, today: date, *, older: Chunk | None = None) -> Answer:
         """The answer a user reads for one chosen chunk."""
-        members = list_members(chunk, self.by_article.get(chunk.article_id, []), exam.asked)
+        members = ([] if self._place_picks_passage(exam, chunk)
+                   else list_members(chunk, self.by_article.get(chunk.article_id, []), exam.asked))
         neighbour = self._neighbour(exam, chunk) if not members else None
         quote = quote_of(chunk, members, neighbour)
         return self._quoted(chunk, quote, today, older=older, concerns=concerning_clause(quote, exam.asked, exam.terms))

@@ -17,6 +17,8 @@ _LEVELS = [
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
 _DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 _ATTACHMENT = re.compile(r"^附\s*件[：:]")
+_ATTACHMENT_HEAD = re.compile(r"^附\s*件\s*\d{0,2}$")  # 「附件1」 alone on its line: an attachment's own text starts
+_MAX_ATTACHMENT_TITLE = 60
 _DUTY = re.compile(r"^[（(](责任单位|牵头单位|配合单位)[：:]")
 _ISSUER_WORDS = re.compile(r"(厅|局|委员会|委|政府|办公室|办|部|院|中心|协会)$")
 _CELL_GAP = re.compile(r"[ \t\u3000]{2,}")
@@ -79,12 +81,13 @@ def split_sentences(text: str) -> list[str]:
 def parse_official(body: str, title: str) -> list[Unit]:
     """The units of an official document body, in reading order."""
     lines = [ln.rstrip() for ln in body.replace("\r\n", "\n").split("\n")]
-    first_section = next((i for i, ln in enumerate(lines) if _starts_section(ln.strip())), len(lines))
-    last_section_end = _signature_start(lines)
+    attached = _attachments_start(lines)
+    first_section = next((i for i, ln in enumerate(lines[:attached]) if _starts_section(ln.strip())), attached)
+    last_section_end = _signature_start(lines[:attached])
     units: list[Unit] = []
     state = _State()
     in_attachments = False
-    for n, raw in enumerate(lines):
+    for n, raw in enumerate(lines[:attached]):
         line = raw.strip()
         if not line:
             continue
@@ -111,6 +114,42 @@ def parse_official(body: str, title: str) -> list[Unit]:
                 # the task the responsibility line belongs to: the opening sentence of the paragraph before it
                 unit = replace(unit, lead=next(u.text for u in units if u.line == units[-1].line))
             units.append(unit)
+    return units + _attachment_units(lines, attached)
+
+
+def _attachments_start(lines: list[str]) -> int:
+    """Where the attachments' own text starts: a bare 「附件」/「附件1」 line after the signature's date."""
+    dated = False
+    for i, line in enumerate(lines):
+        text = line.strip()
+        dated = dated or bool(_DATE_LINE.match(text))
+        if dated and _ATTACHMENT_HEAD.match(text):
+            return i
+    return len(lines)
+
+
+def _attachment_units(lines: list[str], start: int) -> list[Unit]:
+    """Each attachment's text, under a section named by its number and title (「附件1 试点城市名单」)."""
+    units: list[Unit] = []
+    state, name, title, titled = _State(), "", "", True
+    for n in range(start, len(lines)):
+        text = _strip_md(lines[n].strip())
+        if not text:
+            continue
+        if _ATTACHMENT_HEAD.match(text):
+            state, name, title, titled = _State(), re.sub(r"\s", "", text), "", False
+            continue
+        if not titled:
+            titled = True
+            if len(text) <= _MAX_ATTACHMENT_TITLE and not re.search(r"[。；;]", text):
+                state.enter(1, f"{name} {text}")
+                title = text
+                continue
+        following = next((ln.strip() for ln in lines[n + 1:] if ln.strip()), "")
+        # A line of running text in an attachment reads under its title (「河北：唐山市、保定市」 is a line of the
+        # 试点城市名单): the title is its lead-in, as a list's lead-in is its items'.
+        units.extend(replace(u, lead=title) if u.kind == "text" and not u.lead else u
+                     for u in _body_units(text, n, state, markdown_level=0, following=following))
     return units
 
 

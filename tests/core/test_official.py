@@ -86,6 +86,44 @@ def test_an_amount_table_names_its_columns_in_every_row():
     assert "支持事项：招聘用工联合体；支持标准：经认定后一次性奖补；单项上限：40万元" in rows
 
 
+LIST_DOCUMENT = PROJECT_ROOT / "tests" / "data" / "documents" / "national-city-list.txt"
+
+
+def test_an_attachment_after_the_signature_is_read_under_its_own_title():
+    [article] = split_articles(read_document(LIST_DOCUMENT))
+    chunks = chunk_article(article)
+    hebei = next(c for c in chunks if "唐山市" in c.text and c.kind == "row")
+    assert hebei.text == "序号：2；省份：河北；试点城市：唐山市、保定市"
+    assert hebei.section == "附件 人力资源服务业与制造业融合发展试点城市名单"
+    assert ("成文日期", "2025年12月5日") in {(c.label, c.text) for c in chunks if c.kind == "meta"}
+    assert "附件" not in [c.text for c in chunks]
+
+
+def test_a_line_of_an_attachment_reads_under_the_attachments_title():
+    body = "经研究，现予公布。\n\n2025年12月5日\n\n附件2\n\n试点城市名单\n\n河北：唐山市、保定市\n"
+    hebei = next(u for u in parse_official(body, "关于公布试点城市名单的通知") if "唐山市" in u.text)
+    assert hebei.section == "附件2 试点城市名单" and hebei.lead == "试点城市名单"
+
+
+@pytest.fixture(scope="module")
+def with_list(tmp_path_factory) -> Assistant:
+    """The seed page plus a national list of pilot cities, a table in an attachment."""
+    knowledge = copy_knowledge(tmp_path_factory.mktemp("list"))
+    shutil.copy(LIST_DOCUMENT, knowledge / "documents" / LIST_DOCUMENT.name)
+    return Assistant.open(core_settings(knowledge.parent / "data", KNOWLEDGE_DIR=str(knowledge)))
+
+
+def test_a_city_on_the_list_is_found_on_its_provinces_line(with_list):
+    result = with_list.answer("唐山是试点城市吗")
+    assert result.found and "省份：河北；试点城市：唐山市、保定市" in result.answer
+    assert result.sources[0].section == "附件 人力资源服务业与制造业融合发展试点城市名单"
+
+
+def test_a_province_asked_about_gets_its_own_line_not_the_whole_list(with_list):
+    result = with_list.answer("江苏有哪些城市入选了试点？")
+    assert result.found and "苏州市、无锡市、常州市" in result.answer and "唐山市" not in result.answer
+
+
 def test_items_keep_the_lead_in_they_complete():
     _, chunks = chunks_of("jl-02-implementation-plan.txt")
     target = next(c for c in chunks if c.text.startswith("2. 组建招聘用工联合体15个"))
