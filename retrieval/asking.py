@@ -118,12 +118,22 @@ def holds_kind(kind: str, text: str, unit: str = "") -> bool:
         if name == kind:
             text = _ITEM_NUMBER.sub("", text)
             if kind == "amount" and unit:
-                return bool(re.search(_NUM + r"\s*(?:多|余|来)?\s*(?:万|亿)?(?:" + unit + ")", text))
+                return (bool(re.search(_NUM + r"\s*(?:多|余|来)?\s*(?:万|亿)?(?:" + unit + ")", text))
+                        or (unit.split("|")[0] in _COUNTING_UNITS and lists_members(text)))
             return bool(evidence.search(text)) if evidence else True
     return True
 
 
 _ITEM_NUMBER = re.compile(r"^\s*[（(]?\d{1,2}[）)\.．、]\s*")
+# 几个城市 / 几家机构 is answered by naming them, when a line or a table cell is nothing but the list.
+_COUNTING_UNITS = frozenset("个 家 所 项 名 位".split())
+_MEMBERS = re.compile(r"[^，。；、：:]{1,10}(?:、[^，。；、：:]{1,10})+")
+
+
+def lists_members(text: str) -> bool:
+    """「江苏：苏州市、无锡市、常州市」 or a row's cell 「试点城市：苏州市、无锡市」: a value that only lists names."""
+    return "。" not in text and any(_MEMBERS.fullmatch(re.split(r"[：:]", cell)[-1].strip())
+                                    for cell in text.split("；") if "，" not in cell)
 HARD_KINDS = ("doc_number", "time_of_day", "year", "date", "period", "amount")
 
 

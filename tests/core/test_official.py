@@ -124,6 +124,12 @@ def test_a_province_asked_about_gets_its_own_line_not_the_whole_list(with_list):
     assert result.found and "苏州市、无锡市、常州市" in result.answer and "唐山市" not in result.answer
 
 
+def test_how_many_cities_is_answered_by_the_row_that_names_them_without_a_count_of_our_own(with_list):
+    result = with_list.answer("江苏入选了几个城市？")
+    assert result.found and "苏州市、无锡市、常州市" in result.answer
+    assert not any(n in result.answer for n in ("3个", "三个"))
+
+
 def test_items_keep_the_lead_in_they_complete():
     _, chunks = chunks_of("jl-02-implementation-plan.txt")
     target = next(c for c in chunks if c.text.startswith("2. 组建招聘用工联合体15个"))
