@@ -46,12 +46,17 @@ def list_members(chunk: Chunk, article: list[Chunk], asked: Asked) -> list[Chunk
     return members if len(members) > 1 else []
 
 
+def is_inline_heading(chunk: Chunk) -> bool:
+    """A sentence led by the heading that opens its paragraph (「（一）启动部署阶段（2025年10月—12月）。」)."""
+    return chunk.kind == "text" and chunk.lead.endswith("。")
+
+
 def quote_of(chunk: Chunk, members: list[Chunk], neighbour: Chunk | None) -> str:
     """The verbatim text shown: a list with its lead-in, an item with its lead-in, or one or two sentences."""
     if members:
         lead = chunk.text if chunk.text.endswith(("：", ":")) else members[0].lead
         return _trimmed([lead] if lead else [], [m.text for m in members])
-    if chunk.lead and chunk.kind in (*_LISTED, "duty"):
+    if chunk.lead and (chunk.kind in (*_LISTED, "duty") or is_inline_heading(chunk)):
         return f"{chunk.lead}{chunk.text}"
     if neighbour is not None:
         return chunk.text + neighbour.text

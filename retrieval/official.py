@@ -252,7 +252,12 @@ def _body_units(text: str, n: int, state: _State, *, markdown_level: int, follow
     state.enter(level, f"{label}{heading}")
     if not body:
         return []
-    return _sentences(body, n, state)
+    if not heading:
+        return _sentences(body, n, state)
+    # 「（一）启动部署阶段（2025年10月—12月）。制定配套政策…」: the heading opens the paragraph and may hold its fact
+    # (the dates of the stage), so the paragraph's sentences read with it as their lead-in.
+    return [replace(u, lead=f"{label}{heading}。") if u.kind == "text" and not u.lead else u
+            for u in _sentences(body, n, state)]
 
 
 def _cells(text: str) -> list[str]:

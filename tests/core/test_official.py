@@ -105,11 +105,16 @@ def test_a_line_of_an_attachment_reads_under_the_attachments_title():
     assert hebei.section == "附件2 试点城市名单" and hebei.lead == "试点城市名单"
 
 
+PHASED_PLAN = PROJECT_ROOT / "tests" / "data" / "documents" / "qingshi-plan.txt"
+
+
 @pytest.fixture(scope="module")
 def with_list(tmp_path_factory) -> Assistant:
-    """The seed page plus a national list of pilot cities, a table in an attachment."""
+    """The seed page plus a national list of pilot cities (a table in an attachment) and a city's plan whose
+    stages carry their dates in their headings."""
     knowledge = copy_knowledge(tmp_path_factory.mktemp("list"))
-    shutil.copy(LIST_DOCUMENT, knowledge / "documents" / LIST_DOCUMENT.name)
+    for document in (LIST_DOCUMENT, PHASED_PLAN):
+        shutil.copy(document, knowledge / "documents" / document.name)
     return Assistant.open(core_settings(knowledge.parent / "data", KNOWLEDGE_DIR=str(knowledge)))
 
 
@@ -128,6 +133,17 @@ def test_how_many_cities_is_answered_by_the_row_that_names_them_without_a_count_
     result = with_list.answer("江苏入选了几个城市？")
     assert result.found and "苏州市、无锡市、常州市" in result.answer
     assert not any(n in result.answer for n in ("3个", "三个"))
+
+
+def test_a_heading_that_opens_its_paragraph_is_the_lead_in_of_its_sentences():
+    _, chunks = chunks_of("dc-01-recommend-notice.txt")
+    county = next(c for c in chunks if c.text.startswith("县（市、区）不单独申报"))
+    assert county.lead == "（一）推荐范围。"
+
+
+def test_a_stage_whose_dates_are_in_its_heading_is_answered_with_the_heading(with_list):
+    result = with_list.answer("青石市试点的启动部署阶段是什么时候？")
+    assert result.found and "（一）启动部署阶段（2025年10月—12月）。制定配套政策" in result.answer
 
 
 def test_items_keep_the_lead_in_they_complete():
