@@ -3,9 +3,11 @@ one of the core's best passages, confirm 「资料中确实没有」 (then an op
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
-from dataclasses import dataclass
-from itertools import count
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
@@ -19,6 +21,7 @@ from bot.admin.actions import AdminActions
 from bot.admin.curation import KEY, Curation, QueueItem
 from bot.admin.views import button_label, citation_of, review_html
 from bot.deps import Deps, deps_of
+from bot.storage import Storage
 from retrieval.models import Chunk
 
 log = logging.getLogger(__name__)
@@ -34,21 +37,46 @@ class Offer:
     passages: tuple[Chunk, ...]
 
 
-class ReviewState:
-    """Review messages by short id (for the buttons) and the notes admins were asked for, per chat and admin."""
+OFFERS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS review_offers (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    item TEXT NOT NULL,
+    chunk_ids TEXT NOT NULL,
+    created_at REAL NOT NULL
+);
+"""
 
-    def __init__(self) -> None:
-        self.offers: dict[int, Offer] = {}
+
+class ReviewState:
+    """Review messages by id (for the buttons), kept in SQLite so their buttons work after a restart, and the
+    notes admins were asked for, per chat and admin."""
+
+    def __init__(self, storage: Storage) -> None:
+        self.storage = storage
+        storage.executescript(OFFERS_SCHEMA)
         self.notes: dict[tuple[int, int], str] = {}  # (chat, admin) -> curated entry id waiting for a note
-        self._ids = count(1)
 
     def offer(self, item: QueueItem, passages: list[Chunk]) -> int:
         """Remember a review message; returns the id its buttons carry."""
-        offer_id = next(self._ids)
-        self.offers[offer_id] = Offer(item, tuple(passages))
-        for old in sorted(self.offers)[:-OFFERS_KEPT]:
-            del self.offers[old]
+        offer_id = self.storage.execute(
+            "INSERT INTO review_offers (item, chunk_ids, created_at) VALUES (?, ?, ?)",
+            (json.dumps(asdict(item), ensure_ascii=False), json.dumps([c.chunk_id for c in passages]), time.time()),
+        ).lastrowid
+        self.storage.execute("DELETE FROM review_offers WHERE id <= ?", (offer_id - OFFERS_KEPT,))
         return offer_id
+
+    def take(self, offer_id: int, live: Callable[[str], Chunk | None]) -> Offer | None:
+        """A review message's offer, once (two admins pressing at once: one wins), with its passages from the live
+        index; None when unknown, already used, or a passage has left the index since."""
+        row = self.storage.execute("DELETE FROM review_offers WHERE id = ? RETURNING item, chunk_ids",
+                                   (offer_id,)).fetchone()
+        if row is None:
+            return None
+        passages = [live(i) for i in json.loads(row["chunk_ids"])]
+        if any(p is None for p in passages):
+            return None
+        item = json.loads(row["item"])
+        return Offer(QueueItem(**{**item, "reasons": tuple(item["reasons"])}), tuple(passages))
 
 
 def curation_of(context: ContextTypes.DEFAULT_TYPE) -> Curation:
@@ -58,7 +86,9 @@ def curation_of(context: ContextTypes.DEFAULT_TYPE) -> Curation:
 
 def state_of(deps: Deps) -> ReviewState:
     """The review state of the running bot."""
-    return deps.extra.setdefault("review", ReviewState())
+    if "review" not in deps.extra:
+        deps.extra["review"] = ReviewState(deps.storage)
+    return deps.extra["review"]
 
 
 async def review(update: Update, context: ContextTypes.DEFAULT_TYPE, actions: AdminActions) -> None:
@@ -95,7 +125,7 @@ async def on_choice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer(msg.REFUSED, show_alert=True)
         return
     _, offer_id, choice = query.data.split(":")
-    offer = state_of(curation.deps).offers.pop(int(offer_id), None)
+    offer = await asyncio.to_thread(state_of(curation.deps).take, int(offer_id), _live_chunk(curation.deps))
     if offer is None or (choice.isdigit() and int(choice) >= len(offer.passages)):
         await query.answer(msg.REVIEW_EXPIRED, show_alert=True)
         return
@@ -110,6 +140,16 @@ async def on_choice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     elif not await _link(query.message, curation, user_id, offer, offer.passages[int(choice)]):
         return
     await show_next(context, query.message)
+
+
+def _live_chunk(deps: Deps) -> Callable[[str], Chunk | None]:
+    """Finds a chunk by id in the index the bot answers from now."""
+    assistant = deps.assistant
+
+    def find(chunk_id: str) -> Chunk | None:
+        index = assistant.search.by_id.get(chunk_id)
+        return None if index is None else assistant.chunks[index]
+    return find
 
 
 async def _link(message: Message, curation: Curation, user_id: int, offer: Offer, passage: Chunk) -> bool:

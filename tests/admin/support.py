@@ -114,15 +114,21 @@ def bot_env() -> dict[str, str]:
 async def admin_bot(tg: FilesTelegram, data_dir: Path, knowledge: Path,
                     bot_env: dict[str, str]) -> AsyncIterator[Application]:
     """The real bot over its own copy of the index and knowledge, with ADMIN and OTHER_ADMIN as admins."""
-    settings = admin_settings(data_dir, knowledge, tg.base_url, **bot_env)
+    app = await start_admin_bot(tg, data_dir, knowledge, **bot_env)
+    yield app
+    await stop_bot(app)
+
+
+async def start_admin_bot(tg: FilesTelegram, data_dir: Path, knowledge: Path, **env: Any) -> Application:
+    """Start the real bot (again, after a restart) over this data and knowledge folder, polling the fake API."""
+    settings = admin_settings(data_dir, knowledge, tg.base_url, **env)
     assistant = await asyncio.to_thread(Assistant.open, settings)
     app = build_application(settings, assistant)
     await app.initialize()
     await announce_commands(app)
     await app.start()
     await app.updater.start_polling(allowed_updates=Update.ALL_TYPES, timeout=timedelta(seconds=1))
-    yield app
-    await stop_bot(app)
+    return app
 
 
 def actions_of(app: Application) -> AdminActions:

@@ -7,7 +7,8 @@ import yaml
 from bot import messages as bot_msg
 from bot.admin import messages as msg
 from tests.admin.support import (ADMIN, NEWER, STRANGER, actions_of, admin_bot, bot_env, knowledge,  # noqa: F401
-                                 tg)
+                                 start_admin_bot, tg)
+from tests.conftest import stop_bot
 from tests.fakes.telegram import buttons, shown
 
 MISSED = "人力资源服务业在服务业里属于哪一类"  # the core refuses it, though the page says 「现代生产性服务业的重要门类」
@@ -173,3 +174,17 @@ async def test_removing_the_document_retires_its_entries_and_admins_hear_once(tg
     since = len(tg.calls)
     assert (await reindex(tg))[1].startswith("✅")  # notices are sent before the rebuild reports
     assert not [c for c in tg.calls_of("sendMessage", since=since) if c.params["text"].startswith("⚠️")]
+
+
+async def test_review_buttons_still_work_after_the_bot_restarts(tg, admin_bot, data_dir, knowledge):
+    await ask_fresh(tg, MISSED)
+    review = await open_review(tg)
+    await stop_bot(admin_bot)
+    restarted = await start_admin_bot(tg, data_dir, knowledge)
+    try:
+        saved, _ = await replies(tg, await press(tg, review, "生产性服务业"))
+        assert shown(saved).startswith("✅ 已保存精选回答 c1") and PASSAGE in shown(saved)
+        since = await press(tg, review, msg.BUTTON_SKIP)  # the same message again: its buttons are used up
+        assert (await tg.wait_for("answerCallbackQuery", since=since)).params.get("text") == msg.REVIEW_EXPIRED
+    finally:
+        await stop_bot(restarted)
