@@ -237,7 +237,7 @@ def _body_units(text: str, n: int, state: _State, *, markdown_level: int, follow
     cells = _cells(text) if level == 0 else []
     if not cells:
         state.header = ()
-    elif not state.header and _is_header(cells) and len(_cells(following)) == len(cells):
+    elif not state.header and _is_header(cells) and _is_data_row(_cells(following), len(cells)):
         state.header = tuple(cells)
         return []
     if cells:
@@ -274,6 +274,12 @@ def _cells(text: str) -> list[str]:
 def _is_header(cells: list[str]) -> bool:
     """A table's column names: short cells without figures or punctuation (序号 省份 试点城市)."""
     return all(len(c) <= _MAX_HEADER_CELL and not re.search(r"[\d，。；、：:,.]", c) for c in cells)
+
+
+def _is_data_row(cells: list[str], width: int) -> bool:
+    """The row under a header: as many cells, with a figure or a list in them (「1　河北　唐山市、保定市」); two rows of
+    bare names (「江临市　新能源汽车」「云岭市　绿色化工」) are a table without a header."""
+    return len(cells) == width and any(re.search(r"[\d、，]", c) for c in cells)
 
 
 def _row_text(cells: list[str], header: tuple[str, ...]) -> str:

@@ -72,6 +72,12 @@ def test_a_table_pasted_with_single_gaps_reads_each_row_with_its_column_names():
                                       "序号：2；省份：江苏；试点城市：苏州市、无锡市、常州市"]
 
 
+def test_a_table_without_a_header_keeps_every_row_as_it_is():
+    body = "一、重点产业\n\n江临市　新能源汽车\n云岭市　绿色化工\n"
+    rows = [u.text for u in parse_official(body, "关于重点产业的通知") if u.kind == "row"]
+    assert rows == ["江临市：新能源汽车", "云岭市：绿色化工"]
+
+
 def test_a_sentence_with_one_wide_space_stays_a_sentence():
     units = parse_official(PASTED_LIST, "关于公布试点城市名单的通知")
     contact = next(u for u in units if "赵立群" in u.text)
