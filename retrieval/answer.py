@@ -106,7 +106,7 @@ class Answerer:
         names = {p for places in self.doc_places.values() for p in places}
         for c in self.chunks:
             names.update(p for p in places_in(normalize(c.text), {}) if self._may_be_place(p[:-1].removesuffix("自治")))
-        return {p[:-1] if p.endswith(("省", "市", "县")) else p: p for p in names if len(p) >= 3}
+        return {_short(p): p for p in names if len(p) >= 3}
 
     def _may_be_place(self, name: str) -> bool:
         """「支持市场」「按贷款市场」 hold no place 支持市 / 按贷款市: a name found in running text is a place
@@ -222,7 +222,7 @@ class Answerer:
             return {i for i, c in enumerate(self.chunks) if c.article_id == article_id}
         allowed: set[int] = set()
         for place in exam.places:
-            short = place[:-1] if place.endswith(("省", "市", "县")) and len(place) >= 3 else place
+            short = _short(place)
             about = {d for d, ps in self.doc_places.items() if place in ps}
             hits = {i for i, c in enumerate(self.chunks)
                     if c.doc_id in about or short in self.texts[i].context}
@@ -383,8 +383,7 @@ class Answerer:
     def _place_picks_passage(self, exam: Examination, chunk: Chunk) -> bool:
         """「河北有哪些城市入选？」 in a list of cities by province: the place named picks the row, not the whole
         list or section."""
-        names = [p[:-1] if p.endswith(("省", "市", "县")) and len(p) >= 3 else p for p in exam.places]
-        names += self._foreign_names(exam)
+        names = [_short(p) for p in exam.places] + self._foreign_names(exam)
         return any(p in chunk.text and p not in f"{chunk.article_title}{chunk.section}" for p in names)
 
     def _eligibility(self, exam: Examination, k: int) -> bool:
@@ -543,6 +542,11 @@ def _is_question(chunk: Chunk) -> bool:
     """A question sentence (an interview's own sub-heading) and a bare speech tag (「上述负责人说。」, which
     only says who spoke the sentence before it) never answer."""
     return chunk.text.endswith(("？", "?")) or bool(_SPEECH_TAG.fullmatch(chunk.text))
+
+
+def _short(place: str) -> str:
+    """江临市 -> 江临: a place as running text names it (two characters at least)."""
+    return place[:-1] if place.endswith(("省", "市", "县")) and len(place) >= 3 else place
 
 
 def _topic_words(terms: QuestionTerms, places: list[str]) -> list[tuple[str, tuple[str, ...]]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from itertools import islice
 
 # Heading levels by numbering: 一、 / （一） / 1. / （1）; Markdown ## and - bullets map onto them.
 _LEVELS = [
@@ -107,7 +108,7 @@ def parse_official(body: str, title: str) -> list[Unit]:
         if _DOC_NUMBER.fullmatch(text):
             units.append(Unit(text, n, kind="meta", label="文号"))
             continue
-        following = next((ln.strip() for ln in lines[n + 1:] if ln.strip()), "")
+        following = _next_line(lines, n)
         for unit in _body_units(text, n, state, markdown_level=len(md_heading.group(1)) if md_heading else 0,
                                 following=following):
             if unit.kind == "duty" and units and units[-1].kind in ("text", "item") and units[-1].line >= n - 2:
@@ -115,6 +116,11 @@ def parse_official(body: str, title: str) -> list[Unit]:
                 unit = replace(unit, lead=next(u.text for u in units if u.line == units[-1].line))
             units.append(unit)
     return units + _attachment_units(lines, attached)
+
+
+def _next_line(lines: list[str], n: int) -> str:
+    """The first non-empty line after line n ("" at the end)."""
+    return next((ln.strip() for ln in islice(lines, n + 1, None) if ln.strip()), "")
 
 
 def _attachments_start(lines: list[str]) -> int:
@@ -145,7 +151,7 @@ def _attachment_units(lines: list[str], start: int) -> list[Unit]:
                 state.enter(1, f"{name} {text}")
                 title = text
                 continue
-        following = next((ln.strip() for ln in lines[n + 1:] if ln.strip()), "")
+        following = _next_line(lines, n)
         # A line of running text in an attachment reads under its title (「河北：唐山市、保定市」 is a line of the
         # 试点城市名单): the title is its lead-in, as a list's lead-in is its items'.
         units.extend(replace(u, lead=title) if u.kind == "text" and not u.lead else u

@@ -121,12 +121,16 @@ class Assistant:
         """The paragraphs an LLM may use: those of the answer's article first, then other top hits."""
         return self.answerer.passages(answer, limit=limit)
 
+    def chunk(self, chunk_id: str) -> Chunk | None:
+        """A chunk of this index by its id (None when the index no longer holds it)."""
+        index = self.search.by_id.get(chunk_id)
+        return None if index is None else self.chunks[index]
+
     def context(self, chunk_id: str) -> dict | None:
         """The paragraph holding a chunk, with its neighbours, for 「查看原文」."""
-        index = self.search.by_id.get(chunk_id)
-        if index is None:
+        chunk = self.chunk(chunk_id)
+        if chunk is None:
             return None
-        chunk = self.chunks[index]
         paragraphs = self.paragraphs(chunk.article_id)
         lo, hi = max(0, chunk.paragraph - 1), chunk.paragraph + 2
         return {"title": chunk.article_title, "published": chunk.published,

@@ -125,7 +125,7 @@ async def on_choice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer(msg.REFUSED, show_alert=True)
         return
     _, offer_id, choice = query.data.split(":")
-    offer = await asyncio.to_thread(state_of(curation.deps).take, int(offer_id), _live_chunk(curation.deps))
+    offer = await asyncio.to_thread(state_of(curation.deps).take, int(offer_id), curation.deps.assistant.chunk)
     if offer is None or (choice.isdigit() and int(choice) >= len(offer.passages)):
         await query.answer(msg.REVIEW_EXPIRED, show_alert=True)
         return
@@ -140,16 +140,6 @@ async def on_choice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     elif not await _link(query.message, curation, user_id, offer, offer.passages[int(choice)]):
         return
     await show_next(context, query.message)
-
-
-def _live_chunk(deps: Deps) -> Callable[[str], Chunk | None]:
-    """Finds a chunk by id in the index the bot answers from now."""
-    assistant = deps.assistant
-
-    def find(chunk_id: str) -> Chunk | None:
-        index = assistant.search.by_id.get(chunk_id)
-        return None if index is None else assistant.chunks[index]
-    return find
 
 
 async def _link(message: Message, curation: Curation, user_id: int, offer: Offer, passage: Chunk) -> bool:

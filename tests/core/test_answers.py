@@ -41,33 +41,35 @@ def test_dev_set_answers_are_short_quoted_and_attributed(dev_answers):
     assert statistics.median(len(a["answer"]) for a in answered) <= 200
 
 
+def rates_through_the_cli(questions: list[dict], path: Path, data_dir: Path) -> tuple[float, float]:
+    """Accuracy on the answerable questions and refusal on the others, asked through `ask --jsonl PATH`."""
+    out = run_cli("ask", "--jsonl", str(path), data_dir=data_dir)
+    answers = {a["id"]: a for a in map(json.loads, out.stdout.splitlines())}
+    right = [judge(q, answers[q["id"]]) for q in questions]
+    answerable = [ok for q, ok in zip(questions, right) if q["answerable"]]
+    unanswerable = [ok for q, ok in zip(questions, right) if not q["answerable"]]
+    return sum(answerable) / len(answerable), sum(unanswerable) / len(unanswerable)
+
+
 def test_questions_held_out_of_every_fit_are_mostly_answered_right(data_dir, core):
     """The fifth of the labelled questions that calibration never fits on, through the real CLI."""
     held = [q for q in load_calibration_questions("seed") if is_held_out(q["id"])]
     assert len(held) >= 30
     path = data_dir / "held-out.jsonl"
     path.write_text("".join(json.dumps(q, ensure_ascii=False) + "\n" for q in held), encoding="utf-8")
-    out = run_cli("ask", "--jsonl", str(path), data_dir=data_dir)
-    answers = {a["id"]: a for a in map(json.loads, out.stdout.splitlines())}
-    right = [judge(q, answers[q["id"]]) for q in held]
-    answerable = [ok for q, ok in zip(held, right) if q["answerable"]]
-    unanswerable = [ok for q, ok in zip(held, right) if not q["answerable"]]
+    accuracy, refusal = rates_through_the_cli(held, path, data_dir)
     # Floors well under the measured held-out scores (bench/RESULTS.md): a regression, not noise, fails this.
-    assert sum(answerable) / len(answerable) >= 0.6
-    assert sum(unanswerable) / len(unanswerable) >= 0.4
+    assert accuracy >= 0.6
+    assert refusal >= 0.4
 
 
 def test_questions_written_after_the_model_was_fixed_are_mostly_answered_right(data_dir, core):
     """tests/data/fresh: never calibration data (bench/bench_fresh.py measures them; these floors sit under it)."""
     fresh = load_questions("fresh/seed.jsonl")
-    out = run_cli("ask", "--jsonl", str(Path(__file__).parents[1] / "data" / "fresh" / "seed.jsonl"),
-                  data_dir=data_dir)
-    answers = {a["id"]: a for a in map(json.loads, out.stdout.splitlines())}
-    right = [judge(q, answers[q["id"]]) for q in fresh]
-    answerable = [ok for q, ok in zip(fresh, right) if q["answerable"]]
-    unanswerable = [ok for q, ok in zip(fresh, right) if not q["answerable"]]
-    assert sum(answerable) / len(answerable) >= 0.55
-    assert sum(unanswerable) / len(unanswerable) >= 0.4
+    accuracy, refusal = rates_through_the_cli(fresh, Path(__file__).parents[1] / "data" / "fresh" / "seed.jsonl",
+                                              data_dir)
+    assert accuracy >= 0.55
+    assert refusal >= 0.4
 
 
 def test_contract_fields_and_nothing_else_on_stdout(dev_answers):
