@@ -23,7 +23,8 @@ from retrieval.glossary import capitalised_words, is_english
 from retrieval.lexical import bigram_tokens, normalize
 from retrieval.models import Answer, Chunk, DeadlineNote, Passage, Source
 from retrieval.search import HybridSearch
-from retrieval.terms import QuestionReader, QuestionTerms, english_terms, mentions, place_names
+from retrieval.terms import (QuestionReader, QuestionTerms, english_terms, mentions, place_names,
+                             unambiguous_place_names)
 from retrieval.user_input import MAX_QUESTION_CHARS  # the bot applies the same limit
 
 POOL = 15  # candidates from each ranking (dense, lexical)
@@ -221,22 +222,25 @@ class Answerer:
         if article_id:
             return {i for i, c in enumerate(self.chunks) if c.article_id == article_id}
         allowed: set[int] = set()
+        unknown: list[str] = []  # refused only when no place named is known: 「浙江和江苏哪个…」 is about 浙江
         for place in exam.places:
             short = _short(place)
             about = {d for d, ps in self.doc_places.items() if place in ps}
             hits = {i for i, c in enumerate(self.chunks)
                     if c.doc_id in about or short in self.texts[i].context}
             if not hits:
-                exam.unknown_place = place
-                return None
+                unknown.append(place)
             allowed |= hits
         for name in self._foreign_names(exam):
             if name not in self._corpus_text:
-                exam.unknown_place = name
-                return None
+                unknown.append(name)
+                continue
             articles = {a for a, t in self._article_text.items() if name in t}
             hits = {i for i, c in enumerate(self.chunks) if c.article_id in articles}
             allowed = (allowed & hits) if allowed else hits
+        if unknown and not allowed:
+            exam.unknown_place = unknown[0]
+            return None
         if not exam.places and not allowed and _NATIONAL_BODY.search(exam.asked.text):
             if self._national and len(self._national) < len(self.chunks):  # 「按人社部的通知」: national documents
                 return set(self._national)
@@ -246,7 +250,7 @@ class Answerer:
         """Place names in the question from jieba's dictionary (ns), other than the X省/X市 handled above."""
         return [w for w in exam.terms.words if len(w) >= 2 and w not in _FOREIGN_GENERIC and not _REGION.fullmatch(w)
                 and f"{w}时间" not in exam.asked.text
-                and not any(w in p or p.startswith(w) for p in exam.places) and w in self._place_words]
+                and not any(w in p or p.startswith(w) for p in exam.places) and w in self._plain_place_words]
 
     @cached_property
     def _article_text(self) -> dict[str, str]:
@@ -273,6 +277,10 @@ class Answerer:
     def _place_words(self) -> frozenset[str]:
         return place_names(self.reader.cache_dir)
 
+    @cached_property
+    def _plain_place_words(self) -> frozenset[str]:
+        return unambiguous_place_names(self.reader.cache_dir)
+
     # --- deciding and composing ---------------------------------------------------------------------------
 
     def best(self, exam: Examination) -> int | None:
@@ -289,7 +297,7 @@ class Answerer:
             return Answer(found=False, answer=text)
         if not exam.indices:
             return Answer(found=False, answer=messages.NOT_FOUND)
-        digest = self._section_answer(exam, today) if not follow_up else None
+        digest = (self._metadata_answer(exam, today) or self._section_answer(exam, today)) if not follow_up else None
         if digest is not None:
             return digest
         k = self.best(exam)
@@ -376,6 +384,25 @@ class Answerer:
                 if len(passages) < 2:
                     return None
                 result = self._quoted(passages[0], digest_quote(path, passages), today, section=path)
+                result.confidence = float(exam.probabilities[j])
+                return result
+        return None
+
+    def _metadata_answer(self, exam: Examination, today: date) -> Answer | None:
+        """A question about a document itself (「那份通知是哪天印发的」「发给了哪些单位」): the metadata line of
+        the kind asked, from the document of the best-ranked passage."""
+        labels = _wanted_metadata(exam.asked)
+        if not labels or not exam.indices:
+            return None
+        j = int(np.argmax(exam.probabilities))
+        if exam.probabilities[j] < SECTION_FLOOR:
+            return None
+        article = self.by_article.get(self.chunks[exam.indices[j]].article_id, [])
+        for label in labels:
+            lines = [c for c in article if c.kind == "meta" and c.label == label]
+            if lines:
+                quote = "　".join(dict.fromkeys(c.text for c in lines))
+                result = self._quoted(lines[0], quote, today)
                 result.confidence = float(exam.probabilities[j])
                 return result
         return None
@@ -542,6 +569,26 @@ def _is_question(chunk: Chunk) -> bool:
     """A question sentence (an interview's own sub-heading) and a bare speech tag (「上述负责人说。」, which
     only says who spoke the sentence before it) never answer."""
     return chunk.text.endswith(("？", "?")) or bool(_SPEECH_TAG.fullmatch(chunk.text))
+
+
+_ADDRESSED = re.compile(r"发给|主送|下发给|印发给|(?<!抄)送给|发往|发到")
+
+
+def _wanted_metadata(asked: Asked) -> tuple[str, ...]:
+    """The metadata lines a question about a document itself asks for, the likeliest first ("" kinds: none)."""
+    if "metadata" not in asked.kinds:
+        return ()
+    if "doc_number" in asked.kinds:
+        return ("文号",)
+    if _ADDRESSED.search(asked.text):
+        return ("主送",)
+    if "date" in asked.kinds or "year" in asked.kinds:
+        return ("成文日期", "电头")
+    if "organisation" in asked.kinds:
+        return ("发文机关",)
+    if "person" in asked.kinds:
+        return ("记者", "作者")
+    return ()
 
 
 def _short(place: str) -> str:

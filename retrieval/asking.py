@@ -32,19 +32,23 @@ _UNIT_CUE = re.compile(r"(?:多少|几)(万|亿)?(元|钱|块|吨|人次|人|家
                        r"(百分之|百分比|比例|占比|几成)")
 _UNIT_FORMS = {"钱": "元", "块": "元", "人": "人|人次|名", "名": "名|人", "年": "年", "天": "天|日",
                "百分之": "%|％|成", "百分比": "%|％|成", "比例": "%|％|成", "占比": "%|％|成", "几成": "%|％|成"}
-_COUNTED_NOUN = re.compile(r"(?:多少|几)个([\u4e00-\u9fff]{2})")
+_COUNTED_NOUN = re.compile(r"(?:多少|几)个([\u4e00-\u9fff]{2}|人)")
 # Money words: an amount asked about them is an amount of money.
 _MONEY = re.compile(r"奖补|补贴|补助|奖励|资金|经费|钱|拨款|贴息|贷款|多少万|费用|预算|收入|营业额")
 KIND_HINTS = {
     "person": re.compile(r"谁|哪位|什么人|哪个人|名字|姓名|记者|作者|\bwho\b"),
-    "organisation": re.compile(r"哪个部门|哪些部门|哪家|什么部门|什么机构|哪个机构|哪些机构|谁发|由谁|哪个单位|哪些单位|责任单位"),
+    "organisation": re.compile(r"哪[些几]?个?部门|哪家|什么部门|什么机构|哪个机构|哪些机构|谁发|由谁|哪个单位|哪些单位|责任单位"),
     "place": re.compile(r"哪里|哪儿|什么地方|在哪|哪个港|哪座|where"),
     "reason": re.compile(r"为什么|为何|为啥|原因|怎么会|why"),
     "purpose": re.compile(r"目的|为了啥|为了什么|意义|干嘛|图啥|旨在|what for|purpose|\baim"),
     "method": re.compile(r"怎么|如何|怎样|方式|途径|\bhow\b"),
     "list": re.compile(r"哪些|有什么|有啥|包括|哪几|哪[两三四五六七八九十]|都有|时间表|时间安排|时间节点|日程|which|what are"),
-    "yesno": re.compile(r"能不能|可不可以|可以吗|能否|是不是|是否|算不算|够不够|有没有|吗[？?]?$|么[？?]?$|\bcan\b|\bis it\b"),
-    "metadata": re.compile(r"文号|发文|印发|签发|落款|主送|抄送|哪个记者|哪位记者|记者是|谁写|作者|谁画|谁拍|哪天发布|发布日期|成文"),
+    "yesno": re.compile(r"能不能|可不可以|可以吗|能否|是不是|是否|算不算|够不够|有没有|吗[？?]?$|(?<![什怎])么[？?]?$|\bcan\b|\bis it\b"),
+    # About the document itself (its number, issuers, addressees, date, author), not a duty to issue something.
+    "metadata": re.compile(r"文号|发文|落款|主送|哪个记者|哪位记者|记者是|谁写|作者|谁画|谁拍|成文|"
+                           r"(?:哪天|哪一天|什么时候|啥时候|何时|几号|几月几[日号])(?:印发|发布|签发|下发|发|出台|公布)的|"
+                           r"(?:印发|发布|签发|下发)(?:日期|时间|单位|机关)|发给(?:了)?(?:哪|谁)|谁(?:印发|发布|签发|发)的|"
+                           r"哪个部门(?:印发|发布|发)的|哪[些几]个?部门(?:联合)?(?:印发|发布|发)的"),
 }
 CHUNK_EVIDENCE = {
     "person": re.compile(r"记者|[长官员人]$|负责人|市长|组长|主任|总理|总统|作$"),
@@ -98,18 +102,38 @@ def read_question(text: str) -> Asked:
         kinds = [k for k in kinds if k != "date"]
     if "period" in kinds:
         kinds = [k for k in kinds if k not in ("amount", "date")]
+    if "amount" in kinds and _asks_after_amount(low):
+        kinds.remove("amount")
     kinds += [name for name, cue in KIND_HINTS.items() if cue.search(low)]
-    unit = ""
-    m = _UNIT_CUE.search(core)
-    if m and "amount" in kinds:
-        cue = m.group(2) or m.group(3)
-        unit = _UNIT_FORMS.get(cue, cue)
-        counted = _COUNTED_NOUN.search(core)
-        if cue == "个" and counted:  # 几个部门 is answered by 3个部门 and by 三部门
-            unit = f"个|{counted.group(1)}"
-    elif "amount" in kinds and _MONEY.search(core):
-        unit = "元"
+    unit = _asked_unit(core) if "amount" in kinds else ""
     return Asked(core, tuple(dict.fromkeys(kinds)), unit)
+
+
+# Chinese puts the asked thing last: in 「依托产业园建的几个平台里，管就业的那个叫什么」 the count only picks a topic.
+_LATER_ASK = re.compile(r"什么|啥|哪|谁|怎么|如何|为什么|为何")
+
+
+def _asks_after_amount(low: str) -> bool:
+    """True when another question word follows the amount's cue (几个/多少), which then only names the topic."""
+    m = ANSWER_KINDS[-1][1].search(low)
+    return bool(m and _LATER_ASK.search(low, m.end()))
+
+
+def _asked_unit(core: str) -> str:
+    """The units an amount may carry, as a regex alternation: 「多少人，还是多少家」 accepts either."""
+    forms: list[str] = []
+    for m in _UNIT_CUE.finditer(core):
+        cue = m.group(2) or m.group(3)
+        counted = _COUNTED_NOUN.match(core, m.start())
+        if cue == "个" and counted and counted.group(1).startswith("人"):  # 几个人 is answered by 7名
+            forms += ["个", *_UNIT_FORMS["人"].split("|")]
+        elif cue == "个" and counted:  # 几个部门 is answered by 3个部门 and by 三部门
+            forms += ["个", counted.group(1)]
+        else:
+            forms += _UNIT_FORMS.get(cue, cue).split("|")
+    if not forms and _MONEY.search(core):
+        forms = ["元"]
+    return "|".join(dict.fromkeys(forms))
 
 
 def holds_kind(kind: str, text: str, unit: str = "") -> bool:

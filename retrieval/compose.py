@@ -11,6 +11,7 @@ from retrieval.models import Answer, Chunk, DeadlineNote, Source
 from retrieval.terms import QuestionTerms, mentions
 
 MAX_LIST_CHARS = 400
+NAMED_META = ("文号", "成文日期", "发文机关", "主送")  # official metadata lines, shown with their name
 _LISTED = ("item", "row")
 _CLAUSE = re.compile(r"[^，,；;。：:]+")
 _CONDITION = re.compile(r"条件|原则上|应当|应|须|需|必须|具备|符合|不得|限于|范围")
@@ -84,7 +85,9 @@ def compose_answer(chunk: Chunk, quote: str, deadline_lines: list[str], *, older
     first = source_of(chunk, quote)
     if section is not None:  # a section digest cites the section, not its first passage's sub-section
         first = replace(first, section=section)
-    lines = [quote, *deadline_lines, source_line(first)]
+    shown = (messages.META_LINE.format(label=chunk.label, quote=quote)
+             if chunk.kind == "meta" and chunk.label in NAMED_META and chunk.label not in quote else quote)
+    lines = [shown, *deadline_lines, source_line(first)]
     if concerns is not None:
         lines.append(messages.CONCERNS_YOU.format(word=concerns[0], clause=concerns[1]))
     sources = [first]

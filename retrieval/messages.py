@@ -14,6 +14,7 @@ DEADLINE_LEFT = "（{expression}即 {due}，还剩{days}天）"
 SUPERSEDES = "（较早的《{title}》（{published}）也谈到这一点；两者不一致时，以上面较新的资料为准。）"
 SECTION_SOURCE_LINE = "——《{title}》{section}，{published}"
 LIST_TRIMMED = "……（其余见原文）"
+META_LINE = "{label}：{quote}"  # an official document's metadata line, named
 OTHER_SCOPES = "其他文件对此另有规定："
 NOTHING_ABOUT_PLACE = "资料中没有关于{place}的内容，无法回答。可以发送 /sources 查看收录的文件。"
 NO_DOCUMENT_FOR_PLACE = "资料库里没有关于{place}的文件，无法回答。\n目前收录了文件的地方：{places}。"

@@ -22,7 +22,7 @@ COMMON_WORD_FREQ = 300  # jieba dictionary words at least this frequent go into 
 _NAME_FLAGS = ("ns", "nr", "nrt", "nt", "nrfg")
 # Tagged as names in jieba's dictionary but generic in questions.
 _GENERIC_NAMES = frozenset("城市 全国 中央 国家 地方 政府 省级 市级 县级 部门".split())
-_FUNCTION_CHARS = frozenset("个只次位件年月日天号点时分这那哪谁啥么吗呢吧啊呀的地得了着过和与及或在从向把被给对为以而且但由来去将要会能可应该是有做让使向跟同于比等就都也还再又到")
+_FUNCTION_CHARS = frozenset("个只次位件份张篇封种类年月日天号点时分这那哪谁啥么吗呢吧啊呀的地得了着过和与及或在从向把被给对为以而且但由来去将要会能可应该是有做让使向跟同于比等就都也还再又到")
 _GENERIC_CHARS = frozenset("省市县区各全本该")
 _CJK_OR_WORD = re.compile(r"[\u3400-\u9fff]|[a-z0-9]")
 # 哪/几 + a measure word (哪个 哪家 哪艘 几年…) and 多 + an adjective (多久 多长…) are question words too.
@@ -36,6 +36,7 @@ _VAGUE = frozenset("具体 大概 大约 一共 总共 最多 最少 主要 一�
 _lock = threading.Lock()
 _NAMES: frozenset[str] | None = None
 _PLACES: frozenset[str] | None = None
+_PLAIN_PLACES: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -179,14 +180,25 @@ def place_names(cache_dir: Path | None = None) -> frozenset[str]:
     return _PLACES
 
 
-def _load_names(cache_dir: Path, flags: tuple[str, ...] = _NAME_FLAGS, *, proper_only: bool = False
-                ) -> frozenset[str]:
+def unambiguous_place_names(cache_dir: Path | None = None) -> frozenset[str]:
+    """Place names that are no ordinary word in any sense (江苏, but not 新建 「newly built」, also a county)."""
+    global _PLAIN_PLACES
+    if _PLAIN_PLACES is None:
+        with _lock:
+            if _PLAIN_PLACES is None:
+                _PLAIN_PLACES = _load_names(cache_dir or Path(tempfile.gettempdir()), flags=("ns",),
+                                            proper_only=True, strict=True)
+    return _PLAIN_PLACES
+
+
+def _load_names(cache_dir: Path, flags: tuple[str, ...] = _NAME_FLAGS, *, proper_only: bool = False,
+                strict: bool = False) -> frozenset[str]:
     """Words of jieba's dictionary tagged with one of `flags`; with `proper_only`, without those CC-CEDICT knows
-    only as ordinary words (jieba tags 东西 「thing」 and 江湖 as places)."""
+    only as ordinary words (jieba tags 东西 「thing」 and 江湖 as places); `strict`: nor any it knows as one."""
     import jieba
 
     source = Path(jieba.__file__).with_name("dict.txt")
-    kind = "-".join(flags) + ("-proper" if proper_only else "")
+    kind = "-".join(flags) + ("-proper" if proper_only else "") + ("-strict" if strict else "")
     cache = cache_dir / f"hr-pilot-names-{kind}-{int(source.stat().st_mtime)}.marshal"
     try:
         return frozenset(marshal.loads(cache.read_bytes()))
@@ -201,7 +213,7 @@ def _load_names(cache_dir: Path, flags: tuple[str, ...] = _NAME_FLAGS, *, proper
     if proper_only:
         from retrieval.glossary import ordinary_words
 
-        ordinary = ordinary_words()
+        ordinary = ordinary_words(with_names=strict)
         names = [n for n in names if n not in ordinary]
     with contextlib.suppress(OSError):
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")

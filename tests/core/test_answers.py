@@ -198,6 +198,23 @@ def test_a_city_named_only_in_a_dateline_or_a_time_zone_is_not_a_topic_of_the_do
     assert not result.found and "北京" in result.answer
 
 
+def read_question_unit(question: str) -> str:
+    from retrieval.asking import read_question
+
+    return read_question(question).unit
+
+
+def test_a_comparison_with_a_place_the_documents_lack_is_answered_about_the_one_they_have(core):
+    result = core.answer("浙江和江苏，哪个省前4个月老旧小区开工率超过了50%？")
+    assert result.found and "浙江" in result.answer
+
+
+def test_an_everyday_word_that_is_also_a_countys_name_is_not_taken_for_a_place(core):
+    """新建 「newly built」 is also a county in Jiangxi: asking whether the park is newly built is no question
+    about a place without documents."""
+    assert "没有关于新建" not in core.answer("人力资源服务产业园是要新建，还是在原有基础上加强？").answer
+
+
 def test_a_region_of_the_country_is_not_mistaken_for_a_place_without_documents(core):
     for question in ("东北有没有老旧小区开工率超过一半的省份？", "华东地区老旧小区开工率怎么样"):
         assert "没有关于" not in core.answer(question).answer
@@ -224,6 +241,9 @@ def test_a_bare_speech_tag_is_never_the_answer(core):
     ("大标题前面喊的是哪两个口号？", {"list"}, ""),
     ("纸质版要准备几份？", {"amount"}, "份"),
     ("现场答辩给多长时间？", {"period"}, ""),
+    ("服务的是多少人，还是多少家单位？", {"amount"}, "人|人次|名|家"),  # either unit answers
+    ("评审专家组至少要几个人？", {"amount"}, "个|人|人次|名"),  # 7名 answers 几个人
+    ("依托产业园建的几个平台里，管就业的那个叫什么？", set(), ""),  # the count only names the topic
 ])
 def test_the_kind_of_answer_a_question_wants(question, kinds, unit):
     from retrieval.asking import read_question
@@ -233,9 +253,19 @@ def test_the_kind_of_answer_a_question_wants(question, kinds, unit):
     assert asked.unit == unit
 
 
+def test_a_question_about_the_document_itself_is_told_from_a_duty_to_issue_something():
+    from retrieval.asking import read_question
+
+    assert "metadata" in read_question("那份通知是哪天印发的？").kinds
+    assert "metadata" in read_question("这份方案发给了哪些单位？").kinds
+    assert "metadata" not in read_question("试点城市要在什么时候印发实施方案？").kinds
+    assert "metadata" not in read_question("方案备案时还要抄送给谁？").kinds
+
+
 def test_minutes_and_copies_are_evidence_of_what_was_asked():
     from retrieval.asking import holds_kind
 
+    assert holds_kind("amount", "评审专家组由7名以上专家组成。", read_question_unit("评审组至少要几个人？"))
     assert holds_kind("period", "每个市现场答辩15分钟，专家提问5分钟。")
     assert holds_kind("amount", "推荐材料纸质版一式3份；", "份")
     assert not holds_kind("amount", "推荐材料纸质版一式若干；", "份")

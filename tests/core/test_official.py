@@ -219,6 +219,20 @@ def test_a_detail_the_documents_do_not_give_is_refused_with_what_they_do_say(wit
     assert result.found is False and result.sources == []
 
 
+def test_when_a_document_was_issued_is_its_date_line_named_and_cited(with_corpus):
+    result = with_corpus.answer("江临的试点实施方案是哪天印发的？")
+    assert result.found and result.answer.startswith("成文日期：2025年9月26日")
+    assert result.sources[0].title.startswith("江临市")
+
+
+def test_who_a_notice_was_sent_to_and_who_sent_it_are_its_metadata_lines(with_corpus):
+    sent_to = with_corpus.answer("东川那份组织推荐的通知是发给哪些单位的？")
+    assert sent_to.found and sent_to.answer.startswith("主送：各设区市人力资源社会保障局")
+    issuers = with_corpus.answer("东川公布试点城市名单的通知是哪几个部门发的？")
+    assert issuers.found and issuers.answer.startswith("发文机关：")
+    assert "东川省财政厅" in issuers.answer and "东川省工业和信息化厅" in issuers.answer
+
+
 def test_document_number_is_answerable(with_corpus):
     result = with_corpus.answer("江临市实施方案的文号是多少？")
     assert result.found and "江政办发〔2025〕31号" in result.answer
