@@ -13,12 +13,12 @@ import numpy as np
 
 from retrieval import messages
 from retrieval.asking import (Asked, document_places, injected, hard_kinds, holds_kind, places_in, read_question,
-                              years_in)
+                              sub_questions, years_in)
 from retrieval.compose import (compose_answer, concerning_clause, digest_quote, list_members, quote_of, section_digest,
                                source_of)
 from retrieval.deadlines import Deadline, deadlines_in_text, find_dates
 from retrieval.decision import DecisionModel, default_model, gate_vector
-from retrieval.features import WordWeights, as_matrix, chunk_texts, pair_features, question_words
+from retrieval.features import FEATURES, WordWeights, as_matrix, chunk_texts, pair_features, question_words
 from retrieval.glossary import capitalised_words, is_english
 from retrieval.lexical import bigram_tokens, normalize
 from retrieval.models import Answer, Chunk, DeadlineNote, Passage, Source
@@ -134,7 +134,24 @@ class Answerer:
             result = self.decide(self.examine(question, article_id=context_article), today, follow_up=True)
             if result.found:
                 return result
-        return self.decide(self.examine(question), today)
+        whole = self.decide(self.examine(question), today)
+        parts = sub_questions(question)
+        return self._in_parts(parts, whole, today) if len(parts) > 1 else whole
+
+    def _in_parts(self, parts: list[str], whole: Answer, today: date) -> Answer:
+        """A message asking two things gets an answer to each that the documents answer, each with its source;
+        when fewer than two are answered, the answer to the message as a whole (or the one part answered)."""
+        answered: list[Answer] = []
+        for part in parts:
+            result = self.decide(self.examine(part), today)
+            if result.found and all(result.answer != a.answer for a in answered):
+                answered.append(result)
+        if len(answered) < 2:
+            return whole if whole.found or not answered else answered[0]
+        return Answer(found=True, answer="\n\n".join(a.answer for a in answered),
+                      sources=[s for a in answered for s in a.sources], article_id=answered[0].article_id,
+                      deadlines=[d for a in answered for d in a.deadlines],
+                      confidence=min(a.confidence for a in answered))
 
     def is_follow_up(self, question: str) -> bool:
         """Short or elliptical questions lean on the previous turn's article."""
@@ -148,7 +165,8 @@ class Answerer:
         normal = normalize(clean_question(question))
         asked = read_question(normal)
         english = is_english(question)
-        terms = english_terms(question, self.glossary) if english else self.reader.terms(asked.text or normal)
+        terms = (english_terms(question, self.glossary, self.reader.synonyms) if english
+                 else self.reader.terms(asked.text or normal))
         places = places_in(self._english_names(question) if english else asked.text, self.known_places,
                            self._place_words)
         exam = Examination(question, asked, terms, places)
@@ -180,7 +198,7 @@ class Answerer:
                 asked, terms, words, weights, self.weights.ceiling, c, self.texts[i], dense=float(sims[i]),
                 top_dense=top_dense, dense_rank=dense_rank.get(i, 4 * POOL), question_places=places,
                 doc_places=self.doc_places.get(c.doc_id, []), hard_kind_met=bool(hard) and holds))
-            exam.eligible.append(holds and not _is_question(c))
+            exam.eligible.append(holds and not _is_question(c) and not _unasked_metadata(c, exam.rows[-1]))
         exam.probabilities = self.model.probabilities(as_matrix(exam.rows))
         return exam
 
@@ -563,6 +581,12 @@ class Answerer:
                 out.append(Passage(title=lead.title, published=lead.published, text="".join(c.text for c in chunks),
                                    article_id=lead.article_id, chunk_id=chunks[0].chunk_id))
         return out
+
+
+def _unasked_metadata(chunk: Chunk, row: list[float]) -> bool:
+    """A byline or dateline (「新华社北京6月4日电（记者 王优玲）」) answers only a question about it: one that
+    asks for metadata of its kind, or shares a word with it."""
+    return chunk.kind == "meta" and not row[FEATURES.index("meta_match")] and not row[FEATURES.index("cover_own")]
 
 
 def _is_question(chunk: Chunk) -> bool:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 # Chat politeness and self-introductions carry no topic (general chat vocabulary, not document wording).
 _POLITE = re.compile(
     r"^(你好|您好|早上好|上午好|中午好|下午好|晚上好|在吗|在不在|hi|hello|hey)[呀啊哈]?[，,！!。.\s]*|"
+    r"(我听人说|听人说|我听说|听说|有人说|据说|网上说)|"
+    r"[，,\s]*(真的假的|是真的吗|是不是真的|对吗|对不对|没错吧)[？?！!。\s]*$|"
     r"(请问一下|请问下|请问|麻烦问一下|麻烦问下|麻烦您|麻烦|打扰一下|打扰了|想问一下|想问下|问一下|问下|"
     r"帮我看看|帮我查查|帮我查一下|帮忙看看|我想了解一下|我想了解下|想了解一下|想了解下|我想知道)[哈呀啊]?|"
     r"[，,。！!\s]*(谢谢(您|你|啦|了)?|多谢|辛苦(了|啦|您了)?|感谢)[！!。.～~\s]*$")
@@ -82,6 +84,21 @@ class Asked:
     text: str  # normalised, politeness removed
     kinds: tuple[str, ...]  # hard kinds (evidence required) and hints
     unit: str = ""  # the unit an amount must carry, as a regex alternation
+
+
+# Where one message asks two things: after a question mark, at a semicolon, or at 「，还有」/「, and how…」.
+_PART_BREAK = re.compile(r"(?<=[？?])|[；;]|[，,]\s*(?:还有|另外|以及|顺便问一?下|再问一?下)|"
+                         r",\s*and\s+(?:(?:also|then|roughly|about|exactly)\s+)?(?=(?:how|what|when|where|who|which|why|is|are|can|do|does)\b)", re.IGNORECASE)
+_INTERROGATIVE = re.compile(r"什么|啥|哪|谁|怎么|怎样|如何|为什么|为何|多少|几|吗|呢|么|是否|能否|能不能|可不可以|有没有|是不是|"
+                            r"\b(?:what|when|where|who|which|why|how|is|are|can|do|does)\b", re.IGNORECASE)
+MIN_PART_CHARS = 6
+
+
+def sub_questions(text: str) -> list[str]:
+    """The separate questions of one message (「一共选多少个城市？推荐截止到哪天？」 -> two); one when it asks one."""
+    parts = [p.strip(" ，,。.！!") for p in _PART_BREAK.split(text) if p]
+    asked = [p for p in parts if len(p) >= MIN_PART_CHARS and _INTERROGATIVE.search(p)]
+    return asked if len(asked) > 1 else [text]
 
 
 def strip_politeness(text: str) -> str:

@@ -13,7 +13,9 @@ EN_STOPWORDS = frozenset(
     "a an the of to in on at by for from with and or but is are was were be been being do does did what which who "
     "whom whose when where why how must can could should would will shall may might have has had it its this that "
     "these those there their they them we our you your i me my he she his her us any some all about into than then "
-    "so if not no yes please tell me much many also one more most very get give".split()
+    "so if not no yes please tell me much many also one more most very get give per via according regarding under "
+    "over between after before during each every just only exactly roughly approximately say says said let know "
+    "hi hello thanks thank".split()
 )
 MAX_TRANSLATIONS = 8
 
@@ -33,7 +35,8 @@ def is_english(question: str) -> bool:
 
 
 # How/what + word asks for a kind of answer (a duration, a clock time), not a topic: 「How long is the pilot」.
-_QUESTION_PHRASE = re.compile(r"\b(?:how (?:long|many|much|far|old|often|soon|big|large)|what time|by when)\b")
+_QUESTION_PHRASE = re.compile(r"\b(?:how (?:long|many|much|far|old|often|soon|big|large)|what time|by when|"
+                              r"(?:what|which) (?:date|day|year|month))\b")
 _TONE = re.compile(r"[1-5]")
 
 
@@ -44,9 +47,21 @@ def english_words(question: str) -> list[str]:
     return list(dict.fromkeys(words))
 
 
+def translations(word: str, glossary: dict[str, list[str]]) -> tuple[str, ...]:
+    """The corpus's Chinese words for an English stem; a derived word the dictionary does not list falls back on
+    the word it derives from (implementation -> implement, provincial -> province)."""
+    if word in glossary:
+        return tuple(glossary[word])
+    for n in range(len(word) - 1, max(4, len(word) - 6) - 1, -1):
+        for key in (word[:n], word[:n] + "e"):
+            if key in glossary:
+                return tuple(glossary[key])
+    return ()
+
+
 def capitalised_words(question: str) -> list[str]:
     """Stemmed words written with a capital inside an English question: the names it mentions (Yunling's)."""
-    words = re.findall(r"(?<![.?!]\s)(?<!^)\b([A-Z][a-z]+)", question.strip())
+    words = re.findall(r"\b([A-Z][a-z]+)", question.strip())  # 「Hechuan: how many…」 opens with its place
     return [stem(w.lower()) for w in words if w.lower() not in EN_STOPWORDS]
 
 

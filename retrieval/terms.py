@@ -222,12 +222,16 @@ def _load_names(cache_dir: Path, flags: tuple[str, ...] = _NAME_FLAGS, *, proper
     return frozenset(names)
 
 
-def english_terms(question: str, glossary: dict[str, list[str]]) -> QuestionTerms:
-    """Content words of an English question, each with the corpus's Chinese words that translate it."""
-    from retrieval.glossary import english_words
+def english_terms(question: str, glossary: dict[str, list[str]],
+                  synonyms: dict[str, list[str]] | None = None) -> QuestionTerms:
+    """Content words of an English question, each with the corpus's Chinese words that translate it (and the
+    admins' synonyms of English abbreviations: HR, AI)."""
+    from retrieval.glossary import english_words, translations
 
+    synonyms = synonyms or {}
     words = tuple(english_words(question))
-    return QuestionTerms(words, (), {w: tuple(glossary.get(w, ())) for w in words}, crosslingual=True)
+    return QuestionTerms(words, (), {w: tuple(dict.fromkeys([*translations(w, glossary), *synonyms.get(w, ())]))
+                                     for w in words}, crosslingual=True)
 
 
 def _trim(word: str) -> str:

@@ -204,6 +204,33 @@ def read_question_unit(question: str) -> str:
     return read_question(question).unit
 
 
+def test_a_message_asking_two_things_gets_both_answers_each_with_its_own_source(core):
+    result = core.answer("芒种节气是哪天几点？长白山舰停靠的是哪个港口？")
+    assert result.found and "17时57分" in result.answer and "摩拉港" in result.answer
+    assert [s.title for s in result.sources] == ["图说节令·芒种", "中国海军长白山舰技术停靠文莱"]
+
+
+def test_one_question_is_not_split_into_parts():
+    from retrieval.asking import sub_questions
+
+    assert sub_questions("鹤川的人才服务集团满足啥条件能拿奖补，能拿多少？") == ["鹤川的人才服务集团满足啥条件能拿奖补，能拿多少？"]
+    assert sub_questions("这个试点是什么？为什么？") == ["这个试点是什么？为什么？"]  # a bare 为什么 leans on the first
+    assert sub_questions("By when must the plan be issued, and roughly how long will the pilot run?") == [
+        "By when must the plan be issued", "how long will the pilot run?"]
+
+
+def test_hearsay_and_is_it_true_wrappers_are_not_the_topic():
+    from retrieval.asking import strip_politeness
+
+    assert strip_politeness("我听人说这次要在100个城市铺开试点，真的假的？") == "这次要在100个城市铺开试点"
+
+
+def test_a_dateline_answers_no_question_that_shares_no_word_with_it(core):
+    exam = core.answerer.examine("这次要在100个城市铺开试点吗")
+    datelines = [ok for i, ok in zip(exam.indices, exam.eligible) if core.answerer.chunks[i].kind == "meta"]
+    assert datelines and not any(datelines)
+
+
 def test_a_comparison_with_a_place_the_documents_lack_is_answered_about_the_one_they_have(core):
     result = core.answer("浙江和江苏，哪个省前4个月老旧小区开工率超过了50%？")
     assert result.found and "浙江" in result.answer
@@ -278,6 +305,17 @@ def test_english_words_translate_to_the_documents_words_and_names_to_their_place
     assert "城市" in glossary["city"] and "重庆" not in glossary["city"]  # a name's entry is not a translation
     assert glossary["chongq"] == ["重庆"]  # …it gives the name's own romanisation
     assert glossary["yunl"] == ["云岭市"]  # a place the dictionary lacks is romanised character by character
+
+
+def test_an_english_question_opening_with_its_place_and_using_derived_words_is_understood():
+    from retrieval.glossary import capitalised_words, english_words, translations
+
+    assert capitalised_words("Hechuan: how many workers by 2027?") == ["hechuan"]
+    assert "per" not in english_words("Per the notice, when is the deadline?")
+    glossary = {"implement": ["实施"], "province": ["省级"]}
+    assert translations("implementation", glossary) == ("实施",)
+    assert translations("provincial", glossary) == ("省级",)
+    assert translations("weather", glossary) == ()
     assert english_words("How long is the pilot?") == ["pilot"]  # "how long" asks for a duration, not a topic
 
 
