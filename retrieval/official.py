@@ -20,12 +20,16 @@ _DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 _ATTACHMENT = re.compile(r"^附\s*件[：:]")
 _ATTACHMENT_HEAD = re.compile(r"^附\s*件\s*\d{0,2}$")  # 「附件1」 alone on its line: an attachment's own text starts
 _MAX_ATTACHMENT_TITLE = 60
+# 「附件：年度评估指标表」 after the signature, with the attachment's own text after it
+_INLINE_ATTACHMENT_HEAD = re.compile(r"^(附\s*件\s*\d{0,2})\s*[：:]\s*([^。；;]{2,60})$")
+_PUBLICITY = re.compile(r"^[（(]此件.{1,12}[）)]$")  # （此件主动公开）: a closing line
 _DUTY = re.compile(r"^[（(](责任单位|牵头单位|配合单位)[：:]")
 _ISSUER_WORDS = re.compile(r"(厅|局|委员会|委|政府|办公室|办|部|院|中心|协会)$")
 _CELL_GAP = re.compile(r"[ \t\u3000]{2,}")
 # Inside the body a single tab or full-width space also separates the cells of a table pasted from Word or a web
 # page (「3　河北　唐山市、保定市」).
 _BODY_CELL_GAP = re.compile(r"[ \t\u3000]{2,}|[\t\u3000]")
+_TAB_GAP = re.compile(r"\s*\t\s*")
 _MAX_HEADER_CELL = 8
 _SENTENCE = re.compile(r"[^。！？；;!?]+(?:[。！？；;!?]+[”’」』）)》]*|$)")
 _NUMBERING_LINE = re.compile(r"^(#{1,6}\s*)?([一二三四五六七八九十]+、|第[一二三四五六七八九十百]+[章条])")
@@ -54,6 +58,7 @@ class _State:
     lead_level: int = 0
     item: str = ""  # heading of the current item, for responsibility lines
     header: tuple[str, ...] = ()  # the column names of the table being read (序号 省份 试点城市)
+    row: tuple[str, ...] = ()  # its last full row: a shorter row under it shares its first cells (merged cells)
 
     def section(self, below: int = 9) -> str:
         return " ".join(self.path[k] for k in sorted(self.path) if k < below)
@@ -129,9 +134,15 @@ def _attachments_start(lines: list[str]) -> int:
     for i, line in enumerate(lines):
         text = line.strip()
         dated = dated or bool(_DATE_LINE.match(text))
-        if dated and _ATTACHMENT_HEAD.match(text):
+        if dated and (_ATTACHMENT_HEAD.match(text) or (_INLINE_ATTACHMENT_HEAD.match(text) and _body_follows(lines, i))):
             return i
     return len(lines)
+
+
+def _body_follows(lines: list[str], i: int) -> bool:
+    """Text follows line i that is not a list of attachments (「2. …」) or a closing line: an attachment's body."""
+    return any(t and not re.match(r"^\d{1,2}[.．、]", t) and not _ATTACHMENT.match(t) and not _PUBLICITY.match(t)
+               for t in (ln.strip() for ln in islice(lines, i + 1, None)))
 
 
 def _attachment_units(lines: list[str], start: int) -> list[Unit]:
@@ -144,6 +155,13 @@ def _attachment_units(lines: list[str], start: int) -> list[Unit]:
             continue
         if _ATTACHMENT_HEAD.match(text):
             state, name, title, titled = _State(), re.sub(r"\s", "", text), "", False
+            continue
+        inline = _INLINE_ATTACHMENT_HEAD.match(text)
+        if inline:
+            state, name, title, titled = _State(), re.sub(r"\s", "", inline.group(1)), inline.group(2), True
+            state.enter(1, f"{name} {title}")
+            continue
+        if text == title:  # the title printed again above the attachment's text
             continue
         if not titled:
             titled = True
@@ -199,7 +217,7 @@ def _signature_start(lines: list[str]) -> int:
 
 
 def _is_closing(line: str) -> bool:
-    return bool(_DATE_LINE.match(line) or _ATTACHMENT.match(line) or _is_issuer_line(line))
+    return bool(_DATE_LINE.match(line) or _ATTACHMENT.match(line) or _is_issuer_line(line) or _PUBLICITY.match(line))
 
 
 def _is_issuer_line(line: str) -> bool:
@@ -242,11 +260,14 @@ def _body_units(text: str, n: int, state: _State, *, markdown_level: int, follow
         return [Unit(text, n, section=where, kind="duty", group=state.section())]
     cells = _cells(text) if level == 0 else []
     if not cells:
-        state.header = ()
+        state.header, state.row = (), ()
     elif not state.header and _is_header(cells) and _is_data_row(_cells(following), len(cells)):
         state.header = tuple(cells)
         return []
+    if cells and state.header and len(state.row) == len(state.header) > len(cells):
+        cells = [*state.row[:len(state.header) - len(cells)], *cells]  # 「政策配套	7	…」 under 「组织保障（15分）…」
     if cells:
+        state.row = tuple(cells)
         return [Unit(_row_text(cells, state.header), n, section=state.section(), lead=state.lead, kind="row",
                      group=state.section())]
     if level == 0:
@@ -270,6 +291,8 @@ def _cells(text: str) -> list[str]:
     """The cells of a table row written as aligned text (two or more), or [] for running text. A single gap
     separates cells only in a line without sentence punctuation (「联系人：…司　赵立群；」 is a sentence)."""
     text = text.strip()
+    if text.count("\t") >= 2:  # tabs are a pasted table's cells, whatever the cells say
+        return [c.strip() for c in _TAB_GAP.split(text) if c.strip()]
     gap = _CELL_GAP if re.search(r"[，。；：:,;]", text) else _BODY_CELL_GAP
     if text.endswith(("。", "：", ":")) or not gap.search(text):
         return []

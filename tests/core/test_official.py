@@ -105,6 +105,25 @@ def test_an_attachment_after_the_signature_is_read_under_its_own_title():
     assert "附件" not in [c.text for c in chunks]
 
 
+SIGNED_WITH_SCORING_TABLE = (
+    "各设区市人力资源社会保障局：\n\n第一条　为推进试点，制定本意见。\n\n第二条　本意见自2025年10月1日起施行。\n\n"
+    "西江省人力资源和社会保障厅　　　西江省财政厅\n　　　　　　　　　2025年9月12日\n\n（此件主动公开）\n\n"
+    "附件：试点城市年度评估指标表\n\n试点城市年度评估指标表\n\n"
+    "一级指标\t二级指标\t分值\t评分标准\n"
+    "组织保障（15分）\t工作机制\t8\t成立领导小组的，得8分\n"
+    "\t政策配套\t7\t出台专项政策的，得7分；仅印发方案的，得4分\n")
+
+
+def test_a_signature_followed_by_an_attachment_with_its_title_inline_is_read_as_such():
+    units = parse_official(SIGNED_WITH_SCORING_TABLE, "西江省关于推进试点的实施意见")
+    assert ("成文日期", "2025年9月12日") in {(u.label, u.text) for u in units if u.kind == "meta"}
+    assert "（此件主动公开）" not in [u.text for u in units]
+    rows = [u for u in units if u.kind == "row"]
+    assert {u.section for u in rows} == {"附件 试点城市年度评估指标表"}
+    # a tab-pasted table is a table even with commas in its cells; a row with its first cell merged shares it
+    assert rows[1].text == "一级指标：组织保障（15分）；二级指标：政策配套；分值：7；评分标准：出台专项政策的，得7分；仅印发方案的，得4分"
+
+
 def test_a_line_of_an_attachment_reads_under_the_attachments_title():
     body = "经研究，现予公布。\n\n2025年12月5日\n\n附件2\n\n试点城市名单\n\n河北：唐山市、保定市\n"
     hebei = next(u for u in parse_official(body, "关于公布试点城市名单的通知") if "唐山市" in u.text)
