@@ -4,7 +4,8 @@ documents nobody tuned to. Writes its section of bench/RESULTS.md.
 
 Sets: `seed.jsonl` on the seed page alone; `corpus-dev/` and `corpus-own/` on the seed page plus the documents
 of knowledge/calibration/<same name>/documents (their calibration questions are different ones); `corpus-new/` on
-the seed page plus its own documents, which no calibration set holds (structures the parser was not shaped on).
+the seed page plus its own documents, which no calibration set holds (structures the parser was not shaped on);
+`corpus-new2/` likewise, with three more.
 
 Run: .venv/bin/python bench/bench_fresh.py
 """
@@ -32,8 +33,10 @@ CALIBRATION = ROOT / "knowledge" / "calibration"
 SETS = [("seed page", FRESH / "seed.jsonl", None),
         ("corpus-dev documents", FRESH / "corpus-dev" / "questions.jsonl", CALIBRATION / "corpus-dev" / "documents"),
         ("corpus-own documents", FRESH / "corpus-own" / "questions.jsonl", CALIBRATION / "corpus-own" / "documents"),
-        ("corpus-new documents", FRESH / "corpus-new" / "questions.jsonl", FRESH / "corpus-new" / "documents")]
-BATCHES = {"own4": "first batch", "own5": "first batch", "own6": "second batch", "own7": "third batch"}
+        ("corpus-new documents", FRESH / "corpus-new" / "questions.jsonl", FRESH / "corpus-new" / "documents"),
+        ("corpus-new2 documents", FRESH / "corpus-new2" / "questions.jsonl", FRESH / "corpus-new2" / "documents")]
+BATCHES = {"own4": "first batch", "own5": "first batch", "own6": "second batch", "own7": "third batch",
+           "own8": "fourth batch"}
 
 
 def answers(questions: list[dict], documents: Path | None, settings: CoreSettings, embedder) -> list[tuple]:
@@ -122,7 +125,9 @@ def main() -> None:
             "first batch (own4/own5, 200) was written in the second session, the second (own6, 210) in the third; "
             "the failures of both were read in the fourth to find kinds of question the core missed. The third "
             "(own7, 240, with four documents of new structures in corpus-new) was written in the fourth session "
-            "before any of its changes and scored twice only: before them and after them, its failures unread. "
+            "before any of its changes and scored before and after them; then the failures on its new documents "
+            "were read for one more change. The fourth (own8, 135, three more documents in corpus-new2) was written "
+            "during that session and scored twice only, with the session's first and last core, its failures unread. "
             "On the seed-page questions the naive top-chunk pipeline "
             f"(never refuses) gets {naive['naive']} of {naive['questions']} right, the core {naive['core']}.\n\n"
             + "\n".join(lines))
