@@ -40,7 +40,8 @@ SECTION_FLOOR = 0.2  # 「哪些」 naming a section of the best candidate: the 
 OTHER_SCOPES = 2  # besides the best answer, quotes from documents of other scopes
 OTHER_SCOPE_MARGIN = 0.15
 ELIGIBILITY_FLOOR = 0.2  # an eligibility question whose best candidate states the condition it concerns
-_SPEECH_TAG = re.compile(r"[^，。；：“”]{0,12}(说|表示|指出|介绍|强调|告诉记者)[。．.]?")
+_SPEECH_TAG = re.compile(r"[^，。；：“”]{0,12}(说|表示|指出|介绍|强调|告诉记者)[。．.]?|"
+                         r"[^，。；：“”]{0,40}(在(?:发言|讲话|致辞|采访)中|在会上|接受采访时)(说|表示|指出|介绍|强调)[。．.]?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _ELLIPTICAL = re.compile(r"^(那|那么|还有|另外|以及|和|而且|then|and|what about)")
 # A question that names a national body asks about the national documents, not a province's or city's.
@@ -592,7 +593,12 @@ def _unasked_metadata(chunk: Chunk, row: list[float]) -> bool:
 def _is_question(chunk: Chunk) -> bool:
     """A question sentence (an interview's own sub-heading) and a bare speech tag (「上述负责人说。」, which
     only says who spoke the sentence before it) never answer."""
-    return chunk.text.endswith(("？", "?")) or bool(_SPEECH_TAG.fullmatch(chunk.text))
+    return chunk.text.endswith(("？", "?")) or is_speech_tag(chunk.text)
+
+
+def is_speech_tag(sentence: str) -> bool:
+    """「上述负责人说。」「…总监林雪梅在发言中说。」: only who spoke the sentence before it."""
+    return bool(_SPEECH_TAG.fullmatch(sentence))
 
 
 _ADDRESSED = re.compile(r"发给|主送|下发给|印发给|(?<!抄)送给|发往|发到")

@@ -254,6 +254,14 @@ def test_every_suggestion_of_a_refusal_is_a_question_the_documents_answer(core):
         assert core.answer(suggestion).found, suggestion
 
 
+def test_a_speech_tag_names_the_speaker_however_long_but_a_sentence_that_says_something_is_no_tag():
+    from retrieval.answer import is_speech_tag
+
+    assert is_speech_tag("上述负责人说。")
+    assert is_speech_tag("温禾动力机械集团人力资源部总监林雪梅在发言中说。")
+    assert not is_speech_tag("他在会上强调，要抓好落实。")
+
+
 def test_a_bare_speech_tag_is_never_the_answer(core):
     """「上述负责人说。」 only says who spoke the quote before it: it never answers, whatever the question."""
     for question in ("负责人说了什么？", "这个试点对我们打工的有啥实际好处吗", "这个融合试点是从零开始摸索的吗"):
