@@ -96,6 +96,7 @@ class Answerer:
         for c in self.chunks:
             self.doc_places.setdefault(c.doc_id, document_places(c.article_title))
         self.known_places = self._gazetteer()
+        self.plain_place_words = unambiguous_place_names(reader.cache_dir)  # loaded now, not at the first question
         for short, place in self.known_places.items():  # segment 江临市 as one word, not 江临 / 市
             reader.add_word(place)
             reader.add_word(short)
@@ -135,11 +136,10 @@ class Answerer:
             result = self.decide(self.examine(question, article_id=context_article), today, follow_up=True)
             if result.found:
                 return result
-        whole = self.decide(self.examine(question), today)
         parts = sub_questions(question)
-        return self._in_parts(parts, whole, today) if len(parts) > 1 else whole
+        return self._in_parts(question, parts, today) if len(parts) > 1 else self.decide(self.examine(question), today)
 
-    def _in_parts(self, parts: list[str], whole: Answer, today: date) -> Answer:
+    def _in_parts(self, question: str, parts: list[str], today: date) -> Answer:
         """A message asking two things gets an answer to each that the documents answer, each with its source;
         when fewer than two are answered, the answer to the message as a whole (or the one part answered)."""
         answered: list[Answer] = []
@@ -148,6 +148,7 @@ class Answerer:
             if result.found and all(result.answer != a.answer for a in answered):
                 answered.append(result)
         if len(answered) < 2:
+            whole = self.decide(self.examine(question), today)
             return whole if whole.found or not answered else answered[0]
         return Answer(found=True, answer="\n\n".join(a.answer for a in answered),
                       sources=[s for a in answered for s in a.sources], article_id=answered[0].article_id,
@@ -269,7 +270,7 @@ class Answerer:
         """Place names in the question from jieba's dictionary (ns), other than the X省/X市 handled above."""
         return [w for w in exam.terms.words if len(w) >= 2 and w not in _FOREIGN_GENERIC and not _REGION.fullmatch(w)
                 and f"{w}时间" not in exam.asked.text
-                and not any(w in p or p.startswith(w) for p in exam.places) and w in self._plain_place_words]
+                and not any(w in p or p.startswith(w) for p in exam.places) and w in self.plain_place_words]
 
     @cached_property
     def _article_text(self) -> dict[str, str]:
@@ -295,10 +296,6 @@ class Answerer:
     @cached_property
     def _place_words(self) -> frozenset[str]:
         return place_names(self.reader.cache_dir)
-
-    @cached_property
-    def _plain_place_words(self) -> frozenset[str]:
-        return unambiguous_place_names(self.reader.cache_dir)
 
     # --- deciding and composing ---------------------------------------------------------------------------
 
@@ -584,10 +581,13 @@ class Answerer:
         return out
 
 
+_META_MATCH, _COVER_OWN = FEATURES.index("meta_match"), FEATURES.index("cover_own")
+
+
 def _unasked_metadata(chunk: Chunk, row: list[float]) -> bool:
     """A byline or dateline (「新华社北京6月4日电（记者 王优玲）」) answers only a question about it: one that
     asks for metadata of its kind, or shares a word with it."""
-    return chunk.kind == "meta" and not row[FEATURES.index("meta_match")] and not row[FEATURES.index("cover_own")]
+    return chunk.kind == "meta" and not row[_META_MATCH] and not row[_COVER_OWN]
 
 
 def _is_question(chunk: Chunk) -> bool:

@@ -88,7 +88,8 @@ class Asked:
 
 # Where one message asks two things: after a question mark, at a semicolon, or at 「，还有」/「, and how…」.
 _PART_BREAK = re.compile(r"(?<=[？?])|[；;]|[，,]\s*(?:还有|另外|以及|顺便问一?下|再问一?下)|"
-                         r",\s*and\s+(?:(?:also|then|roughly|about|exactly)\s+)?(?=(?:how|what|when|where|who|which|why|is|are|can|do|does)\b)", re.IGNORECASE)
+                         r",\s*and\s+(?:(?:also|then|roughly|about|exactly)\s+)?"
+                         r"(?=(?:how|what|when|where|who|which|why|is|are|can|do|does)\b)", re.IGNORECASE)
 _INTERROGATIVE = re.compile(r"什么|啥|哪|谁|怎么|怎样|如何|为什么|为何|多少|几|吗|呢|么|是否|能否|能不能|可不可以|有没有|是不是|"
                             r"\b(?:what|when|where|who|which|why|how|is|are|can|do|does)\b", re.IGNORECASE)
 MIN_PART_CHARS = 6
@@ -175,6 +176,8 @@ def lists_members(text: str) -> bool:
     """「江苏：苏州市、无锡市、常州市」 or a row's cell 「试点城市：苏州市、无锡市」: a value that only lists names."""
     return "。" not in text and any(_MEMBERS.fullmatch(re.split(r"[：:]", cell)[-1].strip())
                                     for cell in text.split("；") if "，" not in cell)
+
+
 HARD_KINDS = ("doc_number", "time_of_day", "year", "date", "period", "amount")
 
 

