@@ -13,7 +13,7 @@ import numpy as np
 
 from retrieval import messages
 from retrieval.asking import (Asked, document_places, injected, hard_kinds, holds_kind, places_in, read_question,
-                              sub_questions, years_in)
+                              strip_politeness, sub_questions, years_in)
 from retrieval.compose import (compose_answer, concerning_clause, digest_quote, list_members, quote_of, section_digest,
                                source_of)
 from retrieval.deadlines import Deadline, deadlines_in_text, find_dates
@@ -141,15 +141,17 @@ class Answerer:
 
     def _in_parts(self, question: str, parts: list[str], today: date) -> Answer:
         """A message asking two things gets an answer to each that the documents answer, each with its source;
-        when fewer than two are answered, the answer to the message as a whole (or the one part answered)."""
+        when fewer than two are answered, the answer to the message as a whole."""
         answered: list[Answer] = []
+        named = self._places_named(question)
         for part in parts:
-            result = self.decide(self.examine(part), today)
+            # 「江临的试点期多长？申报截止哪天？」: the second part is about 江临 too.
+            inherit = named and not is_english(part) and not self._places_named(part)
+            result = self.decide(self.examine(f"{''.join(named)}{part}" if inherit else part), today)
             if result.found and all(result.answer != a.answer for a in answered):
                 answered.append(result)
         if len(answered) < 2:
-            whole = self.decide(self.examine(question), today)
-            return whole if whole.found or not answered else answered[0]
+            return self.decide(self.examine(question), today)
         return Answer(found=True, answer="\n\n".join(a.answer for a in answered),
                       sources=[s for a in answered for s in a.sources], article_id=answered[0].article_id,
                       deadlines=[d for a in answered for d in a.deadlines],
@@ -203,6 +205,12 @@ class Answerer:
             exam.eligible.append(holds and not _is_question(c) and not _unasked_metadata(c, exam.rows[-1]))
         exam.probabilities = self.model.probabilities(as_matrix(exam.rows))
         return exam
+
+    def _places_named(self, question: str) -> list[str]:
+        """The places a question names (as examine reads them)."""
+        if is_english(question):
+            return places_in(self._english_names(question), self.known_places, self._place_words)
+        return places_in(strip_politeness(normalize(clean_question(question))), self.known_places, self._place_words)
 
     def _english_names(self, question: str) -> str:
         """The Chinese names an English question's capitalised words translate to (Yunling -> 云岭市)."""

@@ -15,8 +15,31 @@ _POLITE = re.compile(
 
 # Answer kinds: (name, cue in the question, evidence a chunk must hold). Hard kinds reject chunks without it.
 _NUM = r"[\d０-９一二两三四五六七八九十百千万亿]+(?:\.\d+)?"
+# A person's name as official texts and bylines write it: after a post, a byline word or a gap (「副厅长孟庆和」
+# 「记者　林晓岚」「管理处　陈立新　0766-…」), a common surname and one or two characters.
+_SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+             "姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤聂鲁詹祝"
+             "常温柳葛洪俞闵柯")
+_POSTS = ("记者|通讯员|联系人|负责人|主任|处长|局长|厅长|市长|县长|院长|总监|经理|书记|委员|主席|总统|总理|首相|部长|司长|科长|"
+          "校长|董事长|同志|主持人|作者|摄影|代表|编辑")
+_PERSON_NAME = re.compile(rf"(?:(?:{_POSTS})[:：]?|[　：:（(]|(?<=[\u4e00-\u9fff]) )\s*([{_SURNAMES}][\u4e00-\u9fff]{{1,2}}?)"
+                          r"(?=[\s　，。、；;（(）)\d]|$|说|表示|介绍|指出|在|作|为|等|出席|主持|讲话)")
+_NOT_IN_NAME = frozenset("长组副任市局厅处部委会省县区等的是")
+
+
+def names_person(text: str) -> bool:
+    """True when a text names a person (「副厅长孟庆和」), not only a post (「由分管副市长任组长」)."""
+    return any(not set(m.group(1)) & _NOT_IN_NAME for m in _PERSON_NAME.finditer(text))
+
+
 ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     ("doc_number", re.compile(r"文号|发文字号|什么字号"), re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")),
+    # A person's name, not a post: 「处长叫什么名字」「联系人是谁」 (「组长是谁」 may be answered by 「由市长任组长」).
+    ("name", re.compile(r"(?:人|长|员|者|领导|主任|书记|总监|经理|同志|老师|总统|总理|首相|主席|委员)[^，。？?]{0,3}"
+                        r"(?:叫什么|叫啥|什么名字|啥名字|名字|姓名)|"
+                        r"(?:记者|作者|联系人|摄影师?|主持人|编辑)(?:是谁|是哪位|叫)|谁(?:写|采写|撰写|画|拍|摄)的|"
+                        r"contact person|who wrote|\bname of\b|what is (?:his|her|the) name|who is the (?:reporter|author)"),
+     None),
     ("time_of_day", re.compile(r"几点|什么时刻|what time"), re.compile(r"\d{1,2}[:：]\d{2}|\d{1,2}时(\d{1,2}分)?")),
     ("year", re.compile(r"哪一?年|几几年|which year|what year"), re.compile(r"\d{4}年|[一二〇零]{4}年")),
     ("date", re.compile(r"哪一?天|几号|时间节点|时间表|时间安排|几月几|哪个月|什么时候|何时|什么日子|啥时候|日期|截止|截至|最晚|最迟|"
@@ -30,9 +53,9 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
                           r"what share|percentage"),
      re.compile(_NUM + r"\s*(?:%|％|[^\d\s，。；、]{0,1})|[一二两三四五六七八九十]成")),
 ]
-_UNIT_CUE = re.compile(r"(?:多少|几)(万|亿)?(元|钱|块|吨|人次|人|家|所|辆|公里|平方米|亩|天|年|倍|名|批|个|项|座|件|条|场|艘|架|份|套|台|本|页|轮)|"
-                       r"(百分之|百分比|比例|占比|几成)")
-_UNIT_FORMS = {"钱": "元", "块": "元", "人": "人|人次|名", "名": "名|人", "年": "年", "天": "天|日",
+_UNIT_CUE = re.compile(r"(?:多少|几)(万|亿)?(元|钱|块|吨|人次|人|家|所|辆|公里|平方米|亩|天|年|倍|名|位|批|个|项|座|件|条|场|艘|架|"
+                       r"份|套|台|本|页|轮|户|次|小时)|(百分之|百分比|比例|占比|几成|(?<=[\u4e00-\u9fff])率(?=[\u4e00-\u9fff]{0,3}?(?:多少|几|多高)))")
+_UNIT_FORMS = {"钱": "元", "块": "元", "人": "人|人次|名", "名": "名|人", "位": "位|名|人", "率": "%|％|成", "年": "年", "天": "天|日",
                "百分之": "%|％|成", "百分比": "%|％|成", "比例": "%|％|成", "占比": "%|％|成", "几成": "%|％|成"}
 _COUNTED_NOUN = re.compile(r"(?:多少|几)个([\u4e00-\u9fff]{2}|人)")
 # Money words: an amount asked about them is an amount of money.
@@ -83,7 +106,7 @@ class Asked:
 
     text: str  # normalised, politeness removed
     kinds: tuple[str, ...]  # hard kinds (evidence required) and hints
-    unit: str = ""  # the unit an amount must carry, as a regex alternation
+    unit: str = ""  # the unit an amount must carry, as a regex alternation; for a name, the post it goes with
 
 
 # Where one message asks two things: after a question mark, at a semicolon, or at 「，还有」/「, and how…」.
@@ -123,7 +146,7 @@ def read_question(text: str) -> Asked:
     if "amount" in kinds and _asks_after_amount(low):
         kinds.remove("amount")
     kinds += [name for name, cue in KIND_HINTS.items() if cue.search(low)]
-    unit = _asked_unit(core) if "amount" in kinds else ""
+    unit = _asked_post(low) if "name" in kinds else _asked_unit(core) if "amount" in kinds else ""
     return Asked(core, tuple(dict.fromkeys(kinds)), unit)
 
 
@@ -135,6 +158,17 @@ def _asks_after_amount(low: str) -> bool:
     """True when another question word follows the amount's cue (几个/多少), which then only names the topic."""
     m = ANSWER_KINDS[-1][1].search(low)
     return bool(m and _LATER_ASK.search(low, m.end()))
+
+
+_POST = re.compile(_POSTS)
+
+
+def _asked_post(low: str) -> str:
+    """The post whose holder's name is asked (局长 in 「市人社局局长叫什么名字」), "" when none is named."""
+    cue = next((name for name, cue, _ in ANSWER_KINDS if name == "name" and cue.search(low)), None)
+    end = ANSWER_KINDS[1][1].search(low).end() if cue else 0
+    posts = _POST.findall(low[:end])
+    return posts[-1] if posts else ""
 
 
 def _asked_unit(core: str) -> str:
@@ -159,6 +193,8 @@ def holds_kind(kind: str, text: str, unit: str = "") -> bool:
     for name, _, evidence in ANSWER_KINDS:
         if name == kind:
             text = _ITEM_NUMBER.sub("", text)
+            if kind == "name":  # 「局长叫什么名字」 is not answered by 「联系人：吴桐」
+                return names_person(text) and (not unit or unit in text)
             if kind == "amount" and unit:
                 return (bool(re.search(_NUM + r"\s*(?:多|余|来)?\s*(?:万|亿)?(?:" + unit + ")", text))
                         or (unit.split("|")[0] in _COUNTING_UNITS and lists_members(text)))
@@ -178,7 +214,7 @@ def lists_members(text: str) -> bool:
                                     for cell in text.split("；") if "，" not in cell)
 
 
-HARD_KINDS = ("doc_number", "time_of_day", "year", "date", "period", "amount")
+HARD_KINDS = ("doc_number", "name", "time_of_day", "year", "date", "period", "amount")
 
 
 _YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?=年)")

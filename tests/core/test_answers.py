@@ -279,6 +279,11 @@ def test_a_bare_speech_tag_is_never_the_answer(core):
     ("服务的是多少人，还是多少家单位？", {"amount"}, "人|人次|名|家"),  # either unit answers
     ("评审专家组至少要几个人？", {"amount"}, "个|人|人次|名"),  # 7名 answers 几个人
     ("依托产业园建的几个平台里，管就业的那个叫什么？", set(), ""),  # the count only names the topic
+    ("评审专家组一般由几位专家组成？", {"amount"}, "位|名|人"),
+    ("产业园现在的入驻率是多少？", {"amount"}, "%|％|成"),  # a rate is a share
+    ("实训设备每年要开放多少小时？", {"amount"}, "小时"),
+    ("人社处的处长叫什么名字？", {"name"}, "处长"),  # a name, and the post it goes with
+    ("这个数字平台叫什么名字？", set(), ""),  # a thing's name is no person's
 ])
 def test_the_kind_of_answer_a_question_wants(question, kinds, unit):
     from retrieval.asking import read_question
@@ -286,6 +291,22 @@ def test_the_kind_of_answer_a_question_wants(question, kinds, unit):
     asked = read_question(question)
     assert kinds <= set(asked.kinds) and "amount" not in set(asked.kinds) - kinds
     assert asked.unit == unit
+
+
+def test_a_persons_name_is_told_from_a_post():
+    from retrieval.asking import holds_kind
+
+    assert holds_kind("name", "省人力资源社会保障厅副厅长孟庆和，副市长韩立军出席会议", "")
+    assert holds_kind("name", "联系人及电话：省人力资源社会保障厅流动管理处　陈立新　0766-83216507", "")
+    assert not holds_kind("name", "成立由市长任组长、分管副市长任常务副组长的领导小组", "")
+    assert not holds_kind("name", "联系人：吴桐；", "局长")  # a name, but not the asked post's
+
+
+def test_asked_for_a_name_the_documents_do_not_give_the_answer_says_so_and_quotes_what_they_say(core):
+    result = core.answer("接受采访的那位司负责人姓名是什么？")
+    assert result.found is False and result.answer.startswith("资料中没有给出具体姓名")
+    assert "负责人" in result.related[0].quote
+    assert core.answer("图说节令那幅画的作者叫什么名字？").answer.startswith("新华社发 王斌 作")
 
 
 def test_a_question_about_the_document_itself_is_told_from_a_duty_to_issue_something():

@@ -227,6 +227,12 @@ def test_the_city_asked_about_is_answered_from_its_own_plan(with_corpus):
     assert "30万元" not in jiangling.answer and "50万元" not in yunling.answer
 
 
+def test_the_second_question_of_a_message_is_about_the_city_the_first_one_named(with_corpus):
+    result = with_corpus.answer("江临市招聘用工联合体奖补多少？对跨企业培训中心奖补多少？")
+    assert result.found and [s.title.startswith("江临市") for s in result.sources] == [True, True]
+    assert "奖补50万元" in result.answer and "最高200万元" in result.answer and "150万元" not in result.answer
+
+
 def test_a_place_with_no_document_gets_an_honest_refusal_naming_the_places_that_have_one(with_corpus):
     result = with_corpus.answer("深圳的试点实施方案有哪些支持政策？")
     assert result.found is False
