@@ -38,7 +38,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     ("name", re.compile(r"(?:人|长|员|者|领导|主任|书记|总监|经理|同志|老师|总统|总理|首相|主席|委员)[^，。？?]{0,3}"
                         r"(?:叫什么|叫啥|什么名字|啥名字|名字|姓名)|"
                         r"(?:记者|作者|联系人|摄影师?|主持人|编辑)(?:是谁|是哪位|叫)|谁(?:写|采写|撰写|画|拍|摄)的|"
-                        r"contact person|who wrote|\bname of\b|what is (?:his|her|the) name|who is the (?:reporter|author)"),
+                        r"contact person|who wrote|what is (?:his|her) name|who is the (?:reporter|author)"),
      None),
     ("time_of_day", re.compile(r"几点|什么时刻|what time"), re.compile(r"\d{1,2}[:：]\d{2}|\d{1,2}时(\d{1,2}分)?")),
     ("year", re.compile(r"哪一?年|几几年|which year|what year"), re.compile(r"\d{4}年|[一二〇零]{4}年")),
