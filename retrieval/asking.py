@@ -32,14 +32,14 @@ def names_person(text: str) -> bool:
     return any(not set(m.group(1)) & _NOT_IN_NAME for m in _PERSON_NAME.finditer(text))
 
 
+# A person's name, not a post: 「处长叫什么名字」「联系人是谁」 (「组长是谁」 may be answered by 「由市长任组长」).
+_NAME_CUE = re.compile(r"(?:人|长|员|者|领导|主任|书记|总监|经理|同志|老师|总统|总理|首相|主席|委员)[^，。？?]{0,3}"
+                       r"(?:叫什么|叫啥|什么名字|啥名字|名字|姓名)|"
+                       r"(?:记者|作者|联系人|摄影师?|主持人|编辑)(?:是谁|是哪位|叫)|谁(?:写|采写|撰写|画|拍|摄)的|"
+                       r"contact person|who wrote|what is (?:his|her) name|who is the (?:reporter|author)")
 ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     ("doc_number", re.compile(r"文号|发文字号|什么字号"), re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")),
-    # A person's name, not a post: 「处长叫什么名字」「联系人是谁」 (「组长是谁」 may be answered by 「由市长任组长」).
-    ("name", re.compile(r"(?:人|长|员|者|领导|主任|书记|总监|经理|同志|老师|总统|总理|首相|主席|委员)[^，。？?]{0,3}"
-                        r"(?:叫什么|叫啥|什么名字|啥名字|名字|姓名)|"
-                        r"(?:记者|作者|联系人|摄影师?|主持人|编辑)(?:是谁|是哪位|叫)|谁(?:写|采写|撰写|画|拍|摄)的|"
-                        r"contact person|who wrote|what is (?:his|her) name|who is the (?:reporter|author)"),
-     None),
+    ("name", _NAME_CUE, None),
     ("time_of_day", re.compile(r"几点|什么时刻|what time"), re.compile(r"\d{1,2}[:：]\d{2}|\d{1,2}时(\d{1,2}分)?")),
     ("year", re.compile(r"哪一?年|几几年|which year|what year"), re.compile(r"\d{4}年|[一二〇零]{4}年")),
     ("date", re.compile(r"哪一?天|几号|时间节点|时间表|时间安排|几月几|哪个月|什么时候|何时|什么日子|啥时候|日期|截止|截至|最晚|最迟|"
@@ -54,8 +54,10 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
      re.compile(_NUM + r"\s*(?:%|％|[^\d\s，。；、]{0,1})|[一二两三四五六七八九十]成")),
 ]
 _UNIT_CUE = re.compile(r"(?:多少|几)(万|亿)?(元|钱|块|吨|人次|人|家|所|辆|公里|平方米|亩|天|年|倍|名|位|批|个|项|座|件|条|场|艘|架|"
-                       r"份|套|台|本|页|轮|户|次|小时)|(百分之|百分比|比例|占比|几成|(?<=[\u4e00-\u9fff])率(?=[\u4e00-\u9fff]{0,3}?(?:多少|几|多高)))")
-_UNIT_FORMS = {"钱": "元", "块": "元", "人": "人|人次|名", "名": "名|人", "位": "位|名|人", "率": "%|％|成", "年": "年", "天": "天|日",
+                       r"份|套|台|本|页|轮|户|次|小时)|"
+                       r"(百分之|百分比|比例|占比|几成|(?<=[\u4e00-\u9fff])率(?=[\u4e00-\u9fff]{0,3}?(?:多少|几|多高)))")
+_UNIT_FORMS = {"钱": "元", "块": "元", "人": "人|人次|名", "名": "名|人", "位": "位|名|人", "率": "%|％|成", "年": "年",
+               "天": "天|日",
                "百分之": "%|％|成", "百分比": "%|％|成", "比例": "%|％|成", "占比": "%|％|成", "几成": "%|％|成"}
 _COUNTED_NOUN = re.compile(r"(?:多少|几)个([\u4e00-\u9fff]{2}|人)")
 # Money words: an amount asked about them is an amount of money.
@@ -165,9 +167,8 @@ _POST = re.compile(_POSTS)
 
 def _asked_post(low: str) -> str:
     """The post whose holder's name is asked (局长 in 「市人社局局长叫什么名字」), "" when none is named."""
-    cue = next((name for name, cue, _ in ANSWER_KINDS if name == "name" and cue.search(low)), None)
-    end = ANSWER_KINDS[1][1].search(low).end() if cue else 0
-    posts = _POST.findall(low[:end])
+    cue = _NAME_CUE.search(low)
+    posts = _POST.findall(low[:cue.end()]) if cue else []
     return posts[-1] if posts else ""
 
 
