@@ -618,6 +618,8 @@ def _wanted_metadata(asked: Asked) -> tuple[str, ...]:
         return ()
     if "doc_number" in asked.kinds:
         return ("文号",)
+    if "抄送" in asked.text:
+        return ("抄送",)
     if _ADDRESSED.search(asked.text):
         return ("主送",)
     if "date" in asked.kinds or "year" in asked.kinds:

@@ -40,6 +40,9 @@ _NAME_CUE = re.compile(r"(?:人|长|员|者|领导|主任|书记|总监|经理|�
 ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     ("doc_number", re.compile(r"文号|发文字号|什么字号"), re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")),
     ("name", _NAME_CUE, None),
+    # A phone number is no amount: 「电话多少」.
+    ("phone", re.compile(r"电话|号码|手机号|热线|传真|联系方式|phone|hotline"),
+     re.compile(r"\d{3,4}\s*[-－—]\s*\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)|(?<![\d.])\d{8}(?![\d.])")),
     ("time_of_day", re.compile(r"几点|什么时刻|what time"), re.compile(r"\d{1,2}[:：]\d{2}|\d{1,2}时(\d{1,2}分)?")),
     ("year", re.compile(r"哪一?年|几几年|which year|what year"), re.compile(r"\d{4}年|[一二〇零]{4}年")),
     ("date", re.compile(r"哪一?天|几号|时间节点|时间表|时间安排|几月几|哪个月|什么时候|何时|什么日子|啥时候|日期|截止|截至|最晚|最迟|"
@@ -72,7 +75,7 @@ KIND_HINTS = {
     "list": re.compile(r"哪些|有什么|有啥|包括|哪几|哪[两三四五六七八九十]|都有|时间表|时间安排|时间节点|日程|which|what are"),
     "yesno": re.compile(r"能不能|可不可以|可以吗|能否|是不是|是否|算不算|够不够|有没有|吗[？?]?$|(?<![什怎])么[？?]?$|\bcan\b|\bis it\b"),
     # About the document itself (its number, issuers, addressees, date, author), not a duty to issue something.
-    "metadata": re.compile(r"文号|发文|落款|主送|哪个记者|哪位记者|记者是|谁写|作者|谁画|谁拍|成文|"
+    "metadata": re.compile(r"文号|发文|落款|主送|抄送(?:给)?了|抄送单位|抄送(?:了|的)?(?:哪些|哪几)|哪个记者|哪位记者|记者是|谁写|作者|谁画|谁拍|成文|"
                            r"(?:哪天|哪一天|什么时候|啥时候|何时|几号|几月几[日号])(?:印发|发布|签发|下发|发|出台|公布)的|"
                            r"(?:印发|发布|签发|下发)(?:日期|时间|单位|机关)|发给(?:了)?(?:哪|谁)|谁(?:印发|发布|签发|发)的|"
                            r"哪[个些几]个?(?:部门|单位|机关|厅|局|委)(?:联合|一起|共同)?(?:印发|发布|下发|发)的"),
@@ -145,7 +148,7 @@ def read_question(text: str) -> Asked:
         kinds = [k for k in kinds if k != "date"]
     if "period" in kinds:
         kinds = [k for k in kinds if k not in ("amount", "date")]
-    if "amount" in kinds and _asks_after_amount(low):
+    if "amount" in kinds and (_asks_after_amount(low) or "phone" in kinds):
         kinds.remove("amount")
     kinds += [name for name, cue in KIND_HINTS.items() if cue.search(low)]
     unit = _asked_post(low) if "name" in kinds else _asked_unit(core) if "amount" in kinds else ""
@@ -215,7 +218,7 @@ def lists_members(text: str) -> bool:
                                     for cell in text.split("；") if "，" not in cell)
 
 
-HARD_KINDS = ("doc_number", "name", "time_of_day", "year", "date", "period", "amount")
+HARD_KINDS = ("doc_number", "name", "phone", "time_of_day", "year", "date", "period", "amount")
 
 
 _YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?=年)")

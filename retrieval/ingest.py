@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -17,7 +18,7 @@ REQUIRED_FIELDS = ("title", "published")
 LAYOUTS = ("official",)  # front matter `layout`: read as an official document even without numbered sections
 # Part of every document's content hash: bump it when chunking or embedding text changes, so a rebuild
 # re-embeds instead of reusing vectors of the old chunks.
-CHUNKING_VERSION = "2"
+CHUNKING_VERSION = "3"
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.S)
 _SENTENCE_END = "。！？!?…；;"
@@ -28,6 +29,8 @@ _DATELINE = re.compile(r"^新华社[^，。\s]{0,12}电(（[^）]{0,30}）)?")
 _CREDIT = re.compile(r"^(新华社发|新华社记者.{0,10}摄|均据新华社|据新华社|（?均据|（?据新华社)")
 _BULLET = "●◆■▲"
 _MAX_HEADING = 40
+_EMPHASIS = re.compile(r"\*\*(.+?)\*\*")
+_MD_HEADING = re.compile(r"^(#{1,6})\s", re.M)
 _SENTENCE_RE = re.compile(rf"[^{_SENTENCE_END}]+(?:[{_SENTENCE_END}]+[{_CLOSERS}]*|$)")
 
 
@@ -158,9 +161,19 @@ def _heading_text(line: str) -> str:
     return line.lstrip("#" + _BULLET + " ").strip()
 
 
+def _one_markdown_document(text: str) -> bool:
+    """A Markdown file with at most one top-level heading and sub-headings under it (a policy interpretation with
+    question headings) is one document in sections, not a page of articles."""
+    levels = [len(m.group(1)) for m in _MD_HEADING.finditer(text)]
+    return levels.count(1) <= 1 and sum(1 for level in levels if level > 1) >= 2
+
+
 def split_articles(document: Document) -> list[Article]:
     """An official document is one article of parsed units; a page splits into its articles."""
-    if document.layout == "official" or looks_official(document.text):
+    text = _EMPHASIS.sub(r"\1", document.text)  # Markdown bold is not text
+    if text != document.text:
+        document = replace(document, text=text)
+    if document.layout == "official" or looks_official(text) or _one_markdown_document(text):
         units = tuple(parse_official(document.text, document.title))
         if units:
             return [Article(article_id=f"{document.doc_id}#a0", doc_id=document.doc_id, title=document.title,

@@ -47,7 +47,7 @@ class Unit:
     section: str = ""  # heading path, e.g. "二、重点任务 （一）打造融合发展载体"
     lead: str = ""  # the lead-in sentence the text completes (「到2027年底，全市实现以下目标：」)
     kind: str = "text"  # text | item | row | duty | meta
-    label: str = ""  # for meta: 文号 发文机关 主送 成文日期 附件 记者 作者 电头
+    label: str = ""  # for meta: 文号 发文机关 主送 抄送 成文日期 附件 记者 作者 电头
     group: str = ""  # items of one list share a group
 
 
@@ -101,6 +101,8 @@ def parse_official(body: str, title: str) -> list[Unit]:
         text = md_heading.group(2).strip() if md_heading else line
         if not text or _same_title(text, title) or (n < first_section and _title_tail(text, title)):
             continue
+        if md_heading and len(md_heading.group(1)) == 1 and not any(u.section for u in units):
+            continue  # a Markdown file's own title line, however it words the title
         if n < first_section or n >= last_section_end:
             meta = _meta_unit(text, n, before_body=n < first_section, in_attachments=in_attachments)
             if meta is not None:
@@ -216,8 +218,14 @@ def _signature_start(lines: list[str]) -> int:
     return end
 
 
+# Below the signature: who gets copies (抄送：…) and the printing line (「…办公厅　2027年3月24日印发」).
+_COPIED = re.compile(r"^(?:抄送|抄报)\s*[:：]")
+_PRINTED = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日印发$")
+
+
 def _is_closing(line: str) -> bool:
-    return bool(_DATE_LINE.match(line) or _ATTACHMENT.match(line) or _is_issuer_line(line) or _PUBLICITY.match(line))
+    return bool(_DATE_LINE.match(line) or _ATTACHMENT.match(line) or _is_issuer_line(line) or _PUBLICITY.match(line)
+                or _COPIED.match(line) or _PRINTED.search(line))
 
 
 def _is_issuer_line(line: str) -> bool:
@@ -226,7 +234,17 @@ def _is_issuer_line(line: str) -> bool:
         _ISSUER_WORDS.search(p.strip()) for p in parts)
 
 
+# A news byline: 「本报记者　林晓岚」「朔原日报记者 鲁晓岚　通讯员 …」.
+_BYLINE = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}(?:日报|晚报|报|社|台|网))?记者[\s　]")
+
+
 def _meta_unit(text: str, n: int, *, before_body: bool, in_attachments: bool) -> Unit | None:
+    if _BYLINE.match(text) and len(text) <= 60:
+        return Unit(text, n, kind="meta", label="记者")
+    if _COPIED.match(text):
+        return Unit(text, n, kind="meta", label="抄送")
+    if _PRINTED.search(text):
+        return Unit(_CELL_GAP.sub("　", text), n, kind="meta", label="印发")
     if _DOC_NUMBER.fullmatch(text):
         return Unit(text, n, kind="meta", label="文号")
     if _DATE_LINE.match(text):

@@ -284,6 +284,7 @@ def test_a_bare_speech_tag_is_never_the_answer(core):
     ("实训设备每年要开放多少小时？", {"amount"}, "小时"),
     ("人社处的处长叫什么名字？", {"name"}, "处长"),  # a name, and the post it goes with
     ("这个数字平台叫什么名字？", set(), ""),  # a thing's name is no person's
+    ("专项资金的政策问题找谁咨询？电话多少", {"phone"}, ""),  # a phone number, not an amount of money
 ])
 def test_the_kind_of_answer_a_question_wants(question, kinds, unit):
     from retrieval.asking import read_question
@@ -316,6 +317,7 @@ def test_a_question_about_the_document_itself_is_told_from_a_duty_to_issue_somet
     assert "metadata" in read_question("这份方案发给了哪些单位？").kinds
     assert "metadata" not in read_question("试点城市要在什么时候印发实施方案？").kinds
     assert "metadata" not in read_question("方案备案时还要抄送给谁？").kinds
+    assert "metadata" in read_question("那份通知抄送给了哪些单位？").kinds
 
 
 def test_minutes_and_copies_are_evidence_of_what_was_asked():

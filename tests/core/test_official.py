@@ -192,6 +192,33 @@ def test_markdown_sections_stay_in_their_document_and_bullets_are_items():
     assert subsidy.lead.startswith("市财政每年安排试点专项资金3000万元")
 
 
+def test_copies_and_the_printing_line_below_the_signature_close_the_document_with_its_date():
+    body = ("各省、自治区、直辖市人力资源社会保障厅（局）：\n\n为做好试点中期评估工作，现将有关事项通知如下。\n\n"
+            "一、评估内容\n重点评估试点任务完成情况。\n\n二、时间安排\n各试点城市于2027年4月30日前完成自评。\n\n"
+            "附件：1. 中期评估指标体系\n　　　2. 中期评估指标数据表\n\n人力资源社会保障部办公厅　　国家发展改革委办公厅\n\n"
+            "2027年3月22日\n\n（此件主动公开）\n\n抄送：各试点城市人民政府，国家统计局办公室。\n\n"
+            "人力资源社会保障部办公厅　　　　　　　　2027年3月24日印发\n")
+    meta = {(u.label, u.text) for u in parse_official(body, "关于开展中期评估工作的通知") if u.kind == "meta"}
+    assert {("成文日期", "2027年3月22日"), ("抄送", "抄送：各试点城市人民政府，国家统计局办公室。"),
+            ("附件", "2. 中期评估指标数据表"), ("印发", "人力资源社会保障部办公厅　2027年3月24日印发")} <= meta
+
+
+def test_a_markdown_interpretation_with_question_headings_is_one_document_in_sections():
+    from retrieval.ingest import parse_document
+
+    document = parse_document(
+        "---\ntitle: 某省若干措施政策解读\npublished: 2025-11-27\n---\n\n# 政策如何落地——《若干措施》政策解读\n\n"
+        "**某省日报记者 鲁晓岚　通讯员 詹一鸣**\n\n近日，某省印发《若干措施》。\n\n"
+        "### 政策从什么时候开始执行？\n\n《若干措施》**自2025年12月1日起施行**。\n\n"
+        "### 劳动者能得到哪些实惠？\n\n按**每人每天50元**发放生活费补贴。\n", doc_id="jiedu")
+    [article] = split_articles(document)
+    assert article.title == "某省若干措施政策解读"
+    chunks = chunk_article(article)
+    start = next(c for c in chunks if "施行" in c.text)
+    assert start.section == "政策从什么时候开始执行？" and start.text == "《若干措施》自2025年12月1日起施行。"
+    assert ("记者", "某省日报记者 鲁晓岚　通讯员 詹一鸣") in {(c.label, c.text) for c in chunks if c.kind == "meta"}
+
+
 def test_the_news_page_keeps_its_articles_and_now_its_bylines_as_metadata():
     seed = read_document(PROJECT_ROOT / "knowledge" / "documents" / "xinhua-2025-06-04.txt")
     articles = split_articles(seed)
