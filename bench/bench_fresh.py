@@ -131,8 +131,8 @@ def main() -> None:
             "during that session and scored twice only, with the session's first and last core; its failures were read "
             "in the fifth session. The fifth (own9, 195, three more documents in corpus-new3: a city's fund "
             "application guide, a Markdown policy interpretation, a ministry notice on the mid-term evaluation) was "
-            "written at the start of the fifth session and scored only with its first and last core, its failures "
-            "unread. "
+            "written at the start of the fifth session and scored with its first and last core before any of it "
+            "was read; then its failures on corpus-new3 were read for three more changes. "
             "On the seed-page questions the naive top-chunk pipeline "
             f"(never refuses) gets {naive['naive']} of {naive['questions']} right, the core {naive['core']}.\n\n"
             + "\n".join(lines))
