@@ -171,8 +171,7 @@ class Answerer:
         english = is_english(question)
         terms = (english_terms(question, self.glossary, self.reader.synonyms) if english
                  else self.reader.terms(asked.text or normal))
-        places = places_in(self._english_names(question) if english else asked.text, self.known_places,
-                           self._place_words)
+        places = self._places_named(question)
         exam = Examination(question, asked, terms, places)
         allowed = self._scope(exam, article_id)
         if allowed is None:
@@ -207,10 +206,11 @@ class Answerer:
         return exam
 
     def _places_named(self, question: str) -> list[str]:
-        """The places a question names (as examine reads them)."""
-        if is_english(question):
-            return places_in(self._english_names(question), self.known_places, self._place_words)
-        return places_in(strip_politeness(normalize(clean_question(question))), self.known_places, self._place_words)
+        """The places a question names: X省/X市 and known short forms in its text without politeness, or the
+        places an English question's capitalised words translate to."""
+        text = (self._english_names(question) if is_english(question)
+                else strip_politeness(normalize(clean_question(question))))
+        return places_in(text, self.known_places, self._place_words)
 
     def _english_names(self, question: str) -> str:
         """The Chinese names an English question's capitalised words translate to (Yunling -> 云岭市)."""

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from retrieval.models import Article, Chunk, Document
-from retrieval.official import looks_official, parse_official
+from retrieval.official import NEWS_BYLINE, looks_official, parse_official
 from retrieval.user_input import DOC_ID_RULE, is_valid_doc_id
 
 DOCUMENT_SUFFIXES = (".txt", ".md")
@@ -24,7 +24,7 @@ _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", r
 _SENTENCE_END = "。！？!?…；;"
 _CLOSERS = "”’」』）)》】"
 _CLAUSE_MARKS = re.compile(r"[，。；：、,;:]")
-_BYLINE = re.compile(r"^□|^■|^新华社记者|^本报记者|^记者\s")
+_BYLINE = re.compile(rf"^□|^■|^新华社记者|{NEWS_BYLINE.pattern}")
 _DATELINE = re.compile(r"^新华社[^，。\s]{0,12}电(（[^）]{0,30}）)?")
 _CREDIT = re.compile(r"^(新华社发|新华社记者.{0,10}摄|均据新华社|据新华社|（?均据|（?据新华社)")
 _BULLET = "●◆■▲"
@@ -170,9 +170,8 @@ def _one_markdown_document(text: str) -> bool:
 
 def split_articles(document: Document) -> list[Article]:
     """An official document is one article of parsed units; a page splits into its articles."""
-    text = _EMPHASIS.sub(r"\1", document.text)  # Markdown bold is not text
-    if text != document.text:
-        document = replace(document, text=text)
+    document = replace(document, text=_EMPHASIS.sub(r"\1", document.text))  # Markdown bold is not text
+    text = document.text
     if document.layout == "official" or looks_official(text) or _one_markdown_document(text):
         units = tuple(parse_official(document.text, document.title))
         if units:

@@ -235,11 +235,11 @@ def _is_issuer_line(line: str) -> bool:
 
 
 # A news byline: 「本报记者　林晓岚」「朔原日报记者 鲁晓岚　通讯员 …」.
-_BYLINE = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}(?:日报|晚报|报|社|台|网))?记者[\s　]")
+NEWS_BYLINE = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}(?:日报|晚报|报|社|台|网))?记者[\s　]")
 
 
 def _meta_unit(text: str, n: int, *, before_body: bool, in_attachments: bool) -> Unit | None:
-    if _BYLINE.match(text) and len(text) <= 60:
+    if NEWS_BYLINE.match(text) and len(text) <= 60:
         return Unit(text, n, kind="meta", label="记者")
     if _COPIED.match(text):
         return Unit(text, n, kind="meta", label="抄送")
