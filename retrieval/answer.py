@@ -46,7 +46,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _ELLIPTICAL = re.compile(r"^(那|那么|还有|另外|以及|和|而且|then|and|what about)")
 # A question that names a national body asks about the national documents, not a province's or city's.
 _NATIONAL_BODY = re.compile(r"人社部|人力资源和?社会保障部|国务院|党中央|国家层面|国家级|国家部署|全国")
-_HEADING_NUMBER = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]?")
+_HEADING_NUMBER = re.compile(r"^(?:第[一二三四五六七八九十百]+[章条节]\u3000?|[（(]?[一二三四五六七八九十\d]+[）)、.．]?)")
 _FOREIGN_GENERIC = frozenset("中国 全国 中央 国家 地方 政府 国务院 城市 省级 市级 县级 部门 地区 各地 全省 全市".split())
 # 东北, 华东, 西部…: a region of the country, not a place a document could be about.
 _REGION = re.compile(r"华?[东南西北中]{1,2}(部|方|地区)?")
@@ -612,6 +612,9 @@ def is_speech_tag(sentence: str) -> bool:
 _ADDRESSED = re.compile(r"发给|主送|下发给|印发给|(?<!抄)送给|发往|发到")
 
 
+_PUBLISHED = re.compile(r"发布|公布|公开|上网|挂网|published")
+
+
 def _wanted_metadata(asked: Asked) -> tuple[str, ...]:
     """The metadata lines a question about a document itself asks for, the likeliest first ("" kinds: none)."""
     if "metadata" not in asked.kinds:
@@ -622,8 +625,8 @@ def _wanted_metadata(asked: Asked) -> tuple[str, ...]:
         return ("抄送",)
     if _ADDRESSED.search(asked.text):
         return ("主送",)
-    if "date" in asked.kinds or "year" in asked.kinds:
-        return ("成文日期", "电头")
+    if "date" in asked.kinds or "year" in asked.kinds:  # a site's 发布日期 answers 「哪天发布/公布的」 first
+        return ("发布日期", "成文日期", "电头") if _PUBLISHED.search(asked.text) else ("成文日期", "发布日期", "电头")
     if "organisation" in asked.kinds:
         return ("发文机关",)
     if "person" in asked.kinds:

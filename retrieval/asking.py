@@ -43,7 +43,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     # A phone number is no amount: 「电话多少」.
     ("phone", re.compile(r"电话|号码|手机号|热线|传真|联系方式|phone|hotline"),
      re.compile(r"\d{3,4}\s*[-－—]\s*\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)|(?<![\d.])\d{8}(?![\d.])")),
-    ("time_of_day", re.compile(r"几点|什么时刻|what time"), re.compile(r"\d{1,2}[:：]\d{2}|\d{1,2}时(\d{1,2}分)?")),
+    ("time_of_day", re.compile(r"几点|什么时刻|what time|(?:上午|下午|中午|晚上|傍晚|凌晨|早上|白天|夜里)还是"), re.compile(r"\d{1,2}[:：]\d{2}|\d{1,2}时(\d{1,2}分)?")),
     ("year", re.compile(r"哪一?年|几几年|which year|what year"), re.compile(r"\d{4}年|[一二〇零]{4}年")),
     ("date", re.compile(r"哪一?天|几号|时间节点|时间表|时间安排|几月几|哪个月|什么时候|何时|什么日子|啥时候|日期|截止|截至|最晚|最迟|"
                         r"几日|\bwhen\b|\bdate\b|deadline|by when"),
@@ -139,6 +139,10 @@ def strip_politeness(text: str) -> str:
     return text or previous or ""
 
 
+# How long between two events (「从宣布到推荐截止，中间隔了多久」): the documents answer with the two dates.
+_INTERVAL = re.compile(r"中间|之间|相隔|隔了|间隔|相差|相距|隔多")
+
+
 def read_question(text: str) -> Asked:
     """The kinds of answer a (normalised) question wants."""
     core = strip_politeness(text)
@@ -146,7 +150,9 @@ def read_question(text: str) -> Asked:
     kinds = [name for name, cue, _ in ANSWER_KINDS if cue.search(low)]
     if "time_of_day" in kinds or "year" in kinds:
         kinds = [k for k in kinds if k != "date"]
-    if "period" in kinds:
+    if "period" in kinds and _INTERVAL.search(low):
+        kinds = ["date" if k == "period" else k for k in kinds if k != "amount"]
+    elif "period" in kinds:
         kinds = [k for k in kinds if k not in ("amount", "date")]
     if "amount" in kinds and (_asks_after_amount(low) or "phone" in kinds):
         kinds.remove("amount")

@@ -18,7 +18,7 @@ REQUIRED_FIELDS = ("title", "published")
 LAYOUTS = ("official",)  # front matter `layout`: read as an official document even without numbered sections
 # Part of every document's content hash: bump it when chunking or embedding text changes, so a rebuild
 # re-embeds instead of reusing vectors of the old chunks.
-CHUNKING_VERSION = "3"
+CHUNKING_VERSION = "4"
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.S)
 _SENTENCE_END = "。！？!?…；;"
@@ -27,8 +27,12 @@ _CLAUSE_MARKS = re.compile(r"[，。；：、,;:]")
 _BYLINE = re.compile(rf"^□|^■|^新华社记者|{NEWS_BYLINE.pattern}")
 _DATELINE = re.compile(r"^新华社[^，。\s]{0,12}电(（[^）]{0,30}）)?")
 _CREDIT = re.compile(r"^(新华社发|新华社记者.{0,10}摄|均据新华社|据新华社|（?均据|（?据新华社)")
+# A newspaper's masthead over its page: 「瀚川日报　2026年4月17日　第3版　经济新闻」.
+_MASTHEAD = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:日报|晚报|时报|报)[\s　]+\d{4}年\d{1,2}月\d{1,2}日")
 _BULLET = "●◆■▲"
 _MAX_HEADING = 40
+# A page's column name (「国内国际简讯」) is short; a longer heading over another is a two-line headline.
+_MAX_COLUMN = 8
 _EMPHASIS = re.compile(r"\*\*(.+?)\*\*")
 _MD_HEADING = re.compile(r"^(#{1,6})\s", re.M)
 _SENTENCE_RE = re.compile(rf"[^{_SENTENCE_END}]+(?:[{_SENTENCE_END}]+[{_CLOSERS}]*|$)")
@@ -131,7 +135,7 @@ def _is_body_fragment(text: str) -> bool:
 
 def is_metadata_line(text: str) -> bool:
     """Bylines, bare datelines and picture credits: metadata, never answer text."""
-    return bool(_BYLINE.match(text) or _CREDIT.match(text) or _DATELINE.fullmatch(text))
+    return bool(_BYLINE.match(text) or _CREDIT.match(text) or _DATELINE.fullmatch(text) or _MASTHEAD.match(text))
 
 
 def repair_layout(text: str) -> list[str]:
@@ -184,36 +188,57 @@ def split_articles(document: Document) -> list[Article]:
 def _meta_label(line: str) -> str:
     if _BYLINE.match(line):
         return "记者"
-    if _DATELINE.fullmatch(line):
+    if _DATELINE.fullmatch(line) or _MASTHEAD.match(line):
         return "电头"
     if re.search(r"作$|摄$|绘$", line):
         return "作者"
     return ""
 
 
+def _is_intertitle(paragraphs: list[str], i: int, drafts: list[dict]) -> bool:
+    """A heading inside a signed news article, between its body paragraphs (「“联合体”破解招工难」), heads a part
+    of that article; a headline after a closing dateline or credit, or followed by a byline, starts a new one."""
+    line = paragraphs[i]
+    if line[0] in _BULLET or line.startswith("#") or not drafts or not drafts[-1]["byline"] or i == 0:
+        return False
+    before, after = paragraphs[i - 1], (paragraphs[i + 1] if i + 1 < len(paragraphs) else "")
+    return (bool(drafts[-1]["paragraphs"]) and not is_metadata_line(before) and not _is_heading(before)
+            and bool(after) and not is_metadata_line(after) and not _is_heading(after))
+
+
 def split_page(document: Document) -> list[Article]:
     """Split a page into articles: each heading (or ● item) starts one; a heading directly followed by
-    another heading is a section name. Bylines, credits and datelines are kept apart as metadata."""
+    another heading is a column name when short, else the first line of a two-line headline. Bylines, credits
+    and datelines are kept apart as metadata."""
     paragraphs = repair_layout(document.text)
     drafts: list[dict] = []
-    section = ""
+    section = headline = ""
+    masthead: list[tuple[str, str]] = []  # metadata above the first headline belongs to the first article
     for i, line in enumerate(paragraphs):
         following = next((p for p in paragraphs[i + 1:] if not is_metadata_line(p)), "")
         if is_metadata_line(line):
             if drafts and not drafts[-1]["byline"] and _BYLINE.match(line):
                 drafts[-1]["byline"] = line.lstrip("□■ ")
             label = _meta_label(line)
-            if drafts and label:
-                drafts[-1]["meta"].append((label, line.lstrip("□■ ")))
+            if label:
+                (drafts[-1]["meta"] if drafts else masthead).append((label, line.lstrip("□■ ")))
+            continue
+        if _is_heading(line) and _is_intertitle(paragraphs, i, drafts):
+            drafts[-1]["sub"] = _heading_text(line)
             continue
         if _is_heading(line):
             if following and _is_heading(following) and line[0] not in _BULLET and not following.startswith("#"):
-                section = _heading_text(line)
+                text = _heading_text(line)
+                if len(text) <= _MAX_COLUMN and not following.startswith("—"):
+                    section = text
+                else:  # main title over its subtitle (「……启动会」/「首批签约项目29个……」, 「——访……局长」)
+                    headline = f"{headline} {text}".strip()
                 continue
             if line[0] not in _BULLET:
                 section = ""
-            drafts.append({"title": _heading_text(line), "section": section, "byline": "", "paragraphs": [],
-                           "meta": []})
+            drafts.append({"title": f"{headline} {_heading_text(line)}".strip(), "section": section, "byline": "",
+                           "paragraphs": [], "sections": [], "meta": masthead})
+            headline, masthead = "", []
             continue
         dateline = _DATELINE.match(line)
         if dateline:
@@ -223,8 +248,10 @@ def split_page(document: Document) -> list[Article]:
             if not line:
                 continue
         if not drafts:
-            drafts.append({"title": document.title, "section": "", "byline": "", "paragraphs": [], "meta": []})
+            drafts.append({"title": document.title, "section": "", "byline": "", "paragraphs": [], "sections": [],
+                           "meta": masthead})
         drafts[-1]["paragraphs"].append(line)
+        drafts[-1]["sections"].append(drafts[-1].get("sub", ""))
     articles = []
     for n, d in enumerate(x for x in drafts if x["paragraphs"]):
         articles.append(Article(
@@ -237,6 +264,7 @@ def split_page(document: Document) -> list[Article]:
             section=d["section"],
             byline=d["byline"],
             metadata_lines=tuple(d["meta"]),
+            paragraph_sections=tuple(d["sections"]) if any(d["sections"]) else (),
         ))
     return articles
 
@@ -261,9 +289,10 @@ def chunk_article(article: Article) -> list[Chunk]:
                                 group=u.group, **base))
         return chunks
     for p, paragraph in enumerate(article.paragraphs):
+        section = article.paragraph_sections[p] if article.paragraph_sections else ""
         for s, sentence in enumerate(split_sentences(paragraph)):
             chunks.append(Chunk(chunk_id=f"{article.article_id}p{p}s{s}", paragraph=p, sentence=s, text=sentence,
-                                **base))
+                                section=section, **base))
     for m, (label, line) in enumerate(article.metadata_lines):
         chunks.append(Chunk(chunk_id=f"{article.article_id}m{m}", paragraph=len(article.paragraphs) + m,
                             sentence=0, text=line, kind="meta", label=label, **base))

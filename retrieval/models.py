@@ -35,6 +35,7 @@ class Article:
     byline: str = ""
     units: tuple = ()  # official documents: parsed Units (retrieval.official); news articles: empty
     metadata_lines: tuple[tuple[str, str], ...] = ()  # (label, verbatim line): bylines, credits, datelines
+    paragraph_sections: tuple[str, ...] = ()  # news: the intertitle each paragraph stands under ("" before any)
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,9 @@ _CELL_GAP = re.compile(r"[ \t\u3000]{2,}")
 # page (「3　河北　唐山市、保定市」).
 _BODY_CELL_GAP = re.compile(r"[ \t\u3000]{2,}|[\t\u3000]")
 _TAB_GAP = re.compile(r"\s*\t\s*")
+# A Markdown table: 「| 支持事项 | 补贴标准 |」 rows, the line under the header 「| --- | :---: |」.
+_MD_ROW = re.compile(r"^\|(.*\|.*)\|$")
+_MD_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 _MAX_HEADER_CELL = 8
 _SENTENCE = re.compile(r"[^。！？；;!?]+(?:[。！？；;!?]+[”’」』）)》]*|$)")
 _NUMBERING_LINE = re.compile(r"^(#{1,6}\s*)?([一二三四五六七八九十]+、|第[一二三四五六七八九十百]+[章条])")
@@ -99,7 +102,8 @@ def parse_official(body: str, title: str) -> list[Unit]:
             continue
         md_heading = re.match(r"^(#{1,6})\s*(.*)$", line)
         text = md_heading.group(2).strip() if md_heading else line
-        if not text or _same_title(text, title) or (n < first_section and _title_tail(text, title)):
+        if not text or _same_title(text, title) or (n < first_section and _title_tail(text, title)) or (
+                n < first_section and _TITLE_LINE.match(text) and not re.search(r"[。；：:]", text)):
             continue
         if md_heading and len(md_heading.group(1)) == 1 and not any(u.section for u in units):
             continue  # a Markdown file's own title line, however it words the title
@@ -189,7 +193,10 @@ def _starts_section(line: str) -> bool:
 
 
 def _same_title(text: str, title: str) -> bool:
-    return text == title or (len(text) > 8 and text in title and not re.search(r"[，。；：]", text))
+    """The title, or a line of it; an issuer's name on its own line (「瀚川省人力资源和社会保障厅」 over 「…厅等3部门
+    关于…的通知」) is an issuer, not part of the title."""
+    return text == title or (len(text) > 8 and text in title and not re.search(r"[，。；：]", text)
+                             and not _is_issuer_line(text))
 
 
 def _title_tail(text: str, title: str) -> bool:
@@ -207,9 +214,12 @@ def _signature_start(lines: list[str]) -> int:
             end = i if line else end
             i -= 1
             continue
-        # an attachment list continues on indented lines ("　　2. …")
+        # an attachment list continues on indented lines ("　　2. …", "　　3. …")
         if lines[i].startswith(("\u3000", " ", "\t")) and any(_ATTACHMENT.match(x.strip()) for x in lines[:i]):
-            prev = next((j for j in range(i - 1, -1, -1) if lines[j].strip()), -1)
+            prev = i - 1
+            while prev >= 0 and (not lines[prev].strip() or lines[prev].startswith(("\u3000", " ", "\t"))
+                                 and not _ATTACHMENT.match(lines[prev].strip())):
+                prev -= 1
             if prev >= 0 and _ATTACHMENT.match(lines[prev].strip()):
                 end = prev
                 i = prev - 1
@@ -238,7 +248,19 @@ def _is_issuer_line(line: str) -> bool:
 NEWS_BYLINE = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}(?:日报|晚报|报|社|台|网))?记者[\s　]")
 
 
+# The information block a government site prints above a notice (「发文字号：人社厅发〔2025〕21号」「成文日期：…」).
+_LABELLED_META = re.compile(r"^(索\s*引\s*号|主题分类|主\s*题\s*词|发文机关|发布机构|成文日期|标\s*题|发文字号|文\s*号|"
+                            r"发布日期|发布时间|实施日期|有\s*效\s*性|来\s*源)\s*[：:]\s*\S")
+_META_LABEL_NAMES = {"发文字号": "文号", "发布机构": "发文机关", "发布时间": "发布日期"}
+# A title line in the text, its issuers spaced apart (「…办公厅　国家发展改革委办公厅关于开展…试点工作的通知」).
+_TITLE_LINE = re.compile(r"^\S.{8,}(?:通知|方案|意见|办法|决定|公告|通告|批复|规定|细则|措施|指南|公示|函)$")
+
+
 def _meta_unit(text: str, n: int, *, before_body: bool, in_attachments: bool) -> Unit | None:
+    labelled = _LABELLED_META.match(text) if before_body else None
+    if labelled:
+        key = re.sub(r"\s", "", labelled.group(1))
+        return Unit(text, n, kind="meta", label=_META_LABEL_NAMES.get(key, key))
     if NEWS_BYLINE.match(text) and len(text) <= 60:
         return Unit(text, n, kind="meta", label="记者")
     if _COPIED.match(text):
@@ -253,7 +275,8 @@ def _meta_unit(text: str, n: int, *, before_body: bool, in_attachments: bool) ->
         return Unit(text, n, kind="meta", label="附件")
     if _is_issuer_line(text):
         return Unit(_CELL_GAP.sub("　", text), n, kind="meta", label="发文机关")
-    if before_body and text.endswith(("：", ":")) and ("、" in text or "各" in text) and len(text) <= 120:
+    if (before_body and text.endswith(("：", ":")) and ("、" in text or "各" in text) and len(text) <= 120
+            and "。" not in text):
         return Unit(text, n, kind="meta", label="主送")
     return None
 
@@ -276,10 +299,13 @@ def _body_units(text: str, n: int, state: _State, *, markdown_level: int, follow
     if _DUTY.match(text):
         where = " ".join(x for x in (state.section(), state.item) if x and not state.section().endswith(x))
         return [Unit(text, n, section=where, kind="duty", group=state.section())]
+    if _MD_RULE.match(text.strip()):
+        return []
     cells = _cells(text) if level == 0 else []
     if not cells:
         state.header, state.row = (), ()
-    elif not state.header and _is_header(cells) and _is_data_row(_cells(following), len(cells)):
+    elif not state.header and (_MD_RULE.match(following.strip()) or
+                               _is_header(cells) and _is_data_row(_cells(following), len(cells))):
         state.header = tuple(cells)
         return []
     if cells and state.header and len(state.row) == len(state.header) > len(cells):
@@ -294,27 +320,42 @@ def _body_units(text: str, n: int, state: _State, *, markdown_level: int, follow
         return _item(text, n, state, level=level)
     rest = text[len(label):].strip() if label else text
     heading, body = _split_heading(rest)
-    state.enter(level, f"{label}{heading}")
+    if not body and rest.endswith("。") and (label.endswith("条") or re.search(r"\d", rest)):
+        heading, body = "", rest  # 「第二十条　本措施自2025年12月1日起施行。」 is a provision, not a heading
+    state.enter(level, _section_name(label, heading))
     if not body:
         return []
     if not heading:
         return _sentences(body, n, state)
     # 「（一）启动部署阶段（2025年10月—12月）。制定配套政策…」: the heading opens the paragraph and may hold its fact
     # (the dates of the stage), so the paragraph's sentences read with it as their lead-in.
-    return [replace(u, lead=f"{label}{heading}。") if u.kind == "text" and not u.lead else u
+    return [replace(u, lead=f"{_section_name(label, heading)}。") if u.kind == "text" and not u.lead else u
             for u in _sentences(body, n, state)]
+
+
+def _section_name(label: str, heading: str) -> str:
+    """「一、总体要求」, 「第一章　总则」: a 章/条 label keeps its space, a padded short heading (「总　则」) loses it."""
+    if re.fullmatch(r"[\u4e00-\u9fff](?:\u3000+[\u4e00-\u9fff]){1,3}", heading):
+        heading = heading.replace("\u3000", "")
+    return f"{label}\u3000{heading}" if heading and label.endswith(("章", "分", "条", "节")) else f"{label}{heading}"
 
 
 def _cells(text: str) -> list[str]:
     """The cells of a table row written as aligned text (two or more), or [] for running text. A single gap
     separates cells only in a line without sentence punctuation (「联系人：…司　赵立群；」 is a sentence)."""
     text = text.strip()
+    markdown = _MD_ROW.match(text)
+    if markdown:
+        return [c.strip() for c in markdown.group(1).split("|")]
     if text.count("\t") >= 2:  # tabs are a pasted table's cells, whatever the cells say
         return [c.strip() for c in _TAB_GAP.split(text) if c.strip()]
     gap = _CELL_GAP if re.search(r"[，。；：:,;]", text) else _BODY_CELL_GAP
     if text.endswith(("。", "：", ":")) or not gap.search(text):
         return []
     cells = [c.strip() for c in gap.split(text) if c.strip()]
+    for k in range(len(cells) - 1, 0, -1):  # a two-character name padded to three (「韦　静」) is one cell
+        if re.fullmatch(r"[\u4e00-\u9fff]", cells[k]) and re.fullmatch(r"[\u4e00-\u9fff]", cells[k - 1]):
+            cells[k - 1:k + 1] = [f"{cells[k - 1]}\u3000{cells[k]}"]
     return cells if len(cells) >= 2 else []
 
 
@@ -332,8 +373,8 @@ def _is_data_row(cells: list[str], width: int) -> bool:
 def _row_text(cells: list[str], header: tuple[str, ...]) -> str:
     """A row as it reads aloud: 「省份：河北；试点城市：唐山市、保定市」 under a header, else its cells in order."""
     if len(header) == len(cells):
-        return "；".join(f"{h}：{c}" for h, c in zip(header, cells))
-    return "：".join(cells)
+        return "；".join(f"{h}：{c}" for h, c in zip(header, cells) if c)
+    return "：".join(c for c in cells if c)
 
 
 def _split_heading(rest: str) -> tuple[str, str]:

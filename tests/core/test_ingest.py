@@ -98,6 +98,37 @@ def test_document_without_headings_is_one_article_titled_by_its_metadata():
     assert article.title == "某省实施方案" and article.published.isoformat() == "2025-09-20"
 
 
+@pytest.mark.parametrize("headline,title", [
+    ("南坪市召开两业融合试点推进会\n首批签约项目12个", "南坪市召开两业融合试点推进会 首批签约项目12个"),
+    ("让人力资源服务扎进产业链\n——访南坪市人社局局长周远", "让人力资源服务扎进产业链 ——访南坪市人社局局长周远"),
+])
+def test_a_two_line_news_headline_is_one_title_so_the_citation_names_the_city(headline, title):
+    doc = parse_document(f"---\ntitle: 南坪日报\npublished: 2025-10-28\n---\n{headline}\n\n本报记者　林晓\n\n"
+                         "推进会上，南坪市发布制造业岗位3000个。\n", doc_id="news")
+    [article] = split_articles(doc)
+    assert article.title == title and article.section == ""
+
+
+def test_a_signed_news_report_keeps_its_intertitles_and_masthead_inside_one_article():
+    doc = parse_document("---\ntitle: 南坪日报\npublished: 2026-04-17\n---\n南坪日报　2026年4月17日　第3版　经济新闻\n\n"
+                         "人才活水润“智”造\n——南坪市推进两业融合试点见闻\n\n本报记者　唐思\n\n"
+                         "开春以来，南坪市人力资源服务机构走进园区。\n\n“联合体”破解招工难\n\n"
+                         "南坪市组建招聘用工联合体8个。\n\n“培训中心”对接产线\n\n全市建成跨企业培训中心3个。\n",
+                         doc_id="news")
+    [article] = split_articles(doc)
+    chunks = chunk_article(article)
+    assert article.title == "人才活水润“智”造 ——南坪市推进两业融合试点见闻"
+    assert [(c.section, c.text) for c in chunks if c.kind != "meta"] == [
+        ("", "开春以来，南坪市人力资源服务机构走进园区。"), ("“联合体”破解招工难", "南坪市组建招聘用工联合体8个。"),
+        ("“培训中心”对接产线", "全市建成跨企业培训中心3个。")]
+    assert ("电头", "南坪日报　2026年4月17日　第3版　经济新闻") in article.metadata_lines
+
+
+def test_a_short_column_name_over_briefs_stays_their_section(articles):
+    briefs = [a for a in articles if a.section]
+    assert briefs and {a.section for a in briefs} == {"国内国际简讯"}
+
+
 @pytest.mark.parametrize("raw,complaint", [
     ("正文但没有文件头。", "缺少文件头"),
     ("---\ntitle: 通知\n---\n正文。", "published"),

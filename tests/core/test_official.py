@@ -78,6 +78,15 @@ def test_a_table_without_a_header_keeps_every_row_as_it_is():
     assert rows == ["江临市：新能源汽车", "云岭市：绿色化工"]
 
 
+def test_a_markdown_table_reads_each_row_with_its_column_names_and_drops_the_rule_line():
+    body = ("## 三、补贴标准\n\n本措施主要奖补标准汇总如下：\n\n| 支持事项 | 补贴标准 | 上限 |\n| --- | :---: | --- |\n"
+            "| 跨企业培训中心建设 | 设备投入的30% | 200万元 |\n| 订单式培训 | 每人2000元 |  |\n")
+    units = parse_official(body, "南坪市支持两业融合若干措施")
+    assert [u.text for u in units if u.kind == "row"] == [
+        "支持事项：跨企业培训中心建设；补贴标准：设备投入的30%；上限：200万元", "支持事项：订单式培训；补贴标准：每人2000元"]
+    assert not any("|" in u.text or "---" in u.text for u in units)
+
+
 def test_a_sentence_with_one_wide_space_stays_a_sentence():
     units = parse_official(PASTED_LIST, "关于公布试点城市名单的通知")
     contact = next(u for u in units if "赵立群" in u.text)
@@ -122,6 +131,32 @@ def test_a_signature_followed_by_an_attachment_with_its_title_inline_is_read_as_
     assert {u.section for u in rows} == {"附件 试点城市年度评估指标表"}
     # a tab-pasted table is a table even with commas in its cells; a row with its first cell merged shares it
     assert rows[1].text == "一级指标：组织保障（15分）；二级指标：政策配套；分值：7；评分标准：出台专项政策的，得7分；仅印发方案的，得4分"
+
+
+JOINT_NOTICE = (
+    "南坪省人力资源和社会保障厅\n南坪省发展和改革委员会\n关于做好试点首年工作总结的通知\n\n南人社函〔2026〕12号\n\n"
+    "各试点城市人力资源社会保障局：\n\n一、报送要求\n\n请于2026年2月6日前报送总结。\n\n联系人及联系方式：\n"
+    "省人力资源社会保障厅市场处　　钟明远　0619-86023157\n省发展改革委服务业处　　　　韦　静　0619-86117204\n\n"
+    "附件：1. 主要指标统计表\n　　　2. 重点项目清单（模板）\n　　　3. 典型案例撰写提纲\n\n"
+    "南坪省人力资源和社会保障厅　　南坪省发展和改革委员会\n2026年1月9日\n")
+
+
+def test_a_joint_notice_keeps_every_issuer_its_attachment_list_and_padded_names():
+    units = parse_official(JOINT_NOTICE, "南坪省人力资源和社会保障厅等2部门关于做好试点首年工作总结的通知")
+    meta = [(u.label, u.text) for u in units if u.kind == "meta"]
+    assert meta[:2] == [("发文机关", "南坪省人力资源和社会保障厅"), ("发文机关", "南坪省发展和改革委员会")]
+    assert [t for label, t in meta if label == "附件"] == [
+        "附件：1. 主要指标统计表", "2. 重点项目清单（模板）", "3. 典型案例撰写提纲"]
+    assert ("成文日期", "2026年1月9日") in meta
+    assert "省发展改革委服务业处：韦　静：0619-86117204" in [u.text for u in units if u.kind == "row"]
+
+
+def test_chapters_and_articles_are_cited_as_written_without_the_padding_of_short_headings():
+    body = "第一章　总　则\n\n第一条　为推进试点，制定本措施。\n\n第二章　支持政策\n\n第二条　支持组建联合体。对认定的联合体给予奖补40万元。\n"
+    units = parse_official(body, "南坪市支持两业融合若干措施")
+    award = next(u for u in units if "40万元" in u.text)
+    assert award.section == "第二章\u3000支持政策 第二条\u3000支持组建联合体"
+    assert next(u for u in units if "制定本措施" in u.text).section == "第一章\u3000总则 第一条"
 
 
 def test_a_line_of_an_attachment_reads_under_the_attachments_title():
@@ -346,3 +381,36 @@ def test_an_english_question_naming_a_city_in_pinyin_is_answered_only_from_that_
         exam = with_corpus.answerer.examine(question)
         titles = {with_corpus.answerer.chunks[i].article_title for i in exam.indices}
         assert titles and all(city in t for t in titles), question
+
+
+GOV_SITE_NOTICE = PROJECT_ROOT / "tests" / "data" / "documents" / "gov-site-notice.txt"
+
+
+def test_a_notice_copied_from_a_government_site_keeps_its_information_block_as_metadata():
+    [article] = split_articles(read_document(GOV_SITE_NOTICE))
+    chunks = chunk_article(article)
+    meta = [(c.label, c.text) for c in chunks if c.kind == "meta"]
+    assert ("文号", "发文字号：人社厅发〔2025〕99号") in meta and ("发布日期", "发布日期：2025年06月04日") in meta
+    assert ("成文日期", "成文日期：2025年05月29日") in meta and ("成文日期", "2025年5月29日") in meta
+    assert [t for label, t in meta if label == "主送"] == [
+        "各省、自治区、直辖市及新疆生产建设兵团人力资源社会保障厅（局）、发展改革委、财政厅（局）、工业和信息化主管部门："]
+    # the title line with its issuers spaced apart is the title, and the opening paragraph is body text
+    assert not any(c.kind == "row" for c in chunks)
+    assert any(c.kind == "text" and c.text.startswith("为深入贯彻落实") for c in chunks)
+
+
+@pytest.fixture(scope="module")
+def with_site_notice(tmp_path_factory) -> Assistant:
+    knowledge = copy_knowledge(tmp_path_factory.mktemp("site"))
+    shutil.copy(GOV_SITE_NOTICE, knowledge / "documents" / GOV_SITE_NOTICE.name)
+    return Assistant.open(core_settings(knowledge.parent / "data", KNOWLEDGE_DIR=str(knowledge)))
+
+
+@pytest.mark.parametrize("question, quoted", [
+    ("四部门那份试点通知的发文字号是多少？", "人社厅发〔2025〕99号"),
+    ("试点通知是哪天在网上发布的？", "发布日期：2025年06月04日"),
+])
+def test_an_official_asking_about_a_site_notice_gets_its_information_block_line(with_site_notice, question, quoted):
+    result = with_site_notice.answer(question)
+    assert result.found and quoted in result.answer
+    assert result.sources[0].title.startswith("人力资源社会保障部办公厅等四部门")
