@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from retrieval.models import Article, Chunk, Document
+from retrieval.wrapping import unwrap
 from retrieval.official import NEWS_BYLINE, looks_official, parse_official
 from retrieval.user_input import DOC_ID_RULE, is_valid_doc_id
 
@@ -174,7 +175,8 @@ def _one_markdown_document(text: str) -> bool:
 
 def split_articles(document: Document) -> list[Article]:
     """An official document is one article of parsed units; a page splits into its articles."""
-    document = replace(document, text=_EMPHASIS.sub(r"\1", document.text))  # Markdown bold is not text
+    # Markdown bold is not text; lines wrapped at a fixed width (text copied out of a PDF) are joined again
+    document = replace(document, text=unwrap(_EMPHASIS.sub(r"\1", document.text)))
     text = document.text
     if document.layout == "official" or looks_official(text) or _one_markdown_document(text):
         units = tuple(parse_official(document.text, document.title))

@@ -3,15 +3,15 @@ table cells stay apart by a gap, page numbers go."""
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from retrieval.wrapping import CELL_GAP_IN_LINE as _GAP
+from retrieval.wrapping import ENDS_UNIT as _ENDS_UNIT
+from retrieval.wrapping import STARTS_UNIT as _STARTS_UNIT
+from retrieval.wrapping import printed_width as _width
 
 CELL_GAP = "\u3000\u3000"  # what official.py reads as the gap between two table cells
 FULL_LINE = 0.9  # a line at least this share of the widest line ran to the margin: the page wrapped it
-_GAP = re.compile(r"\S(?: {2,}|\u3000{2,}|\t)\S")
 _PAGE_NUMBER = re.compile(r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?)$")
-_ENDS_UNIT = re.compile(r"[。！？；：!?;:]['\"”’」』）)]*$")
-_STARTS_UNIT = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、](?!\d)"
-                          r"|第[一二三四五六七八九十百]+[章条部]|附\s*件|[-•●■◆]\s)")
 
 
 def pdf_text(pages: list[str]) -> str:
@@ -46,7 +46,3 @@ def _page_lines(page: str) -> list[tuple[str, bool]]:
         lines.append((re.sub(r"(?<=\S) {2,}(?=\S)", CELL_GAP, text), indent >= 2))
     return lines
 
-
-def _width(text: str) -> float:
-    """Printed width in full-width characters (Latin letters and digits count half)."""
-    return sum(1 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)

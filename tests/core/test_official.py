@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from retrieval.ingest import chunk_article, read_document, split_articles
+from retrieval.ingest import chunk_article, parse_document, read_document, split_articles
 from retrieval.official import parse_official
 from retrieval.service import Assistant
 from retrieval.settings import PROJECT_ROOT
@@ -414,3 +414,37 @@ def test_an_official_asking_about_a_site_notice_gets_its_information_block_line(
     result = with_site_notice.answer(question)
     assert result.found and quoted in result.answer
     assert result.sources[0].title.startswith("人力资源社会保障部办公厅等四部门")
+
+
+WRAPPED_NOTICE = """---
+title: 南坪省关于推荐试点城市的通知
+published: 2025-06-20
+---
+各设区市人力资源社会保障局：
+
+一、推荐条件
+
+推荐城市原则上为地级及以上城市，应当具备较大规模的制造业特别
+是先进制造业集群、比较发达的人力资源服务业基础。通过3年左右
+的努力，培育一批面向制造业的专业人力资源服务机构。
+
+二、时间安排
+
+（一）材料报送。各设区市人力资源社会保障局会同相关部门于2025
+年7月4日17:00前报送申报材料，逾期不再受理。
+"""
+
+
+def test_text_copied_out_of_a_pdf_is_read_in_whole_sentences_not_in_its_printed_lines():
+    [article] = split_articles(parse_document(WRAPPED_NOTICE, doc_id="wrapped"))
+    texts = [c.text for c in chunk_article(article)]
+    assert "各设区市人力资源社会保障局会同相关部门于2025年7月4日17:00前报送申报材料，逾期不再受理。" in texts
+    assert "推荐城市原则上为地级及以上城市，应当具备较大规模的制造业特别是先进制造业集群、比较发达的人力资源服务业基础。" in texts
+    assert [c.section for c in chunk_article(article) if "逾期" in c.text] == ["二、时间安排 （一）材料报送"]
+
+
+def test_a_text_of_whole_paragraphs_is_left_as_written():
+    from retrieval.wrapping import unwrap
+
+    text = WRAPPED_NOTICE.replace("特别\n是", "特别是").replace("3年左右\n的", "3年左右的").replace("2025\n年", "2025年")
+    assert unwrap(text) == text
