@@ -60,12 +60,28 @@ def load_documents(directory: Path) -> list[Document]:
     return [read_document(p) for p in paths]
 
 
+def decode_text(data: bytes) -> str:
+    """A text file's characters: UTF-8, or GBK/GB18030 as Chinese Windows saves it; ValueError for anything else."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise ValueError("不是 UTF-8 或 GBK 编码的文本") from exc
+    wide = [ch for ch in text if ord(ch) > 127]
+    if sum(1 for ch in wide if "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef") < 0.5 * len(wide):
+        raise ValueError("不是 UTF-8 或 GBK 编码的文本")  # bytes that only happen to decode are not Chinese text
+    return text
+
+
 def read_document(path: Path) -> Document:
     """Parse one document file: YAML front matter (title, published, publisher, origin) then the body."""
     try:
-        raw = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise KnowledgeError(f"{path.name}：不是 UTF-8 文本（{exc.reason}）") from exc
+        raw = decode_text(path.read_bytes())
+    except ValueError as exc:
+        raise KnowledgeError(f"{path.name}：{exc}，请另存为 UTF-8") from exc
     return parse_document(raw, doc_id=path.stem, path=path)
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from retrieval.ingest import DOCUMENT_SUFFIXES, KnowledgeError, parse_document, read_document, split_articles
+from retrieval.ingest import (DOCUMENT_SUFFIXES, KnowledgeError, decode_text, parse_document, read_document,
+                              split_articles)
 from retrieval.models import Document
 from retrieval.settings import DEFAULT_MAX_DOCUMENT_MB
 from retrieval.user_input import DOC_ID_RULE, is_valid_doc_id
@@ -73,9 +74,9 @@ def _extract(filename: str, data: bytes) -> tuple[str, str]:
         raise UploadRejected(f"文件太大（{len(data) / 1024 / 1024:.1f} MB），上限为 5 MB")
     if suffix in (".txt", ".md"):
         try:
-            return data.decode("utf-8-sig"), ""
-        except UnicodeDecodeError as exc:
-            raise UploadRejected("文本不是 UTF-8 编码：请另存为 UTF-8 后再上传") from exc
+            return decode_text(data), ""
+        except ValueError as exc:
+            raise UploadRejected(f"文本{exc}：请另存为 UTF-8 后再上传") from exc
     if suffix == ".docx":
         text, styled = _docx_text(data)
         return text, "official" if styled else ""

@@ -46,7 +46,7 @@ async def test_each_supported_file_type_is_added(tg, admin_bot, knowledge, name,
     ("empty.txt", b"", CAPTION, None, "文件是空的"),
     ("huge.txt", b"x", CAPTION, 6 * 1024 * 1024, "上限为 5 MB"),  # refused before downloading
     ("huge.md", "正文。".encode() * (5 * 1024 * 1024 // 9 + 1), CAPTION, 0, "上限为 5 MB"),  # size unknown
-    ("gbk.txt", "正文，内容。".encode("gbk"), CAPTION, None, "UTF-8"),
+    ("utf16.txt", "正文，内容。".encode("utf-16"), CAPTION, None, "UTF-8"),
     ("broken.docx", b"PK\x03\x04 not a real docx", CAPTION, None, "无法读取这个 .docx"),
     ("broken.pdf", b"%PDF-1.4 garbage", CAPTION, None, "无法读取这个 PDF"),
     ("scan.pdf", pdf_bytes(None), CAPTION, None, "没有文字层"),

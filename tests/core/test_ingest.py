@@ -142,7 +142,13 @@ def test_a_knowledge_file_with_bad_metadata_is_refused_with_what_to_fix(raw, com
         parse_document(raw, doc_id="bad")
 
 
-def test_a_file_that_is_not_utf8_is_refused(tmp_path: Path):
-    (tmp_path / "gbk.txt").write_bytes("---\ntitle: 通知\npublished: 2025-01-01\n---\n正文。".encode("gbk"))
+def test_a_file_saved_as_gbk_by_chinese_windows_is_read(tmp_path: Path):
+    (tmp_path / "gbk.txt").write_bytes("---\ntitle: 通知\npublished: 2025-01-01\n---\n各地要抓好落实。".encode("gbk"))
+    [document] = load_documents(tmp_path)
+    assert document.title == "通知" and "各地要抓好落实。" in document.text
+
+
+def test_a_file_that_is_neither_utf8_nor_gbk_is_refused(tmp_path: Path):
+    (tmp_path / "utf16.txt").write_bytes("---\ntitle: 通知\npublished: 2025-01-01\n---\n正文。".encode("utf-16"))
     with pytest.raises(KnowledgeError, match="UTF-8"):
         load_documents(tmp_path)

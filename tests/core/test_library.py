@@ -113,8 +113,10 @@ def test_each_supported_file_type_becomes_a_document(knowledge):
     assert articles == 1 and (folder / f"{doc_id}.txt").read_text("utf-8").startswith("---\ntitle: 某省实施方案")
     add_document(folder, "notice.md", "# 通知\n各地要抓好落实。".encode(), Metadata("通知", "2025-07-01"))
     add_document(folder, "own.txt", "---\ntitle: 自带文件头\npublished: 2025-08-08\n---\n正文，内容。".encode())
+    gbk_id, _ = add_document(folder, "gbk.txt", "各设区市要在7月4日前报送材料。".encode("gbk"), Metadata("GBK通知", "2025-06-20"))
     titles = {d["title"] for d in list_documents(folder)}
-    assert {"某省实施方案", "通知", "自带文件头"} <= titles
+    assert {"某省实施方案", "通知", "自带文件头", "GBK通知"} <= titles
+    assert "各设区市要在7月4日前报送材料。" in (folder / f"{gbk_id}.txt").read_text("utf-8")  # stored as UTF-8
 
 
 def test_a_scanned_pdf_without_a_text_layer_is_refused():
@@ -132,7 +134,8 @@ def test_a_scanned_pdf_without_a_text_layer_is_refused():
     ("photo.jpg", b"\xff\xd8\xff", "不支持的文件类型"),
     ("empty.txt", b"", "文件是空的"),
     ("huge.txt", b"a" * (5 * 1024 * 1024 + 1), "上限为 5 MB"),
-    ("gbk.txt", "正文".encode("gbk"), "UTF-8"),
+    ("utf16.txt", "正文".encode("utf-16"), "UTF-8"),
+    ("latin1.txt", "Caf\u00e9 na\u00efve r\u00e9sum\u00e9 \u00e0 la carte".encode("latin-1"), "UTF-8"),
     ("broken.docx", b"PK\x03\x04 not really", "无法读取"),
     ("broken.pdf", b"%PDF-1.4 garbage", "无法读取"),
 ])
