@@ -201,7 +201,8 @@ class Answerer:
                 asked, terms, words, weights, self.weights.ceiling, c, self.texts[i], dense=float(sims[i]),
                 top_dense=top_dense, dense_rank=dense_rank.get(i, 4 * POOL), question_places=places,
                 doc_places=self.doc_places.get(c.doc_id, []), hard_kind_met=bool(hard) and holds))
-            exam.eligible.append(holds and not _is_question(c) and not _unasked_metadata(c, exam.rows[-1]))
+            exam.eligible.append(holds and not _is_question(c) and not _unasked_metadata(c, exam.rows[-1])
+                                 and not _metadata_of_another_kind(c, asked))
         exam.probabilities = self.model.probabilities(as_matrix(exam.rows))
         return exam
 
@@ -423,7 +424,8 @@ class Answerer:
             return None
         article = self.by_article.get(self.chunks[exam.indices[j]].article_id, [])
         for label in labels:
-            lines = [c for c in article if c.kind == "meta" and c.label == label]
+            lines = [c for c in article if c.kind == "meta" and c.label == label
+                     and not _metadata_of_another_kind(c, exam.asked)]
             if lines:
                 quote = "　".join(dict.fromkeys(c.text for c in lines))
                 result = self._quoted(lines[0], quote, today)
@@ -590,6 +592,18 @@ class Answerer:
 
 
 _META_MATCH, _COVER_OWN = FEATURES.index("meta_match"), FEATURES.index("cover_own")
+
+
+# Kinds of official document a question may name: 「青峪市的实施方案文号是多少」 is not answered by a list's 文号.
+_DOCUMENT_KINDS = re.compile(r"方案|意见|通知|办法|细则|措施|名单|公告|公示|指南|问答|解读|规划|决定")
+
+
+def _metadata_of_another_kind(chunk: Chunk, asked: Asked) -> bool:
+    """A metadata line of a document whose kind is not the one the question names."""
+    if chunk.kind != "meta" or "metadata" not in asked.kinds:
+        return False
+    kinds = _DOCUMENT_KINDS.findall(asked.text)
+    return bool(kinds) and not any(k in chunk.article_title for k in kinds)
 
 
 def _unasked_metadata(chunk: Chunk, row: list[float]) -> bool:

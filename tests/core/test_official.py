@@ -312,6 +312,12 @@ def test_when_a_document_was_issued_is_its_date_line_named_and_cited(with_corpus
     assert result.sources[0].title.startswith("江临市")
 
 
+def test_the_number_of_a_plan_no_document_gives_is_not_taken_from_the_list_that_names_its_city(with_corpus):
+    """枫港市 is on the province's list, but no 枫港 plan is loaded: the list's 文号 is not the plan's."""
+    result = with_corpus.answer("枫港市的试点实施方案文号是多少")
+    assert not result.found and "东人社发" not in result.answer
+
+
 def test_who_a_notice_was_sent_to_and_who_sent_it_are_its_metadata_lines(with_corpus):
     sent_to = with_corpus.answer("东川那份组织推荐的通知是发给哪些单位的？")
     assert sent_to.found and sent_to.answer.startswith("主送：各设区市人力资源社会保障局")
