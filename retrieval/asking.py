@@ -73,6 +73,8 @@ KIND_HINTS = {
     "purpose": re.compile(r"目的|为了啥|为了什么|意义|干嘛|图啥|旨在|what for|purpose|\baim"),
     "method": re.compile(r"怎么|如何|怎样|方式|途径|\bhow\b"),
     "list": re.compile(r"哪些|有什么|有啥|包括|哪几|哪[两三四五六七八九十]|都有|时间表|时间安排|时间节点|日程|which|what are"),
+    # How things stand now (「目前已经建成几个」), which a plan's target (「到2027年建设8个」) does not answer.
+    "status": re.compile(r"目前|已经|现在|现有|截至目前|如今|当前|眼下|已(?:建|有|认定|组建|入驻|开工|到位)|到账|到位了"),
     "yesno": re.compile(r"能不能|可不可以|可以吗|能否|是不是|是否|算不算|够不够|有没有|吗[？?]?$|(?<![什怎])么[？?]?$|\bcan\b|\bis it\b"),
     # About the document itself (its number, issuers, addressees, date, author), not a duty to issue something.
     "metadata": re.compile(r"文号|发文|落款|主送|抄送(?:给)?了|抄送单位|抄送(?:了|的)?(?:哪些|哪几)|哪个记者|哪位记者|记者是|谁写|作者|谁画|谁拍|成文|"
@@ -196,6 +198,16 @@ def _asked_unit(core: str) -> str:
     if not forms and _MONEY.search(core):
         forms = ["元"]
     return "|".join(dict.fromkeys(forms))
+
+
+# A plan's target (「到2027年底，组建联合体15个」) as against what is done or stands now (「目前已入驻42家」).
+_TARGET = re.compile(r"到\d{4}年|\d{4}年(?:底|末)?前|力争|计划|目标|预计|拟|争取|将|扩容至|扩展至|达到")
+_DONE = re.compile(r"已|现有|目前|截至|截止|累计|共有|建成|现为|到位")
+
+
+def only_targets(text: str) -> bool:
+    """True when a passage states a plan's target and nothing about how things stand."""
+    return bool(_TARGET.search(text)) and not _DONE.search(text)
 
 
 def holds_kind(kind: str, text: str, unit: str = "") -> bool:

@@ -312,6 +312,12 @@ def test_when_a_document_was_issued_is_its_date_line_named_and_cited(with_corpus
     assert result.sources[0].title.startswith("江临市")
 
 
+def test_how_many_are_built_so_far_is_not_answered_with_the_plans_target(with_corpus):
+    assert not with_corpus.answer("江临市目前已经组建了多少个招聘用工联合体？").found
+    target = with_corpus.answer("江临市要组建多少个招聘用工联合体？")
+    assert target.found and "15个" in target.answer
+
+
 def test_the_number_of_a_plan_no_document_gives_is_not_taken_from_the_list_that_names_its_city(with_corpus):
     """枫港市 is on the province's list, but no 枫港 plan is loaded: the list's 文号 is not the plan's."""
     result = with_corpus.answer("枫港市的试点实施方案文号是多少")
