@@ -13,7 +13,7 @@ import numpy as np
 
 from retrieval import messages
 from retrieval.asking import (Asked, document_places, injected, hard_kinds, holds_kind, places_in, read_question,
-                              only_targets, strip_politeness, sub_questions, years_in)
+                              only_targets, post_asked, strip_politeness, sub_questions, years_in)
 from retrieval.compose import (compose_answer, concerning_clause, digest_quote, list_members, quote_of, section_digest,
                                source_of)
 from retrieval.deadlines import Deadline, deadlines_in_text, find_dates
@@ -202,7 +202,8 @@ class Answerer:
                 top_dense=top_dense, dense_rank=dense_rank.get(i, 4 * POOL), question_places=places,
                 doc_places=self.doc_places.get(c.doc_id, []), hard_kind_met=bool(hard) and holds))
             exam.eligible.append(holds and not _is_question(c) and not _unasked_metadata(c, exam.rows[-1])
-                                 and not _metadata_of_another_kind(c, asked) and not _target_for_status(c, asked))
+                                 and not _metadata_of_another_kind(c, asked) and not _target_for_status(c, asked)
+                                 and not _another_post(c, asked))
         exam.probabilities = self.model.probabilities(as_matrix(exam.rows))
         return exam
 
@@ -604,6 +605,12 @@ def _metadata_of_another_kind(chunk: Chunk, asked: Asked) -> bool:
         return False
     kinds = _DOCUMENT_KINDS.findall(asked.text)
     return bool(kinds) and not any(k in chunk.article_title for k in kinds)
+
+
+def _another_post(chunk: Chunk, asked: Asked) -> bool:
+    """「副组长由谁担任」 is not answered by a passage that never names a 副组长."""
+    post = post_asked(asked.text) if "person" in asked.kinds else ""
+    return bool(post) and post not in f"{chunk.section}{chunk.lead}{chunk.text}"
 
 
 def _target_for_status(chunk: Chunk, asked: Asked) -> bool:

@@ -200,6 +200,16 @@ def _asked_unit(core: str) -> str:
     return "|".join(dict.fromkeys(forms))
 
 
+# Who holds a post: 「领导小组的副组长由谁担任」 is about the 副组长, not answered by 「由市长任组长」.
+_HOLDER = re.compile(r"(副?(?:[\u4e00-\u9fff]长|主任|书记|主席|总监|经理))(?:是谁|由谁|谁来|谁担任|是哪位|由哪位|叫什么|是哪个人)")
+
+
+def post_asked(text: str) -> str:
+    """The post whose holder a question asks for (副组长 in 「副组长由谁担任」), "" when it names none."""
+    m = _HOLDER.search(text)
+    return m.group(1) if m else ""
+
+
 # A plan's target (「到2027年底，组建联合体15个」) as against what is done or stands now (「目前已入驻42家」).
 _TARGET = re.compile(r"到\d{4}年|\d{4}年(?:底|末)?前|力争|计划|目标|预计|拟|争取|将|扩容至|扩展至|达到")
 _DONE = re.compile(r"已|现有|目前|截至|截止|累计|共有|建成|现为|到位")

@@ -296,6 +296,16 @@ def test_the_kind_of_answer_a_question_wants(question, kinds, unit):
     assert asked.unit == unit
 
 
+@pytest.mark.parametrize("question, post", [
+    ("领导小组的副组长由谁担任？", "副组长"), ("试点工作领导小组组长是谁", "组长"), ("长白山舰的舰长是谁", "舰长"),
+    ("办公室主任是哪位？", "主任"), ("谁写的这篇报道", ""),
+])
+def test_the_post_whose_holder_is_asked_for(question, post):
+    from retrieval.asking import post_asked
+
+    assert post_asked(question) == post
+
+
 def test_a_persons_name_is_told_from_a_post():
     from retrieval.asking import holds_kind
 

@@ -312,6 +312,12 @@ def test_when_a_document_was_issued_is_its_date_line_named_and_cited(with_corpus
     assert result.sources[0].title.startswith("江临市")
 
 
+def test_the_holder_of_a_post_the_plan_never_names_is_not_answered_with_another_post(with_corpus):
+    assert not with_corpus.answer("江临市领导小组副组长是谁？").found
+    head = with_corpus.answer("江临市领导小组组长是谁？")
+    assert head.found and "分管副市长任组长" in head.answer
+
+
 def test_how_many_are_built_so_far_is_not_answered_with_the_plans_target(with_corpus):
     assert not with_corpus.answer("江临市目前已经组建了多少个招聘用工联合体？").found
     target = with_corpus.answer("江临市要组建多少个招聘用工联合体？")
