@@ -43,6 +43,9 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     # A phone number is no amount: 「电话多少」.
     ("phone", re.compile(r"电话|号码|手机号|热线|传真|联系方式|phone|hotline"),
      re.compile(r"\d{3,4}\s*[-－—]\s*\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)|(?<![\d.])\d{8}(?![\d.])")),
+    # A street address: 「在哪办公，地址是什么」 needs a road and number, not the name of the office.
+    ("address", re.compile(r"地址|在哪办公|办公地点|门牌|哪条路|什么路|address"),
+     re.compile(r"[\u4e00-\u9fff]{1,8}(?:路|街|道|大道|巷|胡同)\d+号|\d+号(?:楼|院)?|大厦|大楼|[A-Za-z]?\d{3,4}室")),
     ("time_of_day", re.compile(r"几点|什么时刻|what time|(?:上午|下午|中午|晚上|傍晚|凌晨|早上|白天|夜里)还是"), re.compile(r"\d{1,2}[:：]\d{2}|\d{1,2}时(\d{1,2}分)?")),
     ("year", re.compile(r"哪一?年|几几年|which year|what year"), re.compile(r"\d{4}年|[一二〇零]{4}年")),
     ("date", re.compile(r"哪一?天|几号|时间节点|时间表|时间安排|几月几|哪个月|什么时候|何时|什么日子|啥时候|日期|截止|截至|最晚|最迟|"
@@ -246,7 +249,7 @@ def lists_members(text: str) -> bool:
                                     for cell in text.split("；") if "，" not in cell)
 
 
-HARD_KINDS = ("doc_number", "name", "phone", "time_of_day", "year", "date", "period", "amount")
+HARD_KINDS = ("doc_number", "name", "phone", "address", "time_of_day", "year", "date", "period", "amount")
 
 
 _YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?=年)")

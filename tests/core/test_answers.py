@@ -278,6 +278,7 @@ def test_a_bare_speech_tag_is_never_the_answer(core):
     ("现场答辩给多长时间？", {"period"}, ""),
     ("从公告到报名截止，中间隔了多久？", {"date"}, ""),  # the time between two events: their dates answer
     ("颁奖是在上午还是下午？", {"time_of_day"}, ""),
+    ("纸质材料具体送到哪个地址？", {"address"}, ""),  # a road and number, not the office's name
     ("服务的是多少人，还是多少家单位？", {"amount"}, "人|人次|名|家"),  # either unit answers
     ("评审专家组至少要几个人？", {"amount"}, "个|人|人次|名"),  # 7名 answers 几个人
     ("依托产业园建的几个平台里，管就业的那个叫什么？", set(), ""),  # the count only names the topic
@@ -304,6 +305,13 @@ def test_the_post_whose_holder_is_asked_for(question, post):
     from retrieval.asking import post_asked
 
     assert post_asked(question) == post
+
+
+def test_an_address_is_a_road_and_number_not_the_name_of_an_office():
+    from retrieval.asking import holds_kind
+
+    assert holds_kind("address", "地址为南坪市杉城区人民南路168号，受理时间为工作日")
+    assert not holds_kind("address", "纸质材料报送省人力资源社会保障厅人力资源流动管理处")
 
 
 def test_a_persons_name_is_told_from_a_post():
