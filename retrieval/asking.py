@@ -46,6 +46,9 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     # A street address: 「在哪办公，地址是什么」 needs a road and number, not the name of the office.
     ("address", re.compile(r"地址|在哪办公|办公地点|门牌|哪条路|什么路|address"),
      re.compile(r"[\u4e00-\u9fff]{1,8}(?:路|街|道|大道|巷|胡同)\d+号|\d+号(?:楼|院)?|大厦|大楼|[A-Za-z]?\d{3,4}室")),
+    # An ordinal (第几届, 排第几): a count or an amount does not answer it.
+    ("ordinal", re.compile(r"第几|排第|哪一届|几届"),
+     re.compile(r"第[\d一二三四五六七八九十百零]+|首[届批次轮]|[一二三四五六七八九十](?:候|期|批|届|轮)")),
     ("time_of_day", re.compile(r"几点|什么时刻|what time|(?:上午|下午|中午|晚上|傍晚|凌晨|早上|白天|夜里)还是"), re.compile(r"\d{1,2}[:：]\d{2}|\d{1,2}时(\d{1,2}分)?")),
     ("year", re.compile(r"哪一?年|几几年|which year|what year"), re.compile(r"\d{4}年|[一二〇零]{4}年")),
     ("date", re.compile(r"哪一?天|几号|时间节点|时间表|时间安排|几月几|哪个月|什么时候|何时|什么日子|啥时候|日期|截止|截至|最晚|最迟|"
@@ -159,7 +162,7 @@ def read_question(text: str) -> Asked:
         kinds = ["date" if k == "period" else k for k in kinds if k != "amount"]
     elif "period" in kinds:
         kinds = [k for k in kinds if k not in ("amount", "date")]
-    if "amount" in kinds and (_asks_after_amount(low) or "phone" in kinds):
+    if "amount" in kinds and (_asks_after_amount(low) or "phone" in kinds or "ordinal" in kinds):
         kinds.remove("amount")
     kinds += [name for name, cue in KIND_HINTS.items() if cue.search(low)]
     unit = _asked_post(low) if "name" in kinds else _asked_unit(core) if "amount" in kinds else ""
@@ -249,7 +252,7 @@ def lists_members(text: str) -> bool:
                                     for cell in text.split("；") if "，" not in cell)
 
 
-HARD_KINDS = ("doc_number", "name", "phone", "address", "time_of_day", "year", "date", "period", "amount")
+HARD_KINDS = ("doc_number", "name", "phone", "address", "ordinal", "time_of_day", "year", "date", "period", "amount")
 
 
 _YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?=年)")
