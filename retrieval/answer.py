@@ -201,7 +201,7 @@ class Answerer:
                 asked, terms, words, weights, self.weights.ceiling, c, self.texts[i], dense=float(sims[i]),
                 top_dense=top_dense, dense_rank=dense_rank.get(i, 4 * POOL), question_places=places,
                 doc_places=self.doc_places.get(c.doc_id, []), hard_kind_met=bool(hard) and holds))
-            exam.eligible.append(holds and not _is_question(c) and not _unasked_metadata(c, exam.rows[-1])
+            exam.eligible.append(holds and not _is_question(c) and not _unasked_metadata(c, exam.rows[-1], asked)
                                  and not _metadata_of_another_kind(c, asked) and not _target_for_status(c, asked)
                                  and not _another_post(c, asked))
         exam.probabilities = self.model.probabilities(as_matrix(exam.rows))
@@ -618,10 +618,13 @@ def _target_for_status(chunk: Chunk, asked: Asked) -> bool:
     return "status" in asked.kinds and "amount" in asked.kinds and only_targets(f"{chunk.lead}{chunk.text}")
 
 
-def _unasked_metadata(chunk: Chunk, row: list[float]) -> bool:
+def _unasked_metadata(chunk: Chunk, row: list[float], asked: Asked) -> bool:
     """A byline or dateline (「新华社北京6月4日电（记者 王优玲）」) answers only a question about it: one that
-    asks for metadata of its kind, or shares a word with it."""
-    return chunk.kind == "meta" and not row[_META_MATCH] and not row[_COVER_OWN]
+    asks for metadata of its kind, or shares a word with it. An attachment's title (「3. 典型案例撰写提纲」)
+    answers which attachments there are, not what the attachment says."""
+    if chunk.kind != "meta":
+        return False
+    return (not row[_META_MATCH] and not row[_COVER_OWN]) or (chunk.label == "附件" and "附件" not in asked.text)
 
 
 def _is_question(chunk: Chunk) -> bool:
@@ -649,6 +652,8 @@ def _wanted_metadata(asked: Asked) -> tuple[str, ...]:
         return ("文号",)
     if "抄送" in asked.text:
         return ("抄送",)
+    if "附件" in asked.text:
+        return ("附件",)
     if _ADDRESSED.search(asked.text):
         return ("主送",)
     if "date" in asked.kinds or "year" in asked.kinds:  # a site's 发布日期 answers 「哪天发布/公布的」 first

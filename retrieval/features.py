@@ -115,7 +115,9 @@ def pair_features(asked: Asked, terms: QuestionTerms, words, weights: list[float
     meta_match = is_meta and (chunk.label in labels or ("metadata" in asked.kinds and not labels))
     english = 1.0 if terms.crosslingual else 0.0
     numbers = set(_NUMBER.findall(asked.text))
-    numbers_missing = sum(1 for n in numbers if n not in texts.context) / len(numbers) if numbers else 0.0
+    # whole numbers: 10亿元 is not in 「1000万元」
+    numbers_missing = (sum(1 for n in numbers if not re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", texts.context))
+                       / len(numbers) if numbers else 0.0)
     known = [(wf, w) for wf, w in zip(words, weights) if w < ceiling - 1e-9]
     missing_known = max((w for (_, forms), w in known if not any(mentions(texts.context, f) for f in forms)),
                         default=0.0)

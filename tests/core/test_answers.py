@@ -315,6 +315,12 @@ def test_an_address_is_a_road_and_number_not_the_name_of_an_office():
     assert not holds_kind("address", "纸质材料报送省人力资源社会保障厅人力资源流动管理处")
 
 
+def test_a_contact_table_row_names_its_person():
+    from retrieval.asking import names_person
+
+    assert names_person("省人力资源社会保障厅人力资源市场处：钟明远：0619-86023157")
+
+
 def test_a_persons_name_is_told_from_a_post():
     from retrieval.asking import holds_kind
 

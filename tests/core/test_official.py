@@ -159,6 +159,21 @@ def test_chapters_and_articles_are_cited_as_written_without_the_padding_of_short
     assert next(u for u in units if "制定本措施" in u.text).section == "第一章\u3000总则 第一条"
 
 
+@pytest.fixture(scope="module")
+def with_joint_notice(tmp_path_factory) -> Assistant:
+    knowledge = copy_knowledge(tmp_path_factory.mktemp("joint"))
+    (knowledge / "documents" / "joint-notice.txt").write_text(
+        "---\ntitle: 南坪省人力资源和社会保障厅等2部门关于做好试点首年工作总结的通知\npublished: 2026-01-09\n---\n"
+        + JOINT_NOTICE, encoding="utf-8")
+    return Assistant.open(core_settings(knowledge.parent / "data", KNOWLEDGE_DIR=str(knowledge)))
+
+
+def test_an_attachments_title_answers_which_attachments_there_are_not_what_they_say(with_joint_notice):
+    assert not with_joint_notice.answer("南坪省典型案例撰写提纲里具体要写哪些栏目？").found
+    listed = with_joint_notice.answer("南坪省首年总结的通知有哪些附件？")
+    assert listed.found and "典型案例撰写提纲" in listed.answer
+
+
 def test_a_line_of_an_attachment_reads_under_the_attachments_title():
     body = "经研究，现予公布。\n\n2025年12月5日\n\n附件2\n\n试点城市名单\n\n河北：唐山市、保定市\n"
     hebei = next(u for u in parse_official(body, "关于公布试点城市名单的通知") if "唐山市" in u.text)
