@@ -77,6 +77,8 @@ KIND_HINTS = {
     "place": re.compile(r"哪里|哪儿|什么地方|在哪|哪个港|哪座|where"),
     "reason": re.compile(r"为什么|为何|为啥|原因|怎么会|why"),
     "purpose": re.compile(r"目的|为了啥|为了什么|意义|干嘛|图啥|旨在|what for|purpose|\baim"),
+    # What follows if something happens (「评审结果要是较差会怎么样」「骗取资金会怎么处理」).
+    "consequence": re.compile(r"会怎么?样[？?。]?$|什么后果|啥后果|怎么处理|如何处理|咋处理|会被怎么|会有什么影响|还会怎样"),
     "method": re.compile(r"怎么|如何|怎样|方式|途径|\bhow\b"),
     "list": re.compile(r"哪些|有什么|有啥|包括|哪几|哪[两三四五六七八九十]|都有|时间表|时间安排|时间节点|日程|which|what are"),
     # How things stand now (「目前已经建成几个」), which a plan's target (「到2027年建设8个」) does not answer.
@@ -95,6 +97,7 @@ CHUNK_EVIDENCE = {
     "place": re.compile(r"[省市县区州港国]|中心|地区|园区|码头"),
     "reason": re.compile(r"原因|因为|由于|导致|是为了|旨在|目的|为了"),
     "purpose": re.compile(r"旨在|目的|为了|意义|推动|促进|助力"),
+    "consequence": re.compile(r"取消|约谈|整改|追回|通报|不得|失信|惩戒|追究|退出|暂停|撤销|收回|扣减|问责|确定为|列为"),
 }
 # A place named in a question: X省 / X市 / X县 (X not a generic word), or a short form known from the documents.
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(省|市|自治区|县)")

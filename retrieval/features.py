@@ -22,7 +22,7 @@ FEATURES = (
     "numbers_missing", "missing_known", "unknown_share", "focus_cover", "hard_kind_met",
 )
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_SOFT_KINDS = ("person", "organisation", "place", "reason", "purpose")
+_SOFT_KINDS = ("person", "organisation", "place", "reason", "purpose", "consequence")
 # How officials ask for a document's metadata lines (vocabulary of official documents, not of one document).
 META_WORDS = {"成文日期": "印发日期 发文日期 发布日期 签发日期 落款日期", "主送": "主送单位 发给 发送 下发 印发给",
               "抄送": "抄送单位 抄报", "发文机关": "发文单位 印发 发布 签发 联合发文", "文号": "发文字号 编号",

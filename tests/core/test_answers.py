@@ -280,6 +280,7 @@ def test_a_bare_speech_tag_is_never_the_answer(core):
     ("颁奖是在上午还是下午？", {"time_of_day"}, ""),
     ("纸质材料具体送到哪个地址？", {"address"}, ""),  # a road and number, not the office's name
     ("这次展会是第几届？", {"ordinal"}, ""),  # an ordinal, not a count
+    ("评审结果要是较差会怎么样？", {"consequence"}, ""),  # what follows: a sanction, not a definition
     ("服务的是多少人，还是多少家单位？", {"amount"}, "人|人次|名|家"),  # either unit answers
     ("评审专家组至少要几个人？", {"amount"}, "个|人|人次|名"),  # 7名 answers 几个人
     ("依托产业园建的几个平台里，管就业的那个叫什么？", set(), ""),  # the count only names the topic
