@@ -201,9 +201,7 @@ class Answerer:
                 asked, terms, words, weights, self.weights.ceiling, c, self.texts[i], dense=float(sims[i]),
                 top_dense=top_dense, dense_rank=dense_rank.get(i, 4 * POOL), question_places=places,
                 doc_places=self.doc_places.get(c.doc_id, []), hard_kind_met=bool(hard) and holds))
-            exam.eligible.append(holds and not _is_question(c) and not _unasked_metadata(c, exam.rows[-1], asked)
-                                 and not _metadata_of_another_kind(c, asked) and not _target_for_status(c, asked)
-                                 and not _another_post(c, asked))
+            exam.eligible.append(holds and not _ruled_out(c, asked, exam.rows[-1]))
         exam.probabilities = self.model.probabilities(as_matrix(exam.rows))
         return exam
 
@@ -597,6 +595,13 @@ _META_MATCH, _COVER_OWN = FEATURES.index("meta_match"), FEATURES.index("cover_ow
 
 # Kinds of official document a question may name: 「青峪市的实施方案文号是多少」 is not answered by a list's 文号.
 _DOCUMENT_KINDS = re.compile(r"方案|意见|通知|办法|细则|措施|名单|公告|公示|指南|问答|解读|规划|决定")
+
+
+def _ruled_out(chunk: Chunk, asked: Asked, row: list[float]) -> bool:
+    """A passage that cannot answer, whatever its score: a question, metadata nobody asked for, or a passage
+    lacking what the question's wording requires (the document kind, the post, how things stand)."""
+    return (_is_question(chunk) or _unasked_metadata(chunk, row, asked) or _metadata_of_another_kind(chunk, asked)
+            or _target_for_status(chunk, asked) or _another_post(chunk, asked))
 
 
 def _metadata_of_another_kind(chunk: Chunk, asked: Asked) -> bool:
