@@ -22,6 +22,7 @@ from retrieval.features import FEATURES, WordWeights, as_matrix, chunk_texts, pa
 from retrieval.glossary import capitalised_words, is_english
 from retrieval.lexical import bigram_tokens, normalize
 from retrieval.models import Answer, Chunk, DeadlineNote, Passage, Source
+from retrieval.official import DOCUMENT_KINDS
 from retrieval.search import HybridSearch
 from retrieval.terms import (QuestionReader, QuestionTerms, english_terms, mentions, place_names,
                              unambiguous_place_names)
@@ -594,7 +595,7 @@ _META_MATCH, _COVER_OWN = FEATURES.index("meta_match"), FEATURES.index("cover_ow
 
 
 # Kinds of official document a question may name: 「青峪市的实施方案文号是多少」 is not answered by a list's 文号.
-_DOCUMENT_KINDS = re.compile(r"方案|意见|通知|办法|细则|措施|名单|公告|公示|指南|问答|解读|规划|决定")
+_DOCUMENT_KINDS = re.compile(DOCUMENT_KINDS)
 
 
 def _ruled_out(chunk: Chunk, asked: Asked, row: list[float]) -> bool:

@@ -10,9 +10,9 @@ from pathlib import Path
 import yaml
 
 from retrieval.models import Article, Chunk, Document
-from retrieval.wrapping import unwrap
 from retrieval.official import NEWS_BYLINE, looks_official, parse_official
 from retrieval.user_input import DOC_ID_RULE, is_valid_doc_id
+from retrieval.wrapping import unwrap
 
 DOCUMENT_SUFFIXES = (".txt", ".md")
 REQUIRED_FIELDS = ("title", "published")
@@ -195,7 +195,7 @@ def split_articles(document: Document) -> list[Article]:
     document = replace(document, text=unwrap(_EMPHASIS.sub(r"\1", document.text)))
     text = document.text
     if document.layout == "official" or looks_official(text) or _one_markdown_document(text):
-        units = tuple(parse_official(document.text, document.title))
+        units = tuple(parse_official(text, document.title))
         if units:
             return [Article(article_id=f"{document.doc_id}#a0", doc_id=document.doc_id, title=document.title,
                             published=document.published, publisher=document.publisher,
@@ -222,6 +222,12 @@ def _is_intertitle(paragraphs: list[str], i: int, drafts: list[dict]) -> bool:
     before, after = paragraphs[i - 1], (paragraphs[i + 1] if i + 1 < len(paragraphs) else "")
     return (bool(drafts[-1]["paragraphs"]) and not is_metadata_line(before) and not _is_heading(before)
             and bool(after) and not is_metadata_line(after) and not _is_heading(after))
+
+
+def _draft(title: str, section: str, meta: list[tuple[str, str]]) -> dict:
+    """A news article being read: its paragraphs, the intertitle each stands under ("sub": the current one)."""
+    return {"title": title, "section": section, "byline": "", "paragraphs": [], "sections": [], "sub": "",
+            "meta": meta}
 
 
 def split_page(document: Document) -> list[Article]:
@@ -254,8 +260,7 @@ def split_page(document: Document) -> list[Article]:
                 continue
             if line[0] not in _BULLET:
                 section = ""
-            drafts.append({"title": f"{headline} {_heading_text(line)}".strip(), "section": section, "byline": "",
-                           "paragraphs": [], "sections": [], "meta": masthead})
+            drafts.append(_draft(f"{headline} {_heading_text(line)}".strip(), section, masthead))
             headline, masthead = "", []
             continue
         dateline = _DATELINE.match(line)
@@ -266,10 +271,9 @@ def split_page(document: Document) -> list[Article]:
             if not line:
                 continue
         if not drafts:
-            drafts.append({"title": document.title, "section": "", "byline": "", "paragraphs": [], "sections": [],
-                           "meta": masthead})
+            drafts.append(_draft(document.title, "", masthead))
         drafts[-1]["paragraphs"].append(line)
-        drafts[-1]["sections"].append(drafts[-1].get("sub", ""))
+        drafts[-1]["sections"].append(drafts[-1]["sub"])
     articles = []
     for n, d in enumerate(x for x in drafts if x["paragraphs"]):
         articles.append(Article(

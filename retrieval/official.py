@@ -102,9 +102,7 @@ def parse_official(body: str, title: str) -> list[Unit]:
             continue
         md_heading = re.match(r"^(#{1,6})\s*(.*)$", line)
         text = md_heading.group(2).strip() if md_heading else line
-        if not text or _same_title(text, title) or (n < first_section and _title_tail(text, title)) or (
-                n < first_section and _TITLE_LINE.match(text) and _BODY_CELL_GAP.search(text)
-                and not re.search(r"[。；：:]", text)):
+        if not text or _same_title(text, title) or (n < first_section and _is_title_line(text, title)):
             continue
         if md_heading and len(md_heading.group(1)) == 1 and not any(u.section for u in units):
             continue  # a Markdown file's own title line, however it words the title
@@ -200,6 +198,12 @@ def _same_title(text: str, title: str) -> bool:
                              and not _is_issuer_line(text))
 
 
+def _is_title_line(text: str, title: str) -> bool:
+    """Above the first section: the last line of a wrapped title, or the title with its issuers spaced apart."""
+    return _title_tail(text, title) or bool(_TITLE_LINE.match(text) and _BODY_CELL_GAP.search(text)
+                                            and not re.search(r"[。；：:]", text))
+
+
 def _title_tail(text: str, title: str) -> bool:
     """The last line of a title the page wrapped (「工作的通知」), before the first section."""
     return len(text) >= 2 and title.endswith(text) and not re.search(r"[，。；：]", text)
@@ -253,9 +257,11 @@ NEWS_BYLINE = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}(?:日报|晚报|报|社|台|
 _LABELLED_META = re.compile(r"^(索\s*引\s*号|主题分类|主\s*题\s*词|发文机关|发布机构|成文日期|标\s*题|发文字号|文\s*号|"
                             r"发布日期|发布时间|实施日期|有\s*效\s*性|来\s*源)\s*[：:]\s*\S")
 _META_LABEL_NAMES = {"发文字号": "文号", "发布机构": "发文机关", "发布时间": "发布日期"}
+# The kinds of official document, as their titles end (「…的通知」「…实施方案」「…试点城市名单」).
+DOCUMENT_KINDS = "通知|方案|意见|办法|决定|公告|通告|批复|规定|细则|措施|指南|公示|名单|问答|解读|规划"
 # A title line in the text, its issuers spaced apart (「…办公厅　国家发展改革委办公厅关于开展…试点工作的通知」): not a
 # table row. (A transmittal's own title, 「…办公室关于印发《…方案》的通知」, stays text: it names who issued the plan.)
-_TITLE_LINE = re.compile(r"^\S.{8,}(?:通知|方案|意见|办法|决定|公告|通告|批复|规定|细则|措施|指南|公示|函)$")
+_TITLE_LINE = re.compile(rf"^\S.{{8,}}(?:{DOCUMENT_KINDS}|函)$")
 
 
 def _meta_unit(text: str, n: int, *, before_body: bool, in_attachments: bool) -> Unit | None:

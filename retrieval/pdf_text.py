@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import re
 
-from retrieval.wrapping import CELL_GAP_IN_LINE as _GAP
-from retrieval.wrapping import ENDS_UNIT as _ENDS_UNIT
-from retrieval.wrapping import STARTS_UNIT as _STARTS_UNIT
-from retrieval.wrapping import printed_width as _width
+from retrieval.wrapping import CELL_GAP_IN_LINE, ENDS_UNIT, STARTS_UNIT, printed_width
 
 CELL_GAP = "\u3000\u3000"  # what official.py reads as the gap between two table cells
 FULL_LINE = 0.9  # a line at least this share of the widest line ran to the margin: the page wrapped it
@@ -17,7 +14,7 @@ _PAGE_NUMBER = re.compile(r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1
 def pdf_text(pages: list[str]) -> str:
     """The pages' text (from pypdf's layout mode) as lines of running text, headings and table rows."""
     lines = [line for page in pages for line in _page_lines(page)]
-    widest = max((_width(text) for text, _ in lines if not _GAP.search(text)), default=0)
+    widest = max((printed_width(text) for text, _ in lines if not CELL_GAP_IN_LINE.search(text)), default=0)
     out: list[str] = []
     joinable = False
     for text, indented in lines:
@@ -25,11 +22,12 @@ def pdf_text(pages: list[str]) -> str:
             joinable = False
             out.append("")
             continue
-        if joinable and not indented and not _STARTS_UNIT.match(text) and not _GAP.search(text):
+        if joinable and not indented and not STARTS_UNIT.match(text) and not CELL_GAP_IN_LINE.search(text):
             out[-1] += text
         else:
             out.append(text)
-        joinable = _width(text) >= FULL_LINE * widest and not _ENDS_UNIT.search(text) and not _GAP.search(text)
+        joinable = (printed_width(text) >= FULL_LINE * widest and not ENDS_UNIT.search(text)
+                    and not CELL_GAP_IN_LINE.search(text))
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
 
 
@@ -45,4 +43,3 @@ def _page_lines(page: str) -> list[tuple[str, bool]]:
         indent = len(line) - len(line.lstrip(" ")) - margin
         lines.append((re.sub(r"(?<=\S) {2,}(?=\S)", CELL_GAP, text), indent >= 2))
     return lines
-
