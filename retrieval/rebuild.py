@@ -152,16 +152,28 @@ def _embed(embedder: _LockedEmbeddings, chunks: list[Chunk], *, total: int, prog
     return vectors
 
 
+def _probes(chunks: list[Chunk], among: int = 10) -> dict[str, Chunk]:
+    """Each document's probe sentence: the longest of its first running-text chunks (metadata lines repeat
+    across documents, and a short cover title such as 「关于印发《…》的通知」 is near every chunk under that title)."""
+    probes: dict[str, Chunk] = {}
+    seen: dict[str, int] = {}
+    for c in chunks:
+        best = probes.get(c.doc_id)
+        if best is None or (best.kind == "meta" and c.kind != "meta"):
+            probes[c.doc_id] = c
+        elif c.kind != "meta" and seen.get(c.doc_id, 0) < among and len(c.text) > len(best.text):
+            probes[c.doc_id] = c
+        if c.kind != "meta":
+            seen[c.doc_id] = seen.get(c.doc_id, 0) + 1
+    return probes
+
+
 def check_collection(collection, embedder: _LockedEmbeddings, chunks: list[Chunk], doc_ids: set[str]) -> None:
-    """Every document is in, and each document's first sentence, asked as a question, finds itself."""
+    """Every document is in, and each document's probe sentence, asked as a question, finds itself."""
     if collection.count() != len(chunks):
         raise BuildRejected(f"新索引只有 {collection.count()} 个文本块，应为 {len(chunks)} 个")
-    firsts = {}
-    for c in chunks:  # metadata lines (issuers, dates) repeat across documents: check with running text
-        if c.kind != "meta" or c.doc_id not in firsts:
-            if c.doc_id not in firsts or firsts[c.doc_id].kind == "meta":
-                firsts[c.doc_id] = c
-    missing = doc_ids - set(firsts)
+    probes = _probes(chunks)
+    missing = doc_ids - set(probes)
     if missing:
         raise BuildRejected(f"这些文件没有可索引的正文：{', '.join(sorted(missing))}")
     # Exact search over the stored vectors, as readers do: Chroma's approximate (HNSW) query can miss a chunk
@@ -171,7 +183,7 @@ def check_collection(collection, embedder: _LockedEmbeddings, chunks: list[Chunk
     stored = collection.get(include=["embeddings"])
     matrix = np.asarray(stored["embeddings"], dtype=np.float32)
     matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
-    for c in firsts.values():
+    for c in probes.values():
         nearest = np.argsort(-(matrix @ np.asarray(embedder.embed_query(c.text), dtype=np.float32)))[:5]
         if c.chunk_id not in {stored["ids"][i] for i in nearest}:
             raise BuildRejected(f"新索引自检失败：用《{c.article_title}》的原句提问找不到它")

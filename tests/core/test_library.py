@@ -17,7 +17,7 @@ from retrieval.rebuild import IndexBusy, rebuild_index, rollback_index, writer_l
 from retrieval.embedders import make_embedder
 from retrieval.service import Assistant
 from retrieval.settings import PROJECT_ROOT
-from tests.core.support import NEWER, core_settings, docx_bytes, run_cli
+from tests.core.support import DATA, NEWER, core_settings, docx_bytes, run_cli
 
 
 
@@ -42,6 +42,14 @@ def test_a_newer_document_wins_where_it_conflicts_and_the_answer_says_so(setting
     assert result.sources[0].published == "2025-10-15"
     assert "较新的资料为准" in result.answer
     assert result.sources[1].published == "2025-06-04"
+
+
+def test_measures_issued_under_a_covering_notice_build_and_answer(settings, knowledge):
+    # the notice's title line 「关于印发《…》的通知」 sits close to every passage under the measures' title
+    shutil.copy(DATA / "documents" / "fund-measures.txt", knowledge / "documents")
+    rebuild_index(settings, make_embedder("e5"))
+    result = Assistant.open(settings).answer("南坪市的专项资金管理办法什么时候开始施行？")
+    assert result.found and "2026年1月1日" in result.answer
 
 
 def test_incremental_rebuild_embeds_only_the_changed_document(settings, knowledge):
