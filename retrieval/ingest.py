@@ -19,7 +19,7 @@ REQUIRED_FIELDS = ("title", "published")
 LAYOUTS = ("official",)  # front matter `layout`: read as an official document even without numbered sections
 # Part of every document's content hash: bump it when chunking or embedding text changes, so a rebuild
 # re-embeds instead of reusing vectors of the old chunks.
-CHUNKING_VERSION = "5"
+CHUNKING_VERSION = "4"
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.S)
 _SENTENCE_END = "。！？!?…；;"
@@ -31,8 +31,6 @@ _CREDIT = re.compile(r"^(新华社发|新华社记者.{0,10}摄|均据新华社|
 # A newspaper's masthead over its page: 「瀚川日报　2026年4月17日　第3版　经济新闻」.
 _MASTHEAD = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:日报|晚报|时报|报)[\s　]+\d{4}年\d{1,2}月\d{1,2}日")
 _BULLET = "●◆■▲"
-# A question in a Q&A or an interview (「3. 问：……？」「记者：……？」): the paragraphs after it answer it.
-_QA_QUESTION = re.compile(r"^(?:\d{1,2}[.、．]\s*)?(?:问|记者|主持人|Q)[：:](?=.*[？?])")
 _MAX_HEADING = 40
 # A page's column name (「国内国际简讯」) is short; a longer heading over another is a two-line headline.
 _MAX_COLUMN = 8
@@ -274,10 +272,6 @@ def split_page(document: Document) -> list[Article]:
                 continue
         if not drafts:
             drafts.append(_draft(document.title, "", masthead))
-        question = _QA_QUESTION.match(line)
-        if question:  # not an answer itself: the paragraphs after it are read, embedded and cited under it
-            drafts[-1]["sub"] = line[question.end():].strip()
-            continue
         drafts[-1]["paragraphs"].append(line)
         drafts[-1]["sections"].append(drafts[-1]["sub"])
     articles = []

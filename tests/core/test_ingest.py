@@ -124,19 +124,6 @@ def test_a_signed_news_report_keeps_its_intertitles_and_masthead_inside_one_arti
     assert ("电头", "南坪日报　2026年4月17日　第3版　经济新闻") in article.metadata_lines
 
 
-def test_each_answer_of_a_policy_qa_or_interview_is_read_and_cited_under_its_question():
-    doc = parse_document("---\ntitle: 南坪市试点政策问答\npublished: 2025-10-20\n---\n南坪市试点政策问答\n\n本报记者　林晓\n\n"
-                         "市人社局对社会关注的问题作了解答。\n\n1. 问：《若干措施》什么时候开始执行？\n\n"
-                         "答：自2025年11月1日起施行。\n\n有效期至2027年12月31日。\n\n"
-                         "记者：企业遇到问题找谁？\n\n王局长：可以拨打12333。\n", doc_id="qa")
-    [article] = split_articles(doc)
-    assert [(c.section, c.text) for c in chunk_article(article) if c.kind != "meta"] == [
-        ("", "市人社局对社会关注的问题作了解答。"),
-        ("《若干措施》什么时候开始执行？", "答：自2025年11月1日起施行。"),
-        ("《若干措施》什么时候开始执行？", "有效期至2027年12月31日。"),
-        ("企业遇到问题找谁？", "王局长：可以拨打12333。")]
-
-
 def test_a_short_column_name_over_briefs_stays_their_section(articles):
     briefs = [a for a in articles if a.section]
     assert briefs and {a.section for a in briefs} == {"国内国际简讯"}
