@@ -316,7 +316,10 @@ def _body_units(text: str, n: int, state: _State, *, markdown_level: int, follow
                                _is_header(cells) and _is_data_row(_cells(following), len(cells))):
         state.header = tuple(cells)
         return []
-    if cells and state.header and len(state.row) == len(state.header) > len(cells):
+    if cells and state.header and len(cells) < len(state.header):
+        cells = _finer_cells(text, len(state.header)) or cells
+    if (cells and state.header and len(state.row) == len(state.header) > len(cells)
+            and not (cells[0].isdigit() and state.row[0].isdigit())):  # a numbered row is a row of its own
         cells = [*state.row[:len(state.header) - len(cells)], *cells]  # 「政策配套	7	…」 under 「组织保障（15分）…」
     if cells:
         state.row = tuple(cells)
@@ -365,6 +368,13 @@ def _cells(text: str) -> list[str]:
         if re.fullmatch(r"[\u4e00-\u9fff]", cells[k]) and re.fullmatch(r"[\u4e00-\u9fff]", cells[k - 1]):
             cells[k - 1:k + 1] = [f"{cells[k - 1]}\u3000{cells[k]}"]
     return cells if len(cells) >= 2 else []
+
+
+def _finer_cells(text: str, width: int) -> list[str]:
+    """A row one cell short because a long cell left a single space before the next (「…再给予10万元　40万元」):
+    its cells split at single gaps too, when that gives exactly the header's width."""
+    cells = [c.strip() for c in _BODY_CELL_GAP.split(text.strip()) if c.strip()]
+    return cells if len(cells) == width else []
 
 
 def _is_header(cells: list[str]) -> bool:

@@ -101,6 +101,20 @@ def test_an_amount_table_names_its_columns_in_every_row():
     assert "支持事项：招聘用工联合体；支持标准：经认定后一次性奖补；单项上限：40万元" in rows
 
 
+AMOUNT_TABLE = (
+    "第十条　专项资金支持事项及标准如下：\n\n"
+    "序号　支持事项　　　　　　　支持标准　　　　　　　　　　　　　　　　单个主体年度上限\n"
+    "1　　新引进机构落户奖励　　按实缴注册资本的2%给予一次性奖励　　　　50万元\n"
+    "2　　招聘用工联合体补助　　经认定补助30万元，考核优秀的再给予10万元　40万元\n"
+    "3　　急需紧缺人才引进奖励　年薪30万元以上的每人奖励1万元，年薪50万元以上的每人奖励2万元　30万元\n")
+
+
+def test_a_row_whose_long_cell_leaves_one_space_before_the_next_keeps_its_own_number_and_columns():
+    rows = [u.text for u in parse_official(AMOUNT_TABLE, "南坪市试点专项资金管理办法") if u.kind == "row"]
+    assert rows[1] == "序号：2；支持事项：招聘用工联合体补助；支持标准：经认定补助30万元，考核优秀的再给予10万元；单个主体年度上限：40万元"
+    assert rows[2].startswith("序号：3；支持事项：急需紧缺人才引进奖励；") and rows[2].endswith("单个主体年度上限：30万元")
+
+
 LIST_DOCUMENT = PROJECT_ROOT / "tests" / "data" / "documents" / "national-city-list.txt"
 
 
