@@ -14,7 +14,8 @@ import numpy as np
 from retrieval import messages
 from retrieval.asking import (Asked, document_places, injected, hard_kinds, holds_kind, places_in, read_question,
                               only_targets, post_asked, strip_politeness, sub_questions, years_in)
-from retrieval.compose import (compose_answer, concerning_clause, digest_quote, list_members, quote_of, section_digest,
+from retrieval.compose import (compose_answer, concerning_clause, digest_quote, list_members, numbered_part, quote_of,
+                               section_digest,
                                source_of)
 from retrieval.deadlines import Deadline, deadlines_in_text, find_dates
 from retrieval.decision import DecisionModel, default_model, gate_vector
@@ -322,7 +323,8 @@ class Answerer:
             return Answer(found=False, answer=text)
         if not exam.indices:
             return Answer(found=False, answer=messages.NOT_FOUND)
-        digest = (self._metadata_answer(exam, today) or self._section_answer(exam, today)) if not follow_up else None
+        digest = (self._metadata_answer(exam, today) or self._numbered_answer(exam, today)
+                  or self._section_answer(exam, today)) if not follow_up else None
         if digest is not None:
             return digest
         k = self.best(exam)
@@ -410,6 +412,21 @@ class Answerer:
                     return None
                 result = self._quoted(passages[0], digest_quote(path, passages), today, section=path)
                 result.confidence = float(exam.probabilities[j])
+                return result
+        return None
+
+    def _numbered_answer(self, exam: Examination, today: date) -> Answer | None:
+        """A question naming an article or chapter (「第十五条讲的是啥」「第15条」): that part of the best-ranked
+        document that has one, in full (trimmed like a list)."""
+        label = numbered_label(exam.asked.text)
+        if not label or not exam.indices:
+            return None
+        order = np.argsort(-exam.probabilities)
+        for article_id in dict.fromkeys(self.chunks[exam.indices[k]].article_id for k in order):
+            path, passages, quote = numbered_part(label, self.by_article.get(article_id, []))
+            if passages:
+                result = self._quoted(passages[0], quote, today, section=path)
+                result.confidence = float(exam.probabilities[order[0]])
                 return result
         return None
 
@@ -669,6 +686,32 @@ def _wanted_metadata(asked: Asked) -> tuple[str, ...]:
     if "person" in asked.kinds:
         return ("记者", "作者")
     return ()
+
+
+_NUMBERED = re.compile(r"第([一二三四五六七八九十百零〇]{1,4}|\d{1,3})([章条])")
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """15 -> 十五, 20 -> 二十, 103 -> 一百零三: how documents number their 章 and 条."""
+    if n < 10:
+        return _DIGITS[n]
+    if n < 20:
+        return "十" + (_DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
+    rest = n % 100
+    return _DIGITS[n // 100] + "百" + ("" if not rest else ("零" + _DIGITS[rest] if rest < 10 else
+                                                          _DIGITS[rest // 10] + "十" + (_DIGITS[rest % 10] if rest % 10 else "")))
+
+
+def numbered_label(text: str) -> str:
+    """The 「第十五条」/「第三章」 a question names (「第15条」 read as 第十五条), or ""."""
+    m = _NUMBERED.search(text)
+    if not m:
+        return ""
+    number = chinese_number(int(m.group(1))) if m.group(1).isdigit() else m.group(1)
+    return f"第{number}{m.group(2)}"
 
 
 def _short(place: str) -> str:

@@ -109,6 +109,24 @@ def section_digest(section: str, article: list[Chunk]) -> list[Chunk]:
     return [next(c for c in inside if c.section == sub) for sub in subsections]
 
 
+def numbered_part(label: str, article: list[Chunk]) -> tuple[str, list[Chunk], str]:
+    """The section path, passages and quote of 「第十五条」 or 「第三章」 in an article: an article's text with its
+    items, a chapter by the opening passage of each article; ("", [], "") when the article has no such part."""
+    def at(parts: list[str]) -> int:
+        return next((i for i, part in enumerate(parts) if part == label or part.startswith(label + "\u3000")), -1)
+
+    head = next((c for c in article if c.kind not in ("meta", "duty") and at(c.section.split(" ")) >= 0), None)
+    if head is None:
+        return "", [], ""
+    parts = head.section.split(" ")
+    path = " ".join(parts[:at(parts) + 1])
+    if label.endswith("章"):
+        passages = section_digest(path, article)
+        return path, passages, digest_quote(path, passages)
+    passages = [c for c in article if c.kind not in ("meta", "duty") and c.section == path]
+    return path, passages, _trimmed([], [c.text for c in passages])
+
+
 def digest_quote(section: str, passages: list[Chunk]) -> str:
     """The digest as lines: each passage after its sub-section heading, trimmed like a list."""
     def line(c: Chunk) -> str:

@@ -19,7 +19,7 @@ REQUIRED_FIELDS = ("title", "published")
 LAYOUTS = ("official",)  # front matter `layout`: read as an official document even without numbered sections
 # Part of every document's content hash: bump it when chunking or embedding text changes, so a rebuild
 # re-embeds instead of reusing vectors of the old chunks.
-CHUNKING_VERSION = "4"
+CHUNKING_VERSION = "5"
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.S)
 _SENTENCE_END = "。！？!?…；;"

@@ -304,6 +304,8 @@ def _body_units(text: str, n: int, state: _State, *, markdown_level: int, follow
         level, label = min(max(markdown_level - 1, 1), 4), ""
     if text.startswith(("- ", "* ", "• ")):
         return _item(text[2:].strip(), n, state, level=3)
+    if level == 2 and not label.endswith("条") and re.fullmatch(r"第.+条", state.path.get(2, "").split("\u3000")[0]):
+        return _item(text, n, state, level=3)  # 「（一）」 inside 「第十一条」 is one of the article's items
     if _DUTY.match(text):
         where = " ".join(x for x in (state.section(), state.item) if x and not state.section().endswith(x))
         return [Unit(text, n, section=where, kind="duty", group=state.section())]

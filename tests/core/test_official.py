@@ -116,6 +116,7 @@ def test_a_row_whose_long_cell_leaves_one_space_before_the_next_keeps_its_own_nu
 
 
 LIST_DOCUMENT = PROJECT_ROOT / "tests" / "data" / "documents" / "national-city-list.txt"
+FUND_MEASURES = PROJECT_ROOT / "tests" / "data" / "documents" / "fund-measures.txt"
 
 
 def test_an_attachment_after_the_signature_is_read_under_its_own_title():
@@ -200,11 +201,28 @@ PHASED_PLAN = PROJECT_ROOT / "tests" / "data" / "documents" / "qingshi-plan.txt"
 @pytest.fixture(scope="module")
 def with_list(tmp_path_factory) -> Assistant:
     """The seed page plus a national list of pilot cities (a table in an attachment) and a city's plan whose
-    stages carry their dates in their headings."""
+    stages carry their dates in their headings, and a city's measures in 第X条 with their items."""
     knowledge = copy_knowledge(tmp_path_factory.mktemp("list"))
-    for document in (LIST_DOCUMENT, PHASED_PLAN):
+    for document in (LIST_DOCUMENT, PHASED_PLAN, FUND_MEASURES):
         shutil.copy(document, knowledge / "documents" / document.name)
     return Assistant.open(core_settings(knowledge.parent / "data", KNOWLEDGE_DIR=str(knowledge)))
+
+
+def test_the_items_of_an_article_belong_to_that_article():
+    [article] = split_articles(read_document(FUND_MEASURES))
+    items = [c for c in chunk_article(article) if c.text.startswith(("（一）", "（二）", "（三）"))]
+    assert [c.text for c in items] == ["（一）在南坪市依法登记注册，具有独立法人资格；", "（二）近两年无严重失信记录；",
+                                       "（三）按规定为职工缴纳社会保险费。"]
+    assert {(c.kind, c.section, c.lead) for c in items} == {
+        ("item", "第三章　申报和审核 第七条", "申报单位应当具备下列条件：")}
+
+
+@pytest.mark.parametrize("question", ["南坪市那个资金管理办法第七条讲的是啥？", "南坪的专项资金管理办法第7条说了什么"])
+def test_a_question_naming_an_article_gets_that_article_with_its_items(with_list, question):
+    result = with_list.answer(question)
+    assert result.found and result.sources[0].section == "第三章　申报和审核 第七条"
+    assert result.answer.startswith("申报单位应当具备下列条件：\n（一）在南坪市依法登记注册")
+    assert "（三）按规定为职工缴纳社会保险费。" in result.answer
 
 
 def test_a_city_on_the_list_is_found_on_its_provinces_line(with_list):
