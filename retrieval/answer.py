@@ -664,6 +664,7 @@ def is_speech_tag(sentence: str) -> bool:
 _ADDRESSED = re.compile(r"发给|主送|下发给|印发给|(?<!抄)送给|发往|发到")
 
 
+_SENT_UP = re.compile(r"(?:报送|报给|呈报)(?:给)?了?(?:哪|谁)|报送单位")
 _PUBLISHED = re.compile(r"发布|公布|公开|上网|挂网|published")
 
 
@@ -677,8 +678,12 @@ def _wanted_metadata(asked: Asked) -> tuple[str, ...]:
         return ("抄送",)
     if "附件" in asked.text:
         return ("附件",)
+    if "ordinal" in asked.kinds and "期" in asked.text:
+        return ("期号",)
+    if _SENT_UP.search(asked.text):
+        return ("报送", "主送")
     if _ADDRESSED.search(asked.text):
-        return ("主送",)
+        return ("主送", "报送")
     if "date" in asked.kinds or "year" in asked.kinds:  # a site's 发布日期 answers 「哪天发布/公布的」 first
         return ("发布日期", "成文日期", "电头") if _PUBLISHED.search(asked.text) else ("成文日期", "发布日期", "电头")
     if "organisation" in asked.kinds:

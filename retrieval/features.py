@@ -25,10 +25,12 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _SOFT_KINDS = ("person", "organisation", "place", "reason", "purpose", "consequence")
 # How officials ask for a document's metadata lines (vocabulary of official documents, not of one document).
 META_WORDS = {"成文日期": "印发日期 发文日期 发布日期 签发日期 落款日期", "主送": "主送单位 发给 发送 下发 印发给",
-              "抄送": "抄送单位 抄报", "发文机关": "发文单位 印发 发布 签发 联合发文", "文号": "发文字号 编号",
+              "抄送": "抄送单位 抄报", "发文机关": "发文单位 印发 发布 签发 联合发文 编印 编发", "文号": "发文字号 编号",
+              "报送": "报送单位 报给 呈报 上报", "期号": "第几期 期数", "联系人": "联系电话 联系方式 咨询",
               "记者": "作者 撰稿", "作者": "绘图 摄影", "电头": "发稿日期 电讯", "发布日期": "发布时间 公布日期 公开日期"}
-_META_FOR_KIND = {"person": ("记者", "作者"), "name": ("记者", "作者"), "date": ("成文日期", "电头", "发布日期"),
-                  "organisation": ("发文机关", "主送"), "year": ("成文日期",)}
+_META_FOR_KIND = {"person": ("记者", "作者", "联系人"), "name": ("记者", "作者", "联系人"),
+                  "date": ("成文日期", "电头", "发布日期"), "organisation": ("发文机关", "主送", "报送"),
+                  "year": ("成文日期",), "ordinal": ("期号",), "phone": ("联系人",)}
 
 
 @dataclass(frozen=True)

@@ -106,6 +106,11 @@ def parse_official(body: str, title: str) -> list[Unit]:
             continue
         if md_heading and len(md_heading.group(1)) == 1 and not any(u.section for u in units):
             continue  # a Markdown file's own title line, however it words the title
+        compiled = _COMPILED.match(text) if n < first_section else None
+        if compiled:
+            units += [Unit(compiled.group(1), n, kind="meta", label="发文机关"),
+                      Unit(compiled.group(2), n, kind="meta", label="成文日期")]
+            continue
         if n < first_section or n >= last_section_end:
             meta = _meta_unit(text, n, before_body=n < first_section, in_attachments=in_attachments)
             if meta is not None:
@@ -233,14 +238,21 @@ def _signature_start(lines: list[str]) -> int:
     return end
 
 
-# Below the signature: who gets copies (抄送：…) and the printing line (「…办公厅　2027年3月24日印发」).
+# Below the signature: who gets copies (抄送：…), who a briefing is sent up to (报送：…, 报：…), the printing line
+# (「…办公厅　2027年3月24日印发」, 「（共印60份）」) and a briefing's contact line.
 _COPIED = re.compile(r"^(?:抄送|抄报)\s*[:：]")
-_PRINTED = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日印发$")
+_SENT_UP = re.compile(r"^(?:报送|报|送|发)\s*[:：]")
+_PRINTED = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日印发$|[（(]共印\d+份[）)]$")
+_CONTACT = re.compile(r"^联\s*系\s*人\s*[:：]")
+# A briefing's masthead: its issue (「第6期」「2026年第6期」) and who compiled it when (「…办公室编印　2026年4月15日」).
+_ISSUE = re.compile(r"^(?:\d{4}年)?(?:总)?第\s*\d{1,4}\s*期$")
+_COMPILED = re.compile(r"^(\S.{2,40}?(?:编印|编发|编))[\s\u3000]+(\d{4}年\d{1,2}月\d{1,2}日)$")
 
 
 def _is_closing(line: str) -> bool:
     return bool(_DATE_LINE.match(line) or _ATTACHMENT.match(line) or _is_issuer_line(line) or _PUBLICITY.match(line)
-                or _COPIED.match(line) or _PRINTED.search(line))
+                or _COPIED.match(line) or _SENT_UP.match(line) or _PRINTED.search(line)
+                or (_CONTACT.match(line) and _PRINTED.search(line)))
 
 
 def _is_issuer_line(line: str) -> bool:
@@ -258,7 +270,7 @@ _LABELLED_META = re.compile(r"^(索\s*引\s*号|主题分类|主\s*题\s*词|发
                             r"发布日期|发布时间|实施日期|有\s*效\s*性|来\s*源)\s*[：:]\s*\S")
 _META_LABEL_NAMES = {"发文字号": "文号", "发布机构": "发文机关", "发布时间": "发布日期"}
 # The kinds of official document, as their titles end (「…的通知」「…实施方案」「…试点城市名单」).
-DOCUMENT_KINDS = "通知|方案|意见|办法|决定|公告|通告|批复|规定|细则|措施|指南|公示|名单|问答|解读|规划"
+DOCUMENT_KINDS = "通知|方案|意见|办法|决定|公告|通告|批复|规定|细则|措施|指南|公示|名单|问答|解读|规划|简报"
 # A title line in the text, its issuers spaced apart (「…办公厅　国家发展改革委办公厅关于开展…试点工作的通知」): not a
 # table row. (A transmittal's own title, 「…办公室关于印发《…方案》的通知」, stays text: it names who issued the plan.)
 _TITLE_LINE = re.compile(rf"^\S.{{8,}}(?:{DOCUMENT_KINDS}|函)$")
@@ -273,6 +285,12 @@ def _meta_unit(text: str, n: int, *, before_body: bool, in_attachments: bool) ->
         return Unit(text, n, kind="meta", label="记者")
     if _COPIED.match(text):
         return Unit(text, n, kind="meta", label="抄送")
+    if _SENT_UP.match(text) and not before_body:
+        return Unit(text, n, kind="meta", label="报送")
+    if _CONTACT.match(text) and not before_body:
+        return Unit(_CELL_GAP.sub("　", text), n, kind="meta", label="联系人")
+    if before_body and _ISSUE.match(text):
+        return Unit(text, n, kind="meta", label="期号")
     if _PRINTED.search(text):
         return Unit(_CELL_GAP.sub("　", text), n, kind="meta", label="印发")
     if _DOC_NUMBER.fullmatch(text):
@@ -310,6 +328,9 @@ def _body_units(text: str, n: int, state: _State, *, markdown_level: int, follow
         where = " ".join(x for x in (state.section(), state.item) if x and not state.section().endswith(x))
         return [Unit(text, n, section=where, kind="duty", group=state.section())]
     if _MD_RULE.match(text.strip()):
+        if not text.lstrip().startswith("|"):  # a Markdown thematic break (---) ends the sections above it
+            state.path.clear()
+            state.lead, state.lead_level, state.item = "", 0, ""
         return []
     cells = _cells(text) if level == 0 else []
     if not cells:

@@ -117,6 +117,7 @@ def test_a_row_whose_long_cell_leaves_one_space_before_the_next_keeps_its_own_nu
 
 LIST_DOCUMENT = PROJECT_ROOT / "tests" / "data" / "documents" / "national-city-list.txt"
 FUND_MEASURES = PROJECT_ROOT / "tests" / "data" / "documents" / "fund-measures.txt"
+BRIEFING = PROJECT_ROOT / "tests" / "data" / "documents" / "work-briefing.md"
 
 
 def test_an_attachment_after_the_signature_is_read_under_its_own_title():
@@ -201,9 +202,9 @@ PHASED_PLAN = PROJECT_ROOT / "tests" / "data" / "documents" / "qingshi-plan.txt"
 @pytest.fixture(scope="module")
 def with_list(tmp_path_factory) -> Assistant:
     """The seed page plus a national list of pilot cities (a table in an attachment) and a city's plan whose
-    stages carry their dates in their headings, and a city's measures in 第X条 with their items."""
+    stages carry their dates in their headings, a city's measures in 第X条 with their items, and a work briefing."""
     knowledge = copy_knowledge(tmp_path_factory.mktemp("list"))
-    for document in (LIST_DOCUMENT, PHASED_PLAN, FUND_MEASURES):
+    for document in (LIST_DOCUMENT, PHASED_PLAN, FUND_MEASURES, BRIEFING):
         shutil.copy(document, knowledge / "documents" / document.name)
     return Assistant.open(core_settings(knowledge.parent / "data", KNOWLEDGE_DIR=str(knowledge)))
 
@@ -223,6 +224,28 @@ def test_a_question_naming_an_article_gets_that_article_with_its_items(with_list
     assert result.found and result.sources[0].section == "第三章　申报和审核 第七条"
     assert result.answer.startswith("申报单位应当具备下列条件：\n（一）在南坪市依法登记注册")
     assert "（三）按规定为职工缴纳社会保险费。" in result.answer
+
+
+def test_a_work_briefings_masthead_and_closing_block_are_its_metadata():
+    [article] = split_articles(read_document(BRIEFING))
+    chunks = chunk_article(article)
+    meta = {(c.label, c.text) for c in chunks if c.kind == "meta"}
+    assert {("期号", "第3期"), ("发文机关", "南坪市人力资源服务业与制造业融合发展试点工作领导小组办公室编印"),
+            ("成文日期", "2026年5月20日"), ("报送", "报送：省人力资源社会保障厅，省发展改革委；市委、市政府有关领导。"),
+            ("抄送", "抄送：各县（区）人民政府，市试点工作领导小组各成员单位。"),
+            ("联系人", "联系人：方知远　联系电话：0733-86123456　（共印40份）")} <= meta
+    assert not any("报送" in c.text or "方知远" in c.text for c in chunks if c.kind != "meta")
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("南坪市的试点工作简报是第几期？", "第3期"),
+    ("南坪那份简报是哪个单位编印的", "领导小组办公室编印"),
+    ("南坪的试点简报报送给了哪些单位？", "报送：省人力资源社会保障厅"),
+])
+def test_a_briefings_issue_compiler_and_recipients_are_answered(with_list, question, expected):
+    result = with_list.answer(question)
+    assert result.found and expected in result.answer
+    assert result.sources[0].title.startswith("南坪市人力资源服务业与制造业融合发展试点工作简报")
 
 
 def test_a_city_on_the_list_is_found_on_its_provinces_line(with_list):
