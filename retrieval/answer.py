@@ -38,6 +38,7 @@ LLM_LEADS = 3  # candidates whose paragraphs an LLM sees when the extractive gat
 SUGGESTION_TRIES = 6  # topics checked (each one examination) for a refusal's suggestions
 MAX_SUGGESTION_CHARS = 40
 FOLLOW_UP_FLOOR = 0.1  # an elliptical follow-up inside the previous article needs only a fair ranking
+CONTACT_SPAN = 12  # lines: how far below the sentence about it a contact line may sit
 SECTION_FLOOR = 0.2  # 「哪些」 naming a section of the best candidate: the ranking it needs
 OTHER_SCOPES = 2  # besides the best answer, quotes from documents of other scopes
 OTHER_SCOPE_MARGIN = 0.15
@@ -332,6 +333,8 @@ class Answerer:
             k = self._national_first(exam, k)
         if k is not None:
             confidence = self.answerability(exam, k)
+            if confidence < self.model.threshold:
+                confidence = max(confidence, self._contact_of_topic(exam, k))
             if (confidence >= self.model.threshold or (follow_up and exam.probabilities[k] >= FOLLOW_UP_FLOOR)
                     or self._eligibility(exam, k)):
                 chosen = self.chunks[exam.indices[k]]
@@ -462,6 +465,20 @@ class Answerer:
         chunk = self.chunks[exam.indices[k]]
         return (exam.probabilities[k] >= ELIGIBILITY_FLOOR
                 and concerning_clause(chunk.text, exam.asked, exam.terms) is not None)
+
+    def _contact_of_topic(self, exam: Examination, k: int) -> float:
+        """A phone number or address asked for (「有异议寄到哪里」) sits in the lines right after the sentence the
+        question is about (「…可以书面形式向省人社厅反映」), which shares its words but not the detail: that sentence's
+        answerability vouches for the contact line of its own section."""
+        if not {"phone", "address"} & set(exam.asked.kinds):
+            return 0.0
+        chunk = self.chunks[exam.indices[k]]
+        topic = int(np.argmax(exam.probabilities))
+        near = self.chunks[exam.indices[topic]]
+        if (topic == k or near.article_id != chunk.article_id or near.section != chunk.section
+                or not 0 < chunk.paragraph - near.paragraph <= CONTACT_SPAN):
+            return 0.0
+        return self.answerability(exam, topic)
 
     def answerability(self, exam: Examination, k: int) -> float:
         """The gate's probability that candidate k answers the question."""

@@ -226,6 +226,11 @@ def test_a_question_naming_an_article_gets_that_article_with_its_items(with_list
     assert "（三）按规定为职工缴纳社会保险费。" in result.answer
 
 
+def test_where_to_mail_an_objection_is_answered_by_the_address_under_the_sentence_about_objections(with_list):
+    result = with_list.answer("对南坪专项资金的审核结果有异议，书面材料寄到哪里？")
+    assert result.found and "望江路18号" in result.answer
+
+
 def test_a_work_briefings_masthead_and_closing_block_are_its_metadata():
     [article] = split_articles(read_document(BRIEFING))
     chunks = chunk_article(article)
