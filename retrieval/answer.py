@@ -636,7 +636,25 @@ def _ruled_out(chunk: Chunk, asked: Asked, row: list[float]) -> bool:
     """A passage that cannot answer, whatever its score: a question, metadata nobody asked for, or a passage
     lacking what the question's wording requires (the document kind, the post, how things stand)."""
     return (_is_question(chunk) or _unasked_metadata(chunk, row, asked) or _metadata_of_another_kind(chunk, asked)
-            or _target_for_status(chunk, asked) or _another_post(chunk, asked))
+            or _target_for_status(chunk, asked) or _another_post(chunk, asked) or _another_batch(chunk, asked))
+
+
+_BATCH = re.compile(r"第([一二三四五六七八九十百零〇]{1,4}|\d{1,3})([批期届])")
+
+
+def _batches(text: str) -> set[str]:
+    """The batches, issues and sessions a text names (「第6期」 as 第六期, 「第一批」)."""
+    return {f"第{chinese_number(int(n)) if n.isdigit() else n}{unit}" for n, unit in _BATCH.findall(text)}
+
+
+def _another_batch(chunk: Chunk, asked: Asked) -> bool:
+    """「第5期简报讲了什么」「第二批试点什么时候启动」 are not answered by a passage of 第6期 or about 第一批."""
+    wanted = _batches(asked.text)
+    if not wanted:
+        return False
+    named = _batches(f"{chunk.article_title} {chunk.section} {chunk.text}")
+    units = {w[-1] for w in wanted}
+    return any(n[-1] in units for n in named) and not wanted & named
 
 
 def _metadata_of_another_kind(chunk: Chunk, asked: Asked) -> bool:

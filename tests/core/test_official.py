@@ -226,6 +226,11 @@ def test_a_question_naming_an_article_gets_that_article_with_its_items(with_list
     assert "（三）按规定为职工缴纳社会保险费。" in result.answer
 
 
+def test_an_issue_of_a_briefing_that_is_not_loaded_is_not_answered_from_another_issue(with_list):
+    assert with_list.answer("南坪试点工作简报第3期里，4月份新签约了多少家制造业企业？").found
+    assert not with_list.answer("南坪试点工作简报第2期里，4月份新签约了多少家制造业企业？").found
+
+
 def test_where_to_mail_an_objection_is_answered_by_the_address_under_the_sentence_about_objections(with_list):
     result = with_list.answer("对南坪专项资金的审核结果有异议，书面材料寄到哪里？")
     assert result.found and "望江路18号" in result.answer
