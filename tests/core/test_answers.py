@@ -396,3 +396,10 @@ def test_a_refusal_close_to_a_passage_shows_that_passage_marked_as_not_an_answer
         assert quote in page.replace("\n", "") and quote in answer.answer, question
         assert "未必回答" in answer.answer or "没有给出" in answer.answer, question
         assert answer.sources == []
+
+
+def test_a_dictionary_word_keeps_its_first_and_last_characters(core):
+    # 时间表 and 一次性 begin with characters that are also function words (时, 一); 有没有 is a question word
+    words = core.answerer.examine("試點工作有沒有時間表？").terms.words
+    assert "时间表" in words and "间表" not in words and "有没" not in words
+    assert "一次性" in core.answerer.examine("一次性补助有多少钱").terms.words
