@@ -154,6 +154,9 @@ def strip_politeness(text: str) -> str:
 
 # How long between two events (「从宣布到推荐截止，中间隔了多久」): the documents answer with the two dates.
 _INTERVAL = re.compile(r"中间|之间|相隔|隔了|间隔|相差|相距|隔多")
+# 「最晚期限是啥时候」 asks when, though 期限 names a period: the asking words decide.
+_ASKS_WHEN = re.compile(r"哪一?天|几号|几月几|什么时候|啥时候|何时|\bwhen\b")
+_ASKS_HOW_LONG = re.compile(r"多久|多长|多少年|几年|几天|多少天|几个月|多少个月|几周|how long")
 
 
 def read_question(text: str) -> Asked:
@@ -163,7 +166,7 @@ def read_question(text: str) -> Asked:
     kinds = [name for name, cue, _ in ANSWER_KINDS if cue.search(low)]
     if "time_of_day" in kinds or "year" in kinds:
         kinds = [k for k in kinds if k != "date"]
-    if "period" in kinds and _INTERVAL.search(low):
+    if "period" in kinds and (_INTERVAL.search(low) or (_ASKS_WHEN.search(low) and not _ASKS_HOW_LONG.search(low))):
         kinds = ["date" if k == "period" else k for k in kinds if k != "amount"]
     elif "period" in kinds:
         kinds = [k for k in kinds if k not in ("amount", "date")]
@@ -175,7 +178,7 @@ def read_question(text: str) -> Asked:
 
 
 # Chinese puts the asked thing last: in 「依托产业园建的几个平台里，管就业的那个叫什么」 the count only picks a topic.
-_LATER_ASK = re.compile(r"什么|啥|哪|谁|怎么|如何|为什么|为何")
+_LATER_ASK = re.compile(r"什么|啥|哪|谁|怎么|如何|为什么|为何|有没有|是不是|[吗么][？?]?$")
 
 
 def _asks_after_amount(low: str) -> bool:

@@ -290,6 +290,9 @@ def test_a_bare_speech_tag_is_never_the_answer(core):
     ("人社处的处长叫什么名字？", {"name"}, "处长"),  # a name, and the post it goes with
     ("这个数字平台叫什么名字？", set(), ""),  # a thing's name is no person's
     ("专项资金的政策问题找谁咨询？电话多少", {"phone"}, ""),  # a phone number, not an amount of money
+    ("国家给的最晚期限是啥时候？", {"date"}, ""),  # asks when, though 期限 names a period
+    ("异议材料寄到哪里？", {"address"}, ""),  # mail goes to a road and number
+    ("产业园里建几个平台，有跟劳动关系沾边的吗？", {"yesno"}, ""),  # the count only names the topic
 ])
 def test_the_kind_of_answer_a_question_wants(question, kinds, unit):
     from retrieval.asking import read_question
