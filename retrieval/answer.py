@@ -324,8 +324,8 @@ class Answerer:
             return Answer(found=False, answer=text)
         if not exam.indices:
             return Answer(found=False, answer=messages.NOT_FOUND)
-        digest = (self._metadata_answer(exam, today) or self._numbered_answer(exam, today)
-                  or self._section_answer(exam, today)) if not follow_up else None
+        digest = (self._metadata_answer(exam, today) or self._title_answer(exam, today)
+                  or self._numbered_answer(exam, today) or self._section_answer(exam, today)) if not follow_up else None
         if digest is not None:
             return digest
         k = self.best(exam)
@@ -417,6 +417,22 @@ class Answerer:
                 result.confidence = float(exam.probabilities[j])
                 return result
         return None
+
+    def _title_answer(self, exam: Examination, today: date) -> Answer | None:
+        """「那篇稿子的标题是什么」「标题开头喊的口号」: the title of the best-ranked article, quoted as printed, when
+        it is of the kind of document the question names (a news article's title is not the notice's)."""
+        if not _TITLE_ASKED.search(exam.asked.text) or not exam.indices:
+            return None
+        kinds = _DOCUMENT_KINDS.findall(exam.asked.text)
+        for j in np.argsort(-exam.probabilities):
+            chunk = self.chunks[exam.indices[j]]
+            if exam.probabilities[j] < SECTION_FLOOR:
+                break
+            if not kinds or any(k in chunk.article_title for k in kinds):
+                result = self._quoted(chunk, chunk.article_title, today)
+                result.confidence = float(exam.probabilities[j])
+                return result
+        return self.refuse(exam) if kinds else None
 
     def _numbered_answer(self, exam: Examination, today: date) -> Answer | None:
         """A question naming an article or chapter (「第十五条讲的是啥」「第15条」): that part of the best-ranked
@@ -699,6 +715,8 @@ def is_speech_tag(sentence: str) -> bool:
 _ADDRESSED = re.compile(r"发给|主送|下发给|印发给|(?<!抄)送给|发往|发到")
 
 
+# Asked for an article's title itself, not for what a word of the title means (「标题里说的权威部门指哪个部门」).
+_TITLE_ASKED = re.compile(r"标题(?:是|叫|为)(?:什么|啥)|什么标题|标题(?:开头|前面|后面|全称)|大标题|主标题|副标题")
 _SENT_UP = re.compile(r"(?:报送|报给|呈报)(?:给)?了?(?:哪|谁)|报送单位")
 _PUBLISHED = re.compile(r"发布|公布|公开|上网|挂网|published")
 

@@ -406,3 +406,10 @@ def test_a_dictionary_word_keeps_its_first_and_last_characters(core):
     words = core.answerer.examine("試點工作有沒有時間表？").terms.words
     assert "时间表" in words and "间表" not in words and "有没" not in words
     assert "一次性" in core.answerer.examine("一次性补助有多少钱").terms.words
+
+
+def test_asked_for_an_articles_title_the_answer_quotes_it_as_printed(core):
+    result = core.answer("那篇讲老旧小区改造的新闻，标题是什么？")
+    assert result.found and result.answer.startswith("今年前4月全国新开工改造城镇老旧小区5679个")
+    # the page holds no notice, so the notice's title is not there to quote
+    assert not core.answer("三部门联合下发的那份试点通知，标题全称叫什么？").found
