@@ -15,8 +15,7 @@ from retrieval import messages
 from retrieval.asking import (Asked, document_places, injected, hard_kinds, holds_kind, places_in, read_question,
                               only_targets, post_asked, strip_politeness, sub_questions, years_in)
 from retrieval.compose import (compose_answer, concerning_clause, digest_quote, list_members, numbered_part, quote_of,
-                               section_digest,
-                               source_of)
+                               section_digest, source_of)
 from retrieval.deadlines import Deadline, deadlines_in_text, find_dates
 from retrieval.decision import DecisionModel, default_model, gate_vector
 from retrieval.features import FEATURES, WordWeights, as_matrix, chunk_texts, pair_features, question_words
@@ -655,20 +654,12 @@ def _ruled_out(chunk: Chunk, asked: Asked, row: list[float]) -> bool:
             or _target_for_status(chunk, asked) or _another_post(chunk, asked) or _another_batch(chunk, asked))
 
 
-_BATCH = re.compile(r"第([一二三四五六七八九十百零〇]{1,4}|\d{1,3})([批期届])")
-
-
-def _batches(text: str) -> set[str]:
-    """The batches, issues and sessions a text names (「第6期」 as 第六期, 「第一批」)."""
-    return {f"第{chinese_number(int(n)) if n.isdigit() else n}{unit}" for n, unit in _BATCH.findall(text)}
-
-
 def _another_batch(chunk: Chunk, asked: Asked) -> bool:
     """「第5期简报讲了什么」「第二批试点什么时候启动」 are not answered by a passage of 第6期 or about 第一批."""
-    wanted = _batches(asked.text)
+    wanted = set(ordinals(asked.text, "批期届"))
     if not wanted:
         return False
-    named = _batches(f"{chunk.article_title} {chunk.section} {chunk.text}")
+    named = set(ordinals(f"{chunk.article_title} {chunk.section} {chunk.text}", "批期届"))
     units = {w[-1] for w in wanted}
     return any(n[-1] in units for n in named) and not wanted & named
 
@@ -746,30 +737,30 @@ def _wanted_metadata(asked: Asked) -> tuple[str, ...]:
     return ()
 
 
-_NUMBERED = re.compile(r"第([一二三四五六七八九十百零〇]{1,4}|\d{1,3})([章条])")
+_ORDINAL = re.compile(r"第([一二三四五六七八九十百零〇]{1,4}|\d{1,3})([章条批期届])")
 _DIGITS = "零一二三四五六七八九"
 
 
 def chinese_number(n: int) -> str:
-    """15 -> 十五, 20 -> 二十, 103 -> 一百零三: how documents number their 章 and 条."""
+    """15 -> 十五, 20 -> 二十, 103 -> 一百零三, 115 -> 一百一十五: how documents number their 章, 条 and 期."""
     if n < 10:
         return _DIGITS[n]
-    if n < 20:
-        return "十" + (_DIGITS[n % 10] if n % 10 else "")
     if n < 100:
-        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
+        return ("" if n < 20 else _DIGITS[n // 10]) + "十" + (_DIGITS[n % 10] if n % 10 else "")
     rest = n % 100
-    return _DIGITS[n // 100] + "百" + ("" if not rest else ("零" + _DIGITS[rest] if rest < 10 else
-                                                          _DIGITS[rest // 10] + "十" + (_DIGITS[rest % 10] if rest % 10 else "")))
+    tail = "" if not rest else "零" + _DIGITS[rest] if rest < 10 else ("一" if rest < 20 else "") + chinese_number(rest)
+    return _DIGITS[n // 100] + "百" + tail
+
+
+def ordinals(text: str, units: str) -> list[str]:
+    """The 第N of the given units a text names, in Chinese numerals (「第15条」 as 第十五条, 「第6期」 as 第六期)."""
+    return [f"第{chinese_number(int(n)) if n.isdigit() else n}{unit}"
+            for n, unit in _ORDINAL.findall(text) if unit in units]
 
 
 def numbered_label(text: str) -> str:
-    """The 「第十五条」/「第三章」 a question names (「第15条」 read as 第十五条), or ""."""
-    m = _NUMBERED.search(text)
-    if not m:
-        return ""
-    number = chinese_number(int(m.group(1))) if m.group(1).isdigit() else m.group(1)
-    return f"第{number}{m.group(2)}"
+    """The 「第十五条」/「第三章」 a question names, or ""."""
+    return next(iter(ordinals(text, "章条")), "")
 
 
 def _short(place: str) -> str:

@@ -156,15 +156,13 @@ def _probes(chunks: list[Chunk], among: int = 10) -> dict[str, Chunk]:
     """Each document's probe sentence: the longest of its first running-text chunks (metadata lines repeat
     across documents, and a short cover title such as 「关于印发《…》的通知」 is near every chunk under that title)."""
     probes: dict[str, Chunk] = {}
-    seen: dict[str, int] = {}
+    running: dict[str, list[Chunk]] = {}
     for c in chunks:
-        best = probes.get(c.doc_id)
-        if best is None or (best.kind == "meta" and c.kind != "meta"):
-            probes[c.doc_id] = c
-        elif c.kind != "meta" and seen.get(c.doc_id, 0) < among and len(c.text) > len(best.text):
-            probes[c.doc_id] = c
+        probes.setdefault(c.doc_id, c)
         if c.kind != "meta":
-            seen[c.doc_id] = seen.get(c.doc_id, 0) + 1
+            running.setdefault(c.doc_id, []).append(c)
+    for doc_id, texts in running.items():
+        probes[doc_id] = max(texts[:among], key=lambda c: len(c.text))
     return probes
 
 

@@ -106,7 +106,8 @@ class QuestionReader:
         for token in self._tokens(normalize(question)):
             if token in _ASKING:
                 sequence.append(None)
-            word = token.strip() if self.is_common_word(token.strip()) else _trim(token.strip())
+            piece = token.strip()
+            word = piece if self.is_common_word(piece) else _trim(piece)
             if (not word or word in STOPWORDS or word in _QUESTION_WORDS or _MEASURED_QUESTION.match(word)
                     or not _CJK_OR_WORD.search(word)):
                 continue
