@@ -12,10 +12,11 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from retrieval import messages
-from retrieval.asking import (Asked, document_places, injected, hard_kinds, holds_kind, places_in, read_question,
-                              only_targets, post_asked, strip_politeness, sub_questions, years_in)
-from retrieval.compose import (compose_answer, concerning_clause, digest_quote, list_members, numbered_part, quote_of,
-                               section_digest, source_of)
+from retrieval.asking import (Asked, band_holds, document_places, injected, hard_kinds, holds_kind, only_targets,
+                              places_in, post_asked, read_question, strip_politeness, sub_questions, valued_numbers,
+                              years_in)
+from retrieval.compose import (column_quote, compose_answer, concerning_clause, digest_quote, list_members, narrowed,
+                               numbered_part, quote_of, row_cells, section_digest, source_of)
 from retrieval.deadlines import Deadline, deadlines_in_text, find_dates
 from retrieval.decision import DecisionModel, default_model, gate_vector
 from retrieval.features import FEATURES, WordWeights, as_matrix, chunk_texts, pair_features, question_words
@@ -41,6 +42,7 @@ CONTACT_SPAN = 12  # lines: how far below the sentence about it a contact line m
 SECTION_FLOOR = 0.2  # 「哪些」 naming a section of the best candidate: the ranking it needs
 OTHER_SCOPES = 2  # besides the best answer, quotes from documents of other scopes
 OTHER_SCOPE_MARGIN = 0.15
+SIBLING_MARGIN = 0.05  # rows of one list this close in the ranking are told apart by the words they name
 ELIGIBILITY_FLOOR = 0.2  # an eligibility question whose best candidate states the condition it concerns
 _SPEECH_TAG = re.compile(r"[^，。；：“”]{0,12}(说|表示|指出|介绍|强调|告诉记者)[。．.]?|"
                          r"[^，。；：“”]{0,40}(在(?:发言|讲话|致辞|采访)中|在会上|接受采访时)(说|表示|指出|介绍|强调)[。．.]?")
@@ -90,7 +92,9 @@ class Answerer:
         self.by_article = by_article
         self.tz = ZoneInfo(timezone)
         self.model = model or default_model(search.embedder.name)
-        self.texts = [chunk_texts(c) for c in self.chunks]
+        self.openers = _openers(self.chunks)
+        self._position = {c.chunk_id: i for i, c in enumerate(self.chunks)}
+        self.texts = [chunk_texts(c, self.openers.get(i, "")) for i, c in enumerate(self.chunks)]
         self.weights = WordWeights(self.texts)
         documents = documents or {}
         self.doc_places = {d: document_places(m.get("doc_title", ""), m.get("publisher", ""))
@@ -197,7 +201,7 @@ class Answerer:
         weights = [self.weights.idf(forms) for _, forms in words]
         for i in pool:
             c = self.chunks[i]
-            holds = self._holds(c, hard, asked.unit) and self._years_named(years, c)
+            holds = self._holds(c, hard, asked.unit) and self._years_named(years, c, self.openers.get(i, ""))
             exam.indices.append(i)
             exam.rows.append(pair_features(
                 asked, terms, words, weights, self.weights.ceiling, c, self.texts[i], dense=float(sims[i]),
@@ -232,12 +236,12 @@ class Answerer:
                     break
         return out
 
-    def _years_named(self, years: set[str], chunk: Chunk) -> bool:
-        """A year the question names (「到2028年」) must be named by the passage, its section or title, or be
-        its document's year: a 2027 target does not answer a question about 2028."""
+    def _years_named(self, years: set[str], chunk: Chunk, opener: str = "") -> bool:
+        """A year the question names (「到2028年」) must be named by the passage, the sentence it continues, its
+        section or title, or be its document's year: a 2027 target does not answer a question about 2028."""
         if not years:
             return True
-        where = f"{chunk.article_title}{chunk.section}{chunk.lead}{chunk.text}{chunk.published[:4]}"
+        where = f"{chunk.article_title}{chunk.section}{chunk.lead}{opener}{chunk.text}{chunk.published[:4]}"
         return all(y in where for y in years)
 
     @staticmethod
@@ -311,8 +315,29 @@ class Answerer:
 
     def best(self, exam: Examination) -> int | None:
         """Position (in exam.indices) of the best eligible candidate, or None."""
-        order = [k for k in np.argsort(-exam.probabilities) if exam.eligible[k]]
-        return int(order[0]) if order else None
+        order = [int(k) for k in np.argsort(-exam.probabilities) if exam.eligible[k]]
+        return self._named_sibling(exam, order) if order else None
+
+    def _named_sibling(self, exam: Examination, order: list[int]) -> int:
+        """Among the rows or items of one list that the ranking cannot tell apart (they share a lead-in, and the
+        lead-in names the whole list: 「优秀、良好、合格、不合格四个等次」), the one whose own text holds most of
+        the question's words (「优秀等次要多少分」 -> 「优秀：90分以上」)."""
+        top = self.chunks[exam.indices[order[0]]]
+        if top.kind not in ("row", "item") or not top.group:
+            return order[0]
+        words = _topic_words(exam.terms, exam.places)
+        floor = exam.probabilities[order[0]] - SIBLING_MARGIN
+        siblings = [k for k in order if exam.probabilities[k] >= floor and self._sibling(top, self.chunks[exam.indices[k]])]
+
+        def named(k: int) -> float:
+            text = self.chunks[exam.indices[k]].text
+            return sum(self.weights.idf(forms) for _, forms in words if any(mentions(text, f) for f in forms))
+
+        return max(siblings, key=lambda k: (named(k), -siblings.index(k)))
+
+    @staticmethod
+    def _sibling(a: Chunk, b: Chunk) -> bool:
+        return a.article_id == b.article_id and a.group == b.group and a.lead == b.lead and a.kind == b.kind
 
     def decide(self, exam: Examination, today: date, *, follow_up: bool = False) -> Answer:
         """Answer when the best eligible candidate clears the threshold; else refuse, saying what is nearby."""
@@ -335,7 +360,7 @@ class Answerer:
             if confidence < self.model.threshold:
                 confidence = max(confidence, self._contact_of_topic(exam, k))
             if (confidence >= self.model.threshold or (follow_up and exam.probabilities[k] >= FOLLOW_UP_FLOOR)
-                    or self._eligibility(exam, k)):
+                    or self._eligibility(exam, k) or self._in_band(exam, k)):
                 chosen = self.chunks[exam.indices[k]]
                 older = None
                 superseded = self._superseded(exam, k)
@@ -481,6 +506,13 @@ class Answerer:
         return (exam.probabilities[k] >= ELIGIBILITY_FLOOR
                 and concerning_clause(chunk.text, exam.asked, exam.terms) is not None)
 
+    def _in_band(self, exam: Examination, k: int) -> bool:
+        """「得了80分算哪个等次」 answered by the band the value falls in (「良好：75分以上、不足90分」), on a fair
+        ranking: the band is the evidence a shared word would be."""
+        chunk = self.chunks[exam.indices[k]]
+        return exam.probabilities[k] >= ELIGIBILITY_FLOOR and any(
+            band_holds(value, unit, f"{chunk.lead}{chunk.text}") for _, value, unit in valued_numbers(exam.asked.text))
+
     def _contact_of_topic(self, exam: Examination, k: int) -> float:
         """A phone number or address asked for (「有异议寄到哪里」) sits in the lines right after the sentence the
         question is about (「…可以书面形式向省人社厅反映」), which shares its words but not the detail: that sentence's
@@ -526,6 +558,14 @@ class Answerer:
         """The answer a user reads for one chosen chunk."""
         members = ([] if self._place_picks_passage(exam, chunk)
                    else list_members(chunk, self.by_article.get(chunk.article_id, []), exam.asked))
+        around = f"{chunk.article_title}{chunk.section}{chunk.lead}"  # words there pick no member
+        words = [(w, f) for w, f in _topic_words(exam.terms, exam.places) if not any(mentions(around, x) for x in f)]
+        column = _asked_column(chunk, members, words, exam.asked.text)
+        if column:
+            return self._quoted(chunk, column_quote(column, members), today, older=older)
+        members = narrowed(members, chunk, words)
+        if not members and "list" in exam.asked.kinds:
+            members = self._clauses(chunk)
         neighbour = self._neighbour(exam, chunk) if not members else None
         quote = quote_of(chunk, members, neighbour)
         return self._quoted(chunk, quote, today, older=older, concerns=concerning_clause(quote, exam.asked, exam.terms))
@@ -536,6 +576,20 @@ class Answerer:
         notes = deadline_notes(quote, date.fromisoformat(chunk.published), today, self.deadlines)
         return compose_answer(chunk, quote, [deadline_line(n) for n in notes], older=older, notes=notes,
                               concerns=concerns, section=section)
+
+    def _clauses(self, chunk: Chunk) -> list[Chunk]:
+        """The clauses of the sentence a clause belongs to, when it was split at 「；」: a 「哪些」 question answered
+        by one of 「…规模偏小…；…供给不足；…还不健全；…仍然不高。」 gets them all."""
+        i = self._position.get(chunk.chunk_id)
+        if i is None or chunk.kind != "text":
+            return []
+        start = i
+        while start in self.openers:
+            start -= 1
+        end = i
+        while end + 1 in self.openers and self.openers[end + 1].endswith(self.chunks[end].text):
+            end += 1
+        return self.chunks[start:end + 1] if end > start else []
 
     def _neighbour(self, exam: Examination, chunk: Chunk) -> Chunk | None:
         """The next sentence of the same paragraph when it is also a strong candidate (a two-sentence answer)."""
@@ -774,14 +828,38 @@ def _topic_words(terms: QuestionTerms, places: list[str]) -> list[tuple[str, tup
     return [(w, f) for w, f in question_words(terms) if not any(w == p or p.startswith(w) for p in places)]
 
 
+def _openers(chunks: list[Chunk]) -> dict[int, str]:
+    """For a clause that continues a sentence split at 「；」, the clauses before it: 「到2027年底，…骨干机构6家；」
+    is what 「人力资源服务业营业收入突破110亿元；」 is a target of."""
+    out: dict[int, str] = {}
+    for i in range(1, len(chunks)):
+        a, b = chunks[i - 1], chunks[i]
+        if (a.article_id == b.article_id and a.paragraph == b.paragraph and a.kind == b.kind and a.lead == b.lead
+                and a.text.endswith(("；", ";"))):
+            out[i] = out.get(i - 1, "") + a.text
+    return out
+
+
+def _asked_column(chunk: Chunk, members: list[Chunk], words: list[tuple[str, tuple[str, ...]]], question: str) -> str:
+    """The column of the chosen row's table a 「哪些」 question names (「一级指标有哪些」), when no other word of
+    the question singles out rows; "" otherwise."""
+    if len(members) < 2 or members[0].kind != "row":
+        return ""
+    named = [k for k, _ in row_cells(chunk.text) if len(k) > 1 and k in question]
+    if len(named) != 1 or narrowed(members, chunk, words) != members:
+        return ""
+    return named[0]
+
+
 def _names_topic(heading: str, title: str, words: list[tuple[str, tuple[str, ...]]]) -> bool:
-    """Every content word of the question is in the heading or the document's title, and one in the heading.
-    One-character words (交, 报) are the question's verbs, not its topic."""
+    """Every content word of the question (but one in four of a long question) is in the heading or the document's
+    title, and one in the heading. One-character words (交, 报) are the question's verbs, not its topic."""
     heading = _HEADING_NUMBER.sub("", heading)
     words = [(w, forms) for w, forms in words if len(w) > 1] or words
     in_heading = [any(mentions(heading, f) for f in forms) for _, forms in words]
-    return any(in_heading) and all(h or any(mentions(title, f) for f in forms)
-                                   for h, (_, forms) in zip(in_heading, words))
+    missing = sum(1 for h, (_, forms) in zip(in_heading, words) if not h and not any(mentions(title, f) for f in forms))
+    # a long question may carry one word of its own wording (「推进会上做交流发言的…」: 会上)
+    return any(in_heading) and (missing == 0 or (sum(in_heading) >= 3 and missing <= len(words) // 4))
 
 
 def _opening(sentence: str) -> str:

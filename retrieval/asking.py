@@ -63,7 +63,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
      re.compile(_NUM + r"\s*(?:%|％|[^\d\s，。；、]{0,1})|[一二两三四五六七八九十]成")),
 ]
 _UNIT_CUE = re.compile(r"(?:多少|几)(万|亿)?(元|钱|块|吨|人次|人|家|所|辆|公里|平方米|亩|天|年|倍|名|位|批|个|项|座|件|条|场|艘|架|"
-                       r"份|套|台|本|页|轮|户|次|小时)|"
+                       r"份|套|台|本|页|轮|户|次|小时|分(?!钟|之))|"
                        r"(百分之|百分比|比例|占比|几成|(?<=[\u4e00-\u9fff])率(?=[\u4e00-\u9fff]{0,3}?(?:多少|几|多高)))")
 _UNIT_FORMS = {"钱": "元", "块": "元", "人": "人|人次|名", "名": "名|人", "位": "位|名|人", "率": "%|％|成", "年": "年",
                "天": "天|日",
@@ -86,7 +86,7 @@ KIND_HINTS = {
     "yesno": re.compile(r"能不能|可不可以|可以吗|能否|是不是|是否|算不算|够不够|有没有|吗[？?]?$|(?<![什怎])么[？?]?$|\bcan\b|\bis it\b"),
     # About the document itself (its number, issuers, addressees, date, author), not a duty to issue something.
     "metadata": re.compile(r"文号|发文|落款|主送|哪些附件|几个附件|什么附件|附件(?:有|是|都|包括|叫)|"
-                           r"抄送(?:给)?了|抄送单位|抄送(?:了|的)?(?:哪些|哪几)|哪个记者|哪位记者|记者是|谁写|作者|谁画|谁拍|成文|"
+                           r"抄送(?:给)?了|抄送单位|抄送(?:了|的)?(?:哪些|哪几)|哪个记者|哪位记者|记者是|谁写|作者|谁画|谁拍|成文|责任编辑|责编|"
                            r"(?:哪天|哪一天|什么时候|啥时候|何时|几号|几月几[日号])(?:印发|发布|签发|下发|发|出台|公布)的|"
                            r"(?:印发|发布|签发|下发)(?:日期|时间|单位|机关)|发给(?:了)?(?:哪|谁)|谁(?:印发|发布|签发|发)的|"
                            r"哪[个些几]个?(?:部门|单位|机关|厅|局|委)(?:联合|一起|共同)?(?:印发|发布|下发|发|编印|编发|编)的|"
@@ -243,6 +243,8 @@ def holds_kind(kind: str, text: str, unit: str = "") -> bool:
                 return names_person(text) and (not unit or unit in text)
             if kind == "amount" and unit:
                 return (bool(re.search(_NUM + r"\s*(?:多|余|来)?\s*(?:万|亿)?(?:" + unit + ")", text))
+                        # a table cell whose column names the unit: 「评审得分：86.5」「补助（万元）：40」
+                        or bool(re.search(r"(?:^|；)[^：；]*(?:" + unit + r")[^：；]*：\s*\d", text))
                         or (unit.split("|")[0] in _COUNTING_UNITS and lists_members(text)))
             return bool(evidence.search(text)) if evidence else True
     return True
@@ -258,6 +260,44 @@ def lists_members(text: str) -> bool:
     """「江苏：苏州市、无锡市、常州市」 or a row's cell 「试点城市：苏州市、无锡市」: a value that only lists names."""
     return "。" not in text and any(_MEMBERS.fullmatch(re.split(r"[：:]", cell)[-1].strip())
                                     for cell in text.split("；") if "，" not in cell)
+
+
+# A band of values (「良好：80分以上（含80分）、不足90分」): its bounds, each a number and its unit, in one clause.
+_LOWER = re.compile(r"(\d+(?:\.\d+)?)\s*([分元人家个%％岁年天])?\s*(?:及以上|以上|或以上|起)|(?:超过|高于|不低于|大于|满)\s*"
+                    r"(\d+(?:\.\d+)?)\s*([分元人家个%％岁年天])?")
+_UPPER = re.compile(r"(?:不足|低于|不到|少于|不超过|未满|小于)\s*(\d+(?:\.\d+)?)\s*([分元人家个%％岁年天])?|"
+                    r"(\d+(?:\.\d+)?)\s*([分元人家个%％岁年天])?\s*(?:以下|以内)")
+_SPAN = re.compile(r"(\d+(?:\.\d+)?)\s*[—－\-~～至到]\s*(\d+(?:\.\d+)?)\s*([分元人家个%％岁年天])")
+_VALUE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*([分元人家个%％岁年天])")
+
+
+def _bound(m: re.Match) -> tuple[float, str]:
+    number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    return float(number), unit or ""
+
+
+def band_holds(value: float, unit: str, text: str) -> bool:
+    """True when a clause of the text states a band the value falls in (85分 in 「80分以上、不足90分」; a lower
+    bound includes itself, an upper one 以下 includes itself and 不足 does not); bounds carry the value's unit."""
+    for clause in re.split(r"[；;。\n]", text):
+        for m in _SPAN.finditer(clause):
+            if m.group(3) == unit and float(m.group(1)) <= value <= float(m.group(2)):
+                return True
+        lows = [_bound(m) for m in _LOWER.finditer(clause)]
+        highs = [(m, _bound(m)) for m in _UPPER.finditer(clause)]
+        lows = [n for n, u in lows if u in (unit, "")]
+        highs = [(n, m.group(0).endswith(("以下", "以内")) or m.group(0).startswith("不超过")) for m, (n, u) in highs
+                 if u in (unit, "")]
+        if not lows and not highs or not re.search(re.escape(unit), clause):
+            continue
+        if all(value >= n for n in lows) and all(value <= n if inclusive else value < n for n, inclusive in highs):
+            return True
+    return False
+
+
+def valued_numbers(text: str) -> list[tuple[str, float, str]]:
+    """The numbers of a question that carry a unit (「得了85分」 -> ("85", 85.0, "分"))."""
+    return [(m.group(1), float(m.group(1)), m.group(2)) for m in _VALUE.finditer(text)]
 
 
 HARD_KINDS = ("doc_number", "name", "phone", "address", "ordinal", "time_of_day", "year", "date", "period", "amount")

@@ -47,6 +47,42 @@ def list_members(chunk: Chunk, article: list[Chunk], asked: Asked) -> list[Chunk
     return members if len(members) > 1 else []
 
 
+def row_cells(text: str) -> list[tuple[str, str]]:
+    """A table row read aloud (「牵头单位：市人社局；完成时限：2026年6月底前」) as (column, value) pairs."""
+    out: list[tuple[str, str]] = []
+    for cell in text.split("；"):
+        key, colon, value = cell.partition("：")
+        if colon and len(key) <= 12:
+            out.append((key.strip(), value.strip()))
+        elif out:  # a value with a semicolon of its own (「得5分；到位率每低10个百分点扣1分」)
+            out[-1] = (out[-1][0], f"{out[-1][1]}；{cell}")
+        else:
+            return []
+    return out
+
+
+def column_quote(key: str, members: list[Chunk]) -> str:
+    """「一级指标有哪些」: the distinct values of one column of a table, in order, under its lead-in."""
+    values = list(dict.fromkeys(v for m in members for k, v in row_cells(m.text) if k == key and v))
+    head = [members[0].lead] if members[0].lead else []
+    return _trimmed(head, [f"{key}：{'、'.join(values)}"]) if values else ""
+
+
+def narrowed(members: list[Chunk], chosen: Chunk, words: list[tuple[str, tuple[str, ...]]]) -> list[Chunk]:
+    """The members a 「哪些」 question singles out: those holding a question word the chosen member holds and most
+    of its list does not (「产业园扩容这项任务，配合单位有哪些」 is about one row, not the table)."""
+    if not members:
+        return members
+    def holds(c: Chunk, forms: tuple[str, ...]) -> bool:
+        return any(mentions(c.text, f) for f in forms)
+    picking = [forms for w, forms in words if len(w) > 1 and holds(chosen, forms)
+               and sum(holds(m, forms) for m in members) * 2 < len(members)]
+    if not picking:
+        return members
+    kept = [m for m in members if any(holds(m, forms) for forms in picking)]
+    return kept if len(kept) > 1 else []
+
+
 def is_inline_heading(chunk: Chunk) -> bool:
     """A sentence led by the heading that opens its paragraph (「（一）启动部署阶段（2025年10月—12月）。」)."""
     return chunk.kind == "text" and chunk.lead.endswith("。")

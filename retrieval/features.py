@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from retrieval.asking import CHUNK_EVIDENCE, Asked
+from retrieval.asking import CHUNK_EVIDENCE, Asked, band_holds, valued_numbers
 from retrieval.lexical import normalize
 from retrieval.models import Chunk
 from retrieval.terms import QuestionTerms, mentions
@@ -23,12 +23,13 @@ FEATURES = (
 )
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _SOFT_KINDS = ("person", "organisation", "place", "reason", "purpose", "consequence")
+_HEADED_KINDS = ("reason", "purpose", "consequence")  # kinds a heading can name for the passages under it
 # How officials ask for a document's metadata lines (vocabulary of official documents, not of one document).
 META_WORDS = {"成文日期": "印发日期 发文日期 发布日期 签发日期 落款日期", "主送": "主送单位 发给 发送 下发 印发给",
               "抄送": "抄送单位 抄报", "发文机关": "发文单位 印发 发布 签发 联合发文 编印 编发", "文号": "发文字号 编号",
               "报送": "报送单位 报给 呈报 上报", "期号": "第几期 期数", "联系人": "联系电话 联系方式 咨询",
-              "记者": "作者 撰稿", "作者": "绘图 摄影", "电头": "发稿日期 电讯", "发布日期": "发布时间 公布日期 公开日期"}
-_META_FOR_KIND = {"person": ("记者", "作者", "联系人"), "name": ("记者", "作者", "联系人"),
+              "记者": "作者 撰稿", "编辑": "责任编辑 责编", "作者": "绘图 摄影", "电头": "发稿日期 电讯", "发布日期": "发布时间 公布日期 公开日期"}
+_META_FOR_KIND = {"person": ("记者", "作者", "联系人", "编辑"), "name": ("记者", "作者", "联系人", "编辑"),
                   "date": ("成文日期", "电头", "发布日期"), "organisation": ("发文机关", "主送", "报送"),
                   "year": ("成文日期",), "ordinal": ("期号",), "phone": ("联系人",)}
 
@@ -42,11 +43,11 @@ class ChunkTexts:
     heading: str
 
 
-def chunk_texts(chunk: Chunk) -> ChunkTexts:
-    """The texts features look in."""
+def chunk_texts(chunk: Chunk, opener: str = "") -> ChunkTexts:
+    """The texts features look in (opener: the clauses of its sentence before it, for a clause after a 「；」)."""
     own = normalize(f"{chunk.lead}{chunk.text}")
     heading = normalize(f"{chunk.article_title} {chunk.section} {chunk.label} {META_WORDS.get(chunk.label, '')}")
-    return ChunkTexts(own, f"{heading} {own}", heading)
+    return ChunkTexts(own, f"{heading} {normalize(opener)} {own}", heading)
 
 
 class WordWeights:
@@ -110,15 +111,20 @@ def pair_features(asked: Asked, terms: QuestionTerms, words, weights: list[float
     grams = _bigrams(words)
     bigram_cover = sum(1 for g in grams if g in texts.context) / len(grams) if grams else 0.0
     soft = [k for k in _SOFT_KINDS if k in asked.kinds]
-    kind_hint = (sum(1 for k in soft if CHUNK_EVIDENCE[k].search(chunk.text)) / len(soft) - 0.5) if soft else 0.0
+    # the heading a passage stands under may say what it is (「一、评估目的」 over 「通过评估，全面掌握…」)
+    heading = chunk.section.split(" ")[-1] if chunk.kind != "meta" else ""
+    kind_hint = (sum(1 for k in soft if CHUNK_EVIDENCE[k].search(chunk.text)
+                     or (k in _HEADED_KINDS and CHUNK_EVIDENCE[k].search(heading))) / len(soft) - 0.5) if soft else 0.0
     is_meta = chunk.kind == "meta"
     labels = {label for k in asked.kinds for label in _META_FOR_KIND.get(k, ())}
     # A metadata question (「那份通知是哪天印发的」) wants the line of the kind asked, any line when it names none.
     meta_match = is_meta and (chunk.label in labels or ("metadata" in asked.kinds and not labels))
     english = 1.0 if terms.crosslingual else 0.0
     numbers = set(_NUMBER.findall(asked.text))
-    # whole numbers: 10亿元 is not in 「1000万元」
-    numbers_missing = (sum(1 for n in numbers if not re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", texts.context))
+    banded = {n for n, value, unit in valued_numbers(asked.text) if band_holds(value, unit, texts.own)}
+    # whole numbers: 10亿元 is not in 「1000万元」; 85分 is in 「80分以上、不足90分」
+    numbers_missing = (sum(1 for n in numbers if n not in banded
+                           and not re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", texts.context))
                        / len(numbers) if numbers else 0.0)
     known = [(wf, w) for wf, w in zip(words, weights) if w < ceiling - 1e-9]
     missing_known = max((w for (_, forms), w in known if not any(mentions(texts.context, f) for f in forms)),

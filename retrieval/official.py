@@ -39,6 +39,10 @@ _NUMBERING_LINE = re.compile(r"^(#{1,6}\s*)?([一二三四五六七八九十]+�
 _SUBHEADING = re.compile(r"^#{2,6}\s*\S")
 _MAX_ITEM = 140
 _MAX_HEADING = 24
+_MAX_MD_HEADING = 40
+# A web page's closing credit: 「（责任编辑：林可欣）」「编辑：王敏　校对：李立」
+_EDITOR = re.compile(r"^[（(【\[]?\s*(?:责任编辑|责编|编辑|校对|审核|审校)\s*[:：]\s*[\u4e00-\u9fff·]{2,8}"
+                     r"(?:[\s\u3000]+(?:责任编辑|责编|编辑|校对|审核|审校)\s*[:：]\s*[\u4e00-\u9fff·]{2,8})*\s*[）)】\]]?$")
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,14 @@ def parse_official(body: str, title: str) -> list[Unit]:
                 continue
         if _DOC_NUMBER.fullmatch(text):
             units.append(Unit(text, n, kind="meta", label="文号"))
+            continue
+        if _EDITOR.match(text):
+            units.append(Unit(text, n, kind="meta", label="编辑"))
+            continue
+        if _CONTACT_LINE.match(text) or (units and units[-1].label == "联系人" and units[-1].line == n - 1
+                                         and _PHONE.search(text) and len(text) <= 60):
+            # 「联系人及电话：…处　罗景澄，0861-86912037；」 and the contact lines under it are the document's contacts
+            units.append(Unit(_CELL_GAP.sub("　", text), n, section=state.section(), kind="meta", label="联系人"))
             continue
         following = _next_line(lines, n)
         for unit in _body_units(text, n, state, markdown_level=len(md_heading.group(1)) if md_heading else 0,
@@ -244,6 +256,8 @@ _COPIED = re.compile(r"^(?:抄送|抄报)\s*[:：]")
 _SENT_UP = re.compile(r"^(?:报送|报|送|发)\s*[:：]")
 _PRINTED = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日印发$|[（(]共印\d+份[）)]$")
 _CONTACT = re.compile(r"^联\s*系\s*人\s*[:：]")
+_CONTACT_LINE = re.compile(r"^(?:联\s*系\s*人|联系电话|咨询电话|联系方式|咨询热线)[及和与、电话方式]{0,5}\s*[:：]")
+_PHONE = re.compile(r"\d{3,4}\s*[-－—]\s*\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)")
 # A briefing's masthead: its issue (「第6期」「2026年第6期」) and who compiled it when (「…办公室编印　2026年4月15日」).
 _ISSUE = re.compile(r"^(?:\d{4}年)?(?:总)?第\s*\d{1,4}\s*期$")
 _COMPILED = re.compile(r"^(\S.{2,40}?(?:编印|编发|编))[\s\u3000]+(\d{4}年\d{1,2}月\d{1,2}日)$")
@@ -318,8 +332,12 @@ def _level(text: str) -> tuple[int, str]:
 def _body_units(text: str, n: int, state: _State, *, markdown_level: int, following: str = "") -> list[Unit]:
     level, label = _level(text)
     if markdown_level and not level:
-        # a Markdown heading without numbering: one level per '#' below the title
+        # a Markdown heading without numbering: one level per '#' below the title; the whole line is its heading,
+        # commas and all (「## 试点开局良好，主要指标稳步增长」), unless it is a sentence
         level, label = min(max(markdown_level - 1, 1), 4), ""
+        if len(text) <= _MAX_MD_HEADING and not text.endswith(("。", "：", ":")):
+            state.enter(level, text)
+            return []
     if text.startswith(("- ", "* ", "• ")):
         return _item(text[2:].strip(), n, state, level=3)
     if level == 2 and not label.endswith("条") and re.fullmatch(r"第.+条", state.path.get(2, "").split("\u3000")[0]):
@@ -356,6 +374,12 @@ def _body_units(text: str, n: int, state: _State, *, markdown_level: int, follow
     heading, body = _split_heading(rest)
     if not body and rest.endswith("。") and (label.endswith("条") or re.search(r"\d", rest)):
         heading, body = "", rest  # 「第二十条　本措施自2025年12月1日起施行。」 is a provision, not a heading
+    if level == 2 and label.startswith(("（", "(")) and not heading and len(text) <= _MAX_ITEM:
+        # 「（一）国家试点城市：榆陵市、桑渠市。」「（二）截留、挪用资金的；」: a short numbered clause with no heading of
+        # its own is an item of its section's list, not a sub-section
+        for k in [k for k in state.path if k >= level]:
+            del state.path[k]
+        return _item(text, n, state, level=level)
     state.enter(level, _section_name(label, heading))
     if not body:
         return []

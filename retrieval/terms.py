@@ -231,8 +231,10 @@ def english_terms(question: str, glossary: dict[str, list[str]],
 
     synonyms = synonyms or {}
     words = tuple(english_words(question))
-    return QuestionTerms(words, (), {w: tuple(dict.fromkeys([*translations(w, glossary), *synonyms.get(w, ())]))
-                                     for w in words}, crosslingual=True)
+    forms = {w: tuple(dict.fromkeys([*translations(w, glossary), *synonyms.get(w, ())])) for w in words}
+    # Chinese names quoted in an English question (the “雁归榆陵” action) are words the documents use as written
+    quoted = tuple(dict.fromkeys(w for w in re.findall(r"[\u3400-\u9fff]{2,}", question) if w not in forms))
+    return QuestionTerms(words + quoted, (), {**forms, **{w: (w,) for w in quoted}}, crosslingual=True)
 
 
 def _trim(word: str) -> str:

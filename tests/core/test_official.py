@@ -546,3 +546,92 @@ def test_a_text_of_whole_paragraphs_is_left_as_written():
 
     text = WRAPPED_NOTICE.replace("特别\n是", "特别是").replace("3年左右\n的", "3年左右的").replace("2025\n年", "2025年")
     assert unwrap(text) == text
+
+
+MEASURES = PROJECT_ROOT / "tests" / "data" / "documents" / "evaluation-measures.txt"
+MEETING = PROJECT_ROOT / "tests" / "data" / "documents" / "meeting-news.md"
+
+
+def test_a_markdown_heading_with_a_comma_is_a_section_and_the_closing_editor_credit_is_metadata():
+    [article] = split_articles(read_document(MEETING))
+    chunks = chunk_article(article)
+    count = next(c for c in chunks if "142家" in c.text)
+    assert count.section == "开局平稳，主要指标持续增长"
+    assert not any(c.text == "开局平稳，主要指标持续增长" for c in chunks)
+    assert ("编辑", "（责任编辑：罗亦舟）") in {(c.label, c.text) for c in chunks if c.kind == "meta"}
+
+
+def test_contact_lines_and_short_numbered_clauses_are_read_as_what_they_are():
+    [article] = split_articles(read_document(MEASURES))
+    chunks = chunk_article(article)
+    [contact] = [c for c in chunks if "邬清扬" in c.text]
+    assert (contact.kind, contact.label, contact.section) == ("meta", "联系人", "七、组织实施")
+    assert "柯宛如，0871-86231522" in contact.text
+    cities = [c for c in chunks if c.text.startswith(("（一）国家试点城市", "（二）省级试点城市"))]
+    assert [(c.kind, c.section) for c in cities] == [("item", "二、评估对象")] * 2
+    vetoes = [c for c in chunks if c.text.startswith(("（一）在评估中", "（二）截留"))]
+    assert {(c.kind, c.lead) for c in vetoes} == {("item", "有下列情形之一的，直接评定为不合格：")}
+
+
+@pytest.fixture(scope="module")
+def with_measures(tmp_path_factory) -> Assistant:
+    """The seed page plus a province's evaluation measures (tables of indicators, grades and tasks) and a city's
+    news release about its promotion meeting."""
+    knowledge = copy_knowledge(tmp_path_factory.mktemp("measures"))
+    for document in (MEASURES, MEETING):
+        shutil.copy(document, knowledge / "documents" / document.name)
+    return Assistant.open(core_settings(knowledge.parent / "data", KNOWLEDGE_DIR=str(knowledge)))
+
+
+@pytest.mark.parametrize("question,grade", [
+    ("蓉岸省试点评估要是得了80分，算哪个等次？", "良好：75分以上"),
+    ("蓉岸省的试点评估，拿到优秀等次需要多少分？", "优秀：90分以上"),
+])
+def test_a_score_is_answered_by_the_band_it_falls_in(with_measures, question, grade):
+    result = with_measures.answer(question)
+    assert result.found and grade in result.answer
+    assert result.answer.count("分以上") == 1  # the one band, not the whole table
+
+
+def test_which_values_a_column_takes_is_answered_with_that_column(with_measures):
+    result = with_measures.answer("蓉岸省试点评估的一级指标有哪些？")
+    assert result.found and "一级指标：组织保障、融合载体、服务成效" in result.answer
+    assert "领导机制" not in result.answer
+
+
+def test_a_cell_of_one_task_is_answered_from_that_tasks_row_alone(with_measures):
+    result = with_measures.answer("扩建柏塘人力资源服务产业园这项任务，配合单位有哪些")
+    assert result.found and "省人社厅、省发展改革委" in result.answer
+    assert "组建招聘用工联合体" not in result.answer and "省教育厅" not in result.answer
+
+
+def test_an_english_question_quoting_a_chinese_name_finds_the_row_that_names_it(with_measures):
+    result = with_measures.answer('Which unit leads the task "扩建柏塘人力资源服务产业园" in Rong\'an province?')
+    assert result.found and "牵头单位：柏塘市政府" in result.answer
+
+
+def test_a_year_stated_at_the_start_of_a_sentence_carries_to_its_later_clauses(with_measures):
+    result = with_measures.answer("到2027年底，蓉岸省人力资源服务业营业收入目标是多少？")
+    assert result.found and "260亿元" in result.answer
+
+
+def test_which_problems_a_meeting_named_gets_every_clause_of_the_sentence(with_measures):
+    result = with_measures.answer("枫岙推进会指出存在哪些问题？")
+    assert result.found
+    assert all(part in result.answer for part in ("规模偏小", "供给不足", "还不健全"))
+
+
+def test_who_spoke_is_answered_with_the_section_of_the_speeches(with_measures):
+    result = with_measures.answer("枫岙推进会上做交流发言的企业和机构代表有哪些")
+    assert result.found and "沈如松" in result.answer and "乔一鸣" in result.answer
+    assert result.sources[0].section == "企业和机构代表交流发言"
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("枫岙那篇推进会的稿子，责任编辑是谁？", "罗亦舟"),
+    ("蓉岸省试点评估有问题找谁咨询，电话多少", "0871-86231190"),
+    ("蓉岸省这套评估办法评估的是哪几个城市？", "柏塘市、栗阳市"),
+])
+def test_credits_contacts_and_the_items_of_a_section_are_answered(with_measures, question, expected):
+    result = with_measures.answer(question)
+    assert result.found and expected in result.answer
