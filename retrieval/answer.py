@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from retrieval import messages
-from retrieval.asking import (Asked, band_holds, document_places, injected, hard_kinds, holds_kind, only_targets,
-                              places_in, post_asked, read_question, strip_politeness, sub_questions, valued_numbers,
-                              years_in)
+from retrieval.asking import (Asked, band_holds, document_places, injected, hard_kinds, holds_kind, money_kinds,
+                              only_targets, places_in, post_asked, read_question, strip_politeness, sub_questions,
+                              valued_numbers, years_in)
 from retrieval.compose import (column_quote, compose_answer, concerning_clause, digest_quote, list_members, narrowed,
                                numbered_part, quote_of, row_cells, section_digest, source_of)
 from retrieval.deadlines import Deadline, deadlines_in_text, find_dates
@@ -265,11 +265,14 @@ class Answerer:
             if not hits:
                 unknown.append(place)
             allowed |= hits
+        dateline = "metadata" in exam.asked.kinds  # 「哪天从北京发出的电稿」 asks about the dateline itself
         for name in self._foreign_names(exam):
-            if name not in self._corpus_text:
+            if name not in self._corpus_text and not (dateline and name in self._meta_text):
                 unknown.append(name)
                 continue
             articles = {a for a, t in self._article_text.items() if name in t}
+            if dateline:
+                articles |= {a for a, t in self._article_meta.items() if name in t}
             hits = {i for i, c in enumerate(self.chunks) if c.article_id in articles}
             allowed = (allowed & hits) if allowed else hits
         if unknown and not allowed:
@@ -306,6 +309,19 @@ class Answerer:
     @cached_property
     def _corpus_text(self) -> str:
         return " ".join(self._article_text.values())
+
+    @cached_property
+    def _article_meta(self) -> dict[str, str]:
+        """Each article's metadata lines (bylines, datelines), where a place names where a story was filed."""
+        out: dict[str, str] = {}
+        for c in self.chunks:
+            if c.kind == "meta":
+                out[c.article_id] = out.get(c.article_id, "") + normalize(c.text)
+        return out
+
+    @cached_property
+    def _meta_text(self) -> str:
+        return " ".join(self._article_meta.values())
 
     @cached_property
     def _place_words(self) -> frozenset[str]:
@@ -597,7 +613,7 @@ class Answerer:
             c = self.chunks[i]
             if (c.article_id == chunk.article_id and c.paragraph == chunk.paragraph and c.kind == chunk.kind == "text"
                     and c.sentence == chunk.sentence + 1 and exam.probabilities[j] >= 0.5
-                    and len(chunk.text) + len(c.text) <= MAX_TWO_SENTENCES):
+                    and len(chunk.text) + len(c.text) <= MAX_TWO_SENTENCES and not _is_question(c)):
                 return c
         return None
 
@@ -699,13 +715,24 @@ _META_MATCH, _COVER_OWN = FEATURES.index("meta_match"), FEATURES.index("cover_ow
 
 # Kinds of official document a question may name: 「青峪市的实施方案文号是多少」 is not answered by a list's 文号.
 _DOCUMENT_KINDS = re.compile(DOCUMENT_KINDS)
+_NEWS_CREDITS = ("电头", "记者", "作者", "编辑")
 
 
 def _ruled_out(chunk: Chunk, asked: Asked, row: list[float]) -> bool:
     """A passage that cannot answer, whatever its score: a question, metadata nobody asked for, or a passage
     lacking what the question's wording requires (the document kind, the post, how things stand)."""
     return (_is_question(chunk) or _unasked_metadata(chunk, row, asked) or _metadata_of_another_kind(chunk, asked)
-            or _target_for_status(chunk, asked) or _another_post(chunk, asked) or _another_batch(chunk, asked))
+            or _target_for_status(chunk, asked) or _another_post(chunk, asked) or _another_batch(chunk, asked)
+            or _another_money(chunk, asked))
+
+
+def _another_money(chunk: Chunk, asked: Asked) -> bool:
+    """「培训中心补助多少」 is not answered by a revenue target (「营业收入达到85亿元」): an amount of money asked
+    about a kind of money (a subsidy, a revenue, a fund) needs a passage naming that kind."""
+    if "amount" not in asked.kinds:
+        return False
+    wanted = money_kinds(asked.text)
+    return bool(wanted) and not wanted & money_kinds(f"{chunk.section} {chunk.lead} {chunk.text}")
 
 
 def _another_batch(chunk: Chunk, asked: Asked) -> bool:
@@ -720,8 +747,8 @@ def _another_batch(chunk: Chunk, asked: Asked) -> bool:
 
 def _metadata_of_another_kind(chunk: Chunk, asked: Asked) -> bool:
     """A metadata line of a document whose kind is not the one the question names."""
-    if chunk.kind != "meta" or "metadata" not in asked.kinds:
-        return False
+    if chunk.kind != "meta" or "metadata" not in asked.kinds or chunk.label in _NEWS_CREDITS:
+        return False  # a news story's dateline and byline: readers call the story a 报道, 稿子 or 解读 alike
     kinds = _DOCUMENT_KINDS.findall(asked.text)
     return bool(kinds) and not any(k in chunk.article_title for k in kinds)
 

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 # Chat politeness and self-introductions carry no topic (general chat vocabulary, not document wording).
 _POLITE = re.compile(
-    r"^(你好|您好|早上好|上午好|中午好|下午好|晚上好|在吗|在不在|hi|hello|hey)[呀啊哈]?[，,！!。.\s]*|"
+    r"^(?:(?:领导|老师|同志|专家|小编|客服|工作人员|各位)[，,\s]*)?"
+    r"(你好|您好|早上好|上午好|中午好|下午好|晚上好|在吗|在不在|hi|hello|hey)[呀啊哈]?[，,！!。.\s]*|"
     r"(我听人说|听人说|我听说|听说|有人说|据说|网上说)|"
     r"[，,\s]*(真的假的|是真的吗|是不是真的|对吗|对不对|没错吧)[？?！!。\s]*$|"
     r"(请问一下|请问下|请问|麻烦问一下|麻烦问下|麻烦您|麻烦|打扰一下|打扰了|想问一下|想问下|问一下|问下|"
+    r"想先了解一下|先了解一下|想咨询一下|咨询一下|想请教一下|请教一下|"
     r"帮我看看|帮我查查|帮我查一下|帮忙看看|我想了解一下|我想了解下|想了解一下|想了解下|我想知道)[哈呀啊]?|"
     r"[，,。！!\s]*(谢谢(您|你|啦|了)?|多谢|辛苦(了|啦|您了)?|感谢)[！!。.～~\s]*$")
 
@@ -41,6 +43,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     ("doc_number", re.compile(r"文号|发文字号|什么字号"), re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")),
     ("name", _NAME_CUE, None),
     # A phone number is no amount: 「电话多少」.
+    ("email", re.compile(r"邮箱|电子邮件|电邮|e-?mail"), re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),
     ("phone", re.compile(r"电话|号码|手机号|热线|传真|联系方式|phone|hotline"),
      re.compile(r"\d{3,4}\s*[-－—]\s*\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)|(?<![\d.])\d{8}(?![\d.])")),
     # A street address: 「在哪办公，地址是什么」「材料寄到哪里」 needs a road and number, not the name of the office.
@@ -68,6 +71,19 @@ _UNIT_CUE = re.compile(r"(?:多少|几)(万|亿)?(元|钱|块|吨|人次|人|家
 _UNIT_FORMS = {"钱": "元", "块": "元", "人": "人|人次|名", "名": "名|人", "位": "位|名|人", "率": "%|％|成", "年": "年",
                "天": "天|日",
                "百分之": "%|％|成", "百分比": "%|％|成", "比例": "%|％|成", "占比": "%|％|成", "几成": "%|％|成"}
+# Kinds of money: an amount asked about a subsidy is not answered by a revenue or a budget line, nor the reverse.
+MONEY_KINDS = {
+    "subsidy": re.compile(r"奖补|补贴|补助|奖励|资助|贴息|补偿|奖金"),
+    "revenue": re.compile(r"收入|营收|营业额|产值"),
+    "funds": re.compile(r"资金|经费|预算|拨款|投入"),
+}
+
+
+def money_kinds(text: str) -> set[str]:
+    """The kinds of money a text names (「奖补资金」: subsidy and funds)."""
+    return {name for name, rx in MONEY_KINDS.items() if rx.search(text)}
+
+
 _COUNTED_NOUN = re.compile(r"(?:多少|几)个([\u4e00-\u9fff]{2}|人)")
 # Money words: an amount asked about them is an amount of money.
 _MONEY = re.compile(r"奖补|补贴|补助|奖励|资金|经费|钱|拨款|贴息|贷款|多少万|费用|预算|收入|营业额")
@@ -90,7 +106,8 @@ KIND_HINTS = {
                            r"(?:哪天|哪一天|什么时候|啥时候|何时|几号|几月几[日号])(?:印发|发布|签发|下发|发|出台|公布)的|"
                            r"(?:印发|发布|签发|下发)(?:日期|时间|单位|机关)|发给(?:了)?(?:哪|谁)|谁(?:印发|发布|签发|发)的|"
                            r"哪[个些几]个?(?:部门|单位|机关|厅|局|委)(?:联合|一起|共同)?(?:印发|发布|下发|发|编印|编发|编)的|"
-                           r"编印|编发单位|第几期|报送(?:给)?了|报送单位|报送(?:了|的)?(?:哪些|哪几)"),
+                           r"编印|编发单位|第几期|报送(?:给)?了|报送单位|报送(?:了|的)?(?:哪些|哪几)|"
+                           r"电稿|发稿|电头|(?:哪天|哪一天|什么时候|从哪里?)(?:发出|发回|发)的(?:稿|电|报道|新闻)"),
 }
 CHUNK_EVIDENCE = {
     "person": re.compile(r"记者|[长官员人]$|负责人|市长|组长|主任|总理|总统|作$"),
@@ -148,7 +165,7 @@ def strip_politeness(text: str) -> str:
     previous = None
     while previous != text:
         previous = text
-        text = _POLITE.sub("", text).strip(" ，,。.!！～~")
+        text = _POLITE.sub("", text).strip(" ，,。.!！～~：:")
     return text or previous or ""
 
 
@@ -170,7 +187,7 @@ def read_question(text: str) -> Asked:
         kinds = ["date" if k == "period" else k for k in kinds if k != "amount"]
     elif "period" in kinds:
         kinds = [k for k in kinds if k not in ("amount", "date")]
-    if "amount" in kinds and (_asks_after_amount(low) or "phone" in kinds or "ordinal" in kinds):
+    if "amount" in kinds and (_asks_after_amount(low) or "phone" in kinds or "email" in kinds or "ordinal" in kinds):
         kinds.remove("amount")
     kinds += [name for name, cue in KIND_HINTS.items() if cue.search(low)]
     unit = _asked_post(low) if "name" in kinds else _asked_unit(core) if "amount" in kinds else ""
@@ -300,7 +317,7 @@ def valued_numbers(text: str) -> list[tuple[str, float, str]]:
     return [(m.group(1), float(m.group(1)), m.group(2)) for m in _VALUE.finditer(text)]
 
 
-HARD_KINDS = ("doc_number", "name", "phone", "address", "ordinal", "time_of_day", "year", "date", "period", "amount")
+HARD_KINDS = ("doc_number", "name", "email", "phone", "address", "ordinal", "time_of_day", "year", "date", "period", "amount")
 
 
 _YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?=年)")

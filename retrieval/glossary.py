@@ -51,8 +51,10 @@ def english_words(question: str) -> list[str]:
 def translations(word: str, glossary: dict[str, list[str]]) -> tuple[str, ...]:
     """The corpus's Chinese words for an English stem; a derived word the dictionary does not list falls back on
     the word it derives from (implementation -> implement, provincial -> province)."""
-    if word in glossary:
-        return tuple(glossary[word])
+    # the stem of 「announced」 is announc, of 「announce」 announce: both are the same word
+    exact = [*glossary.get(word, ()), *glossary.get(word + "e", ())]
+    if exact:
+        return tuple(dict.fromkeys(exact))[:MAX_TRANSLATIONS]
     for n in range(len(word) - 1, max(4, len(word) - 6) - 1, -1):
         for key in (word[:n], word[:n] + "e"):
             if key in glossary:

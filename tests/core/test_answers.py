@@ -198,6 +198,12 @@ def test_a_city_named_only_in_a_dateline_or_a_time_zone_is_not_a_topic_of_the_do
     assert not result.found and "北京" in result.answer
 
 
+def test_a_question_about_the_dateline_itself_is_answered_with_it(core):
+    result = core.answer("这篇试点解读是新华社哪天从北京发出的电稿？")
+    assert result.found and "新华社北京6月4日电" in result.answer
+    assert result.sources[0].title.startswith("促就业强产业")
+
+
 def read_question_unit(question: str) -> str:
     from retrieval.asking import read_question
 
@@ -223,6 +229,7 @@ def test_hearsay_and_is_it_true_wrappers_are_not_the_topic():
     from retrieval.asking import strip_politeness
 
     assert strip_politeness("我听人说这次要在100个城市铺开试点，真的假的？") == "这次要在100个城市铺开试点"
+    assert strip_politeness("领导您好，想先了解一下：试点期是几年？") == "试点期是几年？"
 
 
 def test_a_dateline_answers_no_question_that_shares_no_word_with_it(core):
@@ -292,6 +299,9 @@ def test_a_bare_speech_tag_is_never_the_answer(core):
     ("专项资金的政策问题找谁咨询？电话多少", {"phone"}, ""),  # a phone number, not an amount of money
     ("国家给的最晚期限是啥时候？", {"date"}, ""),  # asks when, though 期限 names a period
     ("异议材料寄到哪里？", {"address"}, ""),  # mail goes to a road and number
+    ("联系人的电子邮箱是多少？", {"email"}, ""),  # an e-mail address, not an amount
+    ("评估优秀要多少分？", {"amount"}, "分"),  # points, not any number
+    ("领导您好，想先了解一下：评估优秀要多少分？", {"amount"}, "分"),  # the greeting is no topic
     ("产业园里建几个平台，有跟劳动关系沾边的吗？", {"yesno"}, ""),  # the count only names the topic
 ])
 def test_the_kind_of_answer_a_question_wants(question, kinds, unit):
@@ -370,7 +380,7 @@ def test_english_words_translate_to_the_documents_words_and_names_to_their_place
 
 
 def test_an_english_question_opening_with_its_place_and_using_derived_words_is_understood():
-    from retrieval.glossary import capitalised_words, english_words, translations
+    from retrieval.glossary import capitalised_words, english_words, stem, translations
 
     assert capitalised_words("Hechuan: how many workers by 2027?") == ["hechuan"]
     assert "per" not in english_words("Per the notice, when is the deadline?")
@@ -378,6 +388,9 @@ def test_an_english_question_opening_with_its_place_and_using_derived_words_is_u
     assert translations("implementation", glossary) == ("实施",)
     assert translations("provincial", glossary) == ("省级",)
     assert translations("weather", glossary) == ()
+    glossary = {"announce": ["宣布"], "service": ["服务"]}
+    assert translations(stem("announced"), glossary) == ("宣布",)  # announc is announce's stem too
+    assert translations(stem("services"), glossary) == ("服务",)
     assert english_words("How long is the pilot?") == ["pilot"]  # "how long" asks for a duration, not a topic
 
 

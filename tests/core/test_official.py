@@ -635,3 +635,11 @@ def test_who_spoke_is_answered_with_the_section_of_the_speeches(with_measures):
 def test_credits_contacts_and_the_items_of_a_section_are_answered(with_measures, question, expected):
     result = with_measures.answer(question)
     assert result.found and expected in result.answer
+
+
+@pytest.mark.parametrize("question", [
+    "蓉岸省试点评估联系人邬清扬的电子邮箱是多少？",  # the contact line gives phones, no e-mail
+    "蓉岸省对跨企业培训中心的补助标准是多少？",  # the only amount in 元 is a revenue target
+])
+def test_a_detail_of_another_kind_than_the_documents_give_is_refused(with_measures, question):
+    assert not with_measures.answer(question).found
