@@ -5,13 +5,15 @@ documents nobody tuned to. Writes its section of bench/RESULTS.md.
 Sets: `seed.jsonl` on the seed page alone; `corpus-dev/` and `corpus-own/` on the seed page plus the documents
 of knowledge/calibration/<same name>/documents (their calibration questions are different ones); `corpus-new/` on
 the seed page plus its own documents, which no calibration set holds (structures the parser was not shaped on);
-`corpus-new2/` … `corpus-new5/` likewise, with three more each.
+`corpus-new2/` … `corpus-new6/` likewise, with three more each (corpus-new6's task division is a .docx, uploaded
+as an admin uploads it, with the title and date of its twin .txt).
 
 Run: .venv/bin/python bench/bench_fresh.py
 """
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import statistics
 import sys
@@ -24,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 from bench.results import write_section  # noqa: E402
 from retrieval.calibrate import passes  # noqa: E402
 from retrieval.embedders import make_embedder  # noqa: E402
+from retrieval.library import Metadata, add_document  # noqa: E402
 from retrieval.rebuild import build_index  # noqa: E402
 from retrieval.service import Assistant  # noqa: E402
 from retrieval.settings import CoreSettings  # noqa: E402
@@ -37,9 +40,25 @@ SETS = [("seed page", FRESH / "seed.jsonl", None),
         ("corpus-new2 documents", FRESH / "corpus-new2" / "questions.jsonl", FRESH / "corpus-new2" / "documents"),
         ("corpus-new3 documents", FRESH / "corpus-new3" / "questions.jsonl", FRESH / "corpus-new3" / "documents"),
         ("corpus-new4 documents", FRESH / "corpus-new4" / "questions.jsonl", FRESH / "corpus-new4" / "documents"),
-        ("corpus-new5 documents", FRESH / "corpus-new5" / "questions.jsonl", FRESH / "corpus-new5" / "documents")]
+        ("corpus-new5 documents", FRESH / "corpus-new5" / "questions.jsonl", FRESH / "corpus-new5" / "documents"),
+        ("corpus-new6 documents", FRESH / "corpus-new6" / "questions.jsonl", FRESH / "corpus-new6" / "documents")]
 BATCHES = {"own4": "first batch", "own5": "first batch", "own6": "second batch", "own7": "third batch",
-           "own8": "fourth batch", "own9": "fifth batch", "own10": "sixth batch", "own11": "seventh batch"}
+           "own8": "fourth batch", "own9": "fifth batch", "own10": "sixth batch", "own11": "seventh batch",
+           "own12": "eighth batch"}
+
+
+def load_folder(folder: Path, documents: Path) -> None:
+    """A set's documents as an admin adds them: text files copied, a .docx or .pdf uploaded with the title and
+    date of its twin .txt (which holds only front matter)."""
+    uploads = {p.stem for p in folder.iterdir() if p.suffix.lower() in (".docx", ".pdf")}
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() in (".docx", ".pdf"):
+            twin = path.with_suffix(".txt").read_text(encoding="utf-8")
+            front = dict(re.findall(r"^(title|published):\s*(.+)$", twin, re.MULTILINE))
+            add_document(documents, path.name, path.read_bytes(),
+                         Metadata(title=front.get("title", ""), published=front.get("published", "")))
+        elif path.stem not in uploads:
+            shutil.copy(path, documents / path.name)
 
 
 def answers(questions: list[dict], documents: Path | None, settings: CoreSettings, embedder) -> list[tuple]:
@@ -55,8 +74,7 @@ def answers(questions: list[dict], documents: Path | None, settings: CoreSetting
             elif source.exists():
                 shutil.copy(source, knowledge / extra)
         if documents:
-            for path in documents.iterdir():
-                shutil.copy(path, knowledge / "documents" / path.name)
+            load_folder(documents, knowledge / "documents")
         local = settings.model_copy(update={"knowledge_dir": knowledge, "data_dir": Path(tmp) / "data",
                                             "chroma_host": None})
         build_index(local, embedder)

@@ -19,7 +19,8 @@ from retrieval.compose import (column_quote, compose_answer, concerning_clause, 
                                numbered_part, quote_of, row_cells, section_digest, source_of)
 from retrieval.deadlines import Deadline, deadlines_in_text, find_dates
 from retrieval.decision import DecisionModel, default_model, gate_vector
-from retrieval.features import FEATURES, WordWeights, as_matrix, chunk_texts, pair_features, question_words
+from retrieval.features import (FEATURES, WordWeights, as_matrix, chunk_texts, meta_labels, pair_features,
+                                question_words)
 from retrieval.glossary import capitalised_words, is_english
 from retrieval.lexical import bigram_tokens, normalize
 from retrieval.models import Answer, Chunk, DeadlineNote, Passage, Source
@@ -500,7 +501,7 @@ class Answerer:
             return None
         article = self.by_article.get(self.chunks[exam.indices[j]].article_id, [])
         for label in labels:
-            lines = [c for c in article if c.kind == "meta" and c.label == label
+            lines = [c for c in article if c.kind == "meta" and label in meta_labels(c)
                      and not _metadata_of_another_kind(c, exam.asked)]
             if lines:
                 quote = "　".join(dict.fromkeys(c.text for c in lines))

@@ -107,7 +107,8 @@ KIND_HINTS = {
                            r"(?:印发|发布|签发|下发)(?:日期|时间|单位|机关)|发给(?:了)?(?:哪|谁)|谁(?:印发|发布|签发|发)的|"
                            r"哪[个些几]个?(?:部门|单位|机关|厅|局|委)(?:联合|一起|共同)?(?:印发|发布|下发|发|编印|编发|编)的|"
                            r"编印|编发单位|第几期|报送(?:给)?了|报送单位|报送(?:了|的)?(?:哪些|哪几)|"
-                           r"电稿|发稿|电头|(?:哪天|哪一天|什么时候|从哪里?)(?:发出|发回|发)的(?:稿|电|报道|新闻)"),
+                           r"电稿|发稿|电头|(?:哪天|哪一天|什么时候|从哪里?)(?:发出|发回|发)的(?:稿|电|报道|新闻)|"
+                           r"哪家(?:单位|机构|媒体|通讯社)?(?:发|发布|编发|供)的|出自哪家|哪家(?:通讯社|媒体|报社)"),
 }
 CHUNK_EVIDENCE = {
     "person": re.compile(r"记者|[长官员人]$|负责人|市长|组长|主任|总理|总统|作$"),
@@ -259,9 +260,10 @@ def holds_kind(kind: str, text: str, unit: str = "") -> bool:
             if kind == "name":  # 「局长叫什么名字」 is not answered by 「联系人：吴桐」
                 return names_person(text) and (not unit or unit in text)
             if kind == "amount" and unit:
+                measures = "|".join(re.escape(u) for u in unit.split("|") if len(u) == 1 and u != "个")
                 return (bool(re.search(_NUM + r"\s*(?:多|余|来)?\s*(?:万|亿)?(?:" + unit + ")", text))
                         # a table cell whose column names the unit: 「评审得分：86.5」「补助（万元）：40」
-                        or bool(re.search(r"(?:^|；)[^：；]*(?:" + unit + r")[^：；]*：\s*\d", text))
+                        or bool(measures and re.search(r"(?:^|；)[^：；]*(?:" + measures + r")[^：；]*：\s*\d", text))
                         or (unit.split("|")[0] in _COUNTING_UNITS and lists_members(text)))
             return bool(evidence.search(text)) if evidence else True
     return True

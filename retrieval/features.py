@@ -34,6 +34,16 @@ _META_FOR_KIND = {"person": ("记者", "作者", "联系人", "编辑"), "name":
                   "year": ("成文日期",), "ordinal": ("期号",), "phone": ("联系人",), "email": ("联系人",)}
 
 
+_NEWS_SOURCE = ("电头", "作者", "记者")
+_DATELINE = re.compile(r"\d{1,2}日电")
+
+
+def meta_labels(chunk: Chunk) -> set[str]:
+    """What a metadata line is: its label, and a dateline too when a byline carries one
+    (「新华社北京6月4日电（记者 王优玲）」 says when the story was filed as well as who wrote it)."""
+    return {chunk.label} | ({"电头"} if chunk.label == "记者" and _DATELINE.search(chunk.text) else set())
+
+
 @dataclass(frozen=True)
 class ChunkTexts:
     """A chunk's normalised texts: its own words (with lead-in) and its whole context (title, section)."""
@@ -117,8 +127,10 @@ def pair_features(asked: Asked, terms: QuestionTerms, words, weights: list[float
                      or (k in _HEADED_KINDS and CHUNK_EVIDENCE[k].search(heading))) / len(soft) - 0.5) if soft else 0.0
     is_meta = chunk.kind == "meta"
     labels = {label for k in asked.kinds for label in _META_FOR_KIND.get(k, ())}
+    if "metadata" in asked.kinds and "organisation" in asked.kinds:
+        labels |= set(_NEWS_SOURCE)  # 「这张图是哪家发的」: 「新华社发　王斌　作」
     # A metadata question (「那份通知是哪天印发的」) wants the line of the kind asked, any line when it names none.
-    meta_match = is_meta and (chunk.label in labels or ("metadata" in asked.kinds and not labels))
+    meta_match = is_meta and (bool(meta_labels(chunk) & labels) or ("metadata" in asked.kinds and not labels))
     english = 1.0 if terms.crosslingual else 0.0
     numbers = set(_NUMBER.findall(asked.text))
     banded = {n for n, value, unit in valued_numbers(asked.text) if band_holds(value, unit, texts.own)}

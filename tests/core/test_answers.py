@@ -198,10 +198,15 @@ def test_a_city_named_only_in_a_dateline_or_a_time_zone_is_not_a_topic_of_the_do
     assert not result.found and "北京" in result.answer
 
 
-def test_a_question_about_the_dateline_itself_is_answered_with_it(core):
-    result = core.answer("这篇试点解读是新华社哪天从北京发出的电稿？")
-    assert result.found and "新华社北京6月4日电" in result.answer
-    assert result.sources[0].title.startswith("促就业强产业")
+@pytest.mark.parametrize("question,line,title", [
+    ("这篇试点解读是新华社哪天从北京发出的电稿？", "新华社北京6月4日电", "促就业强产业"),  # a place only the dateline names
+    ("老旧小区开工那条新闻是哪天发的", "新华社北京6月4日电（记者 王优玲）", "今年前4月"),  # a dateline carrying a byline
+    ("“图说节令”这张图是哪家发的", "新华社发", "图说节令"),  # the credit line names who issued it
+])
+def test_a_question_about_a_storys_dateline_or_credit_is_answered_with_that_line(core, question, line, title):
+    result = core.answer(question)
+    assert result.found and line in result.answer
+    assert result.sources[0].title.startswith(title)
 
 
 def read_question_unit(question: str) -> str:
