@@ -13,7 +13,6 @@ Run: .venv/bin/python bench/bench_fresh.py
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import statistics
 import sys
@@ -26,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from bench.results import write_section  # noqa: E402
 from retrieval.calibrate import passes  # noqa: E402
 from retrieval.embedders import make_embedder  # noqa: E402
-from retrieval.library import Metadata, add_document  # noqa: E402
+from retrieval.library import load_folder  # noqa: E402
 from retrieval.rebuild import build_index  # noqa: E402
 from retrieval.service import Assistant  # noqa: E402
 from retrieval.settings import CoreSettings  # noqa: E402
@@ -45,20 +44,6 @@ SETS = [("seed page", FRESH / "seed.jsonl", None),
 BATCHES = {"own4": "first batch", "own5": "first batch", "own6": "second batch", "own7": "third batch",
            "own8": "fourth batch", "own9": "fifth batch", "own10": "sixth batch", "own11": "seventh batch",
            "own12": "eighth batch"}
-
-
-def load_folder(folder: Path, documents: Path) -> None:
-    """A set's documents as an admin adds them: text files copied, a .docx or .pdf uploaded with the title and
-    date of its twin .txt (which holds only front matter)."""
-    uploads = {p.stem for p in folder.iterdir() if p.suffix.lower() in (".docx", ".pdf")}
-    for path in sorted(folder.iterdir()):
-        if path.suffix.lower() in (".docx", ".pdf"):
-            twin = path.with_suffix(".txt").read_text(encoding="utf-8")
-            front = dict(re.findall(r"^(title|published):\s*(.+)$", twin, re.MULTILINE))
-            add_document(documents, path.name, path.read_bytes(),
-                         Metadata(title=front.get("title", ""), published=front.get("published", "")))
-        elif path.stem not in uploads:
-            shutil.copy(path, documents / path.name)
 
 
 def answers(questions: list[dict], documents: Path | None, settings: CoreSettings, embedder) -> list[tuple]:

@@ -1,7 +1,8 @@
 """`python -m retrieval calibrate`: fit the answer decision on labelled questions and report it honestly.
 
 Each labelled set is a folder under knowledge/calibration/: `questions.jsonl` ({id, question, answerable,
-expect, forbid, source}, the eval format) and optionally `documents/` loaded next to knowledge/documents. For
+expect, forbid, source}, the eval format) and optionally `documents/` loaded next to knowledge/documents (a
+.docx or .pdf is uploaded as an admin uploads it, with the title and date of its twin .txt). For
 every set a throwaway index is built; every (question, candidate) pair gets features and a label (the answer
 composed from that candidate passes the set's check). A fifth of the questions (by a hash of the id) is held
 out of every fit and threshold choice; the rest is cross-validated with folds over questions. The model fitted
@@ -70,6 +71,7 @@ def passes(question: dict, answer_text: str, first_title: str) -> tuple[bool, bo
 
 def label_set(folder: Path, settings: CoreSettings, embedder) -> list[Labelled]:
     """Build a throwaway index of knowledge/documents plus the set's documents and label its questions."""
+    from retrieval.library import load_folder
     from retrieval.rebuild import build_index
     from retrieval.service import Assistant
 
@@ -82,8 +84,7 @@ def label_set(folder: Path, settings: CoreSettings, embedder) -> list[Labelled]:
             if (settings.knowledge_dir / name).exists():
                 shutil.copy(settings.knowledge_dir / name, knowledge / name)
         if (folder / "documents").is_dir():
-            for path in (folder / "documents").iterdir():
-                shutil.copy(path, knowledge / "documents" / path.name)
+            load_folder(folder / "documents", knowledge / "documents")
         local = settings.model_copy(update={"knowledge_dir": knowledge, "data_dir": Path(tmp) / "data",
                                             "chroma_host": None})
         build_index(local, embedder)

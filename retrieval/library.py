@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -223,3 +224,17 @@ def _id_for(stem: str, documents_dir: Path) -> str:
     while documents_dir.is_dir() and _files_of(documents_dir, candidate):
         candidate, n = f"{base}-{n}", n + 1
     return candidate
+
+
+def load_folder(folder: Path, documents: Path) -> None:
+    """A folder of documents loaded as an admin adds them (labelled question sets, benchmarks): text files copied,
+    a .docx or .pdf uploaded with the title and date of its twin .txt, which holds only front matter."""
+    uploads = {p.stem for p in folder.iterdir() if p.suffix.lower() in (".docx", ".pdf")}
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() in (".docx", ".pdf"):
+            twin = path.with_suffix(".txt").read_text(encoding="utf-8")
+            front = dict(re.findall(r"^(title|published):\s*(.+)$", twin, re.MULTILINE))
+            add_document(documents, path.name, path.read_bytes(),
+                         Metadata(title=front.get("title", ""), published=front.get("published", "")))
+        elif path.stem not in uploads:
+            shutil.copy(path, documents / path.name)

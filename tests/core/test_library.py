@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from retrieval.index import read_pointer
-from retrieval.library import Metadata, UploadRejected, add_document, extract_text, list_documents, remove_document
+from retrieval.library import (Metadata, UploadRejected, add_document, extract_text, list_documents, load_folder,
+                               remove_document)
 from retrieval.rebuild import IndexBusy, rebuild_index, rollback_index, writer_lock
 from retrieval.embedders import make_embedder
 from retrieval.service import Assistant
@@ -190,3 +191,16 @@ def test_answers_take_a_deadlines_date_from_the_curated_registry(settings, knowl
     result = Assistant.open(settings).answer("各省推荐试点城市的截止时间是什么时候？")
     assert "7月18日前即 2025年7月25日" in result.answer
     assert result.deadlines[0].due.isoformat() == "2025-07-25"
+
+
+def test_a_labelled_sets_word_file_is_uploaded_with_the_title_and_date_of_its_twin(tmp_path):
+    folder, documents = tmp_path / "set", tmp_path / "documents"
+    folder.mkdir(), documents.mkdir()
+    (folder / "plan.docx").write_bytes(docx_bytes(["一、到2026年底，培育10家机构。"]))
+    (folder / "plan.txt").write_text("---\ntitle: 某市试点实施方案\npublished: 2025-10-01\n---\n", encoding="utf-8")
+    (folder / "notice.md").write_text("---\ntitle: 某省通知\npublished: 2025-09-01\n---\n正文。\n", encoding="utf-8")
+    load_folder(folder, documents)
+    assert sorted(p.name for p in documents.iterdir()) == ["notice.md", "plan.txt"]
+    listed = {d["doc_id"]: d for d in list_documents(documents)}
+    assert listed["plan"]["title"] == "某市试点实施方案" and listed["plan"]["published"] == "2025-10-01"
+    assert "培育10家机构" in (documents / "plan.txt").read_text(encoding="utf-8")
