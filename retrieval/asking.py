@@ -48,7 +48,8 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
      re.compile(r"\d{3,4}\s*[-－—]\s*\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)|(?<![\d.])\d{8}(?![\d.])")),
     # A street address: 「在哪办公，地址是什么」「材料寄到哪里」 needs a road and number, not the name of the office.
     ("address", re.compile(r"地址|在哪办公|办公地点|门牌|哪条路|什么路|(?:寄|邮寄|寄送)(?:到|往|给)?(?:哪|什么地方)|address"),
-     re.compile(r"[\u4e00-\u9fff]{1,8}(?:路|街|道|大道|巷|胡同)\d+号|\d+号(?:楼|院)?|大厦|大楼|[A-Za-z]?\d{3,4}室")),
+     # 「政通路88号」, not the 36号 of a document number 「泓人社发〔2025〕36号」
+     re.compile(r"[\u4e00-\u9fff]{1,8}(?:路|街|道|大道|巷|胡同)\d+号|(?<![〕\]］\d])\d+号(?:楼|院)?|大厦|大楼|[A-Za-z]?\d{3,4}室")),
     # An ordinal (第几届, 排第几): a count or an amount does not answer it.
     ("ordinal", re.compile(r"第几|排第|哪一届|几届"),
      re.compile(r"第[\d一二三四五六七八九十百零]+|首[届批次轮]|[一二三四五六七八九十](?:候|期|批|届|轮)")),

@@ -256,7 +256,8 @@ _COPIED = re.compile(r"^(?:抄送|抄报)\s*[:：]")
 _SENT_UP = re.compile(r"^(?:报送|报|送|发)\s*[:：]")
 _PRINTED = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日印发$|[（(]共印\d+份[）)]$")
 _CONTACT = re.compile(r"^联\s*系\s*人\s*[:：]")
-_CONTACT_LINE = re.compile(r"^(?:联\s*系\s*人|联系电话|咨询电话|联系方式|咨询热线)[及和与、电话方式]{0,5}\s*[:：]")
+_CONTACT_LINE = re.compile(r"^(?:联\s*系\s*人|联系电话|联系方式|咨询电话|咨询热线|服务热线|监督电话|举报电话|传真|电子邮箱|邮箱|"
+                           r"通信地址|通讯地址|邮寄地址|联系地址|地址|邮政编码|邮编)[^：:，。；]{0,8}[:：]\s*\S")
 _PHONE = re.compile(r"\d{3,4}\s*[-－—]\s*\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)")
 # A briefing's masthead: its issue (「第6期」「2026年第6期」) and who compiled it when (「…办公室编印　2026年4月15日」).
 _ISSUE = re.compile(r"^(?:\d{4}年)?(?:总)?第\s*\d{1,4}\s*期$")

@@ -332,6 +332,7 @@ def test_an_address_is_a_road_and_number_not_the_name_of_an_office():
 
     assert holds_kind("address", "地址为南坪市杉城区人民南路168号，受理时间为工作日")
     assert not holds_kind("address", "纸质材料报送省人力资源社会保障厅人力资源流动管理处")
+    assert not holds_kind("address", "根据《试点工作方案》（泓人社发〔2025〕36号）要求")  # a document number's 号
 
 
 def test_a_contact_table_row_names_its_person():
