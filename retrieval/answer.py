@@ -16,7 +16,7 @@ from retrieval.asking import (Asked, band_holds, document_places, injected, hard
                               only_targets, places_in, post_asked, read_question, strip_politeness, sub_questions,
                               valued_numbers, years_in)
 from retrieval.compose import (column_quote, compose_answer, concerning_clause, digest_quote, list_members, narrowed,
-                               numbered_part, quote_of, row_cells, section_digest, source_of)
+                               numbered_part, quote_of, row_cells, section_digest, source_of, trimmed_lines)
 from retrieval.deadlines import Deadline, deadlines_in_text, find_dates
 from retrieval.decision import DecisionModel, default_model, gate_vector
 from retrieval.features import (FEATURES, WordWeights, as_matrix, chunk_texts, meta_labels, pair_features,
@@ -248,7 +248,8 @@ class Answerer:
     @staticmethod
     def _holds(chunk: Chunk, hard: list[str], unit: str) -> bool:
         """The chunk (with its lead-in, unless metadata) holds every hard kind asked for."""
-        text = f"{chunk.lead}{chunk.text}" if chunk.kind != "meta" else chunk.text
+        # a metadata line reads with its label: 「钟明远　0619-…」 under 联系人 names the 联系人
+        text = f"{chunk.lead}{chunk.text}" if chunk.kind != "meta" else f"{chunk.label}：{chunk.text}"
         return all(holds_kind(k, text, unit) for k in hard)
 
     def _scope(self, exam: Examination, article_id: str | None) -> set[int] | bool | None:
@@ -504,7 +505,9 @@ class Answerer:
             lines = [c for c in article if c.kind == "meta" and label in meta_labels(c)
                      and not _metadata_of_another_kind(c, exam.asked)]
             if lines:
-                quote = "　".join(dict.fromkeys(c.text for c in lines))
+                texts = list(dict.fromkeys(c.text for c in lines))
+                # a contact block reads line by line; issuers and addressees on one line
+                quote = trimmed_lines(texts) if label == "联系人" else "　".join(texts)
                 result = self._quoted(lines[0], quote, today)
                 result.confidence = float(exam.probabilities[j])
                 return result
@@ -581,10 +584,10 @@ class Answerer:
         if column:
             return self._quoted(chunk, column_quote(column, members), today, older=older)
         members = narrowed(members, chunk, words)
-        if not members and "list" in exam.asked.kinds:
-            members = self._clauses(chunk)
-        neighbour = self._neighbour(exam, chunk) if not members else None
-        quote = quote_of(chunk, members, neighbour)
+        clauses = self._clauses(chunk) if not members and "list" in exam.asked.kinds else []
+        neighbour = self._neighbour(exam, chunk) if not members and not clauses else None
+        # the clauses of one sentence are quoted as the sentence they are
+        quote = "".join(c.text for c in clauses) if clauses else quote_of(chunk, members, neighbour)
         return self._quoted(chunk, quote, today, older=older, concerns=concerning_clause(quote, exam.asked, exam.terms))
 
     def _quoted(self, chunk: Chunk, quote: str, today: date, *, older: Chunk | None = None,
@@ -812,6 +815,10 @@ def _wanted_metadata(asked: Asked) -> tuple[str, ...]:
         return ("主送", "报送")
     if "date" in asked.kinds or "year" in asked.kinds:  # a site's 发布日期 answers 「哪天发布/公布的」 first
         return ("发布日期", "成文日期", "电头") if _PUBLISHED.search(asked.text) else ("成文日期", "发布日期", "电头")
+    if "联系" in asked.text or {"phone", "email"} & set(asked.kinds):
+        return ("联系人",)
+    if "编辑" in asked.text:
+        return ("编辑",)
     if "organisation" in asked.kinds:
         return ("发文机关",)
     if "person" in asked.kinds:

@@ -183,3 +183,8 @@ def _trimmed(head: list[str], items: list[str]) -> str:
         used += len(item)
         shown += 1
     return "\n".join(lines)
+
+
+def trimmed_lines(lines: list[str]) -> str:
+    """Lines one per line, trimmed like a list."""
+    return _trimmed([], lines)

@@ -130,8 +130,9 @@ def parse_official(body: str, title: str) -> list[Unit]:
         if _EDITOR.match(text):
             units.append(Unit(text, n, kind="meta", label="编辑"))
             continue
-        if _CONTACT_LINE.match(text) or (units and units[-1].label == "联系人" and units[-1].line == n - 1
-                                         and _PHONE.search(text) and len(text) <= 60):
+        if _CONTACT_LINE.match(text) or (_PHONE.search(text) and len(text) <= 80 and (
+                re.search(r"联系|咨询", state.section()) or (units and units[-1].label == "联系人"
+                                                             and units[-1].line == n - 1))):
             # 「联系人及电话：…处　罗景澄，0861-86912037；」 and the contact lines under it are the document's contacts
             units.append(Unit(_CELL_GAP.sub("　", text), n, section=state.section(), kind="meta", label="联系人"))
             continue
@@ -257,7 +258,7 @@ _SENT_UP = re.compile(r"^(?:报送|报|送|发)\s*[:：]")
 _PRINTED = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日印发$|[（(]共印\d+份[）)]$")
 _CONTACT = re.compile(r"^联\s*系\s*人\s*[:：]")
 _CONTACT_LINE = re.compile(r"^(?:联\s*系\s*人|联系电话|联系方式|咨询电话|咨询热线|服务热线|监督电话|举报电话|传真|电子邮箱|邮箱|"
-                           r"通信地址|通讯地址|邮寄地址|联系地址|地址|邮政编码|邮编)[^：:，。；]{0,8}[:：]\s*\S")
+                           r"通信地址|通讯地址|邮寄地址|联系地址|地址|邮政编码|邮编)[^：:，。；]{0,8}[:：]")
 _PHONE = re.compile(r"\d{3,4}\s*[-－—]\s*\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)")
 # A briefing's masthead: its issue (「第6期」「2026年第6期」) and who compiled it when (「…办公室编印　2026年4月15日」).
 _ISSUE = re.compile(r"^(?:\d{4}年)?(?:总)?第\s*\d{1,4}\s*期$")

@@ -164,7 +164,7 @@ def test_a_joint_notice_keeps_every_issuer_its_attachment_list_and_padded_names(
     assert [t for label, t in meta if label == "附件"] == [
         "附件：1. 主要指标统计表", "2. 重点项目清单（模板）", "3. 典型案例撰写提纲"]
     assert ("成文日期", "2026年1月9日") in meta
-    assert "省发展改革委服务业处：韦　静：0619-86117204" in [u.text for u in units if u.kind == "row"]
+    assert ("联系人", "省发展改革委服务业处　韦　静　0619-86117204") in meta  # a contact block is the contacts
 
 
 def test_chapters_and_articles_are_cited_as_written_without_the_padding_of_short_headings():
@@ -630,6 +630,7 @@ def test_who_spoke_is_answered_with_the_section_of_the_speeches(with_measures):
 @pytest.mark.parametrize("question,expected", [
     ("枫岙那篇推进会的稿子，责任编辑是谁？", "罗亦舟"),
     ("蓉岸省试点评估有问题找谁咨询，电话多少", "0871-86231190"),
+    ("蓉岸省评估办法的联系人有哪些？", "邬清扬，0871-86231190；省财政厅社会保障处　柯宛如"),
     ("蓉岸省这套评估办法评估的是哪几个城市？", "柏塘市、栗阳市"),
 ])
 def test_credits_contacts_and_the_items_of_a_section_are_answered(with_measures, question, expected):
@@ -643,3 +644,14 @@ def test_credits_contacts_and_the_items_of_a_section_are_answered(with_measures,
 ])
 def test_a_detail_of_another_kind_than_the_documents_give_is_refused(with_measures, question):
     assert not with_measures.answer(question).found
+
+
+def test_the_lines_of_a_section_on_whom_to_ask_are_the_documents_contacts():
+    body = ("一、申报范围\n\n全市人力资源服务机构。\n\n二、咨询方式\n\n"
+            "政策咨询：市人社局流动管理科　　林若岑　0869-3172406\n"
+            "系统技术支持：网上服务大厅运维组　0869-3172499（工作日9:00—17:00）\n")
+    units = parse_official(body, "关于做好专项资金申报工作的通知")
+    contacts = [u.text for u in units if u.label == "联系人"]
+    assert contacts == ["政策咨询：市人社局流动管理科　林若岑　0869-3172406",
+                        "系统技术支持：网上服务大厅运维组　0869-3172499（工作日9:00—17:00）"]
+
