@@ -819,11 +819,14 @@ def _wanted_metadata(asked: Asked) -> tuple[str, ...]:
         return ("联系人",)
     if "编辑" in asked.text:
         return ("编辑",)
-    if "organisation" in asked.kinds:
+    if "organisation" in asked.kinds or _ISSUER_ASKED.search(asked.text):  # 「发文单位是谁」 asks for a body
         return ("发文机关",)
     if "person" in asked.kinds:
         return ("记者", "作者")
     return ()
+
+
+_ISSUER_ASKED = re.compile(r"发文(?:单位|机关|部门)|(?:单位|部门|机关)的?名义|谁的名义")
 
 
 _ORDINAL = re.compile(r"第([一二三四五六七八九十百零〇]{1,4}|\d{1,3})([章条批期届])")

@@ -418,6 +418,12 @@ def test_who_a_notice_was_sent_to_and_who_sent_it_are_its_metadata_lines(with_co
     assert "东川省财政厅" in issuers.answer and "东川省工业和信息化厅" in issuers.answer
 
 
+@pytest.mark.parametrize("question", ["云岭那份试点实施方案的发文单位是谁？", "云岭的实施方案是以哪个单位的名义印发的？"])
+def test_who_issued_a_plan_is_its_issuer_line_however_asked(with_corpus, question):
+    result = with_corpus.answer(question)
+    assert result.found and result.answer.startswith("发文机关：云岭市人民政府办公室")
+
+
 def test_document_number_is_answerable(with_corpus):
     result = with_corpus.answer("江临市实施方案的文号是多少？")
     assert result.found and "江政办发〔2025〕31号" in result.answer
