@@ -441,7 +441,8 @@ class Answerer:
     def _section_answer(self, exam: Examination, today: date) -> Answer | None:
         """A 「哪些」 question whose words name a section of a well-ranked passage's document (「江临市有哪些支持
         措施？」 -> 三、支持措施): answered with that section's items or sub-sections, not one sentence."""
-        if "list" not in exam.asked.kinds or not exam.indices:
+        why = bool({"purpose", "reason"} & set(exam.asked.kinds))
+        if ("list" not in exam.asked.kinds and not why) or not exam.indices:
             return None
         words = _topic_words(exam.terms, exam.places)
         j = int(np.argmax(exam.probabilities))
@@ -450,10 +451,13 @@ class Answerer:
             return None
         parts = c.section.split(" ")
         for depth in range(len(parts), 0, -1):  # the most specific heading that names the topic
-            if _names_topic(parts[depth - 1], c.article_title, words):
+            heading = parts[depth - 1]
+            # 「为什么要开展评估，目的是什么」 is answered by the section 「一、评估目的」, however short
+            purpose = why and _names_purpose(heading, words)
+            if purpose or ("list" in exam.asked.kinds and _names_topic(heading, c.article_title, words)):
                 path = " ".join(parts[:depth])
                 passages = section_digest(path, self.by_article.get(c.article_id, []))
-                if len(passages) < 2:
+                if len(passages) < (1 if purpose else 2):
                     return None
                 result = self._quoted(passages[0], digest_quote(path, passages), today, section=path)
                 result.confidence = float(exam.probabilities[j])
@@ -826,6 +830,13 @@ def _wanted_metadata(asked: Asked) -> tuple[str, ...]:
     return ()
 
 
+_WHY_HEADING = re.compile(r"目的|意义|原因|背景|必要性")
+
+
+def _names_purpose(heading: str, words: list[tuple[str, tuple[str, ...]]]) -> bool:
+    """A heading that says it gives the purpose or reason of something the question names (「一、评估目的」)."""
+    topic = [forms for w, forms in words if len(w) > 1 and not _WHY_HEADING.search(w)]
+    return bool(_WHY_HEADING.search(heading)) and any(any(mentions(heading, f) for f in forms) for forms in topic)
 _ISSUER_ASKED = re.compile(r"发文(?:单位|机关|部门)|(?:单位|部门|机关)的?名义|谁的名义")
 
 

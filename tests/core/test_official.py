@@ -661,3 +661,9 @@ def test_the_lines_of_a_section_on_whom_to_ask_are_the_documents_contacts():
     assert contacts == ["政策咨询：市人社局流动管理科　林若岑　0869-3172406",
                         "系统技术支持：网上服务大厅运维组　0869-3172499（工作日9:00—17:00）"]
 
+
+
+def test_why_something_is_done_is_answered_by_the_section_that_states_its_purpose(with_measures):
+    result = with_measures.answer("蓉岸省为什么要对试点城市开展评估，目的是什么？")
+    assert result.found and "以评促建" in result.answer
+    assert result.sources[0].section == "一、评估目的"
