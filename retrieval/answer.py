@@ -13,8 +13,8 @@ import numpy as np
 
 from retrieval import messages
 from retrieval.asking import (Asked, band_holds, document_places, injected, hard_kinds, holds_kind, money_kinds,
-                              only_targets, places_in, post_asked, read_question, strip_politeness, sub_questions,
-                              valued_numbers, years_in)
+                              names_person, only_targets, places_in, post_asked, read_question, strip_politeness,
+                              sub_questions, valued_numbers, years_in)
 from retrieval.compose import (column_quote, compose_answer, concerning_clause, digest_quote, list_members, narrowed,
                                numbered_part, quote_of, row_cells, section_digest, source_of, trimmed_lines)
 from retrieval.deadlines import Deadline, deadlines_in_text, find_dates
@@ -510,6 +510,8 @@ class Answerer:
                      and not _metadata_of_another_kind(c, exam.asked)]
             if lines:
                 texts = list(dict.fromkeys(c.text for c in lines))
+                if label == "发文机关":  # issuers printed once over the title and again at the signature
+                    texts = list(dict.fromkeys(name for t in texts for name in t.split("　") if name))
                 # a contact block reads line by line; issuers and addressees on one line
                 quote = trimmed_lines(texts) if label == "联系人" else "　".join(texts)
                 result = self._quoted(lines[0], quote, today)
@@ -729,7 +731,8 @@ _NEWS_CREDITS = ("电头", "记者", "作者", "编辑")
 def _ruled_out(chunk: Chunk, asked: Asked, row: list[float]) -> bool:
     """A passage that cannot answer, whatever its score: a question, metadata nobody asked for, or a passage
     lacking what the question's wording requires (the document kind, the post, how things stand)."""
-    return (_is_question(chunk) or _unasked_metadata(chunk, row, asked) or _metadata_of_another_kind(chunk, asked)
+    return ((_is_question(chunk) and not _names_the_speaker_asked(chunk, asked))
+            or _unasked_metadata(chunk, row, asked) or _metadata_of_another_kind(chunk, asked)
             or _target_for_status(chunk, asked) or _another_post(chunk, asked) or _another_batch(chunk, asked)
             or _another_money(chunk, asked))
 
@@ -741,6 +744,11 @@ def _another_money(chunk: Chunk, asked: Asked) -> bool:
         return False
     wanted = money_kinds(asked.text)
     return bool(wanted) and not wanted & money_kinds(f"{chunk.section} {chunk.lead} {chunk.text}")
+
+
+def _names_the_speaker_asked(chunk: Chunk, asked: Asked) -> bool:
+    """「林雪梅在发言中说。」 says only who spoke, which is what 「那位总监叫什么名字」 asks."""
+    return bool({"name", "person"} & set(asked.kinds)) and is_speech_tag(chunk.text) and names_person(chunk.text)
 
 
 def _another_batch(chunk: Chunk, asked: Asked) -> bool:
@@ -837,7 +845,8 @@ def _names_purpose(heading: str, words: list[tuple[str, tuple[str, ...]]]) -> bo
     """A heading that says it gives the purpose or reason of something the question names (「一、评估目的」)."""
     topic = [forms for w, forms in words if len(w) > 1 and not _WHY_HEADING.search(w)]
     return bool(_WHY_HEADING.search(heading)) and any(any(mentions(heading, f) for f in forms) for forms in topic)
-_ISSUER_ASKED = re.compile(r"发文(?:单位|机关|部门)|(?:单位|部门|机关)的?名义|谁的名义")
+_ISSUER_ASKED = re.compile(r"发文(?:单位|机关|部门)|(?:单位|部门|机关)的?名义|谁的名义|"
+                           r"哪[个些几]个?(?:部门|单位|机关|厅|局|委|家)[^，。？?]{0,4}发的")
 
 
 _ORDINAL = re.compile(r"第([一二三四五六七八九十百零〇]{1,4}|\d{1,3})([章条批期届])")
