@@ -16,6 +16,7 @@ _POLITE = re.compile(
     r"[，,。！!\s]*(谢谢(您|你|啦|了)?|多谢|辛苦(了|啦|您了)?|感谢)[！!。.～~\s]*$")
 
 # Answer kinds: (name, cue in the question, evidence a chunk must hold). Hard kinds reject chunks without it.
+_MOST = "最高|最多|最大|最低|最少|最长|最短|最快|最慢|最早|最晚|最好|最差"
 _NUM = r"[\d０-９一二两三四五六七八九十百千万亿]+(?:\.\d+)?"
 # A person's name as official texts and bylines write it: after a post, a byline word or a gap (「副厅长孟庆和」
 # 「记者　林晓岚」「管理处　陈立新　0766-…」), a common surname and one or two characters.
@@ -41,6 +42,9 @@ _NAME_CUE = re.compile(r"(?:人|长|员|者|领导|主任|书记|总监|经理|�
                        r"contact person|who wrote|what is (?:his|her) name|who is the (?:reporter|author)")
 ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     ("doc_number", re.compile(r"文号|发文字号|什么字号"), re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")),
+    # Which one is first (「哪个省开工数量最多」): a passage that lists some without ranking them does not say.
+    ("superlative", re.compile(rf"哪[个项家一些位省市所].{{0,15}}?(?:{_MOST})|(?:{_MOST})的(?:是)?(?:哪|谁)"),
+     re.compile(r"最高|最多|最大|最低|最少|最长|最短|最快|最慢|最早|最晚|第一|首位|居首|之最|排名|位居|领先|位列")),
     ("name", _NAME_CUE, None),
     # A phone number is no amount: 「电话多少」.
     ("email", re.compile(r"邮箱|电子邮件|电邮|e-?mail"), re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),
@@ -323,7 +327,7 @@ def valued_numbers(text: str) -> list[tuple[str, float, str]]:
     return [(m.group(1), float(m.group(1)), m.group(2)) for m in _VALUE.finditer(text)]
 
 
-HARD_KINDS = ("doc_number", "name", "email", "phone", "address", "ordinal", "time_of_day", "year", "date", "period", "amount")
+HARD_KINDS = ("superlative", "doc_number", "name", "email", "phone", "address", "ordinal", "time_of_day", "year", "date", "period", "amount")
 
 
 _YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?=年)")

@@ -198,6 +198,12 @@ def test_a_city_named_only_in_a_dateline_or_a_time_zone_is_not_a_topic_of_the_do
     assert not result.found and "北京" in result.answer
 
 
+def test_which_one_is_first_is_refused_where_the_page_lists_without_ranking(core):
+    result = core.answer("前4个月老旧小区开工最快的是哪个地区？")
+    assert not result.found and "哪一个最高或最低" in result.answer
+    assert "开工率超过50%" in result.answer  # what the page does say: six regions, unranked
+
+
 @pytest.mark.parametrize("question,line,title", [
     ("这篇试点解读是新华社哪天从北京发出的电稿？", "新华社北京6月4日电", "促就业强产业"),  # a place only the dateline names
     ("老旧小区开工那条新闻是哪天发的", "新华社北京6月4日电（记者 王优玲）", "今年前4月"),  # a dateline carrying a byline
@@ -305,6 +311,7 @@ def test_a_bare_speech_tag_is_never_the_answer(core):
     ("国家给的最晚期限是啥时候？", {"date"}, ""),  # asks when, though 期限 names a period
     ("异议材料寄到哪里？", {"address"}, ""),  # mail goes to a road and number
     ("联系人的电子邮箱是多少？", {"email"}, ""),  # an e-mail address, not an amount
+    ("哪个地区开工改造的小区最多？", {"superlative"}, ""),  # which one is first, not how many
     ("评估优秀要多少分？", {"amount"}, "分"),  # points, not any number
     ("领导您好，想先了解一下：评估优秀要多少分？", {"amount"}, "分"),  # the greeting is no topic
     ("产业园里建几个平台，有跟劳动关系沾边的吗？", {"yesno"}, ""),  # the count only names the topic
