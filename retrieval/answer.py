@@ -217,7 +217,7 @@ class Answerer:
         places an English question's capitalised words translate to."""
         text = (self._english_names(question) if is_english(question)
                 else strip_politeness(normalize(clean_question(question))))
-        return places_in(text, self.known_places, self._place_words)
+        return places_in(text, self.known_places, self._place_words, self.reader.vocabulary)
 
     def _english_names(self, question: str) -> str:
         """The Chinese names an English question's capitalised words translate to (Yunling -> 云岭市)."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 
 # Chat politeness and self-introductions carry no topic (general chat vocabulary, not document wording).
@@ -343,9 +344,14 @@ def hard_kinds(asked: Asked) -> list[str]:
     return [k for k in HARD_KINDS if k in asked.kinds][:1]
 
 
-def places_in(text: str, known: dict[str, str], dictionary: frozenset[str] = frozenset()) -> list[str]:
-    """Places a question names, as canonical names: X省/X市/X县 where X is a place the documents know or a
-    dictionary place name, or short forms of places the documents know."""
+_DIRECTIONS = re.compile(r"[东南西北中华]{1,3}[部方]?")  # 中西部省份, 华东 are regions, not places
+
+
+def places_in(text: str, known: dict[str, str], dictionary: frozenset[str] = frozenset(),
+              vocabulary: Container[str] = frozenset()) -> list[str]:
+    """Places a question names, as canonical names: X省/X市/X县 where X is a place the documents know, a
+    dictionary place name, or a name no dictionary knows (西岚省: a place, where 中部省份 is no place); or short
+    forms of places the documents know."""
     found: list[str] = []
     for m in _PLACE.finditer(text):
         name, suffix = m.group(1), m.group(2)
@@ -356,9 +362,9 @@ def places_in(text: str, known: dict[str, str], dictionary: frozenset[str] = fro
             continue
         if dictionary and name not in known and name not in dictionary:
             tail = next((name[i:] for i in range(1, len(name) - 1) if name[i:] in known or name[i:] in dictionary), "")
-            if not tail:
+            if not tail and (not vocabulary or len(name) > 3 or name in vocabulary or _DIRECTIONS.fullmatch(name)):
                 continue
-            name = tail
+            name = tail or name
         found.append(known.get(name, name + suffix))
     for short, canonical in known.items():
         if short in text and canonical not in found:

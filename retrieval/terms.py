@@ -58,6 +58,16 @@ class QuestionTerms:
         return " ".join(f for w in self.words for f in self.forms.get(w, (w,)))
 
 
+class CommonWords:
+    """Membership in a reader's dictionary (`in`), looked up lazily."""
+
+    def __init__(self, reader: "QuestionReader") -> None:
+        self.reader = reader
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.reader.is_common_word(word)
+
+
 class QuestionReader:
     """Segments questions (jieba with the index's vocabulary) and finds their content words and names."""
 
@@ -86,6 +96,11 @@ class QuestionReader:
         """True for a word of the segmenter's dictionary (支持 is one; a place it does not know, 江临, is not)."""
         self.warm_up()
         return self.tokenizer.FREQ.get(word, 0) > 0
+
+    @property
+    def vocabulary(self) -> "CommonWords":
+        """The segmenter's dictionary as a container: `word in reader.vocabulary`."""
+        return CommonWords(self)
 
     def add_word(self, word: str) -> None:
         """Teach the segmenter a word of the documents (a place name jieba does not know)."""

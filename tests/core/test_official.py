@@ -381,6 +381,15 @@ def test_a_place_with_no_document_gets_an_honest_refusal_naming_the_places_that_
     assert "资料库里没有关于深圳" in result.answer and "江临市" in result.answer and "云岭市" in result.answer
 
 
+@pytest.mark.parametrize("question,refused", [
+    ("雾岚省申报材料几号截止？", True),  # a name no dictionary knows, before 省, is a place the library lacks
+    ("中西部省份申报有没有倾斜？", False),  # a region is no place: the question is not refused for lacking one
+])
+def test_a_province_no_dictionary_knows_is_a_place_but_a_region_is_not(with_corpus, question, refused):
+    result = with_corpus.answer(question)
+    assert ("资料库里没有关于" in result.answer) is refused
+
+
 def test_a_detail_the_documents_do_not_give_is_refused_with_what_they_do_say(with_corpus):
     result = with_corpus.answer("青峪市的试点什么时候结束？")
     assert result.found is False and result.sources == []
