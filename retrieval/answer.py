@@ -378,7 +378,7 @@ class Answerer:
             if confidence < self.model.threshold:
                 confidence = max(confidence, self._contact_of_topic(exam, k))
             if (confidence >= self.model.threshold or (follow_up and exam.probabilities[k] >= FOLLOW_UP_FLOOR)
-                    or self._eligibility(exam, k) or self._in_band(exam, k)):
+                    or self._eligibility(exam, k) or self._in_band(exam, k) or self._row_of_place(exam, k)):
                 chosen = self.chunks[exam.indices[k]]
                 older = None
                 superseded = self._superseded(exam, k)
@@ -531,6 +531,19 @@ class Answerer:
         chunk = self.chunks[exam.indices[k]]
         return (exam.probabilities[k] >= ELIGIBILITY_FLOOR
                 and concerning_clause(chunk.text, exam.asked, exam.terms) is not None)
+
+    def _row_of_place(self, exam: Examination, k: int) -> bool:
+        """「霁原省有哪些城市入选」 answered by the table row whose cell is that place (「省份：霁原省」), on a fair
+        ranking: the place picks the row as a word would."""
+        chunk = self.chunks[exam.indices[k]]
+        if chunk.kind != "row" or exam.probabilities[k] < ELIGIBILITY_FLOOR:
+            return False
+        values = {v for _, v in row_cells(chunk.text)}
+        if any(p in values or _short(p) in values for p in exam.places):
+            return True
+        # 「苔矶市属于哪个省」「苔矶是试点城市吗」: one of the names a cell lists
+        members = {m for v in values for m in v.split("、")}
+        return bool(_WHERE_OR_WHETHER.search(exam.asked.text)) and any(p in members for p in exam.places)
 
     def _in_band(self, exam: Examination, k: int) -> bool:
         """「得了80分算哪个等次」 answered by the band the value falls in (「良好：75分以上、不足90分」), on a fair
@@ -838,6 +851,7 @@ def _wanted_metadata(asked: Asked) -> tuple[str, ...]:
     return ()
 
 
+_WHERE_OR_WHETHER = re.compile(r"哪个(?:省|市|州|盟|地区)|属于|是不是|是否|吗[？?]?$|有没有")
 _WHY_HEADING = re.compile(r"目的|意义|原因|背景|必要性")
 
 

@@ -347,6 +347,13 @@ def hard_kinds(asked: Asked) -> list[str]:
 _DIRECTIONS = re.compile(r"[东南西北中华]{1,3}[部方]?")  # 中西部省份, 华东 are regions, not places
 
 
+def _city_named_cheng(name: str, known: dict[str, str], dictionary: Container[str], vocabulary: Container[str]) -> bool:
+    """晋城市, 盐城市, a 霁城市 no dictionary knows: a two-character name ending in 城 that is a place."""
+    if len(name) != 2 or name[0] in "大小中新老旧各全本该每多少几这那哪其些县主省":
+        return False
+    return name in known or name in dictionary or bool(vocabulary) and name not in vocabulary
+
+
 def places_in(text: str, known: dict[str, str], dictionary: frozenset[str] = frozenset(),
               vocabulary: Container[str] = frozenset()) -> list[str]:
     """Places a question names, as canonical names: X省/X市/X县 where X is a place the documents know, a
@@ -357,9 +364,11 @@ def places_in(text: str, known: dict[str, str], dictionary: frozenset[str] = fro
         name, suffix = m.group(1), m.group(2)
         while name and (name[0] in _NOT_PLACE_START):
             name = name[1:]
-        if (len(name) < 2 or name in _GENERIC_PLACE or name.endswith("城") or any(g in name for g in _GENERIC_PLACE)
+        if (len(name) < 2 or name in _GENERIC_PLACE or any(g in name for g in _GENERIC_PLACE)
                 or any(ch in _NOT_IN_PLACE for ch in name)):
             continue
+        if name.endswith("城") and not _city_named_cheng(name, known, dictionary, vocabulary):
+            continue  # 「试点城市」「一线城市」「大城市」 are cities, not a place called 试点城
         if dictionary and name not in known and name not in dictionary:
             tail = next((name[i:] for i in range(1, len(name) - 1) if name[i:] in known or name[i:] in dictionary), "")
             if not tail and (not vocabulary or len(name) > 3 or name in vocabulary or _DIRECTIONS.fullmatch(name)):

@@ -13,11 +13,13 @@ _PAGE_NUMBER = re.compile(r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1
 
 def pdf_text(pages: list[str]) -> str:
     """The pages' text (from pypdf's layout mode) as lines of running text, headings and table rows."""
-    lines = [line for page in pages for line in _page_lines(page)]
-    widest = max((printed_width(text) for text, _ in lines if not CELL_GAP_IN_LINE.search(text)), default=0)
+    lines = [line for page in pages for line in _trimmed(_page_lines(page))]  # a page break is no paragraph break
+    # a paragraph's first line is indented: it reaches the margin with its indent, not with its text alone
+    widest = max((indent + printed_width(text) for text, _, indent in lines if not CELL_GAP_IN_LINE.search(text)),
+                 default=0)
     out: list[str] = []
     joinable = False
-    for text, indented in lines:
+    for text, indented, indent in lines:
         if not text:
             joinable = False
             out.append("")
@@ -26,13 +28,14 @@ def pdf_text(pages: list[str]) -> str:
             out[-1] += text
         else:
             out.append(text)
-        joinable = (printed_width(text) >= FULL_LINE * widest and not ENDS_UNIT.search(text)
+        joinable = (indent + printed_width(text) >= FULL_LINE * widest and not ENDS_UNIT.search(text)
                     and not CELL_GAP_IN_LINE.search(text))
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
 
 
-def _page_lines(page: str) -> list[tuple[str, bool]]:
-    """(text with cell gaps, indented) per line of a page; page numbers left out, blank lines kept."""
+def _page_lines(page: str) -> list[tuple[str, bool, int]]:
+    """(text with cell gaps, indented, indent in spaces) per line of a page; page numbers left out, blank lines
+    kept."""
     raw = [line.rstrip() for line in page.replace("\r", "").split("\n")]
     margin = min((len(x) - len(x.lstrip(" ")) for x in raw if x.strip()), default=0)
     lines = []
@@ -41,5 +44,11 @@ def _page_lines(page: str) -> list[tuple[str, bool]]:
         if _PAGE_NUMBER.match(text):
             continue
         indent = len(line) - len(line.lstrip(" ")) - margin
-        lines.append((re.sub(r"(?<=\S) {2,}(?=\S)", CELL_GAP, text), indent >= 2))
+        lines.append((re.sub(r"(?<=\S) {2,}(?=\S)", CELL_GAP, text), indent >= 2, max(indent, 0)))
     return lines
+
+
+def _trimmed(lines: list[tuple[str, bool, int]]) -> list[tuple[str, bool, int]]:
+    """A page's lines without the blank lines above its first and below its last line of text."""
+    filled = [i for i, (text, _, _) in enumerate(lines) if text]
+    return lines[filled[0]:filled[-1] + 1] if filled else []

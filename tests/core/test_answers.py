@@ -260,6 +260,18 @@ def test_an_everyday_word_that_is_also_a_countys_name_is_not_taken_for_a_place(c
     assert "没有关于新建" not in core.answer("人力资源服务产业园是要新建，还是在原有基础上加强？").answer
 
 
+def test_a_city_ending_in_cheng_is_a_place_but_cities_in_general_are_not(core):
+    from retrieval.asking import places_in
+    from retrieval.terms import place_names
+
+    reader = core.answerer.reader
+
+    def named(q):
+        return places_in(q, {}, place_names(reader.cache_dir), reader.vocabulary)
+    assert named("晋城市有哪些支持政策") == ["晋城市"] and named("霁城市的组长是谁") == ["霁城市"]
+    assert named("试点城市有哪些") == named("这些城市怎么申报") == named("大城市能申报吗") == []
+
+
 def test_a_region_of_the_country_is_not_mistaken_for_a_place_without_documents(core):
     for question in ("东北有没有老旧小区开工率超过一半的省份？", "华东地区老旧小区开工率怎么样"):
         assert "没有关于" not in core.answer(question).answer

@@ -269,6 +269,12 @@ def test_a_province_asked_about_gets_its_own_line_not_the_whole_list(with_list):
     assert result.found and "苏州市、无锡市、常州市" in result.answer and "唐山市" not in result.answer
 
 
+@pytest.mark.parametrize("question", ["河北省进了试点名单的是哪几个市", "唐山属于哪个省"])
+def test_the_row_a_place_picks_answers_which_cities_and_which_province(with_list, question):
+    result = with_list.answer(question)
+    assert result.found and "唐山市" in result.answer and "河北" in result.answer
+
+
 def test_how_many_cities_is_answered_by_the_row_that_names_them_without_a_count_of_our_own(with_list):
     result = with_list.answer("江苏入选了几个城市？")
     assert result.found and "苏州市、无锡市、常州市" in result.answer
