@@ -31,9 +31,14 @@ _PERSON_NAME = re.compile(rf"(?:(?:{_POSTS})[:：]?|[　：:（(]|(?<=[\u4e00-\u
 _NOT_IN_NAME = frozenset("长组副任市局厅处部委会省县区等的是")
 
 
+# After a byline or contact label and its colon any two or three characters are a name (「联系人：季鸿远，」).
+_LABELLED_NAME = re.compile(r"(?:联系人|记者|作者|编辑|主持人|通讯员)[:：]\s*([\u4e00-\u9fff]{2,3})"
+                            r"(?=[\s　，。、；;：:（(）)\d]|$)")
+
+
 def names_person(text: str) -> bool:
     """True when a text names a person (「副厅长孟庆和」), not only a post (「由分管副市长任组长」)."""
-    return any(not set(m.group(1)) & _NOT_IN_NAME for m in _PERSON_NAME.finditer(text))
+    return any(not set(m.group(1)) & _NOT_IN_NAME for rx in (_PERSON_NAME, _LABELLED_NAME) for m in rx.finditer(text))
 
 
 # A person's name, not a post: 「处长叫什么名字」「联系人是谁」 (「组长是谁」 may be answered by 「由市长任组长」).

@@ -132,7 +132,7 @@ def parse_official(body: str, title: str) -> list[Unit]:
             continue
         if _CONTACT_LINE.match(text) or (_PHONE.search(text) and len(text) <= 80 and (
                 re.search(r"联系|咨询", state.section()) or (units and units[-1].label == "联系人"
-                                                             and units[-1].line == n - 1))):
+                                                             and n - units[-1].line <= 2))):
             # 「联系人及电话：…处　罗景澄，0861-86912037；」 and the contact lines under it are the document's contacts
             units.append(Unit(_CELL_GAP.sub("　", text), n, section=state.section(), kind="meta", label="联系人"))
             continue

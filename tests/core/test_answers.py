@@ -367,6 +367,8 @@ def test_a_persons_name_is_told_from_a_post():
     assert holds_kind("name", "联系人及电话：省人力资源社会保障厅流动管理处　陈立新　0766-83216507", "")
     assert not holds_kind("name", "成立由市长任组长、分管副市长任常务副组长的领导小组", "")
     assert not holds_kind("name", "联系人：吴桐；", "局长")  # a name, but not the asked post's
+    assert holds_kind("name", "联系人：季鸿远，联系电话：010-84207736。", "联系人")  # a surname of no list
+    assert not holds_kind("name", "联系人：市人社局人力资源市场处", "联系人")
 
 
 def test_asked_for_a_name_the_documents_do_not_give_the_answer_says_so_and_quotes_what_they_say(core):
