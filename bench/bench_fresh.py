@@ -5,8 +5,9 @@ documents nobody tuned to. Writes its section of bench/RESULTS.md.
 Sets: `seed.jsonl` on the seed page alone; `corpus-dev/` and `corpus-own/` on the seed page plus the documents
 of knowledge/calibration/<same name>/documents (their calibration questions are different ones); `corpus-new/` on
 the seed page plus its own documents, which no calibration set holds (structures the parser was not shaped on);
-`corpus-new2/` … `corpus-new6/` likewise, with three more each (corpus-new6's task division is a .docx, uploaded
-as an admin uploads it, with the title and date of its twin .txt).
+`corpus-new2/` … `corpus-new7/` likewise, with three more each (a .docx or .pdf is uploaded as an admin uploads it,
+with the title and date of its twin .txt: corpus-new6 has a Word task division, corpus-new7 two PDFs and a Word
+notice numbered by Word itself).
 
 Run: .venv/bin/python bench/bench_fresh.py
 """
@@ -40,10 +41,11 @@ SETS = [("seed page", FRESH / "seed.jsonl", None),
         ("corpus-new3 documents", FRESH / "corpus-new3" / "questions.jsonl", FRESH / "corpus-new3" / "documents"),
         ("corpus-new4 documents", FRESH / "corpus-new4" / "questions.jsonl", FRESH / "corpus-new4" / "documents"),
         ("corpus-new5 documents", FRESH / "corpus-new5" / "questions.jsonl", FRESH / "corpus-new5" / "documents"),
-        ("corpus-new6 documents", FRESH / "corpus-new6" / "questions.jsonl", FRESH / "corpus-new6" / "documents")]
+        ("corpus-new6 documents", FRESH / "corpus-new6" / "questions.jsonl", FRESH / "corpus-new6" / "documents"),
+        ("corpus-new7 documents", FRESH / "corpus-new7" / "questions.jsonl", FRESH / "corpus-new7" / "documents")]
 BATCHES = {"own4": "first batch", "own5": "first batch", "own6": "second batch", "own7": "third batch",
            "own8": "fourth batch", "own9": "fifth batch", "own10": "sixth batch", "own11": "seventh batch",
-           "own12": "eighth batch"}
+           "own12": "eighth batch", "own13": "ninth batch"}
 
 
 def answers(questions: list[dict], documents: Path | None, settings: CoreSettings, embedder) -> list[tuple]:
