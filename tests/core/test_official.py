@@ -15,6 +15,14 @@ from tests.core.support import copy_knowledge, core_settings
 CORPUS = PROJECT_ROOT / "knowledge" / "calibration" / "corpus-dev" / "documents"
 
 
+def seed_page_with(tmp_path_factory, name: str, *documents) -> Assistant:
+    """An assistant over the seed page plus these document files."""
+    knowledge = copy_knowledge(tmp_path_factory.mktemp(name))
+    for document in documents:
+        shutil.copy(document, knowledge / "documents" / document.name)
+    return Assistant.open(core_settings(knowledge.parent / "data", KNOWLEDGE_DIR=str(knowledge)))
+
+
 def chunks_of(name: str):
     document = read_document(CORPUS / name)
     [article] = split_articles(document)
@@ -203,10 +211,7 @@ PHASED_PLAN = PROJECT_ROOT / "tests" / "data" / "documents" / "qingshi-plan.txt"
 def with_list(tmp_path_factory) -> Assistant:
     """The seed page plus a national list of pilot cities (a table in an attachment) and a city's plan whose
     stages carry their dates in their headings, a city's measures in 第X条 with their items, and a work briefing."""
-    knowledge = copy_knowledge(tmp_path_factory.mktemp("list"))
-    for document in (LIST_DOCUMENT, PHASED_PLAN, FUND_MEASURES, BRIEFING):
-        shutil.copy(document, knowledge / "documents" / document.name)
-    return Assistant.open(core_settings(knowledge.parent / "data", KNOWLEDGE_DIR=str(knowledge)))
+    return seed_page_with(tmp_path_factory, "list", LIST_DOCUMENT, PHASED_PLAN, FUND_MEASURES, BRIEFING)
 
 
 def test_the_items_of_an_article_belong_to_that_article():
@@ -521,9 +526,7 @@ def test_a_notice_copied_from_a_government_site_keeps_its_information_block_as_m
 
 @pytest.fixture(scope="module")
 def with_site_notice(tmp_path_factory) -> Assistant:
-    knowledge = copy_knowledge(tmp_path_factory.mktemp("site"))
-    shutil.copy(GOV_SITE_NOTICE, knowledge / "documents" / GOV_SITE_NOTICE.name)
-    return Assistant.open(core_settings(knowledge.parent / "data", KNOWLEDGE_DIR=str(knowledge)))
+    return seed_page_with(tmp_path_factory, "site", GOV_SITE_NOTICE)
 
 
 @pytest.mark.parametrize("question, quoted", [
@@ -599,10 +602,7 @@ def test_contact_lines_and_short_numbered_clauses_are_read_as_what_they_are():
 def with_measures(tmp_path_factory) -> Assistant:
     """The seed page plus a province's evaluation measures (tables of indicators, grades and tasks) and a city's
     news release about its promotion meeting."""
-    knowledge = copy_knowledge(tmp_path_factory.mktemp("measures"))
-    for document in (MEASURES, MEETING):
-        shutil.copy(document, knowledge / "documents" / document.name)
-    return Assistant.open(core_settings(knowledge.parent / "data", KNOWLEDGE_DIR=str(knowledge)))
+    return seed_page_with(tmp_path_factory, "measures", MEASURES, MEETING)
 
 
 @pytest.mark.parametrize("question,grade", [
