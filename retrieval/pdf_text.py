@@ -13,7 +13,8 @@ _PAGE_NUMBER = re.compile(r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1
 
 def pdf_text(pages: list[str]) -> str:
     """The pages' text (from pypdf's layout mode) as lines of running text, headings and table rows."""
-    lines = [line for page in pages for line in _trimmed(_page_lines(page))]  # a page break is no paragraph break
+    # a page break is no paragraph break
+    lines = [line for page in pages for line in _trimmed(_page_lines(_merged_rows(page)))]
     # a paragraph's first line is indented: it reaches the margin with its indent, not with its text alone
     widest = max((indent + printed_width(text) for text, _, indent in lines if not CELL_GAP_IN_LINE.search(text)),
                  default=0)
@@ -52,3 +53,67 @@ def _trimmed(lines: list[tuple[str, bool, int]]) -> list[tuple[str, bool, int]]:
     """A page's lines without the blank lines above its first and below its last line of text."""
     filled = [i for i, (text, _, _) in enumerate(lines) if text]
     return lines[filled[0]:filled[-1] + 1] if filled else []
+
+
+_CELL = re.compile(r"\S+(?: \S+)*")  # a cell of a layout line: text up to a gap of two spaces or more
+_ROW_NUMBER = re.compile(r"\d{1,3}")
+
+
+def _cells(line: str) -> list[tuple[int, str]]:
+    """(column, text) of each cell of a layout line."""
+    return [(m.start(), m.group()) for m in _CELL.finditer(line)]
+
+
+def _merged_rows(page: str) -> str:
+    """A numbered table whose cells wrap onto several lines (「建成首批12个产业链人」 over 「力资源服务站」) read as
+    one line per row: each wrapped piece joins the cell of the numbered row whose column it starts in. Only under
+    a header of three or more cells and between numbered rows; a piece above the first row opens that row."""
+    lines = page.split("\n")
+    out: list[str] = []
+    header = 0
+    row: list[list] | None = None  # the numbered row being read: [column, text] per cell
+    above: list[str] = []  # pieces between the header and the first numbered row
+    for line in lines:
+        cells = _cells(line)
+        if header and not cells:
+            continue  # blank lines between a table's printed lines
+        if not header:
+            header = len(cells) if len(cells) >= 3 and not _ROW_NUMBER.fullmatch(cells[0][1]) else 0
+            out.append(line)
+            continue
+        if cells and _ROW_NUMBER.fullmatch(cells[0][1]) and len(cells) >= header - 1:
+            if row is not None:
+                out.append(_row_line(row))
+            row = [[col, text] for col, text in cells]
+            for piece in above:  # pieces printed above the row's middle line open its cells
+                for col, text in _cells(piece):
+                    _join(row, col, text, before=True)
+            above = []
+            continue
+        ends = row is not None and cells[0][0] <= row[0][0]  # a number never wraps: text under it is no piece
+        if len(cells) >= header or ends or _PAGE_NUMBER.match(line.strip()):  # a line of its own: the table is over
+            if row is not None:
+                out.append(_row_line(row))
+            out.extend(above)
+            row, above, header = None, [], 0
+            out.append(line)
+            continue
+        if row is None:
+            above.append(line)
+        else:
+            for col, text in cells:
+                _join(row, col, text)
+    if row is not None:
+        out.append(_row_line(row))
+    out.extend(above)
+    return "\n".join(out)
+
+
+def _join(row: list[list], col: int, text: str, *, before: bool = False) -> None:
+    """Add a wrapped piece to the cell of the row whose column it starts in (the nearest to its left)."""
+    cell = max((c for c in row if c[0] <= col + 1), key=lambda c: c[0], default=row[0])
+    cell[1] = text + cell[1] if before else cell[1] + text
+
+
+def _row_line(row: list[list]) -> str:
+    return "    ".join(text for _, text in row)

@@ -102,6 +102,32 @@ def test_a_pdf_table_gives_one_row_per_line_and_page_numbers_are_not_passages(li
     assert not any(re.search(r"^-? ?\d+ ?-?$", c.text) for c in chunks)
 
 
+def layout_line(*cells: tuple[int, str]) -> str:
+    """A line as pypdf's layout mode prints it: each cell's text from its column."""
+    line = ""
+    for column, text in cells:
+        line = line.ljust(column) + text
+    return line
+
+
+def test_a_pdf_table_whose_cells_wrap_onto_more_lines_is_read_one_row_per_line():
+    from retrieval.pdf_text import pdf_text
+
+    page = "\n".join([
+        layout_line((0, "序号"), (5, "阶段"), (14, "时间安排"), (31, "主要工作"), (47, "牵头单位")), "",
+        layout_line((0, "1"), (3, "平台建设"), (12, "2026年6月底前"), (28, "建成首批12个产业链人"), (46, "市人社局、市工")),
+        layout_line((28, "力资源服务站"), (46, "信局")), "",
+        layout_line((0, "2"), (3, "中期评估"), (12, "2027年6月"), (28, "配合国家中期评估，开"), (46, "领导小组办公室")),
+        layout_line((28, "展自查整改")), "",
+        "说明：以上时间均为计划时间。",
+        layout_line((40, "— 9 —"))])
+    assert pdf_text([page]).split("\n") == [
+        "序号　　阶段　　时间安排　　主要工作　　牵头单位",
+        "1　　平台建设　　2026年6月底前　　建成首批12个产业链人力资源服务站　　市人社局、市工信局",
+        "2　　中期评估　　2027年6月　　配合国家中期评估，开展自查整改　　领导小组办公室",
+        "说明：以上时间均为计划时间。"]
+
+
 def test_a_document_may_ask_to_be_read_as_an_official_document():
     raw = "---\ntitle: 某市方案\npublished: 2025-09-01\nlayout: official\n---\n## 工作目标\n\n各区县要抓好落实。\n"
     [article] = split_articles(parse_document(raw, doc_id="plan"))
