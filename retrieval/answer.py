@@ -449,6 +449,9 @@ class Answerer:
         c = self.chunks[exam.indices[j]]
         if not words or not c.section or exam.probabilities[j] < SECTION_FLOOR or self._place_picks_passage(exam, c):
             return None
+        members = list_members(c, self.by_article.get(c.article_id, []), exam.asked)
+        if _asked_column(c, members, words, exam.asked.text):
+            return None  # 「一级指标有哪些」 is that column of the table, not the whole section
         parts = c.section.split(" ")
         for depth in range(len(parts), 0, -1):  # the most specific heading that names the topic
             heading = parts[depth - 1]
@@ -924,14 +927,14 @@ def _asked_column(chunk: Chunk, members: list[Chunk], words: list[tuple[str, tup
 
 
 def _names_topic(heading: str, title: str, words: list[tuple[str, tuple[str, ...]]]) -> bool:
-    """Every content word of the question (but one in four of a long question) is in the heading or the document's
-    title, and one in the heading. One-character words (交, 报) are the question's verbs, not its topic."""
+    """Every content word of the question (but one, or one in four of a long question, when two are in the heading)
+    is in the heading or the document's title, and one in the heading. One-character words (交, 报) are the question's verbs, not its topic."""
     heading = _HEADING_NUMBER.sub("", heading)
     words = [(w, forms) for w, forms in words if len(w) > 1] or words
     in_heading = [any(mentions(heading, f) for f in forms) for _, forms in words]
     missing = sum(1 for h, (_, forms) in zip(in_heading, words) if not h and not any(mentions(title, f) for f in forms))
-    # a long question may carry one word of its own wording (「推进会上做交流发言的…」: 会上)
-    return any(in_heading) and (missing == 0 or (sum(in_heading) >= 3 and missing <= len(words) // 4))
+    # a question may carry one word of its own wording (「推进会上做交流发言的…」: 会上; 「要求备案时交哪些材料」: 要求)
+    return any(in_heading) and (missing == 0 or (sum(in_heading) >= 2 and missing <= max(1, len(words) // 4)))
 
 
 def _opening(sentence: str) -> str:

@@ -165,9 +165,13 @@ def numbered_part(label: str, article: list[Chunk]) -> tuple[str, list[Chunk], s
 
 def digest_quote(section: str, passages: list[Chunk]) -> str:
     """The digest as lines: each passage after its sub-section heading, trimmed like a list."""
+    shown: set[str] = {c.text for c in passages}  # a lead-in quoted as a passage of its own is not repeated
+
     def line(c: Chunk) -> str:
         heading = c.section[len(section):].strip().split(" ")[0]  # 「（一）资金支持」, or "" in the section itself
-        return f"{heading} {c.lead if c.kind in _LISTED else ''}{c.text}".strip()
+        lead = c.lead if c.kind in _LISTED and c.lead not in shown else ""
+        shown.add(c.lead)
+        return f"{heading} {lead}{c.text}".strip()
 
     return _trimmed([], [line(c) for c in passages])
 

@@ -590,7 +590,7 @@ def test_contact_lines_and_short_numbered_clauses_are_read_as_what_they_are():
     [article] = split_articles(read_document(MEASURES))
     chunks = chunk_article(article)
     [contact] = [c for c in chunks if "邬清扬" in c.text]
-    assert (contact.kind, contact.label, contact.section) == ("meta", "联系人", "七、组织实施")
+    assert (contact.kind, contact.label, contact.section) == ("meta", "联系人", "八、组织实施")
     assert "柯宛如，0871-86231522" in contact.text
     cities = [c for c in chunks if c.text.startswith(("（一）国家试点城市", "（二）省级试点城市"))]
     assert [(c.kind, c.section) for c in cities] == [("item", "二、评估对象")] * 2
@@ -684,3 +684,11 @@ def test_why_something_is_done_is_answered_by_the_section_that_states_its_purpos
     result = with_measures.answer("蓉岸省为什么要对试点城市开展评估，目的是什么？")
     assert result.found and "以评促建" in result.answer
     assert result.sources[0].section == "一、评估目的"
+
+
+def test_which_materials_a_section_lists_are_its_items_under_their_lead_in_once(with_measures):
+    result = with_measures.answer("蓉岸省要求自评的时候交哪些材料？")
+    assert result.found and result.sources[0].section == "七、自评材料"
+    assert result.answer.count("各试点城市报送的自评材料包括以下内容：") == 1
+    assert all(item in result.answer for item in ("年度自评报告", "自评得分表", "佐证材料目录"))
+
