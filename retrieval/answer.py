@@ -449,9 +449,13 @@ class Answerer:
         c = self.chunks[exam.indices[j]]
         if not words or not c.section or exam.probabilities[j] < SECTION_FLOOR or self._place_picks_passage(exam, c):
             return None
-        members = list_members(c, self.by_article.get(c.article_id, []), exam.asked)
-        if _asked_column(c, members, words, exam.asked.text):
-            return None  # 「一级指标有哪些」 is that column of the table, not the whole section
+        article = self.by_article.get(c.article_id, [])
+        rows = [x for x in article if x.kind == "row" and x.section == c.section]
+        column = _asked_column(rows[0], rows, words, exam.asked.text) if rows else ""
+        if column:  # 「一级指标有哪些」 is that column of the section's table, not the whole section
+            result = self._quoted(rows[0], column_quote(column, rows), today)
+            result.confidence = float(exam.probabilities[j])
+            return result
         parts = c.section.split(" ")
         for depth in range(len(parts), 0, -1):  # the most specific heading that names the topic
             heading = parts[depth - 1]

@@ -49,7 +49,7 @@ _NAME_CUE = re.compile(r"(?:人|长|员|者|领导|主任|书记|总监|经理|�
 ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     ("doc_number", re.compile(r"文号|发文字号|什么字号"), re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")),
     # Which one is first (「哪个省开工数量最多」): a passage that lists some without ranking them does not say.
-    ("superlative", re.compile(rf"哪[个项家一些位省市所].{{0,15}}?(?:{_MOST})|(?:{_MOST})的(?:是)?(?:哪|谁)"),
+    ("superlative", re.compile(rf"哪[个项家一些位省市所][^，,。？?；;]{{0,15}}?(?:{_MOST})|(?:{_MOST})的(?:是)?(?:哪|谁)"),
      re.compile(r"最高|最多|最大|最低|最少|最长|最短|最快|最慢|最早|最晚|第一|首位|居首|之最|排名|位居|领先|位列")),
     ("name", _NAME_CUE, None),
     # A phone number is no amount: 「电话多少」.
