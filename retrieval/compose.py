@@ -73,8 +73,10 @@ def narrowed(members: list[Chunk], chosen: Chunk, words: list[tuple[str, tuple[s
     of its list does not (「产业园扩容这项任务，配合单位有哪些」 is about one row, not the table)."""
     if not members:
         return members
+
     def holds(c: Chunk, forms: tuple[str, ...]) -> bool:
         return any(mentions(c.text, f) for f in forms)
+
     picking = [forms for w, forms in words if len(w) > 1 and holds(chosen, forms)
                and sum(holds(m, forms) for m in members) * 2 < len(members)]
     if not picking:
