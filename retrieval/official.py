@@ -186,6 +186,10 @@ def _attachment_units(lines: list[str], start: int) -> list[Unit]:
             continue
         if text == title:  # the title printed again above the attachment's text
             continue
+        if title and not units and _title_goes_on(title, text):  # a centred title printed on two lines
+            title = f"{title}{text}"
+            state.enter(1, f"{name} {title}")
+            continue
         if not titled:
             titled = True
             if len(text) <= _MAX_ATTACHMENT_TITLE and not re.search(r"[。；;]", text):
@@ -198,6 +202,16 @@ def _attachment_units(lines: list[str], start: int) -> list[Unit]:
         units.extend(replace(u, lead=title) if u.kind == "text" and not u.lead else u
                      for u in _body_units(text, n, state, markdown_level=0, following=following))
     return units
+
+
+_TITLE_END = re.compile(r"(?:名单|表|清单|提纲|说明|办法|方案|细则|目录|书|函|意见|通知|指南|标准|要点|规划|计划)$")
+
+
+def _title_goes_on(title: str, line: str) -> bool:
+    """「第一批…融合发展」 over 「试点城市名单」: a title that does not end as titles do, continued by a short line
+    without punctuation."""
+    return (not _TITLE_END.search(title) and len(line) <= 20 and not re.search(r"[，。；：、,;:（）()\s]", line)
+            and not _CELL_GAP.search(line))
 
 
 def _strip_md(line: str) -> str:

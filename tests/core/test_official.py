@@ -692,3 +692,11 @@ def test_which_materials_a_section_lists_are_its_items_under_their_lead_in_once(
     assert result.answer.count("各试点城市报送的自评材料包括以下内容：") == 1
     assert all(item in result.answer for item in ("年度自评报告", "自评得分表", "佐证材料目录"))
 
+
+
+def test_an_attachment_title_printed_on_two_lines_names_its_section_whole():
+    body = ("一、名单\n\n现将名单印发给你们。\n\n某部办公厅\n2025年11月14日\n\n附件\n\n"
+            "第一批人力资源服务业与制造业融合发展\n试点城市名单\n（共3个城市）\n\n"
+            "序号　　省份　　试点城市\n1　　琅泽省　　澈阳市、松漪市\n2　　雁湖省　　锦埠市\n")
+    rows = [u for u in parse_official(body, "关于公布试点城市名单的通知") if u.kind == "row"]
+    assert {u.section for u in rows} == {"附件 第一批人力资源服务业与制造业融合发展试点城市名单"}
