@@ -463,7 +463,7 @@ class Answerer:
             purpose = why and _names_purpose(heading, words)
             if purpose or ("list" in exam.asked.kinds and _names_topic(heading, c.article_title, words)):
                 path = " ".join(parts[:depth])
-                passages = section_digest(path, self.by_article.get(c.article_id, []))
+                passages = section_digest(path, article)
                 if len(passages) < (1 if purpose else 2):
                     return None
                 result = self._quoted(passages[0], digest_quote(path, passages), today, section=path)
@@ -633,7 +633,7 @@ class Answerer:
         while start in self.openers:
             start -= 1
         end = i
-        while end + 1 in self.openers and self.openers[end + 1].endswith(self.chunks[end].text):
+        while end + 1 in self.openers:
             end += 1
         return self.chunks[start:end + 1] if end > start else []
 

@@ -130,10 +130,7 @@ def parse_official(body: str, title: str) -> list[Unit]:
         if _EDITOR.match(text):
             units.append(Unit(text, n, kind="meta", label="编辑"))
             continue
-        if _CONTACT_LINE.match(text) or (_PHONE.search(text) and len(text) <= 80 and (
-                re.search(r"联系|咨询", state.section()) or (units and units[-1].label == "联系人"
-                                                             and n - units[-1].line <= 2))):
-            # 「联系人及电话：…处　罗景澄，0861-86912037；」 and the contact lines under it are the document's contacts
+        if _is_contact(text, n, state, units):
             units.append(Unit(_CELL_GAP.sub("　", text), n, section=state.section(), kind="meta", label="联系人"))
             continue
         following = _next_line(lines, n)
@@ -212,6 +209,16 @@ def _title_goes_on(title: str, line: str) -> bool:
     without punctuation."""
     return (not _TITLE_END.search(title) and len(line) <= 20 and not re.search(r"[，。；：、,;:（）()\s]", line)
             and not _CELL_GAP.search(line))
+
+
+def _is_contact(text: str, n: int, state: _State, units: list[Unit]) -> bool:
+    """「联系人及电话：…处　罗景澄，0861-86912037；」, the phone lines under it, and the lines of a 咨询方式 section are
+    the document's contacts."""
+    if _CONTACT_LINE.match(text):
+        return True
+    under_contacts = bool(units) and units[-1].label == "联系人" and n - units[-1].line <= 2
+    in_contact_section = bool(re.search(r"联系|咨询", state.section()))
+    return bool(_PHONE.search(text)) and len(text) <= 80 and (under_contacts or in_contact_section)
 
 
 def _strip_md(line: str) -> str:
@@ -393,8 +400,6 @@ def _body_units(text: str, n: int, state: _State, *, markdown_level: int, follow
     if level == 2 and label.startswith(("（", "(")) and not heading and len(text) <= _MAX_ITEM:
         # 「（一）国家试点城市：榆陵市、桑渠市。」「（二）截留、挪用资金的；」: a short numbered clause with no heading of
         # its own is an item of its section's list, not a sub-section
-        for k in [k for k in state.path if k >= level]:
-            del state.path[k]
         return _item(text, n, state, level=level)
     state.enter(level, _section_name(label, heading))
     if not body:
