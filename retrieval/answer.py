@@ -48,6 +48,8 @@ ELIGIBILITY_FLOOR = 0.2  # an eligibility question whose best candidate states t
 _SPEECH_TAG = re.compile(r"[^，。；：“”]{0,12}(说|表示|指出|介绍|强调|告诉记者)[。．.]?|"
                          r"[^，。；：“”]{0,40}(在(?:发言|讲话|致辞|采访)中|在会上|接受采访时)(说|表示|指出|介绍|强调)[。．.]?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_YEAR_SPAN = re.compile(r"\d{4}\s*年?\s*(?:至|到|—+|-|－|～|~)\s*\d{4}\s*年")
+_SPAN_ASKED = re.compile(r"至|到|以来|累计|一共|总共|共计|合计|期间|这几年|那几年|—|-|～|~")
 _ELLIPTICAL = re.compile(r"^(那|那么|还有|另外|以及|和|而且|then|and|what about)")
 # A question that names a national body asks about the national documents, not a province's or city's.
 _NATIONAL_BODY = re.compile(r"人社部|人力资源和?社会保障部|国务院|党中央|国家层面|国家级|国家部署|全国")
@@ -148,17 +150,27 @@ class Answerer:
 
     def _in_parts(self, question: str, parts: list[str], today: date) -> Answer:
         """A message asking two things gets an answer to each that the documents answer, each with its source;
-        when fewer than two are answered, the answer to the message as a whole."""
+        when fewer than two are answered, the answer to the message as a whole, or else the first part's."""
         answered: list[Answer] = []
+        first_answered = False
         named = self._places_named(question)
-        for part in parts:
+        for n, part in enumerate(parts):
             # 「江临的试点期多长？申报截止哪天？」: the second part is about 江临 too.
             inherit = named and not is_english(part) and not self._places_named(part)
             result = self.decide(self.examine(f"{''.join(named)}{part}" if inherit else part), today)
             if result.found and all(result.answer != a.answer for a in answered):
                 answered.append(result)
+                first_answered = first_answered or n == 0
         if len(answered) < 2:
-            return self.decide(self.examine(question), today)
+            exam = self.examine(question)
+            whole = self.decide(exam, today)
+            # the main ask answered with the kind of thing the message asks for (a day, an amount) beats a refusal;
+            # a follow-up alone (「…吗？几月份开始报」) leans on the first
+            hard = hard_kinds(exam.asked)
+            if not whole.found and first_answered and hard and answered[0].sources and all(
+                    holds_kind(k, answered[0].sources[0].quote, exam.asked.unit) for k in hard):
+                return answered[0]
+            return whole
         return Answer(found=True, answer="\n\n".join(a.answer for a in answered),
                       sources=[s for a in answered for s in a.sources], article_id=answered[0].article_id,
                       deadlines=[d for a in answered for d in a.deadlines],
@@ -202,7 +214,7 @@ class Answerer:
         weights = [self.weights.idf(forms) for _, forms in words]
         for i in pool:
             c = self.chunks[i]
-            holds = self._holds(c, hard, asked.unit) and self._years_named(years, c, self.openers.get(i, ""))
+            holds = self._holds(c, hard, asked.unit) and self._years_named(years, c, self.openers.get(i, ""), asked)
             exam.indices.append(i)
             exam.rows.append(pair_features(
                 asked, terms, words, weights, self.weights.ceiling, c, self.texts[i], dense=float(sims[i]),
@@ -237,13 +249,18 @@ class Answerer:
                     break
         return out
 
-    def _years_named(self, years: set[str], chunk: Chunk, opener: str = "") -> bool:
+    def _years_named(self, years: set[str], chunk: Chunk, opener: str = "", asked: Asked | None = None) -> bool:
         """A year the question names (「到2028年」) must be named by the passage, the sentence it continues, its
         section or title, or be its document's year: a 2027 target does not answer a question about 2028."""
         if not years:
             return True
         where = f"{chunk.article_title}{chunk.section}{chunk.lead}{opener}{chunk.text}{chunk.published[:4]}"
-        return all(y in where for y in years)
+        if not all(y in where for y in years):
+            return False
+        # 「2024年改造了多少」 is not answered by a total over 「2019年至2024年」, unless a span is asked about
+        if asked is None or "amount" not in asked.kinds or len(years) != 1 or _SPAN_ASKED.search(asked.text):
+            return True
+        return _outside_spans(next(iter(years)), where)
 
     @staticmethod
     def _holds(chunk: Chunk, hard: list[str], unit: str) -> bool:
@@ -512,25 +529,41 @@ class Answerer:
         if exam.probabilities[j] < SECTION_FLOOR:
             return None
         article = self.by_article.get(self.chunks[exam.indices[j]].article_id, [])
+        found = self._metadata_lines(article, labels, exam.asked)
+        if found is None:
+            return None
+        first, quote = found
+        dated = ("date" in exam.asked.kinds or "year" in exam.asked.kinds) and "成文日期" not in labels
+        also = self._metadata_lines(article, _DATE_LABELS, exam.asked) if dated else None
+        if also is not None and also[1] not in quote:  # 「简报是第几期？哪天印发的」 asks for two lines
+            quote = f"{quote}\n{also[1]}"
+        result = self._quoted(first, quote, today)
+        result.confidence = float(exam.probabilities[j])
+        return result
+
+    @staticmethod
+    def _metadata_lines(article: list[Chunk], labels: tuple[str, ...], asked: Asked) -> tuple[Chunk, str] | None:
+        """The first of these labels the document has: its first line and the quote of all its lines."""
         for label in labels:
             lines = [c for c in article if c.kind == "meta" and label in meta_labels(c)
-                     and not _metadata_of_another_kind(c, exam.asked)]
+                     and not _metadata_of_another_kind(c, asked)]
             if lines:
                 texts = list(dict.fromkeys(c.text for c in lines))
                 if label == "发文机关":  # issuers printed once over the title and again at the signature
                     texts = list(dict.fromkeys(name for t in texts for name in t.split("　") if name))
                 # a contact block reads line by line; issuers and addressees on one line
-                quote = trimmed_lines(texts) if label == "联系人" else "　".join(texts)
-                result = self._quoted(lines[0], quote, today)
-                result.confidence = float(exam.probabilities[j])
-                return result
+                return lines[0], trimmed_lines(texts) if label == "联系人" else "　".join(texts)
         return None
 
     def _place_picks_passage(self, exam: Examination, chunk: Chunk) -> bool:
         """「河北有哪些城市入选？」 in a list of cities by province: the place named picks the row, not the whole
         list or section."""
+        return bool(self._picking_places(exam, chunk))
+
+    def _picking_places(self, exam: Examination, chunk: Chunk) -> list[str]:
+        """The places named in the question that the chunk holds and its title and section do not."""
         names = [_short(p) for p in exam.places] + self._foreign_names(exam)
-        return any(p in chunk.text and p not in f"{chunk.article_title}{chunk.section}" for p in names)
+        return [p for p in names if p in chunk.text and p not in f"{chunk.article_title}{chunk.section}"]
 
     def _eligibility(self, exam: Examination, k: int) -> bool:
         """An eligibility question (「我们是县级市，能报吗？」) whose best candidate states the condition its
@@ -602,8 +635,11 @@ class Answerer:
 
     def compose(self, exam: Examination, chunk: Chunk, today: date, *, older: Chunk | None = None) -> Answer:
         """The answer a user reads for one chosen chunk."""
-        members = ([] if self._place_picks_passage(exam, chunk)
-                   else list_members(chunk, self.by_article.get(chunk.article_id, []), exam.asked))
+        members = list_members(chunk, self.by_article.get(chunk.article_id, []), exam.asked)
+        picking = self._picking_places(exam, chunk)
+        if picking:  # the place picks its rows of the list (「石畈县有哪几家机构入选」: both of its rows)
+            members = [m for m in members if any(p in m.text for p in picking)]
+            members = members if len(members) > 1 else []
         around = f"{chunk.article_title}{chunk.section}{chunk.lead}"  # words there pick no member
         words = [(w, f) for w, f in _topic_words(exam.terms, exam.places) if not any(mentions(around, x) for x in f)]
         column = _asked_column(chunk, members, words, exam.asked.text)
@@ -748,6 +784,11 @@ _DOCUMENT_KINDS = re.compile(DOCUMENT_KINDS)
 _NEWS_CREDITS = ("电头", "记者", "作者", "编辑")
 
 
+def _outside_spans(year: str, text: str) -> bool:
+    """Whether a text names the year on its own, not only as an end of a span (2024 in 「2019年至2024年」)."""
+    return year in _YEAR_SPAN.sub("", text)
+
+
 def _ruled_out(chunk: Chunk, asked: Asked, row: list[float]) -> bool:
     """A passage that cannot answer, whatever its score: a question, metadata nobody asked for, or a passage
     lacking what the question's wording requires (the document kind, the post, how things stand)."""
@@ -824,7 +865,9 @@ _ADDRESSED = re.compile(r"发给|主送|下发给|印发给|(?<!抄)送给|发�
 
 
 # Asked for an article's title itself, not for what a word of the title means (「标题里说的权威部门指哪个部门」).
-_TITLE_ASKED = re.compile(r"标题(?:是|叫|为)(?:什么|啥)|什么标题|标题(?:开头|前面|后面|全称)|大标题|主标题|副标题")
+_TITLE_ASKED = re.compile(r"(?:标题|题目)(?:是|叫|为|写的是?|怎么写的?)(?:什么|啥)?(?:[？?]|$)|"
+                          r"(?:标题|题目)(?:是|叫|为|写的是?)(?:什么|啥)|什么标题|标题(?:开头|打头|前面|前半|后面|后半|全称)|"
+                          r"大标题|主标题|副标题")
 _SENT_UP = re.compile(r"(?:报送|报给|呈报)(?:给)?了?(?:哪|谁)|报送单位")
 _PUBLISHED = re.compile(r"发布|公布|公开|上网|挂网|published")
 
@@ -845,10 +888,10 @@ def _wanted_metadata(asked: Asked) -> tuple[str, ...]:
         return ("报送", "主送")
     if _ADDRESSED.search(asked.text):
         return ("主送", "报送")
+    if "联系" in asked.text or {"phone", "email"} & set(asked.kinds):  # 「几号前报给谁？联系人是谁」
+        return ("联系人",)
     if "date" in asked.kinds or "year" in asked.kinds:  # a site's 发布日期 answers 「哪天发布/公布的」 first
         return ("发布日期", "成文日期", "电头") if _PUBLISHED.search(asked.text) else ("成文日期", "发布日期", "电头")
-    if "联系" in asked.text or {"phone", "email"} & set(asked.kinds):
-        return ("联系人",)
     if "编辑" in asked.text:
         return ("编辑",)
     if "organisation" in asked.kinds or _ISSUER_ASKED.search(asked.text):  # 「发文单位是谁」 asks for a body
@@ -858,6 +901,7 @@ def _wanted_metadata(asked: Asked) -> tuple[str, ...]:
     return ()
 
 
+_DATE_LABELS = ("成文日期", "发布日期")
 _WHERE_OR_WHETHER = re.compile(r"哪个(?:省|市|州|盟|地区)|属于|是不是|是否|吗[？?]?$|有没有")
 _WHY_HEADING = re.compile(r"目的|意义|原因|背景|必要性")
 

@@ -65,19 +65,19 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
      re.compile(r"第[\d一二三四五六七八九十百零]+|首[届批次轮]|[一二三四五六七八九十](?:候|期|批|届|轮)")),
     ("time_of_day", re.compile(r"几点|什么时刻|what time|(?:上午|下午|中午|晚上|傍晚|凌晨|早上|白天|夜里)还是"), re.compile(r"\d{1,2}[:：]\d{2}|\d{1,2}时(\d{1,2}分)?")),
     ("year", re.compile(r"哪一?年|几几年|which year|what year"), re.compile(r"\d{4}年|[一二〇零]{4}年")),
-    ("date", re.compile(r"哪一?天|几号|时间节点|时间表|时间安排|几月几|哪个月|什么时候|何时|什么日子|啥时候|日期|截止|截至|最晚|最迟|"
+    ("date", re.compile(r"哪一?天|几号|时间节点|时间表|时间安排|几月几|哪个月|什么时候|什么时间(?!段)|啥时间|何时|什么日子|啥时候|日期|截止|截至|最晚|最迟|"
                         r"几日|\bwhen\b|\bdate\b|deadline|by when"),
      re.compile(r"\d{1,2}月|\d{1,2}日|月底|年底|年末|上旬|中旬|下旬|\d{4}年|[一二三四五六七八九十]+月")),
     ("period", re.compile(r"多久|多长时间|多少年|几年|几天|多少天|几个月|多少个月|几周|持续|期限|周期|how long"),
      # A duration, not a date: 3年 / 5个工作日 / 两个月, but not 2025年, 7月18日, 4日 or 9月底.
-     re.compile(r"(?<![\d月年.])\d{1,3}(?:\.\d+)?\s*个?\s*(?:工作日|年|月|天|周|小时|分钟)(?![\d底初末中上下份])|"
+     re.compile(r"(?<![\d月年.—\-～~至到])\d{1,3}(?:\.\d+)?\s*个?\s*(?:工作日|年|月|天|周|小时|分钟)(?![\d底初末中上下份])|"
                 r"[一二三四五六七八九十两半]+个?(?:工作日|年|月|天|周)|期为|期限为|至\d{4}年|年左右|每年|每季|每月|季度|半年")),
     ("amount", re.compile(r"多少|(?<!哪)几[个家所名成倍万亿项次人天所吨辆只批]?|多大|多高|多重|多远|比例|占比|百分之|how many|how much|"
                           r"what share|percentage"),
      re.compile(_NUM + r"\s*(?:%|％|[^\d\s，。；、]{0,1})|[一二两三四五六七八九十]成")),
 ]
-_UNIT_CUE = re.compile(r"(?:多少|几)(万|亿)?(元|钱|块|吨|人次|人|家|所|辆|公里|平方米|亩|天|年|倍|名|位|批|个|项|座|件|条|场|艘|架|"
-                       r"份|套|台|本|页|轮|户|次|小时|分(?!钟|之))|"
+_UNIT_CUE = re.compile(r"(?:多少|几)(万|亿)?(元|钱|块|吨|人次|人|家次|户次|家|所|辆|公里|平方米|亩|天|年|倍|名|位|批|个|项|座|件|条|场|艘|架|"
+                       r"份|套|台|本|页|轮|户|次|小时|张|栋|处|只|部(?!门)|分(?!钟|之))|"
                        r"(百分之|百分比|比例|占比|几成|(?<=[\u4e00-\u9fff])率(?=[\u4e00-\u9fff]{0,3}?(?:多少|几|多高)))")
 _UNIT_FORMS = {"钱": "元", "块": "元", "人": "人|人次|名", "名": "名|人", "位": "位|名|人", "率": "%|％|成", "年": "年",
                "天": "天|日",
@@ -97,7 +97,7 @@ def money_kinds(text: str) -> set[str]:
 
 _COUNTED_NOUN = re.compile(r"(?:多少|几)个([\u4e00-\u9fff]{2}|人)")
 # Money words: an amount asked about them is an amount of money.
-_MONEY = re.compile(r"奖补|补贴|补助|奖励|资金|经费|钱|拨款|贴息|贷款|多少万|费用|预算|收入|营业额")
+_MONEY = re.compile(r"奖补|补贴|补助|奖励|资金|经费|钱|拨款|贴息|贷款|多少万|费用|预算|收入|营业额|资本|投资|投入|产值|营收|金额|价格|租金|房租|工资|薪酬|年薪")
 KIND_HINTS = {
     "person": re.compile(r"谁|哪位|什么人|哪个人|名字|姓名|记者|作者|\bwho\b"),
     "organisation": re.compile(r"哪[些几]?个?部门|哪家|什么部门|什么机构|哪个机构|哪些机构|谁发|由谁|哪个单位|哪些单位|责任单位"),
@@ -114,7 +114,7 @@ KIND_HINTS = {
     # About the document itself (its number, issuers, addressees, date, author), not a duty to issue something.
     "metadata": re.compile(r"文号|发文|落款|主送|哪些附件|几个附件|什么附件|附件(?:有|是|都|包括|叫)|"
                            r"抄送(?:给)?了|抄送单位|抄送(?:了|的)?(?:哪些|哪几)|哪个记者|哪位记者|记者是|谁写|作者|谁画|谁拍|成文|责任编辑|责编|"
-                           r"(?:哪天|哪一天|什么时候|啥时候|何时|几号|几月几[日号])(?:印发|发布|签发|下发|发|出台|公布)的|"
+                           r"(?:哪天|哪一天|什么时候|啥时候|什么时间|啥时间|何时|几号|几月几[日号])(?:印发|发布|签发|下发|发|出台|公布)的|"
                            r"(?:印发|发布|签发|下发)(?:日期|时间|单位|机关)|发给(?:了)?(?:哪|谁)|谁(?:印发|发布|签发|发)的|"
                            r"哪[个些几]个?(?:部门|单位|机关|厅|局|委|家)(?:联合|一起|共同)?(?:印发|发布|下发|发|编印|编发|编)的|"
                            r"编印|编发单位|第几期|报送(?:给)?了|报送单位|报送(?:了|的)?(?:哪些|哪几)|"
@@ -163,7 +163,7 @@ class Asked:
 _PART_BREAK = re.compile(r"(?<=[？?])|[；;]|[，,]\s*(?:还有|另外|以及|顺便问一?下|再问一?下)|"
                          r",\s*and\s+(?:(?:also|then|roughly|about|exactly)\s+)?"
                          r"(?=(?:how|what|when|where|who|which|why|is|are|can|do|does)\b)", re.IGNORECASE)
-_INTERROGATIVE = re.compile(r"什么|啥|哪|谁|怎么|怎样|如何|为什么|为何|多少|几|吗|呢|么|是否|能否|能不能|可不可以|有没有|是不是|"
+_INTERROGATIVE = re.compile(r"什么|啥|哪|谁|怎么|怎样|如何|为什么|为何|何时|多少|多久|几|吗|呢|么|是否|能否|能不能|可不可以|有没有|是不是|"
                             r"\b(?:what|when|where|who|which|why|how|is|are|can|do|does)\b", re.IGNORECASE)
 MIN_PART_CHARS = 6
 
@@ -172,6 +172,14 @@ def sub_questions(text: str) -> list[str]:
     """The separate questions of one message (「一共选多少个城市？推荐截止到哪天？」 -> two); one when it asks one."""
     parts = [p.strip(" ，,。.！!") for p in _PART_BREAK.split(text) if p]
     asked = [p for p in parts if len(p) >= MIN_PART_CHARS and _INTERROGATIVE.search(p)]
+    if len(asked) == 1:  # 「各省应于何时之前完成推荐，试点城市又应于何时之前印发方案？」: two asks in one sentence
+        clauses = [c.strip() for c in re.split(r"[，,]", asked[0]) if c.strip()]
+        asking = [i for i, c in enumerate(clauses) if _INTERROGATIVE.search(c)]
+        if len(asking) == 2:
+            cut = asking[0] + 1
+            first, second = "，".join(clauses[:cut]), "，".join(clauses[cut:])
+            if len(first) >= MIN_PART_CHARS and len(second) >= 2 * MIN_PART_CHARS:
+                return [first, second]
     return asked if len(asked) > 1 else [text]
 
 
@@ -206,11 +214,17 @@ def read_question(text: str) -> Asked:
         kinds.remove("amount")
     kinds += [name for name, cue in KIND_HINTS.items() if cue.search(low)]
     unit = _asked_post(low) if "name" in kinds else _asked_unit(core) if "amount" in kinds else ""
+    if "date" in kinds and _DAY_ASKED.search(low):
+        unit = "日"  # 「哪天开始施行」 wants a day: 「2026年至2028年」 gives only years
     return Asked(core, tuple(dict.fromkeys(kinds)), unit)
 
 
 # Chinese puts the asked thing last: in 「依托产业园建的几个平台里，管就业的那个叫什么」 the count only picks a topic.
 _LATER_ASK = re.compile(r"什么|啥|哪|谁|怎么|如何|为什么|为何|有没有|是不是|[吗么][？?]?$")
+
+
+_DAY_ASKED = re.compile(r"哪一?天|几号|几月几[日号]|哪一?日")
+_DAY = re.compile(r"\d{1,2}\s*[日号]|[一二三四五六七八九十]+[日号]|月底|月末|月初|年底|年末|上旬|中旬|下旬|之日|当日|当天")
 
 
 def _asks_after_amount(low: str) -> bool:
@@ -273,6 +287,8 @@ def holds_kind(kind: str, text: str, unit: str = "") -> bool:
             text = _ITEM_NUMBER.sub("", text)
             if kind == "name":  # 「局长叫什么名字」 is not answered by 「联系人：吴桐」
                 return names_person(text) and (not unit or unit in text)
+            if kind == "date" and unit == "日":
+                return bool(_DAY.search(text))
             if kind == "amount" and unit:
                 measures = "|".join(re.escape(u) for u in unit.split("|") if len(u) == 1 and u != "个")
                 return (bool(re.search(_NUM + r"\s*(?:多|余|来)?\s*(?:万|亿)?(?:" + unit + ")", text))
@@ -359,6 +375,11 @@ def _city_named_cheng(name: str, known: dict[str, str], dictionary: Container[st
     return name in known or name in dictionary or bool(vocabulary) and name not in vocabulary
 
 
+def _glued(pair: str, vocabulary: Container[str]) -> bool:
+    """Whether two characters across a place's start are one word (省会), so no place starts there."""
+    return pair in _GENERIC_PLACE or bool(vocabulary) and pair in vocabulary
+
+
 def places_in(text: str, known: dict[str, str], dictionary: frozenset[str] = frozenset(),
               vocabulary: Container[str] = frozenset()) -> list[str]:
     """Places a question names, as canonical names: X省/X市/X县 where X is a place the documents know, a
@@ -369,6 +390,9 @@ def places_in(text: str, known: dict[str, str], dictionary: frozenset[str] = fro
         name, suffix = m.group(1), m.group(2)
         while name and (name[0] in _NOT_PLACE_START):
             name = name[1:]
+        start = m.end(1) - len(name)
+        if name and name not in known and start and _glued(text[start - 1] + name[0], vocabulary):
+            continue  # 「省会城市」: 会城 is the tail of 省会, not a place
         if (len(name) < 2 or name in _GENERIC_PLACE or any(g in name for g in _GENERIC_PLACE)
                 or any(ch in _NOT_IN_PLACE for ch in name)):
             continue

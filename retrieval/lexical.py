@@ -21,7 +21,9 @@ STOPWORDS = frozenset(
     # chat's particles and pronouns: 「评审里得了多少分」「有意见的话」「咱们这边」
     "里 里面 的话 您 咱 咱们 俺 这边 那边 呗 嘛 哈 啦 哦 嗯 "
     # chat's light verbs and asides: 「这次打算选多少个城市来搞试点」「到底咋弄」
-    "这次 这回 打算 准备 搞 弄 整 咋 啥 到底 究竟".split()
+    "这次 这回 打算 准备 搞 弄 整 咋 啥 到底 究竟 "
+    # spans and hedges of chat: 「一年之内」「大概多少」
+    "之内 以来 大体 一共 总共".split()
 )
 
 

@@ -33,13 +33,15 @@ _TAB_GAP = re.compile(r"\s*\t\s*")
 # A Markdown table: 「| 支持事项 | 补贴标准 |」 rows, the line under the header 「| --- | :---: |」.
 _MD_ROW = re.compile(r"^\|(.*\|.*)\|$")
 _MD_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
-_MAX_HEADER_CELL = 8
+_MAX_HEADER_CELL = 10
 _SENTENCE = re.compile(r"[^。！？；;!?]+(?:[。！？；;!?]+[”’」』）)》]*|$)")
 _NUMBERING_LINE = re.compile(r"^(#{1,6}\s*)?([一二三四五六七八九十]+、|第[一二三四五六七八九十百]+[章条])")
 _SUBHEADING = re.compile(r"^#{2,6}\s*\S")
 _MAX_ITEM = 140
 _MAX_HEADING = 24
 _MAX_MD_HEADING = 40
+_MAX_ARTICLE_HEADING = 10  # 「第二条　支持组建联合体。」 heads its article; a longer first sentence is a provision
+_RUN_IN = re.compile(r"^[^，,；;：:、\d]{2,18}。$")
 # A web page's closing credit: 「（责任编辑：林可欣）」「编辑：王敏　校对：李立」
 _EDITOR = re.compile(r"^[（(【\[]?\s*(?:责任编辑|责编|编辑|校对|审核|审校)\s*[:：]\s*[\u4e00-\u9fff·]{2,8}"
                      r"(?:[\s\u3000]+(?:责任编辑|责编|编辑|校对|审核|审校)\s*[:：]\s*[\u4e00-\u9fff·]{2,8})*\s*[）)】\]]?$")
@@ -140,6 +142,8 @@ def parse_official(body: str, title: str) -> list[Unit]:
                 # the task the responsibility line belongs to: the opening sentence of the paragraph before it
                 unit = replace(unit, lead=next(u.text for u in units if u.line == units[-1].line))
             units.append(unit)
+    if not any(u.label == "期号" for u in units) and _TITLE_ISSUE.search(title):
+        units.insert(0, Unit(title, 0, kind="meta", label="期号"))  # 「…工作简报（第5期）」: the issue is in the title
     return units + _attachment_units(lines, attached)
 
 
@@ -278,12 +282,13 @@ _COPIED = re.compile(r"^(?:抄送|抄报)\s*[:：]")
 _SENT_UP = re.compile(r"^(?:报送|报|送|发)\s*[:：]")
 _PRINTED = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日印发$|[（(]共印\d+份[）)]$")
 _CONTACT = re.compile(r"^联\s*系\s*人\s*[:：]")
-_CONTACT_LINE = re.compile(r"^(?:联\s*系\s*人|联系电话|联系方式|咨询电话|咨询热线|服务热线|监督电话|举报电话|传真|电子邮箱|邮箱|"
+_CONTACT_LINE = re.compile(r"^[（(]?(?:联\s*系\s*人|联系电话|联系方式|咨询电话|咨询热线|服务热线|监督电话|举报电话|传真|电子邮箱|邮箱|"
                            r"通信地址|通讯地址|邮寄地址|联系地址|地址|邮政编码|邮编)[^：:，。；]{0,8}[:：]")
 _PHONE = re.compile(r"\d{3,4}\s*[-－—]\s*\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)")
 # A briefing's masthead: its issue (「第6期」「2026年第6期」) and who compiled it when (「…办公室编印　2026年4月15日」).
+_TITLE_ISSUE = re.compile(r"第\s*\d{1,4}\s*期")
 _ISSUE = re.compile(r"^(?:\d{4}年)?(?:总)?第\s*\d{1,4}\s*期$")
-_COMPILED = re.compile(r"^(\S.{2,40}?(?:编印|编发|编))[\s\u3000]+(\d{4}年\d{1,2}月\d{1,2}日)$")
+_COMPILED = re.compile(r"^(\S.{2,40}?(?:编印|编发|编|办公室|小组|厅|局|委员会|政府|中心))[\s\u3000]+(\d{4}年\d{1,2}月\d{1,2}日)$")
 
 
 def _is_closing(line: str) -> bool:
@@ -390,13 +395,19 @@ def _body_units(text: str, n: int, state: _State, *, markdown_level: int, follow
         return [Unit(_row_text(cells, state.header), n, section=state.section(), lead=state.lead, kind="row",
                      group=state.section())]
     if level == 0:
-        return _sentences(text, n, state)
+        return _sentences(text, n, state, headed=False)
     if level >= 3:
         return _item(text, n, state, level=level)
     rest = text[len(label):].strip() if label else text
     heading, body = _split_heading(rest)
-    if not body and rest.endswith("。") and (label.endswith("条") or re.search(r"\d", rest)):
-        heading, body = "", rest  # 「第二十条　本措施自2025年12月1日起施行。」 is a provision, not a heading
+    if markdown_level and len(rest) <= _MAX_MD_HEADING and not rest.endswith(("。", "：", ":")):
+        heading, body = rest, ""  # 「## 一、铎山市：以机制打通用工堵点」: a Markdown heading is whole, colon and all
+    if label.endswith("条") and heading and (body or rest.endswith("。")) and (
+            len(heading) > _MAX_ARTICLE_HEADING or re.search(r"\d", heading)) or (
+            not body and rest.endswith("。") and (label.endswith("条") or re.search(r"\d", rest))):
+        # 「第二十条　本措施自2025年12月1日起施行。」「第四条　实施期限为2026年至2028年。期满后…」: an article opens
+        # with a provision, not a heading
+        heading, body = "", rest
     if level == 2 and label.startswith(("（", "(")) and not heading and len(text) <= _MAX_ITEM:
         # 「（一）国家试点城市：榆陵市、桑渠市。」「（二）截留、挪用资金的；」: a short numbered clause with no heading of
         # its own is an item of its section's list, not a sub-section
@@ -447,7 +458,9 @@ def _finer_cells(text: str, width: int) -> list[str]:
 
 def _is_header(cells: list[str]) -> bool:
     """A table's column names: short cells without figures or punctuation (序号 省份 试点城市)."""
-    return all(len(c) <= _MAX_HEADER_CELL and not re.search(r"[\d，。；、：:,.]", c) for c in cells)
+    # a unit in brackets (「上年服务企业数（家）」「补助（万元）」) is part of a column's name, not of its length
+    return all(len(re.sub(r"[（(][^）)]{1,6}[）)]$", "", c)) <= _MAX_HEADER_CELL and not re.search(r"[\d，。；、：:,.]", c)
+               for c in cells)
 
 
 def _is_data_row(cells: list[str], width: int) -> bool:
@@ -493,10 +506,14 @@ def _item(text: str, n: int, state: _State, *, level: int) -> list[Unit]:
             for s in split_sentences(body)]
 
 
-def _sentences(text: str, n: int, state: _State) -> list[Unit]:
+def _sentences(text: str, n: int, state: _State, *, headed: bool = True) -> list[Unit]:
     units = []
-    for s in split_sentences(text):
-        units.append(Unit(s, n, section=state.section(), kind="text"))
+    sentences = split_sentences(text)
+    # 「服务站建设提速。截至5月底，…」「一是加快推进服务站提质扩面。6月底前…」: an unnumbered paragraph's short
+    # opening sentence is its run-in heading, and the sentences after it read under it
+    run_in = sentences[0] if not headed and len(sentences) > 1 and _RUN_IN.match(sentences[0]) else ""
+    for s in sentences:
+        units.append(Unit(s, n, section=state.section(), kind="text", lead=run_in if s is not sentences[0] else ""))
         if s.endswith(("：", ":")):
             state.lead, state.lead_level = s, max(state.path or {0: ""})
     return units

@@ -236,6 +236,13 @@ def test_one_question_is_not_split_into_parts():
         "By when must the plan be issued", "how long will the pilot run?"]
 
 
+def test_two_asks_in_one_long_sentence_are_two_questions(core):
+    question = ("请问，根据有关部署，各省级人力资源社会保障部门应于何时之前完成试点城市推荐工作，"
+                "试点城市又应于何时之前编制印发实施方案？")
+    result = core.answer(question)
+    assert result.found and "7月18日" in result.answer and "9月底" in result.answer
+
+
 def test_hearsay_and_is_it_true_wrappers_are_not_the_topic():
     from retrieval.asking import strip_politeness
 
@@ -270,6 +277,7 @@ def test_a_city_ending_in_cheng_is_a_place_but_cities_in_general_are_not(core):
         return places_in(q, {}, place_names(reader.cache_dir), reader.vocabulary)
     assert named("晋城市有哪些支持政策") == ["晋城市"] and named("霁城市的组长是谁") == ["霁城市"]
     assert named("试点城市有哪些") == named("这些城市怎么申报") == named("大城市能申报吗") == []
+    assert named("我们是省会城市，能申报吗") == []  # 会城 is the tail of 省会
 
 
 def test_a_region_of_the_country_is_not_mistaken_for_a_place_without_documents(core):
@@ -327,6 +335,11 @@ def test_a_bare_speech_tag_is_never_the_answer(core):
     ("评估优秀要多少分？", {"amount"}, "分"),  # points, not any number
     ("领导您好，想先了解一下：评估优秀要多少分？", {"amount"}, "分"),  # the greeting is no topic
     ("产业园里建几个平台，有跟劳动关系沾边的吗？", {"yesno"}, ""),  # the count only names the topic
+    ("一共加装了多少部电梯？", {"amount"}, "部"),  # a measure word, as 辆 or 台
+    ("这事由哪几部门负责？", set(), ""),  # 几部门 asks which departments, not a count of 部
+    ("这家公司的注册资本是多少？", {"amount"}, "元"),  # capital is money
+    ("这个办法哪天开始施行？", {"date"}, "日"),  # a day, not a year
+    ("公示是什么时间发布的？", {"date", "metadata"}, ""),
 ])
 def test_the_kind_of_answer_a_question_wants(question, kinds, unit):
     from retrieval.asking import read_question
@@ -453,3 +466,25 @@ def test_asked_for_an_articles_title_the_answer_quotes_it_as_printed(core):
     assert result.found and result.answer.startswith("今年前4月全国新开工改造城镇老旧小区5679个")
     # the page holds no notice, so the notice's title is not there to quote
     assert not core.answer("三部门联合下发的那份试点通知，标题全称叫什么？").found
+
+
+def test_a_count_of_visits_is_answered_in_its_own_unit(core):
+    result = core.answer("人力资源服务业一年要服务多少家次用人单位？")
+    assert result.found and "5000余万家次" in result.answer
+
+
+def test_an_amount_for_one_year_is_not_a_total_over_years_ending_in_it(core):
+    """「2019年至2024年…28万个」 is a total over six years: it does not say how many were done in 2024."""
+    assert not core.answer("2024年当年全国改造了多少个老旧小区").found
+    assert "28万个" in core.answer("2019年以来全国一共改造了多少个老旧小区").answer
+
+
+@pytest.mark.parametrize("question", ["人社部试点那篇稿子，标题打头的那句口号是啥", "芒种那篇的题目叫什么？"])
+def test_a_question_about_an_articles_title_is_answered_with_the_title(core, question):
+    result = core.answer(question)
+    assert result.found and result.answer.splitlines()[0] == result.sources[0].title
+
+
+def test_a_question_about_what_a_title_mentions_is_not_answered_with_the_title(core):
+    result = core.answer("标题里说的权威部门指的是哪个部门")
+    assert not result.found or result.answer.splitlines()[0] != result.sources[0].title

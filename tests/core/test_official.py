@@ -700,3 +700,66 @@ def test_an_attachment_title_printed_on_two_lines_names_its_section_whole():
             "序号　　省份　　试点城市\n1　　琅泽省　　澈阳市、松漪市\n2　　雁湖省　　锦埠市\n")
     rows = [u for u in parse_official(body, "关于公布试点城市名单的通知") if u.kind == "row"]
     assert {u.section for u in rows} == {"附件 第一批人力资源服务业与制造业融合发展试点城市名单"}
+
+
+RULES = PROJECT_ROOT / "tests" / "data" / "documents" / "fund-rules.txt"
+BULLETIN = PROJECT_ROOT / "tests" / "data" / "documents" / "progress-bulletin.md"
+
+
+def test_an_article_of_rules_opens_with_a_provision_not_a_heading():
+    """「第二条　试点资金实施期限为2026年至2028年。期满后…」: the article's first sentence is what it provides."""
+    [article] = split_articles(read_document(RULES))
+    chunks = chunk_article(article)
+    [term] = [c for c in chunks if c.text == "试点资金实施期限为2026年至2028年。"]
+    assert term.section == "第一章　总则 第二条" and term.kind == "text"
+    [contact] = [c for c in chunks if "闻若川" in c.text]  # a contact line in brackets is still a contact
+    assert (contact.kind, contact.label) == ("meta", "联系人")
+
+
+def test_a_bulletins_masthead_headings_and_run_in_heads_are_read_as_what_they_are():
+    [article] = split_articles(read_document(BULLETIN))
+    chunks = chunk_article(article)
+    meta = {(c.label, c.text) for c in chunks if c.kind == "meta"}
+    assert {("发文机关", "岚溪省试点工作领导小组办公室"), ("成文日期", "2026年7月10日")} <= meta
+    assert ("期号", "岚溪省融合发展试点工作简报（第7期）") in meta  # the issue is printed in the title only
+    [meeting] = [c for c in chunks if "每季度召开一次" in c.text]
+    assert meeting.section == "一、汀澜市：以“链长+站长”机制打通用工堵点"  # a Markdown heading is whole
+    assert meeting.lead == "建立联席会议机制。"  # the bold run-in head leads its paragraph
+
+
+def test_a_tables_column_name_may_carry_its_unit_in_brackets():
+    body = ("名单如下：\n序号　　机构名称　　所在县区　　上年服务制造企业数（家）\n"
+            "1　　汀澜人才集团有限公司　　汀澜高新区　　168\n2　　汀澜智联人力资源有限公司　　丰川区　　142\n")
+    rows = [u.text for u in parse_official(body, "名单") if u.kind == "row"]
+    assert rows[0] == "序号：1；机构名称：汀澜人才集团有限公司；所在县区：汀澜高新区；上年服务制造企业数（家）：168"
+
+
+@pytest.fixture(scope="module")
+def with_rules(tmp_path_factory) -> Assistant:
+    """The seed page plus a province's fund rules and its pilot office's bulletin."""
+    return seed_page_with(tmp_path_factory, "rules", RULES, BULLETIN)
+
+
+def test_which_day_rules_take_effect_is_answered_by_a_day_not_by_years(with_rules):
+    result = with_rules.answer("岚溪省的试点资金管理办法哪天开始执行？")
+    assert result.found and "2026年4月1日起施行" in result.answer
+
+
+def test_a_message_of_two_questions_gets_the_part_the_documents_answer(with_rules):
+    result = with_rules.answer("岚溪的试点资金管理办法哪天开始执行？管到什么时候为止？")
+    assert result.found and "有效期至2028年12月31日" in result.answer
+
+
+def test_an_issue_and_its_date_are_both_answered(with_rules):
+    result = with_rules.answer("岚溪省的试点工作简报是第几期？哪天印发的")
+    assert result.found and "第7期" in result.answer and "2026年7月10日" in result.answer
+
+
+def test_how_often_a_meeting_is_held_is_answered_by_its_frequency_not_by_a_span_of_months(with_rules):
+    result = with_rules.answer("汀澜市的链长站长联席会多长时间开一次")
+    assert result.found and "每季度召开一次" in result.answer
+
+
+def test_which_things_are_forbidden_is_answered_with_the_articles_list(with_rules):
+    result = with_rules.answer("岚溪省试点资金有哪些禁止用途？")
+    assert result.found and "偿还债务" in result.answer and "对外投资" in result.answer
