@@ -5,9 +5,10 @@ documents nobody tuned to. Writes its section of bench/RESULTS.md.
 Sets: `seed.jsonl` on the seed page alone; `corpus-dev/` and `corpus-own/` on the seed page plus the documents
 of knowledge/calibration/<same name>/documents (their calibration questions are different ones); `corpus-new/` on
 the seed page plus its own documents, which no calibration set holds (structures the parser was not shaped on);
-`corpus-new2/` … `corpus-new7/` likewise, with three more each (a .docx or .pdf is uploaded as an admin uploads it,
+`corpus-new2/` … `corpus-new9/` likewise, with three more each (a .docx or .pdf is uploaded as an admin uploads it,
 with the title and date of its twin .txt: corpus-new6 has a Word task division, corpus-new7 two PDFs and a Word
-notice numbered by Word itself).
+notice numbered by Word itself, corpus-new8 a Word public notice with a table, corpus-new9 a PDF policy Q&A and Word
+rules numbered 1.1, 1.2).
 
 Run: .venv/bin/python bench/bench_fresh.py
 """
@@ -42,10 +43,12 @@ SETS = [("seed page", FRESH / "seed.jsonl", None),
         ("corpus-new4 documents", FRESH / "corpus-new4" / "questions.jsonl", FRESH / "corpus-new4" / "documents"),
         ("corpus-new5 documents", FRESH / "corpus-new5" / "questions.jsonl", FRESH / "corpus-new5" / "documents"),
         ("corpus-new6 documents", FRESH / "corpus-new6" / "questions.jsonl", FRESH / "corpus-new6" / "documents"),
-        ("corpus-new7 documents", FRESH / "corpus-new7" / "questions.jsonl", FRESH / "corpus-new7" / "documents")]
+        ("corpus-new7 documents", FRESH / "corpus-new7" / "questions.jsonl", FRESH / "corpus-new7" / "documents"),
+        ("corpus-new8 documents", FRESH / "corpus-new8" / "questions.jsonl", FRESH / "corpus-new8" / "documents"),
+        ("corpus-new9 documents", FRESH / "corpus-new9" / "questions.jsonl", FRESH / "corpus-new9" / "documents")]
 BATCHES = {"own4": "first batch", "own5": "first batch", "own6": "second batch", "own7": "third batch",
            "own8": "fourth batch", "own9": "fifth batch", "own10": "sixth batch", "own11": "seventh batch",
-           "own12": "eighth batch", "own13": "ninth batch"}
+           "own12": "eighth batch", "own13": "ninth batch", "own14": "tenth batch", "own15": "eleventh batch"}
 
 
 def answers(questions: list[dict], documents: Path | None, settings: CoreSettings, embedder) -> list[tuple]:

@@ -44,6 +44,9 @@ SECTION_FLOOR = 0.2  # 「哪些」 naming a section of the best candidate: the 
 OTHER_SCOPES = 2  # besides the best answer, quotes from documents of other scopes
 OTHER_SCOPE_MARGIN = 0.15
 SIBLING_MARGIN = 0.05  # rows of one list this close in the ranking are told apart by the words they name
+# candidates this close to the best are told apart by how much of the question they hold (the ranking saturates near
+# 1: on fresh questions it picked 11 more right answers of 1,004, bench/RESULTS.md)
+TIE_MARGIN = 0.04
 ELIGIBILITY_FLOOR = 0.2  # an eligibility question whose best candidate states the condition it concerns
 _SPEECH_TAG = re.compile(r"[^，。；：“”]{0,12}(说|表示|指出|介绍|强调|告诉记者)[。．.]?|"
                          r"[^，。；：“”]{0,40}(在(?:发言|讲话|致辞|采访)中|在会上|接受采访时)(说|表示|指出|介绍|强调)[。．.]?")
@@ -351,7 +354,11 @@ class Answerer:
     def best(self, exam: Examination) -> int | None:
         """Position (in exam.indices) of the best eligible candidate, or None."""
         order = [int(k) for k in np.argsort(-exam.probabilities) if exam.eligible[k]]
-        return self._named_sibling(exam, order) if order else None
+        if not order:
+            return None
+        near = [k for k in order if exam.probabilities[k] >= exam.probabilities[order[0]] - TIE_MARGIN]
+        first = max(near, key=lambda k: (exam.rows[k][_COVER_CONTEXT], exam.probabilities[k]))
+        return self._named_sibling(exam, [first] + [k for k in order if k != first])
 
     def _named_sibling(self, exam: Examination, order: list[int]) -> int:
         """Among the rows or items of one list that the ranking cannot tell apart (they share a lead-in, and the
@@ -646,7 +653,8 @@ class Answerer:
         if column:
             return self._quoted(chunk, column_quote(column, members), today, older=older)
         members = narrowed(members, chunk, words)
-        clauses = self._clauses(chunk) if not members and "list" in exam.asked.kinds else []
+        # 「哪些」 and 「会怎么样」 get every clause of a sentence split at 「；」 (each clause one case and what follows)
+        clauses = self._clauses(chunk) if not members and {"list", "consequence"} & set(exam.asked.kinds) else []
         neighbour = self._neighbour(exam, chunk) if not members and not clauses else None
         # the clauses of one sentence are quoted as the sentence they are
         quote = "".join(c.text for c in clauses) if clauses else quote_of(chunk, members, neighbour)
@@ -777,6 +785,7 @@ class Answerer:
 
 
 _META_MATCH, _COVER_OWN = FEATURES.index("meta_match"), FEATURES.index("cover_own")
+_COVER_CONTEXT = FEATURES.index("cover_context")
 
 
 # Kinds of official document a question may name: 「青峪市的实施方案文号是多少」 is not answered by a list's 文号.
@@ -795,7 +804,20 @@ def _ruled_out(chunk: Chunk, asked: Asked, row: list[float]) -> bool:
     return ((_is_question(chunk) and not _names_the_speaker_asked(chunk, asked))
             or _unasked_metadata(chunk, row, asked) or _metadata_of_another_kind(chunk, asked)
             or _target_for_status(chunk, asked) or _another_post(chunk, asked) or _another_batch(chunk, asked)
-            or _another_money(chunk, asked))
+            or _another_money(chunk, asked) or _another_level(chunk, asked))
+
+
+_LEVEL = re.compile(r"全(国|省|市|县|区)")
+
+
+def _another_level(chunk: Chunk, asked: Asked) -> bool:
+    """「全省营业收入一共多少」 is not answered by what 「全市（州）」 must reach: an amount asked for the whole of one
+    level (全国/全省/全市) needs a passage about that level, not only about another."""
+    if "amount" not in asked.kinds:
+        return False
+    wanted = set(_LEVEL.findall(asked.text))
+    named = set(_LEVEL.findall(f"{chunk.section}{chunk.lead}{chunk.text}"))
+    return bool(wanted) and bool(named) and not wanted & named
 
 
 def _another_money(chunk: Chunk, asked: Asked) -> bool:

@@ -60,6 +60,12 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     ("address", re.compile(r"地址|在哪办公|办公地点|门牌|哪条路|什么路|(?:寄|邮寄|寄送)(?:到|往|给)?(?:哪|什么地方)|address"),
      # 「政通路88号」, not the 36号 of a document number 「泓人社发〔2025〕36号」
      re.compile(r"[\u4e00-\u9fff]{1,8}(?:路|街|道|大道|巷|胡同)\d+号|(?<![〕\]］\d])\d+号(?:楼|院)?|大厦|大楼|[A-Za-z]?\d{3,4}室")),
+    # The name of an organisation (「请的第三方机构是哪一家」「没通过的2家机构叫什么名字」): a passage that only says
+    # 「第三方机构」 or 「2家机构」 names none.
+    ("org_name", re.compile(r"哪一?家(?:第三方)?(?:机构|公司|企业|单位)|(?:机构|公司|企业|单位)(?:是|叫)?(?:哪一家|哪家)|"
+                            r"(?:机构|公司|企业|单位)(?:都)?(?:叫什么|叫啥|的名字|的名称|全称是)"),
+     re.compile(r"[\u4e00-\u9fff]{2}(?:有限公司|有限责任公司|公司|集团|研究院|研究所|学院|大学|学校|协会|商会|联合会|事务所|"
+                r"银行|医院|部|厅|局|委员会|办公室|中心|平台)")),
     # An ordinal (第几届, 排第几): a count or an amount does not answer it.
     ("ordinal", re.compile(r"第几|排第|哪一届|几届"),
      re.compile(r"第[\d一二三四五六七八九十百零]+|首[届批次轮]|[一二三四五六七八九十](?:候|期|批|届|轮)")),
@@ -261,7 +267,7 @@ def _asked_unit(core: str) -> str:
 
 
 # Who holds a post: 「领导小组的副组长由谁担任」 is about the 副组长, not answered by 「由市长任组长」.
-_HOLDER = re.compile(r"(副?(?:[\u4e00-\u9fff]长|主任|书记|主席|总监|经理))(?:是谁|由谁|谁来|谁担任|是哪位|由哪位|叫什么|是哪个人)")
+_HOLDER = re.compile(r"(副?(?:[\u4e00-\u9fff]长|主任|书记|主席|总监|经理|法定代表人|法人代表|负责人))(?:是谁|由谁|谁来|谁担任|是哪位|由哪位|叫什么|是哪个人)")
 
 
 def post_asked(text: str) -> str:
@@ -349,7 +355,7 @@ def valued_numbers(text: str) -> list[tuple[str, float, str]]:
     return [(m.group(1), float(m.group(1)), m.group(2)) for m in _VALUE.finditer(text)]
 
 
-HARD_KINDS = ("superlative", "doc_number", "name", "email", "phone", "address", "ordinal", "time_of_day", "year", "date", "period", "amount")
+HARD_KINDS = ("superlative", "doc_number", "name", "org_name", "email", "phone", "address", "ordinal", "time_of_day", "year", "date", "period", "amount")
 
 
 _YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?=年)")

@@ -12,9 +12,15 @@ _LEVELS = [
     (1, re.compile(r"^([一二三四五六七八九十]+、)")),
     (2, re.compile(r"^(第[一二三四五六七八九十百]+条)\s*")),
     (2, re.compile(r"^([（(][一二三四五六七八九十]+[）)])")),
+    # decimal numbering typed in the text (「1 总则」「1.1　目的依据。」「2.3.1」), as technical rules number
+    (3, re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{1,2})(?=[\s\u3000])\s*")),
+    (2, re.compile(r"^(\d{1,2}\.\d{1,2})(?=[\s\u3000])\s*")),
     (3, re.compile(r"^(\d{1,2}[\.．、](?!\d))\s*")),
     (4, re.compile(r"^([（(]\d{1,2}[）)])")),
 ]
+# A policy Q&A's question and answer lines: 「1. 问：……？」「问3：……」 and 「答：……」.
+_QUESTION_LINE = re.compile(r"^(?:\d{1,2}[.．、]\s*|[（(]\d{1,2}[）)]\s*)?问\s*\d{0,2}\s*[：:]")
+_ANSWER_LINE = re.compile(r"^答\s*[：:]\s*")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
 _DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 _ATTACHMENT = re.compile(r"^附\s*件[：:]")
@@ -68,6 +74,9 @@ class _State:
     item: str = ""  # heading of the current item, for responsibility lines
     header: tuple[str, ...] = ()  # the column names of the table being read (序号 省份 试点城市)
     row: tuple[str, ...] = ()  # its last full row: a shorter row under it shares its first cells (merged cells)
+    run_in: int = 0  # the level of a heading run into its paragraph (「（二）运营补助。根据…」): it ends there
+    asked: str = ""  # a policy Q&A's question, the lead-in of the sentences of its answer
+    asked_level: int = 0
 
     def section(self, below: int = 9) -> str:
         return " ".join(self.path[k] for k in sorted(self.path) if k < below)
@@ -78,14 +87,17 @@ class _State:
         self.path[level] = heading
         if self.lead and level <= self.lead_level:
             self.lead, self.lead_level = "", 0
+        if self.asked and level <= self.asked_level:
+            self.asked, self.asked_level = "", 0
         self.item = ""
 
 
 def looks_official(text: str) -> bool:
-    """A notice or plan: a 文号, or at least two top-level numbered sections."""
+    """A notice or plan: a 文号, at least two top-level numbered sections, or questions and answers (问：…答：…)."""
     lines = [ln.strip() for ln in text.splitlines()]
     numbered = sum(1 for ln in lines if _NUMBERING_LINE.match(ln))
-    return numbered >= 2 or any(_DOC_NUMBER.fullmatch(ln) for ln in lines if len(ln) <= 30)
+    asked = sum(1 for ln in lines if _QUESTION_LINE.match(ln))
+    return numbered >= 2 or asked >= 2 or any(_DOC_NUMBER.fullmatch(ln) for ln in lines if len(ln) <= 30)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -282,7 +294,7 @@ _COPIED = re.compile(r"^(?:抄送|抄报)\s*[:：]")
 _SENT_UP = re.compile(r"^(?:报送|报|送|发)\s*[:：]")
 _PRINTED = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日印发$|[（(]共印\d+份[）)]$")
 _CONTACT = re.compile(r"^联\s*系\s*人\s*[:：]")
-_CONTACT_LINE = re.compile(r"^[（(]?(?:联\s*系\s*人|联系电话|联系方式|咨询电话|咨询热线|服务热线|监督电话|举报电话|传真|电子邮箱|邮箱|"
+_CONTACT_LINE = re.compile(r"^[（(]?(?:[\u4e00-\u9fff]{1,4}(?:地址|电话|邮箱)(?=[:：])|联\s*系\s*人|联系电话|联系方式|咨询电话|咨询热线|服务热线|监督电话|举报电话|传真|电子邮箱|邮箱|"
                            r"通信地址|通讯地址|邮寄地址|联系地址|地址|邮政编码|邮编)[^：:，。；]{0,8}[:：]")
 _PHONE = re.compile(r"\d{3,4}\s*[-－—]\s*\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)")
 # A briefing's masthead: its issue (「第6期」「2026年第6期」) and who compiled it when (「…办公室编印　2026年4月15日」).
@@ -358,6 +370,25 @@ def _level(text: str) -> tuple[int, str]:
 
 
 def _body_units(text: str, n: int, state: _State, *, markdown_level: int, following: str = "") -> list[Unit]:
+    asked = _QUESTION_LINE.match(text)
+    if asked:
+        # 「3. 问：专项资金每年安排多少？」: the section 「第3问」, whose question is the lead-in of its answer's sentences
+        number = re.search(r"\d+", asked.group(0))
+        level = 2 if state.path.get(1, "") and not re.fullmatch(r"第\d*问", state.path[1]) else 1
+        state.enter(level, f"第{number.group(0)}问" if number else "问")
+        state.asked, state.asked_level = text[asked.end():].strip(), level
+        return []
+    answer = _ANSWER_LINE.match(text)
+    text = text[answer.end():] if answer else text
+    if state.asked:
+        return [replace(u, lead=state.asked) if u.kind == "text" and not u.lead else u
+                for u in _answer_units(text, n, state, markdown_level, following, answered=bool(answer))]
+    return _answer_units(text, n, state, markdown_level, following, answered=bool(answer))
+
+
+def _answer_units(text: str, n: int, state: _State, markdown_level: int, following: str, *,
+                  answered: bool) -> list[Unit]:
+    """The units of a line that is not a Q&A's question (answered: it opened with 「答：」)."""
     level, label = _level(text)
     if markdown_level and not level:
         # a Markdown heading without numbering: one level per '#' below the title; the whole line is its heading,
@@ -394,8 +425,12 @@ def _body_units(text: str, n: int, state: _State, *, markdown_level: int, follow
         state.row = tuple(cells)
         return [Unit(_row_text(cells, state.header), n, section=state.section(), lead=state.lead, kind="row",
                      group=state.section())]
-    if level == 0:
-        return _sentences(text, n, state, headed=False)
+    if level == 0:  # an answer's 「可以。」 is no run-in heading
+        if state.run_in and state.asked:  # in an answer, the paragraph after 「（二）运营补助。…」 is the answer's again
+            for k in [k for k in state.path if k >= state.run_in]:
+                del state.path[k]
+            state.run_in = 0
+        return _sentences(text, n, state, headed=answered)
     if level >= 3:
         return _item(text, n, state, level=level)
     rest = text[len(label):].strip() if label else text
@@ -413,6 +448,7 @@ def _body_units(text: str, n: int, state: _State, *, markdown_level: int, follow
         # its own is an item of its section's list, not a sub-section
         return _item(text, n, state, level=level)
     state.enter(level, _section_name(label, heading))
+    state.run_in = level if heading and body and not label.endswith("条") else 0
     if not body:
         return []
     if not heading:
@@ -427,7 +463,8 @@ def _section_name(label: str, heading: str) -> str:
     """「一、总体要求」, 「第一章　总则」: a 章/条 label keeps its space, a padded short heading (「总　则」) loses it."""
     if re.fullmatch(r"[\u4e00-\u9fff](?:\u3000+[\u4e00-\u9fff]){1,3}", heading):
         heading = heading.replace("\u3000", "")
-    return f"{label}\u3000{heading}" if heading and label.endswith(("章", "分", "条", "节")) else f"{label}{heading}"
+    spaced = label.endswith(("章", "分", "条", "节")) or label[-1:].isdigit()  # 「第一章　总则」「1.1　目的依据」
+    return f"{label}\u3000{heading}" if heading and spaced else f"{label}{heading}"
 
 
 def _cells(text: str) -> list[str]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from retrieval.wrapping import CELL_GAP_IN_LINE, ENDS_UNIT, STARTS_UNIT, printed_width
+from retrieval.wrapping import CELL_GAP_IN_LINE, ENDS_UNIT, STARTS_UNIT, printed_width, wrap_width
 
 CELL_GAP = "\u3000\u3000"  # what official.py reads as the gap between two table cells
 FULL_LINE = 0.9  # a line at least this share of the widest line ran to the margin: the page wrapped it
+KINSOKU_SLACK = 2.5  # or this few characters short of the measure: a bracket or digits that did not fit moved on
 _PAGE_NUMBER = re.compile(r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?)$")
 
 
@@ -18,6 +19,10 @@ def pdf_text(pages: list[str]) -> str:
     # a paragraph's first line is indented: it reaches the margin with its indent, not with its text alone
     widest = max((indent + printed_width(text) for text, _, indent in lines if not CELL_GAP_IN_LINE.search(text)),
                  default=0)
+    # the page's measure, from the lines it wrapped: a line a character short of it ran to the margin too (an
+    # opening bracket 「〔」 may not end a line, so it went to the next)
+    measure = wrap_width([text for text, indented, _ in lines if not indented])
+    full = min(FULL_LINE * widest, measure - KINSOKU_SLACK) if measure else FULL_LINE * widest
     out: list[str] = []
     joinable = False
     for text, indented, indent in lines:
@@ -29,7 +34,7 @@ def pdf_text(pages: list[str]) -> str:
             out[-1] += text
         else:
             out.append(text)
-        joinable = (indent + printed_width(text) >= FULL_LINE * widest and not ENDS_UNIT.search(text)
+        joinable = (indent + printed_width(text) >= full and not ENDS_UNIT.search(text)
                     and not CELL_GAP_IN_LINE.search(text))
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
 

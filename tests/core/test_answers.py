@@ -340,6 +340,7 @@ def test_a_bare_speech_tag_is_never_the_answer(core):
     ("这家公司的注册资本是多少？", {"amount"}, "元"),  # capital is money
     ("这个办法哪天开始施行？", {"date"}, "日"),  # a day, not a year
     ("公示是什么时间发布的？", {"date", "metadata"}, ""),
+    ("年度评估请的第三方机构是哪一家？", {"org_name"}, ""),  # a named body, not 「第三方机构」
 ])
 def test_the_kind_of_answer_a_question_wants(question, kinds, unit):
     from retrieval.asking import read_question
@@ -349,9 +350,16 @@ def test_the_kind_of_answer_a_question_wants(question, kinds, unit):
     assert asked.unit == unit
 
 
+def test_a_question_for_an_organisations_name_needs_a_passage_that_names_one():
+    from retrieval.asking import holds_kind
+
+    assert not holds_kind("org_name", "10月组织第三方机构对试点城市开展年度评估。")
+    assert holds_kind("org_name", "由铎山人才集团有限公司运营。") and holds_kind("org_name", "由市人社局牵头。")
+
+
 @pytest.mark.parametrize("question, post", [
     ("领导小组的副组长由谁担任？", "副组长"), ("试点工作领导小组组长是谁", "组长"), ("长白山舰的舰长是谁", "舰长"),
-    ("办公室主任是哪位？", "主任"), ("谁写的这篇报道", ""),
+    ("办公室主任是哪位？", "主任"), ("谁写的这篇报道", ""), ("这家公司的法定代表人是谁", "法定代表人"),
 ])
 def test_the_post_whose_holder_is_asked_for(question, post):
     from retrieval.asking import post_asked

@@ -170,3 +170,25 @@ def test_headings_numbered_by_word_itself_keep_their_numbers(tmp_path):
         ("一、总体要求 （一）主要目标", "到2027年底，培育专业机构45家以上。"),
         ("一、总体要求 （二）工作机制", "建立联席会议制度。"),
         ("二、保障措施", "各区县要落实配套资金。")]
+
+
+def test_a_pdf_line_a_bracket_short_of_the_margin_still_runs_on():
+    """An opening bracket may not end a printed line, so 「〔2026〕3号」 starts the next one: the sentence is whole."""
+    from retrieval.pdf_text import pdf_text
+
+    paragraph = ("为帮助各试点城市、人力资源服务机构和制造业企业准确理解、用足用好试点支持政策，省人力资源社会保障厅"
+                 "会同有关部门经研究报省政府同意后联合印发了《鸣皋省试点若干支持措施》（鸣人社规〔2026〕3号，以下简称若干措施），"
+                 "若干措施共五个方面十八条，自四月一日起施行，有效期至二〇二八年年底，试点期内国家出台新规定的，"
+                 "按照国家规定执行，各地要认真贯彻落实。")
+    lines, line = [], ""
+    for ch in paragraph:
+        if len(line) == 28:
+            lines.append(line)
+            line = ""
+        line += ch
+    lines.append(line)
+    for k in range(len(lines) - 1):  # kinsoku: a line does not end in 〔 or （
+        while lines[k].endswith(("〔", "（")):
+            lines[k], lines[k + 1] = lines[k][:-1], lines[k][-1] + lines[k + 1]
+    assert any(len(x) < 28 and not x.endswith("。") for x in lines[:-1])  # the page did push a bracket on
+    assert pdf_text(["\n".join(lines)]) == paragraph

@@ -763,3 +763,40 @@ def test_how_often_a_meeting_is_held_is_answered_by_its_frequency_not_by_a_span_
 def test_which_things_are_forbidden_is_answered_with_the_articles_list(with_rules):
     result = with_rules.answer("岚溪省试点资金有哪些禁止用途？")
     assert result.found and "偿还债务" in result.answer and "对外投资" in result.answer
+
+
+def test_an_amount_for_the_whole_province_is_not_what_each_city_must_reach(with_rules):
+    """「全市…不低于600亿元」 is a condition on a city: it says nothing of the province's own total."""
+    assert not with_rules.answer("岚溪省全省规模以上工业增加值是多少？").found
+    assert "600亿元" in with_rules.answer("申报单位所在城市全市规模以上工业增加值要达到多少？").answer
+
+
+QA = PROJECT_ROOT / "tests" / "data" / "documents" / "policy-qa.txt"
+
+
+def test_a_policy_qa_is_one_document_whose_questions_head_their_answers():
+    [article] = split_articles(read_document(QA))
+    assert article.title == "鸣皋省人力资源服务业与制造业融合发展试点支持政策问答"
+    chunks = chunk_article(article)
+    [funds] = [c for c in chunks if "1.5亿元" in c.text]
+    assert (funds.section, funds.lead) == ("第1问", "省级专项资金每年安排多少？")  # the question leads its answer
+    assert funds.text.startswith("2026年至2028年")
+    [site] = [c for c in chunks if "200平方米" in c.text]
+    assert (site.section, site.lead) == ("第2问", "建设产业链人力资源服务站，能拿到多少补助？")  # not under （二）
+    [voucher] = [c for c in chunks if "8万元" in c.text]
+    assert voucher.lead == "中小制造业企业购买人力资源服务，政府能不能给补贴？"  # 「可以。」 is no heading
+
+
+def test_decimal_numbering_typed_in_the_text_makes_sections():
+    body = ("1 总则\n\n1.1　目的依据。为规范试点资金管理，制定本细则。\n\n2 支持对象\n\n"
+            "2.1　人力资源服务机构。申报时已在本市正常经营满1年。\n\n受理地址：鸣皋市文昌路88号市民服务中心\n")
+    units = parse_official(body, "鸣皋市试点实施细则")
+    [year] = [u for u in units if "满1年" in u.text]
+    assert year.section.endswith("2.1\u3000人力资源服务机构")
+    assert [(u.kind, u.label) for u in units if "文昌路" in u.text] == [("meta", "联系人")]
+
+
+def test_what_follows_a_grade_is_answered_with_every_case_of_the_sentence(with_rules):
+    result = with_rules.answer("岚溪省试点资金绩效评价不合格的话，下一年会怎么样？")
+    assert result.found and "扣减20%" in result.answer and "暂停安排资金" in result.answer
+
