@@ -44,9 +44,6 @@ SECTION_FLOOR = 0.2  # 「哪些」 naming a section of the best candidate: the 
 OTHER_SCOPES = 2  # besides the best answer, quotes from documents of other scopes
 OTHER_SCOPE_MARGIN = 0.15
 SIBLING_MARGIN = 0.05  # rows of one list this close in the ranking are told apart by the words they name
-# candidates this close to the best are told apart by how much of the question they hold (the ranking saturates near
-# 1: on fresh questions it picked 11 more right answers of 1,004, bench/RESULTS.md)
-TIE_MARGIN = 0.04
 ELIGIBILITY_FLOOR = 0.2  # an eligibility question whose best candidate states the condition it concerns
 _SPEECH_TAG = re.compile(r"[^，。；：“”]{0,12}(说|表示|指出|介绍|强调|告诉记者)[。．.]?|"
                          r"[^，。；：“”]{0,40}(在(?:发言|讲话|致辞|采访)中|在会上|接受采访时)(说|表示|指出|介绍|强调)[。．.]?")
@@ -354,11 +351,7 @@ class Answerer:
     def best(self, exam: Examination) -> int | None:
         """Position (in exam.indices) of the best eligible candidate, or None."""
         order = [int(k) for k in np.argsort(-exam.probabilities) if exam.eligible[k]]
-        if not order:
-            return None
-        near = [k for k in order if exam.probabilities[k] >= exam.probabilities[order[0]] - TIE_MARGIN]
-        first = max(near, key=lambda k: (exam.rows[k][_COVER_CONTEXT], exam.probabilities[k]))
-        return self._named_sibling(exam, [first] + [k for k in order if k != first])
+        return self._named_sibling(exam, order) if order else None
 
     def _named_sibling(self, exam: Examination, order: list[int]) -> int:
         """Among the rows or items of one list that the ranking cannot tell apart (they share a lead-in, and the
@@ -785,7 +778,6 @@ class Answerer:
 
 
 _META_MATCH, _COVER_OWN = FEATURES.index("meta_match"), FEATURES.index("cover_own")
-_COVER_CONTEXT = FEATURES.index("cover_context")
 
 
 # Kinds of official document a question may name: 「青峪市的实施方案文号是多少」 is not answered by a list's 文号.

@@ -18,7 +18,8 @@ _POLITE = re.compile(
 
 # Answer kinds: (name, cue in the question, evidence a chunk must hold). Hard kinds reject chunks without it.
 _MOST = "最高|最多|最大|最低|最少|最长|最短|最快|最慢|最早|最晚|最好|最差"
-_NUM = r"[\d０-９一二两三四五六七八九十百千万亿]+(?:\.\d+)?"
+# a figure starts with a digit (「万元」 in a column name 「申请金额（万元）」 is a unit, not an amount)
+_NUM = r"(?:[\d０-９]|[一二两三四五六七八九十])[\d０-９一二两三四五六七八九十百千万亿]*(?:\.\d+)?"
 # A person's name as official texts and bylines write it: after a post, a byline word or a gap (「副厅长孟庆和」
 # 「记者　林晓岚」「管理处　陈立新　0766-…」), a common surname and one or two characters.
 _SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"

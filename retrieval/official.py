@@ -75,8 +75,9 @@ class _State:
     header: tuple[str, ...] = ()  # the column names of the table being read (序号 省份 试点城市)
     row: tuple[str, ...] = ()  # its last full row: a shorter row under it shares its first cells (merged cells)
     run_in: int = 0  # the level of a heading run into its paragraph (「（二）运营补助。根据…」): it ends there
-    asked: str = ""  # a policy Q&A's question, the lead-in of the sentences of its answer
+    asked: str = ""  # a policy Q&A's question, the lead-in of its answer's first sentence
     asked_level: int = 0
+    answered: bool = False  # that first sentence has come
 
     def section(self, below: int = 9) -> str:
         return " ".join(self.path[k] for k in sorted(self.path) if k < below)
@@ -376,14 +377,18 @@ def _body_units(text: str, n: int, state: _State, *, markdown_level: int, follow
         number = re.search(r"\d+", asked.group(0))
         level = 2 if state.path.get(1, "") and not re.fullmatch(r"第\d*问", state.path[1]) else 1
         state.enter(level, f"第{number.group(0)}问" if number else "问")
-        state.asked, state.asked_level = text[asked.end():].strip(), level
+        state.asked, state.asked_level, state.answered = text[asked.end():].strip(), level, False
         return []
     answer = _ANSWER_LINE.match(text)
     text = text[answer.end():] if answer else text
-    if state.asked:
-        return [replace(u, lead=state.asked) if u.kind == "text" and not u.lead else u
-                for u in _answer_units(text, n, state, markdown_level, following, answered=bool(answer))]
-    return _answer_units(text, n, state, markdown_level, following, answered=bool(answer))
+    units = _answer_units(text, n, state, markdown_level, following, answered=bool(answer))
+    if state.asked and not state.answered and units:
+        # the answer's first sentence reads with its question (「可以。」, 「2026年至2028年，省财政每年安排…」); the
+        # later ones stand alone, or every sentence of the answer would match the question alike
+        state.answered = True
+        if units[0].kind == "text" and not units[0].lead:
+            units[0] = replace(units[0], lead=state.asked)
+    return units
 
 
 def _answer_units(text: str, n: int, state: _State, markdown_level: int, following: str, *,

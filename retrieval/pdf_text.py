@@ -12,6 +12,11 @@ KINSOKU_SLACK = 2.5  # or this few characters short of the measure: a bracket or
 _PAGE_NUMBER = re.compile(r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?)$")
 
 
+# 「…联系电话：」 at the margin, its number on the next line: the colon ends a label, not a lead-in
+_LABEL_AT_END = re.compile(r"(?:电话|传真|手机|邮箱|联系人|地址|热线)[：:]$")
+_UNBROKEN = re.compile(r"[0-9A-Za-z@._\-+/]{4,}")
+
+
 def pdf_text(pages: list[str]) -> str:
     """The pages' text (from pypdf's layout mode) as lines of running text, headings and table rows."""
     # a page break is no paragraph break
@@ -24,18 +29,22 @@ def pdf_text(pages: list[str]) -> str:
     measure = wrap_width([text for text, indented, _ in lines if not indented])
     full = min(FULL_LINE * widest, measure - KINSOKU_SLACK) if measure else FULL_LINE * widest
     out: list[str] = []
-    joinable = False
+    joinable, open_end, reach = False, False, 0.0
     for text, indented, indent in lines:
         if not text:
             joinable = False
             out.append("")
             continue
-        if joinable and not indented and not STARTS_UNIT.match(text) and not CELL_GAP_IN_LINE.search(text):
+        # a figure or address too long for the rest of the line went to the next (「联系电话：」 then 「0736-…」)
+        token = _UNBROKEN.match(text)
+        pushed = bool(measure and token and open_end and reach + printed_width(token.group(0)) > measure)
+        if (joinable or pushed) and not indented and not STARTS_UNIT.match(text) and not CELL_GAP_IN_LINE.search(text):
             out[-1] += text
         else:
             out.append(text)
-        joinable = (indent + printed_width(text) >= full and not ENDS_UNIT.search(text)
-                    and not CELL_GAP_IN_LINE.search(text))
+        reach = indent + printed_width(text)
+        open_end = not CELL_GAP_IN_LINE.search(text) and (not ENDS_UNIT.search(text) or bool(_LABEL_AT_END.search(text)))
+        joinable = reach >= full and open_end
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
 
 

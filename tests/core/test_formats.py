@@ -192,3 +192,15 @@ def test_a_pdf_line_a_bracket_short_of_the_margin_still_runs_on():
             lines[k], lines[k + 1] = lines[k][:-1], lines[k][-1] + lines[k + 1]
     assert any(len(x) < 28 and not x.endswith("。") for x in lines[:-1])  # the page did push a bracket on
     assert pdf_text(["\n".join(lines)]) == paragraph
+
+
+def test_a_pdf_phone_number_too_long_for_the_line_stays_with_its_label():
+    """「联系电话：」 ends a printed line when the number did not fit after it: the number is still that phone's."""
+    from retrieval.pdf_text import pdf_text
+
+    opening = ("各试点城市及所辖县区人力资源社会保障部门负责本地区政策咨询和申报受理，申报单位可以首先向所在地的人力资源"
+               "社会保障部门咨询，省级层面上的政策咨询请联系省人力资源社会保障厅人力资源流动管理处，联系人为晏书衡，联系电话：")
+    lines = [opening[k:k + 28] for k in range(0, len(opening), 28)]
+    assert 28 - len(lines[-1]) < len("0736-6218542") / 2 + 1 and len(lines) >= 4  # the number did not fit
+    lines.append("0736-6218542；资金拨付问题请联系省财政厅社会保障处。")
+    assert pdf_text(["\n".join(lines)]) == opening + lines[-1]

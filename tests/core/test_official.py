@@ -782,9 +782,11 @@ def test_a_policy_qa_is_one_document_whose_questions_head_their_answers():
     assert (funds.section, funds.lead) == ("第1问", "省级专项资金每年安排多少？")  # the question leads its answer
     assert funds.text.startswith("2026年至2028年")
     [site] = [c for c in chunks if "200平方米" in c.text]
-    assert (site.section, site.lead) == ("第2问", "建设产业链人力资源服务站，能拿到多少补助？")  # not under （二）
+    assert site.section == "第2问"  # back in the answer after its （二）
+    [yes] = [c for c in chunks if c.text == "可以。"]
+    assert yes.lead == "中小制造业企业购买人力资源服务，政府能不能给补贴？"
     [voucher] = [c for c in chunks if "8万元" in c.text]
-    assert voucher.lead == "中小制造业企业购买人力资源服务，政府能不能给补贴？"  # 「可以。」 is no heading
+    assert voucher.lead == ""  # 「可以。」 is no heading of the sentences after it
 
 
 def test_decimal_numbering_typed_in_the_text_makes_sections():
