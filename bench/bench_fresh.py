@@ -151,7 +151,11 @@ def main() -> None:
             "province's public notice of a shortlist with a table and objection contacts, a city's work briefing in "
             "Markdown, a city's fund measures issued under a covering notice with 第X条 and an amount table) was written "
             "at the start of the seventh session and scored with its first core before any change; then its failures "
-            "were read. "
+            "were read. The eighth to eleventh (own12 to own15: 150, 60, 150, 120; corpus-new6 to corpus-new9: a Word "
+            "task division, evaluation measures, a meeting release; two PDFs and a Word notice numbered by Word; fund "
+            "rules in 章/条, a Word 公示, a Markdown bulletin; a PDF policy Q&A, Word rules numbered 1.1, a circular) "
+            "were each scored before any of their failures was read, the eighth and tenth with their session's first "
+            "core, the ninth and eleventh with the core of the moment they were written (bench/RESULTS.md). "
             "On the seed-page questions the naive top-chunk pipeline "
             f"(never refuses) gets {naive['naive']} of {naive['questions']} right, the core {naive['core']}.\n\n"
             + "\n".join(lines))
