@@ -220,9 +220,23 @@ class Answerer:
                 asked, terms, words, weights, self.weights.ceiling, c, self.texts[i], dense=float(sims[i]),
                 top_dense=top_dense, dense_rank=dense_rank.get(i, 4 * POOL), question_places=places,
                 doc_places=self.doc_places.get(c.doc_id, []), hard_kind_met=bool(hard) and holds))
-            exam.eligible.append(holds and not _ruled_out(c, asked, exam.rows[-1]))
+            exam.eligible.append(holds and not _ruled_out(c, asked, exam.rows[-1]) and not self._lacks_city(c, exam))
         exam.probabilities = self.model.probabilities(as_matrix(exam.rows))
         return exam
+
+    def _lacks_city(self, chunk: Chunk, exam: Examination) -> bool:
+        """「在挪威哪座城市举办」 wants a city's name: a passage naming no place but those of the question (「挪威会展
+        中心」) does not answer it."""
+        if not _CITY_ASKED.search(exam.asked.text):
+            return False
+        # prepositions apart, so 「拟在苇塘市举办」 reads 苇塘市 and not a place called 拟在苇塘
+        text = re.sub(r"[在于拟到赴由从至和与及、]", " ", f"{chunk.lead}{chunk.text}")
+        asked = {_short(p) for p in exam.places} | set(exam.terms.words)
+        named = [_short(p) for p in places_in(text, self.known_places, self._place_words, self.reader.vocabulary)]
+        named += [m for m in _NAMED_CITY.findall(text) if m[0] not in "各该本全每其这那"]  # 苇塘市: the documents' own
+        named += [w for w in self.reader.tokenizer.lcut(text) if len(w) > 1 and w in self.plain_place_words
+                  and not w.endswith(("国", "洲"))]  # 中国, 美国, 非洲 are no cities
+        return not any(p not in asked and not any(p in a or a in p for a in asked) for p in named)
 
     def _places_named(self, question: str) -> list[str]:
         """The places a question names: X省/X市 and known short forms in its text without politeness, or the
@@ -916,6 +930,8 @@ def _wanted_metadata(asked: Asked) -> tuple[str, ...]:
 
 
 _DATE_LABELS = ("成文日期", "发布日期")
+_NAMED_CITY = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3})[市县]")
+_CITY_ASKED = re.compile(r"哪一?[座个]城市|哪一?个市|哪座城")  # a city's name, not 「试点城市原则上为地级及以上城市」
 _WHERE_OR_WHETHER = re.compile(r"哪个(?:省|市|州|盟|地区)|属于|是不是|是否|吗[？?]?$|有没有")
 _WHY_HEADING = re.compile(r"目的|意义|原因|背景|必要性")
 

@@ -496,3 +496,8 @@ def test_a_question_about_an_articles_title_is_answered_with_the_title(core, que
 def test_a_question_about_what_a_title_mentions_is_not_answered_with_the_title(core):
     result = core.answer("标题里说的权威部门指的是哪个部门")
     assert not result.found or result.answer.splitlines()[0] != result.sources[0].title
+
+
+def test_which_city_is_not_answered_by_a_passage_naming_no_city(core):
+    """「挪威国际海事展3日在挪威会展中心开幕」 names a hall and the country asked about, not a city."""
+    assert not core.answer("挪威国际海事展在挪威哪座城市举办？").found

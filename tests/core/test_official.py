@@ -802,3 +802,8 @@ def test_what_follows_a_grade_is_answered_with_every_case_of_the_sentence(with_r
     result = with_rules.answer("岚溪省试点资金绩效评价不合格的话，下一年会怎么样？")
     assert result.found and "扣减20%" in result.answer and "暂停安排资金" in result.answer
 
+
+
+def test_which_city_is_answered_by_the_passage_naming_it(with_rules):
+    result = with_rules.answer("岚溪省全省首批国家级试点城市是哪个城市？")
+    assert result.found and "汀澜市" in result.answer
