@@ -263,7 +263,8 @@ class Answerer:
                     break
         return out
 
-    def _years_named(self, years: set[str], chunk: Chunk, opener: str = "", asked: Asked | None = None) -> bool:
+    @staticmethod
+    def _years_named(years: set[str], chunk: Chunk, opener: str, asked: Asked) -> bool:
         """A year the question names (「到2028年」) must be named by the passage, the sentence it continues, its
         section or title, or be its document's year: a 2027 target does not answer a question about 2028."""
         if not years:
@@ -272,7 +273,7 @@ class Answerer:
         if not all(y in where for y in years):
             return False
         # 「2024年改造了多少」 is not answered by a total over 「2019年至2024年」, unless a span is asked about
-        if asked is None or "amount" not in asked.kinds or len(years) != 1 or _SPAN_ASKED.search(asked.text):
+        if "amount" not in asked.kinds or len(years) != 1 or _SPAN_ASKED.search(asked.text):
             return True
         return _outside_spans(next(iter(years)), where)
 

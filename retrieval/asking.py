@@ -204,6 +204,9 @@ _INTERVAL = re.compile(r"中间|之间|相隔|隔了|间隔|相差|相距|隔多
 # 「最晚期限是啥时候」 asks when, though 期限 names a period: the asking words decide.
 _ASKS_WHEN = re.compile(r"哪一?天|几号|几月几|什么时候|啥时候|何时|\bwhen\b")
 _ASKS_HOW_LONG = re.compile(r"多久|多长|多少年|几年|几天|多少天|几个月|多少个月|几周|how long")
+# 「哪天开始施行」 wants a day, and a passage giving one (「4月1日」「9月底」「之日」), not only years.
+_DAY_ASKED = re.compile(r"哪一?天|几号|几月几[日号]|哪一?日")
+_DAY = re.compile(r"\d{1,2}\s*[日号]|[一二三四五六七八九十]+[日号]|月底|月末|月初|年底|年末|上旬|中旬|下旬|之日|当日|当天")
 
 
 def read_question(text: str) -> Asked:
@@ -228,10 +231,6 @@ def read_question(text: str) -> Asked:
 
 # Chinese puts the asked thing last: in 「依托产业园建的几个平台里，管就业的那个叫什么」 the count only picks a topic.
 _LATER_ASK = re.compile(r"什么|啥|哪|谁|怎么|如何|为什么|为何|有没有|是不是|[吗么][？?]?$")
-
-
-_DAY_ASKED = re.compile(r"哪一?天|几号|几月几[日号]|哪一?日")
-_DAY = re.compile(r"\d{1,2}\s*[日号]|[一二三四五六七八九十]+[日号]|月底|月末|月初|年底|年末|上旬|中旬|下旬|之日|当日|当天")
 
 
 def _asks_after_amount(low: str) -> bool:

@@ -82,9 +82,13 @@ class _State:
     def section(self, below: int = 9) -> str:
         return " ".join(self.path[k] for k in sorted(self.path) if k < below)
 
-    def enter(self, level: int, heading: str) -> None:
+    def cut(self, level: int) -> None:
+        """Leave the headings at this level and below."""
         for k in [k for k in self.path if k >= level]:
             del self.path[k]
+
+    def enter(self, level: int, heading: str) -> None:
+        self.cut(level)
         self.path[level] = heading
         if self.lead and level <= self.lead_level:
             self.lead, self.lead_level = "", 0
@@ -381,7 +385,7 @@ def _body_units(text: str, n: int, state: _State, *, markdown_level: int, follow
         return []
     answer = _ANSWER_LINE.match(text)
     text = text[answer.end():] if answer else text
-    units = _answer_units(text, n, state, markdown_level, following, answered=bool(answer))
+    units = _answer_units(text, n, state, markdown_level, following, answer_line=bool(answer))
     if state.asked and not state.answered and units:
         # the answer's first sentence reads with its question (「可以。」, 「2026年至2028年，省财政每年安排…」); the
         # later ones stand alone, or every sentence of the answer would match the question alike
@@ -392,8 +396,8 @@ def _body_units(text: str, n: int, state: _State, *, markdown_level: int, follow
 
 
 def _answer_units(text: str, n: int, state: _State, markdown_level: int, following: str, *,
-                  answered: bool) -> list[Unit]:
-    """The units of a line that is not a Q&A's question (answered: it opened with 「答：」)."""
+                  answer_line: bool) -> list[Unit]:
+    """The units of a line that is not a Q&A's question (answer_line: it opened with 「答：」)."""
     level, label = _level(text)
     if markdown_level and not level:
         # a Markdown heading without numbering: one level per '#' below the title; the whole line is its heading,
@@ -432,10 +436,9 @@ def _answer_units(text: str, n: int, state: _State, markdown_level: int, followi
                      group=state.section())]
     if level == 0:  # an answer's 「可以。」 is no run-in heading
         if state.run_in and state.asked:  # in an answer, the paragraph after 「（二）运营补助。…」 is the answer's again
-            for k in [k for k in state.path if k >= state.run_in]:
-                del state.path[k]
+            state.cut(state.run_in)
             state.run_in = 0
-        return _sentences(text, n, state, headed=answered)
+        return _sentences(text, n, state, headed=answer_line)
     if level >= 3:
         return _item(text, n, state, level=level)
     rest = text[len(label):].strip() if label else text
@@ -534,8 +537,7 @@ def _item(text: str, n: int, state: _State, *, level: int) -> list[Unit]:
     rest = text[len(label):].strip() if label else text
     heading, body = _split_heading(rest)
     group = state.section(level)
-    for k in [k for k in state.path if k >= level]:
-        del state.path[k]
+    state.cut(level)
     state.item = (f"{label} {heading}" if label.endswith((".", "．")) else f"{label}{heading}") if heading else label
     if len(text) <= _MAX_ITEM or not body:
         unit = Unit(text, n, section=group, lead=state.lead, kind="item", group=group)
