@@ -5,10 +5,12 @@ documents nobody tuned to. Writes its section of bench/RESULTS.md.
 Sets: `seed.jsonl` on the seed page alone; `corpus-dev/` and `corpus-own/` on the seed page plus the documents
 of knowledge/calibration/<same name>/documents (their calibration questions are different ones); `corpus-new/` on
 the seed page plus its own documents, which no calibration set holds (structures the parser was not shaped on);
-`corpus-new2/` … `corpus-new9/` likewise, with three more each (a .docx or .pdf is uploaded as an admin uploads it,
+`corpus-new2/` … `corpus-new11/` likewise, with three more each (a .docx or .pdf is uploaded as an admin uploads it,
 with the title and date of its twin .txt: corpus-new6 has a Word task division, corpus-new7 two PDFs and a Word
 notice numbered by Word itself, corpus-new8 a Word public notice with a table, corpus-new9 a PDF policy Q&A and Word
-rules numbered 1.1, 1.2).
+rules numbered 1.1, 1.2, corpus-new10 a PDF city plan with a running head and a task table, a Word meeting
+minutes and a Markdown press conference, corpus-new11 an application guide, a Word work report and a policy
+interpretation).
 
 Run: .venv/bin/python bench/bench_fresh.py
 """
@@ -45,10 +47,13 @@ SETS = [("seed page", FRESH / "seed.jsonl", None),
         ("corpus-new6 documents", FRESH / "corpus-new6" / "questions.jsonl", FRESH / "corpus-new6" / "documents"),
         ("corpus-new7 documents", FRESH / "corpus-new7" / "questions.jsonl", FRESH / "corpus-new7" / "documents"),
         ("corpus-new8 documents", FRESH / "corpus-new8" / "questions.jsonl", FRESH / "corpus-new8" / "documents"),
-        ("corpus-new9 documents", FRESH / "corpus-new9" / "questions.jsonl", FRESH / "corpus-new9" / "documents")]
+        ("corpus-new9 documents", FRESH / "corpus-new9" / "questions.jsonl", FRESH / "corpus-new9" / "documents"),
+        ("corpus-new10 documents", FRESH / "corpus-new10" / "questions.jsonl", FRESH / "corpus-new10" / "documents"),
+        ("corpus-new11 documents", FRESH / "corpus-new11" / "questions.jsonl", FRESH / "corpus-new11" / "documents")]
 BATCHES = {"own4": "first batch", "own5": "first batch", "own6": "second batch", "own7": "third batch",
            "own8": "fourth batch", "own9": "fifth batch", "own10": "sixth batch", "own11": "seventh batch",
-           "own12": "eighth batch", "own13": "ninth batch", "own14": "tenth batch", "own15": "eleventh batch"}
+           "own12": "eighth batch", "own13": "ninth batch", "own14": "tenth batch", "own15": "eleventh batch",
+           "own16": "twelfth batch", "own17": "thirteenth batch"}
 
 
 def answers(questions: list[dict], documents: Path | None, settings: CoreSettings, embedder) -> list[tuple]:
@@ -155,7 +160,11 @@ def main() -> None:
             "task division, evaluation measures, a meeting release; two PDFs and a Word notice numbered by Word; fund "
             "rules in 章/条, a Word 公示, a Markdown bulletin; a PDF policy Q&A, Word rules numbered 1.1, a circular) "
             "were each scored before any of their failures was read, the eighth and tenth with their session's first "
-            "core, the ninth and eleventh with the core of the moment they were written (bench/RESULTS.md). "
+            "core, the ninth and eleventh with the core of the moment they were written (bench/RESULTS.md). The twelfth "
+            "and thirteenth (own16 and own17: 120 and 60; corpus-new10 and corpus-new11: a PDF city plan with a "
+            "running head and a task table, Word meeting minutes, a Markdown press conference; an application guide, "
+            "a Word work report, a policy interpretation) were written at the start of the tenth session and scored "
+            "with its first core before any change. "
             "On the seed-page questions the naive top-chunk pipeline "
             f"(never refuses) gets {naive['naive']} of {naive['questions']} right, the core {naive['core']}.\n\n"
             + "\n".join(lines))

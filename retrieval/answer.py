@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from retrieval import messages
-from retrieval.asking import (Asked, band_holds, document_places, injected, hard_kinds, holds_kind, money_kinds,
+from retrieval.asking import (Asked, band_holds, bounds_duration, document_places, durations_stated, injected, hard_kinds, holds_kind, money_kinds,
                               names_person, only_targets, places_in, post_asked, read_question, strip_politeness,
                               sub_questions, valued_numbers, years_in)
 from retrieval.compose import (column_quote, compose_answer, concerning_clause, digest_quote, list_members, narrowed,
@@ -44,6 +44,7 @@ SECTION_FLOOR = 0.2  # 「哪些」 naming a section of the best candidate: the 
 OTHER_SCOPES = 2  # besides the best answer, quotes from documents of other scopes
 OTHER_SCOPE_MARGIN = 0.15
 SIBLING_MARGIN = 0.05  # rows of one list this close in the ranking are told apart by the words they name
+DURATION_MARGIN = 0.3  # how far below the best a candidate stating a duration condition may rank and still answer
 ELIGIBILITY_FLOOR = 0.2  # an eligibility question whose best candidate states the condition it concerns
 _SPEECH_TAG = re.compile(r"[^，。；：“”]{0,12}(说|表示|指出|介绍|强调|告诉记者)[。．.]?|"
                          r"[^，。；：“”]{0,40}(在(?:发言|讲话|致辞|采访)中|在会上|接受采访时)(说|表示|指出|介绍|强调)[。．.]?")
@@ -104,6 +105,10 @@ class Answerer:
                            for d, m in documents.items()}
         for c in self.chunks:
             self.doc_places.setdefault(c.doc_id, document_places(c.article_title))
+        for c in self.chunks:  # a Word file added without a publisher still prints its issuer (「珩西省…厅」)
+            if c.kind == "meta" and c.label == "发文机关":
+                known = self.doc_places[c.doc_id]
+                known += [p for p in document_places(c.text) if p not in known]
         self.known_places = self._gazetteer()
         self.plain_place_words = unambiguous_place_names(reader.cache_dir)  # loaded now, not at the first question
         for short, place in self.known_places.items():  # segment 江临市 as one word, not 江临 / 市
@@ -220,7 +225,8 @@ class Answerer:
                 asked, terms, words, weights, self.weights.ceiling, c, self.texts[i], dense=float(sims[i]),
                 top_dense=top_dense, dense_rank=dense_rank.get(i, 4 * POOL), question_places=places,
                 doc_places=self.doc_places.get(c.doc_id, []), hard_kind_met=bool(hard) and holds))
-            exam.eligible.append(holds and not _ruled_out(c, asked, exam.rows[-1]) and not self._lacks_city(c, exam))
+            exam.eligible.append(holds and not _ruled_out(c, asked, exam.rows[-1]) and not self._lacks_city(c, exam)
+                                 and not _another_body(c, exam))
         exam.probabilities = self.model.probabilities(as_matrix(exam.rows))
         return exam
 
@@ -366,7 +372,18 @@ class Answerer:
     def best(self, exam: Examination) -> int | None:
         """Position (in exam.indices) of the best eligible candidate, or None."""
         order = [int(k) for k in np.argsort(-exam.probabilities) if exam.eligible[k]]
-        return self._named_sibling(exam, order) if order else None
+        if not order:
+            return None
+        return self._duration_condition(exam, order) or self._named_sibling(exam, order)
+
+    def _duration_condition(self, exam: Examination, order: list[int]) -> int | None:
+        """「公司注册才8个月，能申请吗」 is answered by the condition on how long (「注册满1年」), when a candidate
+        ranked near the best states one."""
+        if "yesno" not in exam.asked.kinds or not durations_stated(exam.asked.text):
+            return None
+        floor = exam.probabilities[order[0]] - DURATION_MARGIN
+        return next((k for k in order if exam.probabilities[k] >= floor and bounds_duration(
+            f"{self.chunks[exam.indices[k]].lead}{self.chunks[exam.indices[k]].text}")), None)
 
     def _named_sibling(self, exam: Examination, order: list[int]) -> int:
         """Among the rows or items of one list that the ranking cannot tell apart (they share a lead-in, and the
@@ -811,7 +828,27 @@ def _ruled_out(chunk: Chunk, asked: Asked, row: list[float]) -> bool:
     return ((_is_question(chunk) and not _names_the_speaker_asked(chunk, asked))
             or _unasked_metadata(chunk, row, asked) or _metadata_of_another_kind(chunk, asked)
             or _target_for_status(chunk, asked) or _another_post(chunk, asked) or _another_batch(chunk, asked)
-            or _another_money(chunk, asked) or _another_level(chunk, asked))
+            or _another_money(chunk, asked) or _another_level(chunk, asked) or _opposite_event(chunk, asked))
+
+
+# The two ends of an event: 「哪天闭幕」 is not answered by the day it opened, nor 「已完工多少」 by how many started.
+_EVENT_ENDS = (re.compile(r"开幕|开始|启动|开工|开班|开馆|开园|开通"),
+               re.compile(r"闭幕|结束|截止|完工|竣工|收官|落幕|闭馆|结业|到期|期满"))
+
+
+_DATE_SPAN = re.compile(r"[\d一二三四五六七八九十](?:年|月|日|号)?\s*(?:至|到|—|－|~|～|-)\s*(?:\d{4}年)?\d{1,2}[月日号]|"
+                        r"\d{4}年?\s*(?:至|到|—|－|~|～|-)\s*\d{4}年")
+
+
+def _opposite_event(chunk: Chunk, asked: Asked) -> bool:
+    """A passage naming only the other end of the event the question asks about."""
+    text = f"{chunk.section}{chunk.lead}{chunk.text}"
+    if _DATE_SPAN.search(text):
+        return False  # 「试点期为2025年10月至2028年9月」 gives both ends
+    for this, other in (_EVENT_ENDS, _EVENT_ENDS[::-1]):
+        if this.search(asked.text) and not other.search(asked.text):
+            return bool(other.search(text)) and not this.search(text)
+    return False
 
 
 _LEVEL = re.compile(r"全(国|省|市|县|区)")
@@ -827,6 +864,24 @@ def _another_level(chunk: Chunk, asked: Asked) -> bool:
     return bool(wanted) and bool(named) and not wanted & named
 
 
+_BODY_WORD = re.compile(r"[\u4e00-\u9fff]{2,}(?:厅|局|委员会|委|中心|协会)$")
+_BODY_IN_TEXT = re.compile(r"[\u4e00-\u9fff]{2}(?:厅|局|委员会|中心|协会)")
+_CONTACT_KINDS = ("phone", "email", "address", "name")
+
+
+def _another_body(chunk: Chunk, exam: Examination) -> bool:
+    """「财政厅那位同志的邮箱」 is not answered by the contact line of 人社厅: a contact asked of a body the question
+    names needs a passage naming that body (in any of its forms), when the passage names a body at all."""
+    if not set(_CONTACT_KINDS) & set(exam.asked.kinds):
+        return False
+    bodies = [w for w in exam.terms.words if _BODY_WORD.match(w) and w[0] not in "省市县本我该"]
+    text = f"{chunk.section}{chunk.lead}{chunk.text}"
+    if not bodies or not _BODY_IN_TEXT.search(text):
+        return False
+    return not any(mentions(text, f) or mentions(text, f.lstrip("省市县")) for b in bodies
+                   for f in exam.terms.forms.get(b, (b,)))
+
+
 def _another_money(chunk: Chunk, asked: Asked) -> bool:
     """「培训中心补助多少」 is not answered by a revenue target (「营业收入达到85亿元」): an amount of money asked
     about a kind of money (a subsidy, a revenue, a fund) needs a passage naming that kind."""
@@ -837,8 +892,16 @@ def _another_money(chunk: Chunk, asked: Asked) -> bool:
 
 
 def _names_the_speaker_asked(chunk: Chunk, asked: Asked) -> bool:
-    """「林雪梅在发言中说。」 says only who spoke, which is what 「那位总监叫什么名字」 asks."""
+    """「林雪梅在发言中说。」 says only who spoke, which is what 「那位总监叫什么名字」 asks; a reporter's question
+    under its tag (「【璟南日报记者】 …如何保障？」) says who asked it, which is what 「问…的是哪家媒体」 asks."""
+    if _ASKER_TAG.match(chunk.text) and _ASKER_ASKED.search(asked.text):
+        return True
     return bool({"name", "person"} & set(asked.kinds)) and is_speech_tag(chunk.text) and names_person(chunk.text)
+
+
+_ASKER_TAG = re.compile(r"^[【\[][^】\]]{0,16}(?:记者|代表|委员|网友)[^】\]]{0,6}[】\]]")
+_ASKER_ASKED = re.compile(r"(?:谁|哪家|哪个|哪位)[^，。？?]{0,8}(?<![请访])(?:提问|问)(?!题)|"
+                          r"(?<![请访])(?:提问|问)(?!题)[^？?]{0,24}(?:谁|哪家|哪个|哪位)")
 
 
 def _another_batch(chunk: Chunk, asked: Asked) -> bool:

@@ -33,7 +33,7 @@ _NOT_IN_NAME = frozenset("长组副任市局厅处部委会省县区等的是")
 
 
 # After a byline or contact label and its colon any two or three characters are a name (「联系人：季鸿远，」).
-_LABELLED_NAME = re.compile(r"(?:联系人|记者|作者|编辑|主持人|通讯员)[:：]\s*([\u4e00-\u9fff]{2,3})"
+_LABELLED_NAME = re.compile(r"(?:联系人|记者|作者|编辑|主持人|记录人|通讯员)[:：]\s*([\u4e00-\u9fff]{2,3})"
                             r"(?=[\s　，。、；;：:（(）)\d]|$)")
 
 
@@ -45,8 +45,13 @@ def names_person(text: str) -> bool:
 # A person's name, not a post: 「处长叫什么名字」「联系人是谁」 (「组长是谁」 may be answered by 「由市长任组长」).
 _NAME_CUE = re.compile(r"(?:人|长|员|者|领导|主任|书记|总监|经理|同志|老师|总统|总理|首相|主席|委员)[^，。？?]{0,3}"
                        r"(?:叫什么|叫啥|什么名字|啥名字|名字|姓名)|"
-                       r"(?:记者|作者|联系人|摄影师?|主持人|编辑)(?:是谁|是哪位|叫)|谁(?:写|采写|撰写|画|拍|摄)的|"
+                       r"(?:记者|作者|联系人|摄影师?|主持人|编辑)(?:是谁|是哪位|叫)|谁(?:写|采写|撰写|画|拍|摄|主持|记录)的|由谁主持|"
                        r"contact person|who wrote|what is (?:his|her) name|who is the (?:reporter|author)")
+_ORGS = "机构|公司|企业|国企|单位|银行|院校|学校|高校|大学|医院"
+# A named body: 「珩嶂省人才发展研究院」「瑷陉农商银行」, not 「合作银行」 or 「第三方机构」.
+_NAMED_BODY = re.compile(r"(?!合作|相关|有关|商业|金融|各家|各类|其他|部分|多家|这家|该家|市属|国有|省属|定点|指定|三方|承办)"
+                         r"[\u4e00-\u9fff]{2}(?:有限公司|有限责任公司|公司|集团|研究院|研究所|学院|大学|学校|协会|商会|联合会|事务所|"
+                         r"银行|医院|部|厅|局|委员会|办公室|中心|平台)")
 ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     ("doc_number", re.compile(r"文号|发文字号|什么字号"), re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")),
     # Which one is first (「哪个省开工数量最多」): a passage that lists some without ranking them does not say.
@@ -63,12 +68,11 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
      re.compile(r"[\u4e00-\u9fff]{1,8}(?:路|街|道|大道|巷|胡同)\d+号|(?<![〕\]］\d])\d+号(?:楼|院)?|大厦|大楼|[A-Za-z]?\d{3,4}室")),
     # The name of an organisation (「请的第三方机构是哪一家」「没通过的2家机构叫什么名字」): a passage that only says
     # 「第三方机构」 or 「2家机构」 names none.
-    ("org_name", re.compile(r"哪一?家(?:第三方)?(?:机构|公司|企业|单位)|(?:机构|公司|企业|单位)(?:是|叫)?(?:哪一家|哪家)|"
-                            r"(?:机构|公司|企业|单位)(?:都)?(?:叫什么|叫啥|的名字|的名称|全称是)"),
-     re.compile(r"[\u4e00-\u9fff]{2}(?:有限公司|有限责任公司|公司|集团|研究院|研究所|学院|大学|学校|协会|商会|联合会|事务所|"
-                r"银行|医院|部|厅|局|委员会|办公室|中心|平台)")),
+    ("org_name", re.compile(rf"哪[一几]?[家所][\u4e00-\u9fff]{{0,4}}?(?:{_ORGS})|(?:银行|院校|学校|高校|大学|医院)(?:都)?(?:有|是)(?:哪些|哪几)|(?:{_ORGS})(?:都|分别|各)?(?:是|叫|有)?(?:哪一家|哪几家|哪些家|哪家|哪所|哪几所)|"
+                            rf"(?:{_ORGS})(?:都)?(?:叫什么|叫啥|的名字|的名称|全称是)"),
+     _NAMED_BODY),
     # An ordinal (第几届, 排第几): a count or an amount does not answer it.
-    ("ordinal", re.compile(r"第几|排第|哪一届|几届"),
+    ("ordinal", re.compile(r"第几|排第|哪一届|几届|哪一?期(?![间限])"),
      re.compile(r"第[\d一二三四五六七八九十百零]+|首[届批次轮]|[一二三四五六七八九十](?:候|期|批|届|轮)")),
     ("time_of_day", re.compile(r"几点|什么时刻|what time|(?:上午|下午|中午|晚上|傍晚|凌晨|早上|白天|夜里)还是"), re.compile(r"\d{1,2}[:：]\d{2}|\d{1,2}时(\d{1,2}分)?")),
     ("year", re.compile(r"哪一?年|几几年|which year|what year"), re.compile(r"\d{4}年|[一二〇零]{4}年")),
@@ -94,6 +98,9 @@ MONEY_KINDS = {
     "subsidy": re.compile(r"奖补|补贴|补助|奖励|资助|贴息|补偿|奖金"),
     "revenue": re.compile(r"收入|营收|营业额|产值"),
     "funds": re.compile(r"资金|经费|预算|拨款|投入"),
+    "rent": re.compile(r"租金|房租|租赁费"),
+    "fee": re.compile(r"物业费|管理费|手续费|会费|培训费|服务费|报名费"),
+    "capital": re.compile(r"注册资本|注册资金|实缴资本"),
 }
 
 
@@ -104,7 +111,7 @@ def money_kinds(text: str) -> set[str]:
 
 _COUNTED_NOUN = re.compile(r"(?:多少|几)个([\u4e00-\u9fff]{2}|人)")
 # Money words: an amount asked about them is an amount of money.
-_MONEY = re.compile(r"奖补|补贴|补助|奖励|资金|经费|钱|拨款|贴息|贷款|多少万|费用|预算|收入|营业额|资本|投资|投入|产值|营收|金额|价格|租金|房租|工资|薪酬|年薪")
+_MONEY = re.compile(r"奖补|补贴|补助|奖励|资金|经费|钱|拨款|贴息|贷款|多少万|费用|预算|收入|营业额|资本|投资|投入|产值|营收|金额|价格|租金|房租|工资|薪酬|年薪|物业费|管理费|手续费|会费|培训费|服务费")
 KIND_HINTS = {
     "person": re.compile(r"谁|哪位|什么人|哪个人|名字|姓名|记者|作者|\bwho\b"),
     "organisation": re.compile(r"哪[些几]?个?部门|哪家|什么部门|什么机构|哪个机构|哪些机构|谁发|由谁|哪个单位|哪些单位|责任单位"),
@@ -121,10 +128,10 @@ KIND_HINTS = {
     # About the document itself (its number, issuers, addressees, date, author), not a duty to issue something.
     "metadata": re.compile(r"文号|发文|落款|主送|哪些附件|几个附件|什么附件|附件(?:有|是|都|包括|叫)|"
                            r"抄送(?:给)?了|抄送单位|抄送(?:了|的)?(?:哪些|哪几)|哪个记者|哪位记者|记者是|谁写|作者|谁画|谁拍|成文|责任编辑|责编|"
-                           r"(?:哪天|哪一天|什么时候|啥时候|什么时间|啥时间|何时|几号|几月几[日号])(?:印发|发布|签发|下发|发|出台|公布)的|"
+                           r"(?:哪天|哪一天|什么时候|啥时候|什么时间|啥时间|何时|几号|几月几[日号])(?:印发|发布|签发|下发|发|出台|公布|报送|上报|报给[^，。？?]{0,5})的|"
                            r"(?:印发|发布|签发|下发)(?:日期|时间|单位|机关)|发给(?:了)?(?:哪|谁)|谁(?:印发|发布|签发|发)的|"
                            r"哪[个些几]个?(?:部门|单位|机关|厅|局|委|家)(?:联合|一起|共同)?(?:印发|发布|下发|发|编印|编发|编)的|"
-                           r"编印|编发单位|第几期|报送(?:给)?了|报送单位|报送(?:了|的)?(?:哪些|哪几)|"
+                           r"编印|编发单位|第几期|(?:简报|纪要|通报|专刊)[^，。？?]{0,4}哪一?期(?![间限])|报送(?:给)?了|报送单位|报送(?:了|的)?(?:哪些|哪几)|"
                            r"电稿|发稿|电头|(?:哪天|哪一天|什么时候|从哪里?)(?:发出|发回|发)的(?:稿|电|报道|新闻)|"
                            r"哪家(?:单位|机构|媒体|通讯社)?(?:发|发布|编发|供)的|出自哪家|哪家(?:通讯社|媒体|报社)|"
                            r"联系人(?:是谁|是哪位|叫什么|叫啥|有哪些|有谁)|(?:联系|咨询)(?:电话|方式)(?:是|多少)|"
@@ -209,10 +216,24 @@ _DAY_ASKED = re.compile(r"哪一?天|几号|几月几[日号]|哪一?日")
 _DAY = re.compile(r"\d{1,2}\s*[日号]|[一二三四五六七八九十]+[日号]|月底|月末|月初|年底|年末|上旬|中旬|下旬|之日|当日|当天")
 
 
+# 「截至8月底，签约了多少家」 states the time it asks about; it does not ask for a date.
+_STATED_TIME = re.compile(r"(?:截至|截止)(?:到)?(?=\s*(?:\d|今年|去年|本年|目前|现在|当前|年底|上月|本月|上半年|前[三四五六七八九十\d]))")
+
+
+# The kind of body an org_name question asks for, by the suffixes its names end in ("" for any body).
+_BODY_SUFFIXES = {"银行": "银行", "院校": "学院|大学|学校", "学校": "学院|大学|学校", "高校": "学院|大学", "大学": "学院|大学",
+                  "医院": "医院", "公司": "有限公司|有限责任公司|公司|集团", "国企": "有限公司|有限责任公司|公司|集团"}
+
+
+def _asked_body(low: str) -> str:
+    """The suffixes of the body an org_name question asks for (银行 for 「合作银行有哪几家」)."""
+    return next((v for k, v in _BODY_SUFFIXES.items() if k in low), "")
+
+
 def read_question(text: str) -> Asked:
     """The kinds of answer a (normalised) question wants."""
     core = strip_politeness(text)
-    low = core.lower()
+    low = _STATED_TIME.sub("", core.lower())
     kinds = [name for name, cue, _ in ANSWER_KINDS if cue.search(low)]
     if "time_of_day" in kinds or "year" in kinds:
         kinds = [k for k in kinds if k != "date"]
@@ -223,7 +244,10 @@ def read_question(text: str) -> Asked:
     if "amount" in kinds and (_asks_after_amount(low) or "phone" in kinds or "email" in kinds or "ordinal" in kinds):
         kinds.remove("amount")
     kinds += [name for name, cue in KIND_HINTS.items() if cue.search(low)]
-    unit = _asked_post(low) if "name" in kinds else _asked_unit(core) if "amount" in kinds else ""
+    if low != core.lower() and "status" not in kinds:
+        kinds.append("status")  # 「截至8月底签约了多少家」 asks how things stood then
+    unit = (_asked_post(low) if "name" in kinds else _asked_unit(core) if "amount" in kinds
+            else _asked_body(low) if "org_name" in kinds else "")
     if "date" in kinds and _DAY_ASKED.search(low):
         unit = "日"  # 「哪天开始施行」 wants a day: 「2026年至2028年」 gives only years
     return Asked(core, tuple(dict.fromkeys(kinds)), unit)
@@ -277,7 +301,7 @@ def post_asked(text: str) -> str:
 
 
 # A plan's target (「到2027年底，组建联合体15个」) as against what is done or stands now (「目前已入驻42家」).
-_TARGET = re.compile(r"到\d{4}年|\d{4}年(?:底|末)?前|力争|计划|目标|预计|拟|争取|将|扩容至|扩展至|达到")
+_TARGET = re.compile(r"到\d{4}年|\d{4}年(?:底|末)?前|\d{1,2}月(?:\d{1,2}日|底|末)前|(?:要|须|应|应当|务必)在[^，。；]{0,14}前|力争|计划|目标|预计|拟|争取|将|扩容至|扩展至|达到")
 _DONE = re.compile(r"已|现有|目前|截至|截止|累计|共有|建成|现为|到位")
 
 
@@ -293,6 +317,8 @@ def holds_kind(kind: str, text: str, unit: str = "") -> bool:
             text = _ITEM_NUMBER.sub("", text)
             if kind == "name":  # 「局长叫什么名字」 is not answered by 「联系人：吴桐」
                 return names_person(text) and (not unit or unit in text)
+            if kind == "org_name" and unit:  # 「哪几家银行」 is answered by a bank's name, not by the 厅 that chose them
+                return any(re.search(rf"(?:{unit})$", m.group(0)) for m in _NAMED_BODY.finditer(text))
             if kind == "date" and unit == "日":
                 return bool(_DAY.search(text))
             if kind == "amount" and unit:
@@ -300,6 +326,7 @@ def holds_kind(kind: str, text: str, unit: str = "") -> bool:
                 return (bool(re.search(_NUM + r"\s*(?:多|余|来)?\s*(?:万|亿)?(?:" + unit + ")", text))
                         # a table cell whose column names the unit: 「评审得分：86.5」「补助（万元）：40」
                         or bool(measures and re.search(r"(?:^|；)[^：；]*(?:" + measures + r")[^：；]*：\s*\d", text))
+                        or bool(re.search(r"[（(](?:万|亿)?(?:" + unit + r")[）)]：\s*\d", text))
                         or (unit.split("|")[0] in _COUNTING_UNITS and lists_members(text)))
             return bool(evidence.search(text)) if evidence else True
     return True
@@ -353,6 +380,37 @@ def band_holds(value: float, unit: str, text: str) -> bool:
 def valued_numbers(text: str) -> list[tuple[str, float, str]]:
     """The numbers of a question that carry a unit (「得了85分」 -> ("85", 85.0, "分"))."""
     return [(m.group(1), float(m.group(1)), m.group(2)) for m in _VALUE.finditer(text)]
+
+
+_COUNT = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,3}|半)"
+_DURATION = re.compile(rf"(?<![\d年])({_COUNT})\s*(个月|年)(?![底末初前度中份])")
+# A condition on how long something has existed: 「注册满1年」「成立不足2年」「经营3年以上」.
+_DURATION_BOUND = re.compile(rf"(?:满|不少于|不低于|超过|不足|不满|未满|少于|达到)\s*{_COUNT}\s*(?:个月|年)(?![底末初前度])|"
+                             rf"{_COUNT}\s*(?:个月|年)\s*(?:以上|以下|及以上|以内)|成立年限|经营年限|注册年限")
+
+
+def durations_stated(text: str) -> list[float]:
+    """How long the asker's situation has lasted, in years (「刚注册半年」 -> 0.5, 「成立才两年」 -> 2)."""
+    out = []
+    for m in _DURATION.finditer(text):
+        count = m.group(1)
+        value = 0.5 if count == "半" else float(count) if count[0].isdigit() else float(_chinese_count(count))
+        if value > 0 and not (m.group(2) == "年" and value >= 1900):
+            out.append(value / 12 if m.group(2) == "个月" else value)
+    return out
+
+
+def _chinese_count(text: str) -> int:
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+    head, ten, tail = text.partition("十")
+    if not ten:
+        return digits.get(text, 0) if len(text) == 1 else 0
+    return digits.get(head, 1) * 10 + digits.get(tail, 0) if len(head) <= 1 and len(tail) <= 1 else 0
+
+
+def bounds_duration(text: str) -> bool:
+    """True when a text sets a condition on a duration (「注册满1年」)."""
+    return bool(_DURATION_BOUND.search(text))
 
 
 HARD_KINDS = ("superlative", "doc_number", "name", "org_name", "email", "phone", "address", "ordinal", "time_of_day", "year", "date", "period", "amount")

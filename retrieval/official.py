@@ -90,7 +90,7 @@ class _State:
     def enter(self, level: int, heading: str) -> None:
         self.cut(level)
         self.path[level] = heading
-        if self.lead and level <= self.lead_level:
+        if self.lead and (level <= self.lead_level or not self.lead_level):  # a lead-in before any heading ends here
             self.lead, self.lead_level = "", 0
         if self.asked and level <= self.asked_level:
             self.asked, self.asked_level = "", 0
@@ -112,7 +112,7 @@ def split_sentences(text: str) -> list[str]:
 
 def parse_official(body: str, title: str) -> list[Unit]:
     """The units of an official document body, in reading order."""
-    lines = [ln.rstrip() for ln in body.replace("\r\n", "\n").split("\n")]
+    lines = [_unspaced(ln.rstrip()) for ln in body.replace("\r\n", "\n").split("\n")]
     attached = _attachments_start(lines)
     first_section = next((i for i, ln in enumerate(lines[:attached]) if _starts_section(ln.strip())), attached)
     last_section_end = _signature_start(lines[:attached])
@@ -162,6 +162,18 @@ def parse_official(body: str, title: str) -> list[Unit]:
     if not any(u.label == "期号" for u in units) and _TITLE_ISSUE.search(title):
         units.insert(0, Unit(title, 0, kind="meta", label="期号"))  # 「…工作简报（第5期）」: the issue is in the title
     return units + _attachment_units(lines, attached)
+
+
+# A label typed with its characters spaced apart (「主 持 人：」「时　　间：」) or a spaced heading (「会 议 纪 要」).
+_SPACED_LABEL = re.compile(r"^([\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,5})[ \u3000]*(?=[：:]|$)")
+
+
+def _unspaced(line: str) -> str:
+    """The line with a spaced-out label or heading closed up (「主 持 人：葛振宇」 -> 「主持人：葛振宇」)."""
+    m = _SPACED_LABEL.match(line.strip())
+    if not m:
+        return line
+    return re.sub(r"[ \u3000]", "", m.group(1)) + line.strip()[m.end():].lstrip(" \u3000")
 
 
 def _next_line(lines: list[str], n: int) -> str:
@@ -304,14 +316,17 @@ _CONTACT_LINE = re.compile(r"^[（(]?(?:[\u4e00-\u9fff]{1,4}(?:地址|电话|邮
 _PHONE = re.compile(r"\d{3,4}\s*[-－—]\s*\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)")
 # A briefing's masthead: its issue (「第6期」「2026年第6期」) and who compiled it when (「…办公室编印　2026年4月15日」).
 _TITLE_ISSUE = re.compile(r"第\s*\d{1,4}\s*期")
-_ISSUE = re.compile(r"^(?:\d{4}年)?(?:总)?第\s*\d{1,4}\s*期$")
+_ISSUE = re.compile(r"^(?:\d{4}年|[〔\[［(（]\d{4}[〕\]］)）])?(?:总)?第\s*\d{1,4}\s*期$")
 _COMPILED = re.compile(r"^(\S.{2,40}?(?:编印|编发|编|办公室|小组|厅|局|委员会|政府|中心))[\s\u3000]+(\d{4}年\d{1,2}月\d{1,2}日)$")
+
+
+_CLOSING_CONTACT = re.compile(r"^[（(]联\s*系\s*人\s*[:：][^（）()]*[）)]$")  # 「（联系人：濮雅琦，电话：…）」 under the date
 
 
 def _is_closing(line: str) -> bool:
     return bool(_DATE_LINE.match(line) or _ATTACHMENT.match(line) or _is_issuer_line(line) or _PUBLICITY.match(line)
                 or _COPIED.match(line) or _SENT_UP.match(line) or _PRINTED.search(line)
-                or (_CONTACT.match(line) and _PRINTED.search(line)))
+                or (_CONTACT.match(line) and _PRINTED.search(line)) or bool(_CLOSING_CONTACT.match(line)))
 
 
 def _is_issuer_line(line: str) -> bool:
@@ -329,7 +344,7 @@ _LABELLED_META = re.compile(r"^(索\s*引\s*号|主题分类|主\s*题\s*词|发
                             r"发布日期|发布时间|实施日期|有\s*效\s*性|来\s*源)\s*[：:]\s*\S")
 _META_LABEL_NAMES = {"发文字号": "文号", "发布机构": "发文机关", "发布时间": "发布日期"}
 # The kinds of official document, as their titles end (「…的通知」「…实施方案」「…试点城市名单」).
-DOCUMENT_KINDS = "通知|方案|意见|办法|决定|公告|通告|批复|规定|细则|措施|指南|公示|名单|问答|解读|规划|简报"
+DOCUMENT_KINDS = "通知|方案|意见|办法|决定|公告|通告|批复|规定|细则|措施|指南|公示|名单|问答|解读|规划|简报|纪要|实录|总结"
 # A title line in the text, its issuers spaced apart (「…办公厅　国家发展改革委办公厅关于开展…试点工作的通知」): not a
 # table row. (A transmittal's own title, 「…办公室关于印发《…方案》的通知」, stays text: it names who issued the plan.)
 _TITLE_LINE = re.compile(rf"^\S.{{8,}}(?:{DOCUMENT_KINDS}|函)$")
@@ -346,7 +361,7 @@ def _meta_unit(text: str, n: int, *, before_body: bool, in_attachments: bool) ->
         return Unit(text, n, kind="meta", label="抄送")
     if _SENT_UP.match(text) and not before_body:
         return Unit(text, n, kind="meta", label="报送")
-    if _CONTACT.match(text) and not before_body:
+    if _CONTACT.match(text.lstrip("（(")) and not before_body:
         return Unit(_CELL_GAP.sub("　", text), n, kind="meta", label="联系人")
     if before_body and _ISSUE.match(text):
         return Unit(text, n, kind="meta", label="期号")
@@ -360,8 +375,8 @@ def _meta_unit(text: str, n: int, *, before_body: bool, in_attachments: bool) ->
         return Unit(text, n, kind="meta", label="附件")
     if _is_issuer_line(text):
         return Unit(_CELL_GAP.sub("　", text), n, kind="meta", label="发文机关")
-    if (before_body and text.endswith(("：", ":")) and ("、" in text or "各" in text) and len(text) <= 120
-            and "。" not in text):
+    if (before_body and text.endswith(("：", ":")) and len(text) <= 120 and "。" not in text
+            and ("、" in text or "各" in text or (_ISSUER_WORDS.search(text[:-1]) and not re.search(r"[，,；;]", text)))):
         return Unit(text, n, kind="meta", label="主送")
     return None
 

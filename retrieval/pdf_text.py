@@ -19,8 +19,18 @@ _UNBROKEN = re.compile(r"[0-9A-Za-z@._\-+/]{4,}")
 
 def pdf_text(pages: list[str]) -> str:
     """The pages' text (from pypdf's layout mode) as lines of running text, headings and table rows."""
-    # a page break is no paragraph break
-    lines = [line for page in pages for line in _trimmed(_page_lines(_merged_rows(page)))]
+    # a page break is no paragraph break; a running head (「…人民政府文件　…〔2026〕17号」 atop every page) and a
+    # table's header printed again on the next page are no text
+    running = _running_heads(pages)
+    seen_headers: set[str] = set()
+    lines = []
+    for page in pages:
+        for line in _trimmed(_page_lines(_merged_rows(page))):
+            if line[0] in running or (line[0] in seen_headers and CELL_GAP_IN_LINE.search(line[0])):
+                continue
+            if len(_CELL_GAP_SPLIT.split(line[0])) >= 3:
+                seen_headers.add(line[0])
+            lines.append(line)
     # a paragraph's first line is indented: it reaches the margin with its indent, not with its text alone
     widest = max((indent + printed_width(text) for text, _, indent in lines if not CELL_GAP_IN_LINE.search(text)),
                  default=0)
@@ -48,6 +58,21 @@ def pdf_text(pages: list[str]) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
 
 
+_CELL_GAP_SPLIT = re.compile(CELL_GAP)
+RUNNING_SHARE = 0.3  # a line that opens or closes at least this share of the pages (and two) is a running head
+
+
+def _running_heads(pages: list[str]) -> set[str]:
+    """Lines (in the form _page_lines gives) that open or close many pages alike."""
+    counts: dict[str, int] = {}
+    for page in pages:
+        filled = [text for text, _, _ in _page_lines(page) if text]
+        for text in {*filled[:1], *filled[-1:]}:
+            counts[text] = counts.get(text, 0) + 1
+    least = max(2, RUNNING_SHARE * len(pages))
+    return {text for text, n in counts.items() if n >= least}
+
+
 def _page_lines(page: str) -> list[tuple[str, bool, int]]:
     """(text with cell gaps, indented, indent in spaces) per line of a page; page numbers left out, blank lines
     kept."""
@@ -73,9 +98,18 @@ _CELL = re.compile(r"\S+(?: \S+)*")  # a cell of a layout line: text up to a gap
 _ROW_NUMBER = re.compile(r"\d{1,3}")
 
 
+_GLUED_NUMBER = re.compile(r"^(\d{1,3}) ?(?=[\u4e00-\u9fff“\"（(《])")
+
+
 def _cells(line: str) -> list[tuple[int, str]]:
-    """(column, text) of each cell of a layout line."""
-    return [(m.start(), m.group()) for m in _CELL.finditer(line)]
+    """(column, text) of each cell of a layout line; a row number printed against its text (「10主园区开园」,
+    「6 规范…」) is a cell of its own."""
+    cells = [(m.start(), m.group()) for m in _CELL.finditer(line)]
+    glued = _GLUED_NUMBER.match(cells[0][1]) if len(cells) >= 3 else None
+    if glued:
+        col, text = cells[0]
+        cells[0:1] = [(col, glued.group(1)), (col + glued.end(), text[glued.end():])]
+    return cells
 
 
 def _merged_rows(page: str) -> str:
@@ -95,7 +129,8 @@ def _merged_rows(page: str) -> str:
             header = len(cells) if len(cells) >= 3 and not _ROW_NUMBER.fullmatch(cells[0][1]) else 0
             out.append(line)
             continue
-        if cells and _ROW_NUMBER.fullmatch(cells[0][1]) and len(cells) >= header - 1:
+        if (cells and _ROW_NUMBER.fullmatch(cells[0][1]) and len(cells) >= header - 1
+                and (row is None or not row[0][1].isdigit() or int(cells[0][1]) == int(row[0][1]) + 1)):
             if row is not None:
                 out.append(_row_line(row))
             row = [[col, text] for col, text in cells]

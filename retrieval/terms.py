@@ -126,15 +126,38 @@ class QuestionReader:
             if (not word or word in STOPWORDS or word in _QUESTION_WORDS or _MEASURED_QUESTION.match(word)
                     or not _CJK_OR_WORD.search(word)):
                 continue
-            if len(word) == 1 and (word in _FUNCTION_CHARS or word in _GENERIC_CHARS):
-                continue
+            if (len(word) == 1 and word in _GENERIC_CHARS) or all(ch in _FUNCTION_CHARS for ch in word):
+                continue  # 「是从」「对吧」: function words glued together carry no topic
             sequence.append(word)
             if word not in words:
                 words.append(word)
             if word in names_known and word not in _GENERIC_NAMES and word not in names:
                 names.append(word)
         forms = {w: (w, *self.synonyms[w]) for w in words if w in self.synonyms}
+        for w in words:  # 「三年」 is written 「3年」 in the documents
+            digits = _in_digits(w)
+            if digits:
+                forms[w] = (*forms.get(w, (w,)), digits)
         return QuestionTerms(tuple(words), tuple(names), forms, focus=_focus(sequence))
+
+
+_CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+_COUNTED = re.compile(r"^([一二两三四五六七八九十]{1,3})(个月|年|个|月|天|日|家|项|名|人|批|次|条|类|种|所|位|期|届|周|倍|岁|级|轮|档)$")
+
+
+def _in_digits(word: str) -> str:
+    """A counted word with its Chinese numeral in digits (三年 -> 3年, 十二个 -> 12个); "" when it has none."""
+    m = _COUNTED.match(word)
+    if not m:
+        return ""
+    head, _, tail = m.group(1).partition("十")
+    if "十" not in m.group(1):
+        value = _CHINESE_DIGITS[head] if len(head) == 1 else -1
+    elif len(head) <= 1 and len(tail) <= 1:
+        value = _CHINESE_DIGITS.get(head, 1) * 10 + _CHINESE_DIGITS.get(tail, 0)
+    else:
+        value = -1
+    return f"{value}{m.group(2)}" if value > 0 else ""
 
 
 def _unglued(token: str, known: bool) -> list[str]:

@@ -501,3 +501,22 @@ def test_a_question_about_what_a_title_mentions_is_not_answered_with_the_title(c
 def test_which_city_is_not_answered_by_a_passage_naming_no_city(core):
     """「挪威国际海事展3日在挪威会展中心开幕」 names a hall and the country asked about, not a city."""
     assert not core.answer("挪威国际海事展在挪威哪座城市举办？").found
+
+
+def test_a_count_in_chinese_numerals_matches_the_documents_digits(core):
+    """「一共三年对吧」 is about the 3年 the page writes; 「是从」 glued by the segmenter is no topic word."""
+    terms = core.answerer.reader.terms("这个试点期是从哪年开始的？一共三年对吧")
+    assert "3年" in terms.forms.get("三年", ()) and "是从" not in terms.words
+
+
+def test_a_fee_asked_for_is_not_answered_by_a_rent():
+    from retrieval.asking import money_kinds
+
+    assert money_kinds("产业园物业费每月多少") == {"fee"} and money_kinds("前两年免收租金") == {"rent"}
+
+
+def test_the_day_an_event_ends_is_not_the_day_it_opened(core):
+    """The page gives the day the maritime show opened, not the day it closes."""
+    result = core.answer("这届挪威国际海事展哪天闭幕？")
+    assert not result.found
+    assert core.answer("挪威国际海事展哪天开幕？").found

@@ -204,3 +204,21 @@ def test_a_pdf_phone_number_too_long_for_the_line_stays_with_its_label():
     assert 28 - len(lines[-1]) < len("0736-6218542") / 2 + 1 and len(lines) >= 4  # the number did not fit
     lines.append("0736-6218542；资金拨付问题请联系省财政厅社会保障处。")
     assert pdf_text(["\n".join(lines)]) == opening + lines[-1]
+
+
+def test_a_pdf_running_head_and_a_table_header_printed_again_on_the_next_page_are_no_text():
+    """「…人民政府文件　…〔2026〕17号」 atop every page and the 分工表's header repeated after a page break say nothing;
+    a row number printed against its task (「10主园区开园」) still numbers its row."""
+    from retrieval.pdf_text import pdf_text
+
+    head = layout_line((0, "雩岭市人民政府文件"), (14, "雩政发〔2026〕8号"))
+    header = layout_line((0, "序号"), (5, "重点任务"), (22, "牵头单位"), (34, "完成时限"))
+    first = "\n".join(["雩岭市人民政府关于印发试点工作方案的通知", "各区县人民政府：", "现将方案印发给你们。", header,
+                      layout_line((0, "1 建设服务驿站"), (22, "市人社局"), (34, "2026年底前"))])
+    second = "\n".join([head, header, layout_line((0, "2发放服务券"), (22, "市财政局"), (34, "2027年3月")),
+                        "说明：完成时限为最迟时间。"])
+    third = "\n".join([head, "抄送：市委办公室。"])
+    lines = pdf_text([first, second, third]).split("\n")
+    assert "雩岭市人民政府文件　　雩政发〔2026〕8号" not in lines
+    assert lines.count("序号　　重点任务　　牵头单位　　完成时限") == 1
+    assert "2　　发放服务券　　市财政局　　2027年3月" in lines and "1　　建设服务驿站　　市人社局　　2026年底前" in lines

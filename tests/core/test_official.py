@@ -807,3 +807,75 @@ def test_what_follows_a_grade_is_answered_with_every_case_of_the_sentence(with_r
 def test_which_city_is_answered_by_the_passage_naming_it(with_rules):
     result = with_rules.answer("岚溪省全省首批国家级试点城市是哪个城市？")
     assert result.found and "汀澜市" in result.answer
+
+
+MINUTES = PROJECT_ROOT / "tests" / "data" / "documents" / "meeting-minutes.txt"
+
+
+def test_a_meetings_minutes_read_their_spaced_labels_issue_and_table():
+    [article] = split_articles(read_document(MINUTES))
+    chunks = chunk_article(article)
+    assert ("期号", "〔2026〕第9期") in {(c.label, c.text) for c in chunks if c.kind == "meta"}
+    assert any(c.text.startswith("主持人：鄢照临") for c in chunks)  # 「主 持 人：」 closed up
+    assert any(c.text.startswith("时间：2026年10月9日") and c.kind == "text" for c in chunks)  # no table row
+    rows = [c for c in chunks if c.kind == "row"]
+    assert rows and all(c.lead == "" for c in rows)  # 「列席人员：」 before the first heading leads no later table
+
+
+def test_a_report_to_one_body_names_it_and_keeps_the_contact_under_its_date():
+    body = ("雩岭市人力资源和社会保障局\n\n雩人社报〔2026〕5号\n\n省人力资源和社会保障厅：\n\n现将我市试点工作情况报告如下。\n\n"
+            "一、主要成效\n\n全市建成服务站12个。\n\n特此报告。\n\n雩岭市人力资源和社会保障局\n\n2026年11月20日\n\n"
+            "（联系人：晏秋白，电话：0736-2276435）\n\n抄送：市人民政府办公室。\n")
+    meta = {(u.label, u.text) for u in parse_official(body, "雩岭市试点工作总结的报告") if u.kind == "meta"}
+    assert {("主送", "省人力资源和社会保障厅："), ("成文日期", "2026年11月20日"),
+            ("联系人", "（联系人：晏秋白，电话：0736-2276435）")} <= meta
+
+
+@pytest.fixture(scope="module")
+def with_minutes(tmp_path_factory) -> Assistant:
+    return seed_page_with(tmp_path_factory, "minutes", MINUTES)
+
+
+def test_who_chaired_a_meeting_is_answered_from_its_chair_line(with_minutes):
+    result = with_minutes.answer("缙岫省那次试点调度会是谁主持的？")
+    assert result.found and "鄢照临" in result.answer
+
+
+def test_which_issue_minutes_are_is_answered_from_their_masthead(with_minutes):
+    result = with_minutes.answer("缙岫省调度会那份会议纪要是哪一期的？")
+    assert result.found and "第9期" in result.answer
+
+
+def test_a_time_stated_in_the_question_is_not_a_date_asked_for(with_minutes):
+    result = with_minutes.answer("截至9月底，蔺川市建了几个服务站？")
+    assert result.found and "服务站数（个）：6" in result.answer
+
+
+def test_a_contact_asked_of_one_body_is_not_another_bodys(with_minutes):
+    assert not with_minutes.answer("缙岫省财政厅那位联系人的邮箱是多少？").found
+    result = with_minutes.answer("缙岫省人社厅联系人的邮箱是多少？")
+    assert result.found and "ldc@jxrst.gov.cn" in result.answer
+
+
+def test_who_asked_a_question_at_a_press_conference_is_answered_by_the_reporters_tag(tmp_path_factory):
+    transcript = tmp_path_factory.mktemp("press") / "press.md"
+    transcript.write_text(
+        "---\ntitle: 缙岫省人社厅试点工作新闻发布会实录\npublished: 2026-11-21\npublisher: 缙岫省人力资源和社会保障厅\n---\n"
+        "# 缙岫省人社厅试点工作新闻发布会实录\n\n**主持人：** 喻晚晴　省人力资源和社会保障厅新闻发言人\n\n"
+        "## 答记者问一：服务券怎么申领\n\n**【缙岫日报记者】** 请问企业怎么申领人力资源服务券？\n\n"
+        "**卜云舒：** 企业可以通过“缙才直聘”平台在线申领，每家每年最高5万元。\n\n"
+        "## 答记者问二：灵活用工权益\n\n**【缙岫经济导报记者】** 灵活用工越来越多，如何防止侵害劳动者权益？\n\n"
+        "**卜云舒：** 我们将开展劳务派遣专项检查，全年检查机构260家。\n", encoding="utf-8")
+    core = seed_page_with(tmp_path_factory, "press-core", transcript)
+    result = core.answer("缙岫省发布会上问灵活用工劳动者权益的是哪家媒体的记者？")
+    assert result.found and "缙岫经济导报记者" in result.answer
+
+
+def test_which_banks_is_not_answered_by_a_passage_naming_none(with_minutes):
+    assert not with_minutes.answer("缙岫省“缙才贷”的合作银行有哪几家？").found
+    assert "300万元" in with_minutes.answer("缙岫省“缙才贷”单户最多能贷多少？").answer
+
+
+def test_an_asker_who_has_existed_a_short_while_is_answered_by_the_condition_on_how_long(with_minutes):
+    result = with_minutes.answer("我们机构在缙岫注册才8个月，能申领服务券吗？")
+    assert "满1年" in result.answer
