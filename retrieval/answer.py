@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from retrieval import messages
-from retrieval.asking import (Asked, band_holds, bounds_duration, document_places, durations_stated, injected, hard_kinds, holds_kind, money_kinds,
+from retrieval.asking import (Asked, band_holds, bounds_duration, counted_head, document_places, durations_stated, injected, hard_kinds, holds_kind, money_kinds,
                               names_person, only_targets, places_in, post_asked, read_question, strip_politeness,
                               sub_questions, valued_numbers, years_in)
 from retrieval.compose import (column_quote, compose_answer, concerning_clause, digest_quote, list_members, narrowed,
@@ -195,6 +195,8 @@ class Answerer:
         english = is_english(question)
         terms = (english_terms(question, self.glossary, self.reader.synonyms) if english
                  else self.reader.terms(asked.text or normal))
+        if {"date", "period"} & set(asked.kinds):
+            terms = _without_ends(terms)
         places = self._places_named(question)
         exam = Examination(question, asked, terms, places)
         allowed = self._scope(exam, article_id)
@@ -828,7 +830,8 @@ def _ruled_out(chunk: Chunk, asked: Asked, row: list[float]) -> bool:
     return ((_is_question(chunk) and not _names_the_speaker_asked(chunk, asked))
             or _unasked_metadata(chunk, row, asked) or _metadata_of_another_kind(chunk, asked)
             or _target_for_status(chunk, asked) or _another_post(chunk, asked) or _another_batch(chunk, asked)
-            or _another_money(chunk, asked) or _another_level(chunk, asked) or _opposite_event(chunk, asked))
+            or _another_money(chunk, asked) or _another_level(chunk, asked) or _opposite_event(chunk, asked)
+            or _counts_another_thing(chunk, asked))
 
 
 # The two ends of an event: 「哪天闭幕」 is not answered by the day it opened, nor 「已完工多少」 by how many started.
@@ -838,6 +841,19 @@ _EVENT_ENDS = (re.compile(r"开幕|开始|启动|开工|开班|开馆|开园|开
 
 _DATE_SPAN = re.compile(r"[\d一二三四五六七八九十](?:年|月|日|号)?\s*(?:至|到|—|－|~|～|-)\s*(?:\d{4}年)?\d{1,2}[月日号]|"
                         r"\d{4}年?\s*(?:至|到|—|－|~|～|-)\s*\d{4}年")
+
+
+_PLAIN_ENDS = frozenset({"开始", "结束"})  # 截止, 启动, 期满 name things too (启动会, 期满评估); these do not
+
+
+def _without_ends(terms: QuestionTerms) -> QuestionTerms:
+    """A when-question's words without the end it asks about (「公示到哪天结束」): 「公示期为…至4月23日」 says when it
+    ends without the word, and a passage naming the other end is ruled out apart (_opposite_event)."""
+    kept = tuple(w for w in terms.words if w not in _PLAIN_ENDS)
+    if kept == terms.words:
+        return terms
+    return replace(terms, words=kept, focus=tuple(w for w in terms.focus if w in kept),
+                   forms={w: f for w, f in terms.forms.items() if w in kept})
 
 
 def _opposite_event(chunk: Chunk, asked: Asked) -> bool:
@@ -880,6 +896,13 @@ def _another_body(chunk: Chunk, exam: Examination) -> bool:
         return False
     return not any(mentions(text, f) or mentions(text, f.lstrip("省市县")) for b in bodies
                    for f in exam.terms.forms.get(b, (b,)))
+
+
+def _counts_another_thing(chunk: Chunk, asked: Asked) -> bool:
+    """「签约了多少家制造业企业」 is not answered by 「引进…区域总部4家」: a count of a named kind of thing needs a passage
+    (or its section) naming that kind."""
+    head = counted_head(asked.text) if "amount" in asked.kinds else ""
+    return bool(head) and head not in f"{chunk.section}{chunk.lead}{chunk.text}"
 
 
 def _another_money(chunk: Chunk, asked: Asked) -> bool:

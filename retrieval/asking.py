@@ -104,6 +104,17 @@ MONEY_KINDS = {
 }
 
 
+# What a count counts (「多少家制造业企业」 counts 企业): a passage whose figures count something else does not answer.
+_COUNTED_HEADS = "企业|机构|单位|公司|城市|项目|学校|院校|平台|基地|园区|驿站|服务站|联合体|中心|人才"
+_COUNTED = re.compile(rf"(?:多少|几)(?:家|个|所|项|座)(?:[\u4e00-\u9fff]{{0,6}}?)({_COUNTED_HEADS})")
+
+
+def counted_head(text: str) -> str:
+    """The noun a count in a question counts (企业 in 「签约了多少家制造业企业」), "" when none is named."""
+    m = _COUNTED.search(text)
+    return m.group(1) if m else ""
+
+
 def money_kinds(text: str) -> set[str]:
     """The kinds of money a text names (「奖补资金」: subsidy and funds)."""
     return {name for name, rx in MONEY_KINDS.items() if rx.search(text)}
@@ -123,7 +134,7 @@ KIND_HINTS = {
     "method": re.compile(r"怎么|如何|怎样|方式|途径|\bhow\b"),
     "list": re.compile(r"哪些|有什么|有啥|包括|哪几|哪[两三四五六七八九十]|都有|时间表|时间安排|时间节点|日程|which|what are"),
     # How things stand now (「目前已经建成几个」), which a plan's target (「到2027年建设8个」) does not answer.
-    "status": re.compile(r"目前|已经|现在|现有|截至目前|如今|当前|眼下|已(?:建|有|认定|组建|入驻|开工|到位)|到账|到位了"),
+    "status": re.compile(r"目前|已经|现在|现有|截至目前|如今|当前|眼下|已(?:建|有|认定|组建|入驻|开工|到位)|到账|到位了|实际|最终"),
     "yesno": re.compile(r"能不能|可不可以|可以吗|能否|是不是|是否|算不算|够不够|有没有|吗[？?]?$|(?<![什怎])么[？?]?$|\bcan\b|\bis it\b"),
     # About the document itself (its number, issuers, addressees, date, author), not a duty to issue something.
     "metadata": re.compile(r"文号|发文|落款|主送|哪些附件|几个附件|什么附件|附件(?:有|是|都|包括|叫)|"

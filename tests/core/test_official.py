@@ -879,3 +879,14 @@ def test_which_banks_is_not_answered_by_a_passage_naming_none(with_minutes):
 def test_an_asker_who_has_existed_a_short_while_is_answered_by_the_condition_on_how_long(with_minutes):
     result = with_minutes.answer("我们机构在缙岫注册才8个月，能申领服务券吗？")
     assert "满1年" in result.answer
+
+
+def test_a_count_of_one_kind_of_thing_is_not_a_count_of_another(with_minutes):
+    """「区域总部2家」 is no count of manufacturing firms."""
+    assert not with_minutes.answer("蔺川市签约了多少家制造业企业？").found
+
+
+def test_how_many_there_actually_are_is_not_a_target(with_minutes):
+    result = with_minutes.answer("蔺川市最终实际建成了多少个服务站？")
+    assert result.found and "服务站数（个）：6" in result.answer
+
