@@ -942,7 +942,12 @@ def _metadata_of_another_kind(chunk: Chunk, asked: Asked) -> bool:
     if chunk.kind != "meta" or "metadata" not in asked.kinds or chunk.label in _NEWS_CREDITS:
         return False  # a news story's dateline and byline: readers call the story a 报道, 稿子 or 解读 alike
     kinds = _DOCUMENT_KINDS.findall(asked.text)
+    if "通知" in kinds and chunk.article_title.endswith(_ISSUED_UNDER_NOTICE):
+        return False  # a guide or plan is issued under a covering 通知 that readers call it by
     return bool(kinds) and not any(k in chunk.article_title for k in kinds)
+
+
+_ISSUED_UNDER_NOTICE = ("方案", "指南", "办法", "细则", "措施", "名单", "规定", "意见", "规划", "要点")
 
 
 def _another_post(chunk: Chunk, asked: Asked) -> bool:

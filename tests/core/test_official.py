@@ -890,3 +890,17 @@ def test_how_many_there_actually_are_is_not_a_target(with_minutes):
     result = with_minutes.answer("蔺川市最终实际建成了多少个服务站？")
     assert result.found and "服务站数（个）：6" in result.answer
 
+
+
+def test_a_guide_issued_under_a_covering_notice_answers_who_issued_the_notice(tmp_path_factory):
+    guide = tmp_path_factory.mktemp("guide") / "guide.txt"
+    guide.write_text(
+        "---\ntitle: 雩岭省融合发展试点第二批项目申报指南\npublished: 2026-10-16\npublisher: 雩岭省人力资源和社会保障厅\n---\n"
+        "雩岭省人力资源和社会保障厅\n雩岭省工业和信息化厅\n雩岭省财政厅\n\n雩人社函〔2026〕18号\n\n"
+        "关于组织申报融合发展试点第二批项目的通知\n\n各设区市人力资源和社会保障局：\n\n"
+        "现将《雩岭省融合发展试点第二批项目申报指南》印发给你们，请认真组织申报。\n\n"
+        "一、申报条件\n\n申报单位注册资本不低于500万元。\n\n二、时间安排\n\n申报截止时间为2026年11月30日。\n",
+        encoding="utf-8")
+    core = seed_page_with(tmp_path_factory, "guide-core", guide)
+    result = core.answer("雩岭省第二批项目那个申报通知，是哪几个厅联合印发的？")
+    assert result.found and "雩岭省工业和信息化厅" in result.answer and "雩岭省财政厅" in result.answer
