@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from retrieval import messages
-from retrieval.asking import (Asked, band_holds, bounds_duration, counted_head, document_places, durations_stated, injected, hard_kinds, holds_kind, money_kinds,
-                              names_person, only_targets, places_in, post_asked, read_question, strip_politeness,
-                              sub_questions, valued_numbers, years_in)
+from retrieval.asking import (Asked, band_holds, bounds_duration, counted_head, document_places, durations_stated,
+                              injected, hard_kinds, holds_kind, money_kinds, names_person, only_targets, places_in,
+                              post_asked, read_question, strip_politeness, sub_questions, valued_numbers, years_in)
 from retrieval.compose import (column_quote, compose_answer, concerning_clause, digest_quote, list_members, narrowed,
                                numbered_part, quote_of, row_cells, section_digest, source_of, trimmed_lines)
 from retrieval.deadlines import Deadline, deadlines_in_text, find_dates

@@ -5,6 +5,8 @@ import re
 from collections.abc import Container
 from dataclasses import dataclass
 
+from retrieval.lexical import chinese_count
+
 # Chat politeness and self-introductions carry no topic (general chat vocabulary, not document wording).
 _POLITE = re.compile(
     r"^(?:(?:领导|老师|同志|专家|小编|客服|工作人员|各位)[，,\s]*)?"
@@ -405,18 +407,10 @@ def durations_stated(text: str) -> list[float]:
     out = []
     for m in _DURATION.finditer(text):
         count = m.group(1)
-        value = 0.5 if count == "半" else float(count) if count[0].isdigit() else float(_chinese_count(count))
+        value = 0.5 if count == "半" else float(count) if count[0].isdigit() else float(chinese_count(count))
         if value > 0 and not (m.group(2) == "年" and value >= 1900):
             out.append(value / 12 if m.group(2) == "个月" else value)
     return out
-
-
-def _chinese_count(text: str) -> int:
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
-    head, ten, tail = text.partition("十")
-    if not ten:
-        return digits.get(text, 0) if len(text) == 1 else 0
-    return digits.get(head, 1) * 10 + digits.get(tail, 0) if len(head) <= 1 and len(tail) <= 1 else 0
 
 
 def bounds_duration(text: str) -> bool:

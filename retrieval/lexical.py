@@ -27,6 +27,19 @@ STOPWORDS = frozenset(
 )
 
 
+_CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+
+
+def chinese_count(numeral: str) -> int:
+    """The value of a small Chinese numeral (三 -> 3, 十二 -> 12, 二十 -> 20, 两 -> 2); 0 when it is not one."""
+    head, ten, tail = numeral.partition("十")
+    if not ten:
+        return _CHINESE_DIGITS.get(numeral, 0) if len(numeral) == 1 else 0
+    if len(head) > 1 or len(tail) > 1:
+        return 0
+    return _CHINESE_DIGITS.get(head, 1) * 10 + _CHINESE_DIGITS.get(tail, 0)
+
+
 def normalize(text: str) -> str:
     """Simplified Chinese, lower case, full-width ASCII folded, chat's 7月18号 written as the documents' 7月18日."""
     text = "".join(chr(ord(ch) - 0xFEE0) if "\uff01" <= ch <= "\uff5e" else ch for ch in text)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from retrieval.lexical import STOPWORDS, normalize
+from retrieval.lexical import STOPWORDS, chinese_count, normalize
 
 COMMON_WORD_FREQ = 300  # jieba dictionary words at least this frequent go into every index's vocabulary
 _NAME_FLAGS = ("ns", "nr", "nrt", "nt", "nrfg")
@@ -141,22 +141,13 @@ class QuestionReader:
         return QuestionTerms(tuple(words), tuple(names), forms, focus=_focus(sequence))
 
 
-_CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
 _COUNTED = re.compile(r"^([一二两三四五六七八九十]{1,3})(个月|年|个|月|天|日|家|项|名|人|批|次|条|类|种|所|位|期|届|周|倍|岁|级|轮|档)$")
 
 
 def _in_digits(word: str) -> str:
     """A counted word with its Chinese numeral in digits (三年 -> 3年, 十二个 -> 12个); "" when it has none."""
     m = _COUNTED.match(word)
-    if not m:
-        return ""
-    head, _, tail = m.group(1).partition("十")
-    if "十" not in m.group(1):
-        value = _CHINESE_DIGITS[head] if len(head) == 1 else -1
-    elif len(head) <= 1 and len(tail) <= 1:
-        value = _CHINESE_DIGITS.get(head, 1) * 10 + _CHINESE_DIGITS.get(tail, 0)
-    else:
-        value = -1
+    value = chinese_count(m.group(1)) if m else 0
     return f"{value}{m.group(2)}" if value > 0 else ""
 
 
