@@ -514,6 +514,8 @@ class Answerer:
             purpose = why and _names_purpose(heading, words)
             if purpose or ("list" in exam.asked.kinds and _names_topic(heading, c.article_title, words)):
                 path = " ".join(parts[:depth])
+                if not purpose and depth > 1 and _sibling_headings_name(article, parts[:depth], c.article_title, words):
+                    path = " ".join(parts[:depth - 1])  # 「分哪几个阶段」: every （一）…阶段 of 五、实施步骤
                 passages = section_digest(path, article)
                 if len(passages) < (1 if purpose else 2):
                     return None
@@ -1094,6 +1096,20 @@ def _asked_column(chunk: Chunk, members: list[Chunk], words: list[tuple[str, tup
     if len(named) != 1 or narrowed(members, chunk, words) != members:
         return ""
     return named[0]
+
+
+def _sibling_headings_name(article: list[Chunk], parts: list[str], title: str,
+                           words: list[tuple[str, tuple[str, ...]]]) -> bool:
+    """Whether other headings beside the last of `parts` (under the same parent) name what it names of the
+    question (阶段 in 「（一）动员部署阶段」「（三）总结评估阶段」 beside 「（二）全面推进阶段」)."""
+    parent, depth = " ".join(parts[:-1]), len(parts)
+    own = _HEADING_NUMBER.sub("", parts[-1])
+    named = [forms for w, forms in words if len(w) > 1 and any(mentions(own, f) for f in forms)
+             and not any(mentions(title, f) for f in forms)]
+    siblings = {x.section.split(" ")[depth - 1] for x in article
+                if x.section.startswith(parent + " ") and len(x.section.split(" ")) >= depth}
+    return sum(1 for h in siblings if any(any(mentions(_HEADING_NUMBER.sub("", h), f) for f in forms)
+                                          for forms in named)) >= 2
 
 
 def _names_topic(heading: str, title: str, words: list[tuple[str, tuple[str, ...]]]) -> bool:

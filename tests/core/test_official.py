@@ -904,3 +904,16 @@ def test_a_guide_issued_under_a_covering_notice_answers_who_issued_the_notice(tm
     core = seed_page_with(tmp_path_factory, "guide-core", guide)
     result = core.answer("雩岭省第二批项目那个申报通知，是哪几个厅联合印发的？")
     assert result.found and "雩岭省工业和信息化厅" in result.answer and "雩岭省财政厅" in result.answer
+
+
+def test_which_stages_a_plan_has_is_answered_with_every_stage_heading(tmp_path_factory):
+    plan = tmp_path_factory.mktemp("stages") / "plan.txt"
+    plan.write_text(
+        "---\ntitle: 雩岭市融合发展试点工作方案\npublished: 2026-06-18\npublisher: 雩岭市人民政府\n---\n"
+        "一、工作目标\n\n到2027年底，建成服务驿站20个。\n\n二、实施步骤\n\n"
+        "（一）动员部署阶段（2026年6月—8月）。各区县于2026年7月31日前制定实施细则。\n\n"
+        "（二）全面推进阶段（2026年9月—2028年12月）。各部门按照分工全面落实重点任务。\n\n"
+        "（三）总结评估阶段（2029年1月—5月）。全面总结试点成效，形成总结报告。\n", encoding="utf-8")
+    core = seed_page_with(tmp_path_factory, "stages-core", plan)
+    result = core.answer("雩岭市的试点分哪几个阶段推进？")
+    assert all(stage in result.answer for stage in ("动员部署阶段", "全面推进阶段", "总结评估阶段"))
