@@ -227,8 +227,7 @@ class Answerer:
                 asked, terms, words, weights, self.weights.ceiling, c, self.texts[i], dense=float(sims[i]),
                 top_dense=top_dense, dense_rank=dense_rank.get(i, 4 * POOL), question_places=places,
                 doc_places=self.doc_places.get(c.doc_id, []), hard_kind_met=bool(hard) and holds))
-            exam.eligible.append(holds and not _ruled_out(c, asked, exam.rows[-1]) and not self._lacks_city(c, exam)
-                                 and not _another_body(c, exam))
+            exam.eligible.append(holds and not _ruled_out(c, exam, exam.rows[-1]) and not self._lacks_city(c, exam))
         exam.probabilities = self.model.probabilities(as_matrix(exam.rows))
         return exam
 
@@ -826,14 +825,15 @@ def _outside_spans(year: str, text: str) -> bool:
     return year in _YEAR_SPAN.sub("", text)
 
 
-def _ruled_out(chunk: Chunk, asked: Asked, row: list[float]) -> bool:
+def _ruled_out(chunk: Chunk, exam: Examination, row: list[float]) -> bool:
     """A passage that cannot answer, whatever its score: a question, metadata nobody asked for, or a passage
     lacking what the question's wording requires (the document kind, the post, how things stand)."""
+    asked = exam.asked
     return ((_is_question(chunk) and not _names_the_speaker_asked(chunk, asked))
             or _unasked_metadata(chunk, row, asked) or _metadata_of_another_kind(chunk, asked)
             or _target_for_status(chunk, asked) or _another_post(chunk, asked) or _another_batch(chunk, asked)
             or _another_money(chunk, asked) or _another_level(chunk, asked) or _opposite_event(chunk, asked)
-            or _counts_another_thing(chunk, asked))
+            or _counts_another_thing(chunk, asked) or _another_body(chunk, exam))
 
 
 # The two ends of an event: 「哪天闭幕」 is not answered by the day it opened, nor 「已完工多少」 by how many started.

@@ -246,6 +246,7 @@ def _asked_body(low: str) -> str:
 def read_question(text: str) -> Asked:
     """The kinds of answer a (normalised) question wants."""
     core = strip_politeness(text)
+    stated_time = bool(_STATED_TIME.search(core.lower()))
     low = _STATED_TIME.sub("", core.lower())
     kinds = [name for name, cue, _ in ANSWER_KINDS if cue.search(low)]
     if "time_of_day" in kinds or "year" in kinds:
@@ -257,7 +258,7 @@ def read_question(text: str) -> Asked:
     if "amount" in kinds and (_asks_after_amount(low) or "phone" in kinds or "email" in kinds or "ordinal" in kinds):
         kinds.remove("amount")
     kinds += [name for name, cue in KIND_HINTS.items() if cue.search(low)]
-    if low != core.lower() and "status" not in kinds:
+    if stated_time and "status" not in kinds:
         kinds.append("status")  # 「截至8月底签约了多少家」 asks how things stood then
     unit = (_asked_post(low) if "name" in kinds else _asked_unit(core) if "amount" in kinds
             else _asked_body(low) if "org_name" in kinds else "")

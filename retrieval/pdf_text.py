@@ -28,7 +28,7 @@ def pdf_text(pages: list[str]) -> str:
         for line in _trimmed(_page_lines(_merged_rows(page))):
             if line[0] in running or (line[0] in seen_headers and CELL_GAP_IN_LINE.search(line[0])):
                 continue
-            if len(_CELL_GAP_SPLIT.split(line[0])) >= 3:
+            if line[0].count(CELL_GAP) >= 2:  # a row of three cells or more: a header if it comes again
                 seen_headers.add(line[0])
             lines.append(line)
     # a paragraph's first line is indented: it reaches the margin with its indent, not with its text alone
@@ -58,7 +58,6 @@ def pdf_text(pages: list[str]) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
 
 
-_CELL_GAP_SPLIT = re.compile(CELL_GAP)
 RUNNING_SHARE = 0.3  # a line that opens or closes at least this share of the pages (and two) is a running head
 
 
