@@ -45,6 +45,7 @@ OTHER_SCOPES = 2  # besides the best answer, quotes from documents of other scop
 OTHER_SCOPE_MARGIN = 0.15
 SIBLING_MARGIN = 0.05  # rows of one list this close in the ranking are told apart by the words they name
 DURATION_MARGIN = 0.3  # how far below the best a candidate stating a duration condition may rank and still answer
+SATURATED, SATURATED_TIE = 0.98, 0.015  # candidates this sure and this close are tied
 ELIGIBILITY_FLOOR = 0.2  # an eligibility question whose best candidate states the condition it concerns
 _SPEECH_TAG = re.compile(r"[^，。；：“”]{0,12}(说|表示|指出|介绍|强调|告诉记者)[。．.]?|"
                          r"[^，。；：“”]{0,40}(在(?:发言|讲话|致辞|采访)中|在会上|接受采访时)(说|表示|指出|介绍|强调)[。．.]?")
@@ -54,6 +55,7 @@ _SPAN_ASKED = re.compile(r"至|到|以来|累计|一共|总共|共计|合计|期
 _ELLIPTICAL = re.compile(r"^(那|那么|还有|另外|以及|和|而且|then|and|what about)")
 # A question that names a national body asks about the national documents, not a province's or city's.
 _NATIONAL_BODY = re.compile(r"人社部|人力资源和?社会保障部|国务院|党中央|国家层面|国家级|国家部署|全国")
+_EXACT_DAY = re.compile(r"\d{1,2}\s*[日号]")
 _HEADING_NUMBER = re.compile(r"^(?:第[一二三四五六七八九十百]+[章条节]\u3000?|[（(]?[一二三四五六七八九十\d]+[）)、.．]?)")
 _FOREIGN_GENERIC = frozenset("中国 全国 中央 国家 地方 政府 国务院 城市 省级 市级 县级 部门 地区 各地 全省 全市".split())
 # 东北, 华东, 西部…: a region of the country, not a place a document could be about.
@@ -147,11 +149,13 @@ class Answerer:
         if injected(question):
             return Answer(found=False, answer=messages.NOT_FOUND)
         if context_article in self.by_article and self.is_follow_up(question):
-            result = self.decide(self.examine(question, article_id=context_article), today, follow_up=True)
+            result = self.decide(self.examine(question, article_id=context_article, today=today), today, follow_up=True)
             if result.found:
                 return result
         parts = sub_questions(question)
-        return self._in_parts(question, parts, today) if len(parts) > 1 else self.decide(self.examine(question), today)
+        if len(parts) > 1:
+            return self._in_parts(question, parts, today)
+        return self.decide(self.examine(question, today=today), today)
 
     def _in_parts(self, question: str, parts: list[str], today: date) -> Answer:
         """A message asking two things gets an answer to each that the documents answer, each with its source;
@@ -162,12 +166,12 @@ class Answerer:
         for n, part in enumerate(parts):
             # 「江临的试点期多长？申报截止哪天？」: the second part is about 江临 too.
             inherit = named and not is_english(part) and not self._places_named(part)
-            result = self.decide(self.examine(f"{''.join(named)}{part}" if inherit else part), today)
+            result = self.decide(self.examine(f"{''.join(named)}{part}" if inherit else part, today=today), today)
             if result.found and all(result.answer != a.answer for a in answered):
                 answered.append(result)
                 first_answered = first_answered or n == 0
         if len(answered) < 2:
-            exam = self.examine(question)
+            exam = self.examine(question, today=today)
             whole = self.decide(exam, today)
             # the main ask answered with the kind of thing the message asks for (a day, an amount) beats a refusal;
             # a follow-up alone (「…吗？几月份开始报」) leans on the first
@@ -188,7 +192,7 @@ class Answerer:
 
     # --- finding and scoring candidates -------------------------------------------------------------------
 
-    def examine(self, question: str, *, article_id: str | None = None) -> Examination:
+    def examine(self, question: str, *, article_id: str | None = None, today: date | None = None) -> Examination:
         """Candidates in scope with their features and the model's probabilities."""
         normal = normalize(clean_question(question))
         asked = read_question(normal)
@@ -197,6 +201,7 @@ class Answerer:
                  else self.reader.terms(asked.text or normal))
         if {"date", "period"} & set(asked.kinds):
             terms = _without_ends(terms)
+        terms = _years_of(terms, (today or self.today()).year)
         places = self._places_named(question)
         exam = Examination(question, asked, terms, places)
         allowed = self._scope(exam, article_id)
@@ -375,6 +380,12 @@ class Answerer:
         order = [int(k) for k in np.argsort(-exam.probabilities) if exam.eligible[k]]
         if not order:
             return None
+        # among candidates the ranking is all but sure of (0.998, 0.993, 0.987), the one that is the asked kind
+        # exactly goes first: under a heading naming it (「一、会议时间」), or a day rather than 「10月中旬」
+        tied = [k for k in order if exam.probabilities[k] >= exam.probabilities[order[0]] - SATURATED_TIE]
+        if len(tied) > 1 and exam.probabilities[order[0]] >= SATURATED:
+            first = max(tied, key=lambda k: (self._kind_heading(exam, k), self._exact_day(exam, k), -tied.index(k)))
+            order = [first, *[k for k in order if k != first]]
         return self._duration_condition(exam, order) or self._named_sibling(exam, order)
 
     def _duration_condition(self, exam: Examination, order: list[int]) -> int | None:
@@ -428,7 +439,8 @@ class Answerer:
             if confidence < self.model.threshold:
                 confidence = max(confidence, self._contact_of_topic(exam, k))
             if (confidence >= self.model.threshold or (follow_up and exam.probabilities[k] >= FOLLOW_UP_FLOOR)
-                    or self._eligibility(exam, k) or self._in_band(exam, k) or self._row_of_place(exam, k)):
+                    or self._eligibility(exam, k) or self._in_band(exam, k) or self._row_of_place(exam, k)
+                    or self._under_kind_heading(exam, k)):
                 chosen = self.chunks[exam.indices[k]]
                 older = None
                 superseded = self._superseded(exam, k)
@@ -619,6 +631,21 @@ class Answerer:
         # 「苔矶市属于哪个省」「苔矶是试点城市吗」: one of the names a cell lists
         members = {m for v in values for m in v.split("、")}
         return bool(_WHERE_OR_WHETHER.search(exam.asked.text)) and any(p in members for p in exam.places)
+
+    def _under_kind_heading(self, exam: Examination, k: int) -> bool:
+        """「推进会在哪里开」 answered by the passage under a heading that names the asked kind (「二、会议地点」), on a
+        fair ranking: the heading says what the passage is, as a label says what its line is."""
+        return exam.probabilities[k] >= ELIGIBILITY_FLOOR and self._kind_heading(exam, k)
+
+    def _kind_heading(self, exam: Examination, k: int) -> bool:
+        """Whether candidate k stands under a heading that labels the kind asked (「一、会议时间」 for 哪天)."""
+        chunk = self.chunks[exam.indices[k]]
+        heading = _HEADING_NUMBER.sub("", chunk.section.split(" ")[-1]) if chunk.kind != "meta" else ""
+        return any(kind in exam.asked.kinds and pattern.search(heading) for kind, pattern in _KIND_HEADINGS.items())
+
+    def _exact_day(self, exam: Examination, k: int) -> bool:
+        """For 「哪天」, whether candidate k names a day (「10月16日」), not a span of days (「10月中旬」)."""
+        return exam.asked.unit == "日" and bool(_EXACT_DAY.search(self.chunks[exam.indices[k]].text))
 
     def _in_band(self, exam: Examination, k: int) -> bool:
         """「得了80分算哪个等次」 answered by the band the value falls in (「良好：75分以上、不足90分」), on a fair
@@ -848,6 +875,18 @@ _DATE_SPAN = re.compile(r"[\d一二三四五六七八九十](?:年|月|日|号)?
 _PLAIN_ENDS = frozenset({"开始", "结束"})  # 截止, 启动, 期满 name things too (启动会, 期满评估); these do not
 
 
+_RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1, "后年": 2}
+
+
+def _years_of(terms: QuestionTerms, this_year: int) -> QuestionTerms:
+    """「今年」 as the documents write it too (「2026年」): the asker's year, counted from today."""
+    forms = dict(terms.forms)
+    for word in terms.words:
+        if word in _RELATIVE_YEARS:
+            forms[word] = (*forms.get(word, (word,)), f"{this_year + _RELATIVE_YEARS[word]}年")
+    return replace(terms, forms=forms) if forms != terms.forms else terms
+
+
 def _without_ends(terms: QuestionTerms) -> QuestionTerms:
     """A when-question's words without the end it asks about (「公示到哪天结束」): 「公示期为…至4月23日」 says when it
     ends without the word, and a passage naming the other end is ruled out apart (_opposite_event)."""
@@ -969,7 +1008,11 @@ def _unasked_metadata(chunk: Chunk, row: list[float], asked: Asked) -> bool:
     answers which attachments there are, not what the attachment says."""
     if chunk.kind != "meta":
         return False
-    return (not row[_META_MATCH] and not row[_COVER_OWN]) or (chunk.label == "附件" and "附件" not in asked.text)
+    # a dateline answers when the story was filed, not when what it reports happens (「618从哪天开始」)
+    dated_only = meta_labels(chunk) == {"电头"} and "metadata" not in asked.kinds
+    return (((not row[_META_MATCH] or dated_only) and not row[_COVER_OWN])
+            or (chunk.label == "附件" and "附件" not in asked.text))
+
 
 
 def _is_question(chunk: Chunk) -> bool:
@@ -1028,6 +1071,10 @@ _NAMED_CITY = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3})[市县]")
 _CITY_ASKED = re.compile(r"哪一?[座个]城市|哪一?个市|哪座城")  # a city's name, not 「试点城市原则上为地级及以上城市」
 _WHERE_OR_WHETHER = re.compile(r"哪个(?:省|市|州|盟|地区)|属于|是不是|是否|吗[？?]?$|有没有")
 _WHY_HEADING = re.compile(r"目的|意义|原因|背景|必要性")
+# Headings that are labels of one kind of fact: 「二、会议地点」 holds a place, 「一、报名时间」 a date.
+_KIND_HEADINGS = {"place": re.compile(r"(?:地点|地址|会址)$"), "date": re.compile(r"(?:时间|日期)$")}
+_EXACT_DAY = re.compile(r"\d{1,2}\s*[日号]")
+_HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|第[一二三四五六七八九十百]+[章条节])\s*")
 
 
 def _names_purpose(heading: str, words: list[tuple[str, tuple[str, ...]]]) -> bool:

@@ -16,7 +16,9 @@ _POLITE = re.compile(
     r"(请问一下|请问下|请问|麻烦问一下|麻烦问下|麻烦您|麻烦|打扰一下|打扰了|想问一下|想问下|问一下|问下|"
     r"想先了解一下|先了解一下|想咨询一下|咨询一下|想请教一下|请教一下|"
     r"帮我看看|帮我查查|帮我查一下|帮忙看看|我想了解一下|我想了解下|想了解一下|想了解下|我想知道)[哈呀啊]?|"
-    r"[，,。！!\s]*(谢谢(您|你|啦|了)?|多谢|辛苦(了|啦|您了)?|感谢)[！!。.～~\s]*$")
+    r"[，,。！!\s]*(谢谢(您|你|啦|了)?|多谢|辛苦(了|啦|您了)?|感谢)[！!。.～~\s]*$|"
+    # an aside on how to answer: 「……？给个大概数就行」「……，说个日期就好」
+    r"(?<=[？?，,。])[^，,。？?]{0,8}(?:就行|就好|就可以了?|即可)[了啦哈呀。！!～~\s]*$")
 
 # Answer kinds: (name, cue in the question, evidence a chunk must hold). Hard kinds reject chunks without it.
 _MOST = "最高|最多|最大|最低|最少|最长|最短|最快|最慢|最早|最晚|最好|最差"
@@ -55,7 +57,7 @@ _NAMED_BODY = re.compile(r"(?!合作|相关|有关|商业|金融|各家|各类|�
                          r"[\u4e00-\u9fff]{2}(?:有限公司|有限责任公司|公司|集团|研究院|研究所|学院|大学|学校|协会|商会|联合会|事务所|"
                          r"银行|医院|部|厅|局|委员会|办公室|中心|平台)")
 ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
-    ("doc_number", re.compile(r"文号|发文字号|什么字号"), re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")),
+    ("doc_number", re.compile(r"文号|发文字号|什么字号|(?:协议|合同)编号"), re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")),
     # Which one is first (「哪个省开工数量最多」): a passage that lists some without ranking them does not say.
     ("superlative", re.compile(rf"哪[个项家一些位省市所][^，,。？?；;]{{0,15}}?(?:{_MOST})|(?:{_MOST})的(?:是)?(?:哪|谁)"),
      re.compile(r"最高|最多|最大|最低|最少|最长|最短|最快|最慢|最早|最晚|第一|首位|居首|之最|排名|位居|领先|位列")),
@@ -84,6 +86,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     ("period", re.compile(r"多久|多长时间|多少年|几年|几天|多少天|几个月|多少个月|几周|持续|期限|周期|how long"),
      # A duration, not a date: 3年 / 5个工作日 / 两个月, but not 2025年, 7月18日, 4日 or 9月底.
      re.compile(r"(?<![\d月年.—\-～~至到])\d{1,3}(?:\.\d+)?\s*个?\s*(?:工作日|年|月|天|周|小时|分钟)(?![\d底初末中上下份])|"
+                r"(?<![\d月.—\-～~至到])\d{1,3}\s*日(?:内|以内|之内)|"  # 「收到资金后30日内」: thirty days, not the 30th
                 r"[一二三四五六七八九十两半]+个?(?:工作日|年|月|天|周)|期为|期限为|至\d{4}年|年左右|每年|每季|每月|季度|半年")),
     ("amount", re.compile(r"多少|(?<!哪)几[个家所名成倍万亿项次人天所吨辆只批]?|多大|多高|多重|多远|比例|占比|百分之|how many|how much|"
                           r"what share|percentage"),
@@ -123,6 +126,8 @@ def money_kinds(text: str) -> set[str]:
 
 
 _COUNTED_NOUN = re.compile(r"(?:多少|几)个([\u4e00-\u9fff]{2}|人)")
+# 多少 before a countable noun with no measure word: 「多少城市」「几家企业」 is caught above, 「多少企业」 here
+_BARE_COUNT = re.compile(r"(?:多少|几)(城市|企业|机构|项目|单位|园区|平台|部门|学校|院校|高校|基地|国家|地区|省份)")
 # Money words: an amount asked about them is an amount of money.
 _MONEY = re.compile(r"奖补|补贴|补助|奖励|资金|经费|钱|拨款|贴息|贷款|多少万|费用|预算|收入|营业额|资本|投资|投入|产值|营收|金额|价格|租金|房租|工资|薪酬|年薪|物业费|管理费|手续费|会费|培训费|服务费")
 KIND_HINTS = {
@@ -139,7 +144,7 @@ KIND_HINTS = {
     "status": re.compile(r"目前|已经|现在|现有|截至目前|如今|当前|眼下|已(?:建|有|认定|组建|入驻|开工|到位)|到账|到位了|实际|最终"),
     "yesno": re.compile(r"能不能|可不可以|可以吗|能否|是不是|是否|算不算|够不够|有没有|吗[？?]?$|(?<![什怎])么[？?]?$|\bcan\b|\bis it\b"),
     # About the document itself (its number, issuers, addressees, date, author), not a duty to issue something.
-    "metadata": re.compile(r"文号|发文|落款|主送|哪些附件|几个附件|什么附件|附件(?:有|是|都|包括|叫)|"
+    "metadata": re.compile(r"文号|发文|落款|(?:协议|合同)编号|主送|哪些附件|几个附件|什么附件|附件(?:有|是|都|包括|叫)|"
                            r"抄送(?:给)?了|抄送单位|抄送(?:了|的)?(?:哪些|哪几)|哪个记者|哪位记者|记者是|谁写|作者|谁画|谁拍|成文|责任编辑|责编|"
                            r"(?:哪天|哪一天|什么时候|啥时候|什么时间|啥时间|何时|几号|几月几[日号])(?:印发|发布|签发|下发|发|出台|公布|报送|上报|报给[^，。？?]{0,5})的|"
                            r"(?:印发|发布|签发|下发)(?:日期|时间|单位|机关)|发给(?:了)?(?:哪|谁)|谁(?:印发|发布|签发|发)的|"
@@ -299,9 +304,17 @@ def _asked_unit(core: str) -> str:
             forms += ["个", counted.group(1)]
         else:
             forms += _UNIT_FORMS.get(cue, cue).split("|")
-    if not forms and _MONEY.search(core):
+    bare = _BARE_COUNT.search(core) if not forms else None
+    if bare:  # 「在多少城市试点」 counts cities: 「30个左右…城市」, 「12家企业」
+        forms = ["个", "家", "项", "所", bare.group(1)]
+    if not forms and _MONEY.search(core) and not _CHANGE_ASKED.search(core):
         forms = ["元"]
     return "|".join(dict.fromkeys(forms))
+
+
+# 「资金能上浮多少」「补贴比例是多少」: a change or a share of the money, which a rate (「上浮5%」) answers as well
+_CHANGE_ASKED = re.compile(r"(?:上浮|下浮|浮动|上调|下调|提高|降低|增长|下降|增加|减少|扣减|调剂|调整|调|比例|比率|占比|百分之)"
+                           r"[^，。？?]{0,4}(?:多少|几)")
 
 
 # Who holds a post: 「领导小组的副组长由谁担任」 is about the 副组长, not answered by 「由市长任组长」.
@@ -333,6 +346,8 @@ def holds_kind(kind: str, text: str, unit: str = "") -> bool:
                 return names_person(text) and (not unit or unit in text)
             if kind == "org_name" and unit:  # 「哪几家银行」 is answered by a bank's name, not by the 厅 that chose them
                 return any(re.search(rf"(?:{unit})$", m.group(0)) for m in _NAMED_BODY.finditer(text))
+            if kind == "date":  # 「2026年度专项资金」 says which year's money, not when anything happens
+                text = _YEAR_AS_LABEL.sub("", text)
             if kind == "date" and unit == "日":
                 return bool(_DAY.search(text))
             if kind == "amount" and unit:
@@ -340,13 +355,14 @@ def holds_kind(kind: str, text: str, unit: str = "") -> bool:
                 return (bool(re.search(_NUM + r"\s*(?:多|余|来)?\s*(?:万|亿)?(?:" + unit + ")", text))
                         # a table cell whose column names the unit: 「评审得分：86.5」「补助（万元）：40」
                         or bool(measures and re.search(r"(?:^|；)[^：；]*(?:" + measures + r")[^：；]*：\s*\d", text))
-                        or bool(re.search(r"[（(](?:万|亿)?(?:" + unit + r")[）)]：\s*\d", text))
+                        or bool(re.search(r"[（(](?:万|亿)?(?:" + unit + r")[）)]：?\s*\d", text))
                         or (unit.split("|")[0] in _COUNTING_UNITS and lists_members(text)))
             return bool(evidence.search(text)) if evidence else True
     return True
 
 
 _ITEM_NUMBER = re.compile(r"^\s*[（(]?\d{1,2}[）)\.．、]\s*")
+_YEAR_AS_LABEL = re.compile(r"\d{4}年度")
 # 几个城市 / 几家机构 is answered by naming them, when a line or a table cell is nothing but the list.
 _COUNTING_UNITS = frozenset("个 家 所 项 名 位".split())
 _MEMBERS = re.compile(r"[^，。；、：:]{1,10}(?:、[^，。；、：:]{1,10})+")

@@ -116,6 +116,9 @@ def source_line(source: Source) -> str:
     return messages.SOURCE_LINE.format(title=source.title, published=source.published)
 
 
+_LABELLED = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]")  # 「协议编号：…」 names itself
+
+
 def compose_answer(chunk: Chunk, quote: str, deadline_lines: list[str], *, older: Chunk | None = None,
                    notes: list[DeadlineNote], concerns: tuple[str, str] | None = None,
                    section: str | None = None) -> Answer:
@@ -124,7 +127,8 @@ def compose_answer(chunk: Chunk, quote: str, deadline_lines: list[str], *, older
     if section is not None:  # a section digest cites the section, not its first passage's sub-section
         first = replace(first, section=section)
     shown = (messages.META_LINE.format(label=chunk.label, quote=quote)
-             if chunk.kind == "meta" and chunk.label in NAMED_META and chunk.label not in quote else quote)
+             if chunk.kind == "meta" and chunk.label in NAMED_META and chunk.label not in quote
+             and not _LABELLED.match(quote) else quote)
     lines = [shown, *deadline_lines, source_line(first)]
     if concerns is not None:
         lines.append(messages.CONCERNS_YOU.format(word=concerns[0], clause=concerns[1]))

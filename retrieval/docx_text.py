@@ -39,7 +39,9 @@ def docx_text(doc: Docx) -> tuple[str, bool]:
         label = numbers.label(block)
         if level is not None:
             styled = styled or level >= 1
-            blocks.append(f"{'#' * (level + 1)} {label}{text}")
+            # a heading broken over lines (a title naming two parties, one per line) is one heading
+            heading = "".join(line.strip() for line in text.split("\n"))
+            blocks.append(f"{'#' * (level + 1)} {label}{heading}")
         else:
             blocks.append(f"{label}{text}")
     return "\n\n".join(b for b in blocks if b.strip()), styled

@@ -10,9 +10,9 @@ from pathlib import Path
 import yaml
 
 from retrieval.models import Article, Chunk, Document
-from retrieval.official import NEWS_BYLINE, looks_official, parse_official
+from retrieval.official import NEWS_BYLINE, is_header, looks_official, parse_official
 from retrieval.user_input import DOC_ID_RULE, is_valid_doc_id
-from retrieval.wrapping import unwrap
+from retrieval.wrapping import CELL_GAP_IN_LINE, unwrap
 
 DOCUMENT_SUFFIXES = (".txt", ".md")
 REQUIRED_FIELDS = ("title", "published")
@@ -31,6 +31,11 @@ _CREDIT = re.compile(r"^(新华社发|新华社记者.{0,10}摄|均据新华社|
 # A newspaper's masthead over its page: 「瀚川日报　2026年4月17日　第3版　经济新闻」.
 _MASTHEAD = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:日报|晚报|时报|报)[\s　]+\d{4}年\d{1,2}月\d{1,2}日")
 _BULLET = "●◆■▲"
+# 「柘浦区：“智造人才驿站”启用三个月」: a brief's headline names its place before a colon
+_PLACE_HEADLINE = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:省|市|区|县|镇|乡|州|旗|园区)：[^，。；：]{4,}$")
+_CELLS = re.compile(r"[ \t\u3000]{2,}|\t")
+# A serial's issue (「……工作简报（第3期）」) is one document whose news items are its parts, not a page of articles.
+_SERIAL_ISSUE = re.compile(r"(?:简报|快报|专报|动态|通讯|工作信息)(?:[（(]第[^）)]{1,8}期[）)])?$|第\s*[\d一二三四五六七八九十]+\s*期[）)]?$")
 _MAX_HEADING = 40
 # A page's column name (「国内国际简讯」) is short; a longer heading over another is a two-line headline.
 _MAX_COLUMN = 8
@@ -147,7 +152,8 @@ def _ends_sentence(text: str) -> bool:
 
 def _is_body_fragment(text: str) -> bool:
     """A paragraph cut by the page layout: running text (has clause marks) that stops mid-sentence."""
-    return bool(_CLAUSE_MARKS.search(text)) and not _ends_sentence(text) and not is_metadata_line(text)
+    return (bool(_CLAUSE_MARKS.search(text)) and not _ends_sentence(text) and not is_metadata_line(text)
+            and not _PLACE_HEADLINE.match(text) and text[0] not in _BULLET)
 
 
 def is_metadata_line(text: str) -> bool:
@@ -161,7 +167,8 @@ def repair_layout(text: str) -> list[str]:
     for block in re.split(r"\n\s*\n", text):
         lines = [line.strip() for line in block.splitlines() if line.strip()]
         for line in lines:
-            if paragraphs and _is_body_fragment(paragraphs[-1]) and not _starts_new_unit(line):
+            if (paragraphs and _is_body_fragment(paragraphs[-1]) and not _starts_new_unit(line)
+                    and not _is_row(paragraphs[-1]) and not _is_row(line)):
                 paragraphs[-1] += line
             else:
                 paragraphs.append(line)
@@ -169,12 +176,19 @@ def repair_layout(text: str) -> list[str]:
 
 
 def _starts_new_unit(line: str) -> bool:
-    return line[0] in _BULLET or line.startswith("#") or is_metadata_line(line)
+    return line[0] in _BULLET or line.startswith("#") or is_metadata_line(line) or bool(_PLACE_HEADLINE.match(line))
+
+
+def _is_row(line: str) -> bool:
+    """A table row as a PDF's text gives it: cells apart by a gap."""
+    return bool(CELL_GAP_IN_LINE.search(line))
 
 
 def _is_heading(line: str) -> bool:
-    if line.startswith("#") or line[0] in _BULLET:
+    if line.startswith("#") or line[0] in _BULLET or (len(line) <= _MAX_HEADING and _PLACE_HEADLINE.match(line)):
         return True
+    if _is_row(line):
+        return False
     return len(line) <= _MAX_HEADING and not _CLAUSE_MARKS.search(line) and not _ends_sentence(line)
 
 
@@ -200,7 +214,25 @@ def split_articles(document: Document) -> list[Article]:
             return [Article(article_id=f"{document.doc_id}#a0", doc_id=document.doc_id, title=document.title,
                             published=document.published, publisher=document.publisher,
                             paragraphs=tuple(u.text for u in units), units=units)]
-    return split_page(document)
+    articles = split_page(document)
+    if len(articles) > 1 and _SERIAL_ISSUE.search(document.title.strip()):
+        return [_one_issue(document, articles)]
+    return articles
+
+
+def _one_issue(document: Document, articles: list[Article]) -> Article:
+    """A bulletin's items as the parts of one article under the bulletin's title, each under its headline."""
+    paragraphs, sections = [], []
+    for article in articles:
+        for n, paragraph in enumerate(article.paragraphs):
+            sub = article.paragraph_sections[n] if article.paragraph_sections else ""
+            headline = "" if article.title == document.title else article.title
+            paragraphs.append(paragraph)
+            sections.append(f"{headline} {sub}".strip())
+    return Article(article_id=f"{document.doc_id}#a0", doc_id=document.doc_id, title=document.title,
+                   published=document.published, publisher=document.publisher, paragraphs=tuple(paragraphs),
+                   metadata_lines=tuple(line for article in articles for line in article.metadata_lines),
+                   paragraph_sections=tuple(sections) if any(sections) else ())
 
 
 def _meta_label(line: str) -> str:
@@ -238,7 +270,16 @@ def split_page(document: Document) -> list[Article]:
     drafts: list[dict] = []
     section = headline = ""
     masthead: list[tuple[str, str]] = []  # metadata above the first headline belongs to the first article
+    header: list[str] = []  # the column names of the table being read
     for i, line in enumerate(paragraphs):
+        if _is_row(line):
+            cells = [c.strip() for c in _CELLS.split(line) if c.strip()]
+            if not header and is_header(cells):
+                header = cells
+                continue
+            line = _row_text(cells, header)
+        else:
+            header = []
         following = next((p for p in paragraphs[i + 1:] if not is_metadata_line(p)), "")
         if is_metadata_line(line):
             if drafts and not drafts[-1]["byline"] and _BYLINE.match(line):
@@ -289,6 +330,13 @@ def split_page(document: Document) -> list[Article]:
             paragraph_sections=tuple(d["sections"]) if any(d["sections"]) else (),
         ))
     return articles
+
+
+def _row_text(cells: list[str], header: list[str]) -> str:
+    """A row as one sentence: 「柘浦区：试点制造业企业（家）12，招聘引才（人次）6820」 under its header."""
+    if len(header) == len(cells) and len(cells) >= 2:
+        return f"{cells[0]}：" + "，".join(f"{h}{c}" for h, c in zip(header[1:], cells[1:]))
+    return "：".join(cells)
 
 
 def split_sentences(paragraph: str) -> list[str]:

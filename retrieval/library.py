@@ -117,12 +117,21 @@ def _pdf_text(data: bytes) -> str:
 
 def _page_text(page) -> str:
     """A page's text with its layout (table cells apart), or plain where pypdf's layout mode fails on the page or
-    spaces its characters out (「试 点 城 市」)."""
+    spaces the characters of its lines out (「试 点 城 市」)."""
     try:
         text = page.extract_text(extraction_mode="layout") or ""
     except (ValueError, KeyError, IndexError, TypeError, ZeroDivisionError):
         text = ""
-    return text if text.strip() and not _SPACED_OUT.search(text) else page.extract_text() or ""
+    return text if text.strip() and not _spaced_out(text) else page.extract_text() or ""
+
+
+SPACED_OUT_SHARE = 0.3  # a letter-spaced masthead (「工 作 简 报」) is one line; a failed layout spaces out most
+
+
+def _spaced_out(text: str) -> bool:
+    """Whether pypdf's layout mode spaced out the characters of many of the page's lines."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    return sum(bool(_SPACED_OUT.search(line)) for line in lines) > SPACED_OUT_SHARE * len(lines)
 
 
 def document_file(text: str, meta: Metadata, *, layout: str = "") -> str:

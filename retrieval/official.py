@@ -266,7 +266,8 @@ def _starts_section(line: str) -> bool:
 def _same_title(text: str, title: str) -> bool:
     """The title, or a line of it; an issuer's name on its own line (「瀚川省人力资源和社会保障厅」 over 「…厅等3部门
     关于…的通知」) is an issuer, not part of the title."""
-    return text == title or (len(text) > 8 and text in title and not re.search(r"[，。；：]", text)
+    bare, whole = re.sub(r"\s", "", text), re.sub(r"\s", "", title)
+    return bare == whole or (len(text) > 8 and text in title and not re.search(r"[，。；：]", text)
                              and not _is_issuer_line(text))
 
 
@@ -340,9 +341,9 @@ NEWS_BYLINE = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}(?:日报|晚报|报|社|台|
 
 
 # The information block a government site prints above a notice (「发文字号：人社厅发〔2025〕21号」「成文日期：…」).
-_LABELLED_META = re.compile(r"^(索\s*引\s*号|主题分类|主\s*题\s*词|发文机关|发布机构|成文日期|标\s*题|发文字号|文\s*号|"
+_LABELLED_META = re.compile(r"^(索\s*引\s*号|主题分类|主\s*题\s*词|发文机关|发布机构|成文日期|标\s*题|发文字号|文\s*号|协议编号|合同编号|"
                             r"发布日期|发布时间|实施日期|有\s*效\s*性|来\s*源)\s*[：:]\s*\S")
-_META_LABEL_NAMES = {"发文字号": "文号", "发布机构": "发文机关", "发布时间": "发布日期"}
+_META_LABEL_NAMES = {"发文字号": "文号", "协议编号": "文号", "合同编号": "文号", "发布机构": "发文机关", "发布时间": "发布日期"}
 # The kinds of official document, as their titles end (「…的通知」「…实施方案」「…试点城市名单」).
 DOCUMENT_KINDS = "通知|方案|意见|办法|决定|公告|通告|批复|规定|细则|措施|指南|公示|名单|问答|解读|规划|简报|纪要|实录|总结"
 # A title line in the text, its issuers spaced apart (「…办公厅　国家发展改革委办公厅关于开展…试点工作的通知」): not a
@@ -395,7 +396,8 @@ def _body_units(text: str, n: int, state: _State, *, markdown_level: int, follow
         # 「3. 问：专项资金每年安排多少？」: the section 「第3问」, whose question is the lead-in of its answer's sentences
         number = re.search(r"\d+", asked.group(0))
         level = 2 if state.path.get(1, "") and not re.fullmatch(r"第\d*问", state.path[1]) else 1
-        state.enter(level, f"第{number.group(0)}问" if number else "问")
+        # an unnumbered question is known by its words (「问：申报合作机构需要具备什么条件？」), not by a bare 「问」
+        state.enter(level, f"第{number.group(0)}问" if number else f"问：{text[asked.end():].strip()}")
         state.asked, state.asked_level, state.answered = text[asked.end():].strip(), level, False
         return []
     answer = _ANSWER_LINE.match(text)
@@ -437,13 +439,14 @@ def _answer_units(text: str, n: int, state: _State, markdown_level: int, followi
     if not cells:
         state.header, state.row = (), ()
     elif not state.header and (_MD_RULE.match(following.strip()) or
-                               _is_header(cells) and _is_data_row(_cells(following), len(cells))):
+                               is_header(cells) and _is_data_row(_cells(following), len(cells))):
         state.header = tuple(cells)
         return []
     if cells and state.header and len(cells) < len(state.header):
         cells = _finer_cells(text, len(state.header)) or cells
     if (cells and state.header and len(state.row) == len(state.header) > len(cells)
-            and not (cells[0].isdigit() and state.row[0].isdigit())):  # a numbered row is a row of its own
+            and not (cells[0].isdigit() and state.row[0].isdigit())  # a numbered row is a row of its own
+            and not _TOTAL_ROW.match(cells[0])):  # and so is the total under the rows (「合计　67　4860」)
         cells = [*state.row[:len(state.header) - len(cells)], *cells]  # 「政策配套	7	…」 under 「组织保障（15分）…」
     if cells:
         state.row = tuple(cells)
@@ -516,11 +519,16 @@ def _finer_cells(text: str, width: int) -> list[str]:
     return cells if len(cells) == width else []
 
 
-def _is_header(cells: list[str]) -> bool:
+_TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|小\s*计|共\s*计|全省|全市)$")
+
+
+def is_header(cells: list[str]) -> bool:
     """A table's column names: short cells without figures or punctuation (序号 省份 试点城市)."""
     # a unit in brackets (「上年服务企业数（家）」「补助（万元）」) is part of a column's name, not of its length
-    return all(len(re.sub(r"[（(][^）)]{1,6}[）)]$", "", c)) <= _MAX_HEADER_CELL and not re.search(r"[\d，。；、：:,.]", c)
-               for c in cells)
+    # 「其中：人才培训」 under 「分配金额（万元）」 names a part of the column before it
+    # 「2026年度目标」 names a year's column
+    names = [re.sub(r"[（(][^）)]{1,6}[）)]$", "", re.sub(r"^其中[：:]?|\d{4}年度?", "", c)) for c in cells]
+    return all(len(name) <= _MAX_HEADER_CELL and not re.search(r"[\d，。；、：:,.]", name) for name in names)
 
 
 def _is_data_row(cells: list[str], width: int) -> bool:

@@ -36,7 +36,7 @@ def pdf_text(pages: list[str]) -> str:
                  default=0)
     # the page's measure, from the lines it wrapped: a line a character short of it ran to the margin too (an
     # opening bracket 「〔」 may not end a line, so it went to the next)
-    measure = wrap_width([text for text, indented, _ in lines if not indented])
+    measure = wrap_width([text for text, indented, _ in lines if not indented and not CELL_GAP_IN_LINE.search(text)])
     full = min(FULL_LINE * widest, measure - KINSOKU_SLACK) if measure else FULL_LINE * widest
     out: list[str] = []
     joinable, open_end, reach = False, False, 0.0
@@ -95,6 +95,7 @@ def _trimmed(lines: list[tuple[str, bool, int]]) -> list[tuple[str, bool, int]]:
 
 _CELL = re.compile(r"\S+(?: \S+)*")  # a cell of a layout line: text up to a gap of two spaces or more
 _ROW_NUMBER = re.compile(r"\d{1,3}")
+_FIGURE = re.compile(r"[\d.,%]+")
 
 
 _GLUED_NUMBER = re.compile(r"^(\d{1,3}) ?(?=[\u4e00-\u9fff“\"（(《])")
@@ -118,16 +119,26 @@ def _merged_rows(page: str) -> str:
     lines = page.split("\n")
     out: list[str] = []
     header = 0
+    head: list[list] = []  # the header's cells, which may wrap onto the line right under it
     row: list[list] | None = None  # the numbered row being read: [column, text] per cell
     above: list[str] = []  # pieces between the header and the first numbered row
+    under_head = False
     for line in lines:
         cells = _cells(line)
         if header and not cells:
+            under_head = False
             continue  # blank lines between a table's printed lines
         if not header:
             header = len(cells) if len(cells) >= 3 and not _ROW_NUMBER.fullmatch(cells[0][1]) else 0
+            head, under_head = [[col, text] for col, text in cells], bool(header)
             out.append(line)
             continue
+        if under_head and row is None and not _ROW_NUMBER.fullmatch(cells[0][1]):
+            for col, text in cells:  # 「序」 over 「号」 with no blank line between: one header cell
+                _join(head, col, text)
+            out[-1] = _row_line(head)
+            continue
+        under_head = False
         if (cells and _ROW_NUMBER.fullmatch(cells[0][1]) and len(cells) >= header - 1
                 and (row is None or not row[0][1].isdigit() or int(cells[0][1]) == int(row[0][1]) + 1)):
             if row is not None:
@@ -139,7 +150,8 @@ def _merged_rows(page: str) -> str:
             above = []
             continue
         ends = row is not None and cells[0][0] <= row[0][0]  # a number never wraps: text under it is no piece
-        if len(cells) >= header or ends or _PAGE_NUMBER.match(line.strip()):  # a line of its own: the table is over
+        figures = sum(bool(_FIGURE.fullmatch(text)) for _, text in cells)  # 「合计　67　4860」: a row of its own
+        if len(cells) >= header or ends or (len(cells) >= 3 and figures >= 2) or _PAGE_NUMBER.match(line.strip()):  # a line of its own: the table is over
             if row is not None:
                 out.append(_row_line(row))
             out.extend(above)

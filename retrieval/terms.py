@@ -137,18 +137,24 @@ class QuestionReader:
         for w in words:  # 「三年」 is written 「3年」 in the documents
             digits = _in_digits(w)
             if digits:
-                forms[w] = (*forms.get(w, (w,)), digits)
+                forms[w] = (*forms.get(w, (w,)), *digits)
         return QuestionTerms(tuple(words), tuple(names), forms, focus=_focus(sequence))
 
 
-_COUNTED = re.compile(r"^([一二两三四五六七八九十]{1,3})(个月|年|个|月|天|日|家|项|名|人|批|次|条|类|种|所|位|期|届|周|倍|岁|级|轮|档)$")
+_COUNTED = re.compile(r"^([一二两三四五六七八九十]{1,3})(多|来|余)?"
+                     r"(个月|年|个|月|天|日|家|项|名|人|批|次|条|类|种|所|位|期|届|周|倍|岁|级|轮|档)$")
 
 
-def _in_digits(word: str) -> str:
-    """A counted word with its Chinese numeral in digits (三年 -> 3年, 十二个 -> 12个); "" when it has none."""
+def _in_digits(word: str) -> tuple[str, ...]:
+    """A counted word with its Chinese numeral in digits (三年 -> 3年, 十二个 -> 12个; 六十来家 -> 60多家, 60余家…);
+    () when it has none."""
     m = _COUNTED.match(word)
     value = chinese_count(m.group(1)) if m else 0
-    return f"{value}{m.group(2)}" if value > 0 else ""
+    if value <= 0:
+        return ()
+    if m.group(2):  # 「六十来家」 is how a chat says 「60多家」
+        return tuple(f"{value}{about}{m.group(3)}" for about in ("多", "余", "来"))
+    return (f"{value}{m.group(3)}",)
 
 
 def _unglued(token: str, known: bool) -> list[str]:

@@ -520,3 +520,16 @@ def test_the_day_an_event_ends_is_not_the_day_it_opened(core):
     result = core.answer("这届挪威国际海事展哪天闭幕？")
     assert not result.found
     assert core.answer("挪威国际海事展哪天开幕？").found
+
+
+def test_when_an_event_the_page_never_mentions_starts_is_not_the_day_a_story_was_filed(core):
+    """「新华社北京6月4日电」 says when a story was filed, not when a shopping festival starts."""
+    result = core.answer("电商年中大促从哪天开始？")
+    assert not result.found
+
+
+def test_an_aside_on_how_to_answer_is_not_part_of_the_question(core):
+    """「说个大概数就行」 asks for no other thing; 「多少城市」 counts cities, which a date does not."""
+    result = core.answer("试点打算在多少城市开展？说个大概数就行")
+    assert result.found and "30个左右" in result.answer
+

@@ -222,3 +222,99 @@ def test_a_pdf_running_head_and_a_table_header_printed_again_on_the_next_page_ar
     assert "雩岭市人民政府文件　　雩政发〔2026〕8号" not in lines
     assert lines.count("序号　　重点任务　　牵头单位　　完成时限") == 1
     assert "2　　发放服务券　　市财政局　　2027年3月" in lines and "1　　建设服务驿站　　市人社局　　2026年底前" in lines
+
+
+def test_a_pdf_table_header_wrapped_onto_a_second_line_names_whole_columns_and_its_total_row_stands_alone():
+    """「序」 over 「号」 and 「分配金额（」 over 「万元）」 are one header cell each, not the first row's text; the
+    「合计」 line under the last row is a row of its own, not more of that row."""
+    from retrieval.pdf_text import pdf_text
+
+    page = "\n".join([
+        "各市分配情况如下。",
+        layout_line((0, "序"), (6, "城市"), (16, "分配金额（"), (30, "其中：人才")),
+        layout_line((0, "号"), (16, "万元）"), (30, "培训")), "",
+        layout_line((0, "1"), (6, "枫屿市"), (16, "980"), (30, "420")), "",
+        layout_line((0, "2"), (6, "澈溪市"), (16, "860"), (30, "380")), "",
+        layout_line((6, "合计"), (16, "1840"), (30, "800"))])
+    assert pdf_text([page]).split("\n") == [
+        "各市分配情况如下。", "序号　　城市　　分配金额（万元）　　其中：人才培训",
+        "1　　枫屿市　　980　　420", "2　　澈溪市　　860　　380", "合计　　1840　　800"]
+
+
+def test_a_justified_pdf_page_is_read_in_whole_sentences_beside_a_wide_table():
+    """Lines a justified page wrapped differ by a character or so, and a table's rows and its right-aligned unit
+    line reach further than the text: the paragraph is still one sentence."""
+    from retrieval.pdf_text import pdf_text
+
+    sentence = ("各市财政局要在收到专项资金后三十日内，会同同级人力资源社会保障部门将资金分解下达到具体项目单位，"
+                "不得滞留，并按照预算公开有关规定在资金分配方案确定后二十日内向社会公开资金分配结果，接受社会监督，"
+                "对违反规定使用资金的，省财政厅将按规定收回相应资金，并在下一年度分配中扣减该市专项资金，"
+                "情节严重的，依法依规追究有关单位和人员的责任，各市人力资源社会保障部门要会同财政部门加强项目"
+                "跟踪管理，及时掌握项目实施进度和资金使用情况，确保资金安全高效使用，切实发挥资金使用效益。")
+    lines, start = [], 0
+    for width in (36, 36, 35, 36, 37, 36):
+        lines.append(sentence[start:start + width])
+        start += width
+    lines[-1] += sentence[start:]
+    rows = [layout_line((60, "单位：个、万元")),
+            layout_line((0, "序号"), (8, "城市"), (20, "支持项目数（个）"), (44, "分配金额（万元）"), (70, "其中：人才培训"))]
+    rows += [layout_line((0, str(n)), (8, city), (20, "12"), (44, "860"), (70, "380"))
+             for n, city in enumerate(("枫屿市", "澈溪市", "榕泾市", "蘅皋市", "芃城市", "沚川市", "綦阳市"), 1)]
+    assert pdf_text(["\n".join(lines + rows)]).split("\n")[0] == sentence
+
+
+def bulletin_pdf_bytes() -> bytes:
+    """A bulletin's first page: a letter-spaced masthead 「工 作 简 报」 over a news item and its table."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=12, leading=20, wordWrap="CJK")
+    masthead = ParagraphStyle("masthead", parent=body, fontSize=26, leading=36, alignment=1)
+    rows = [["县（市、区）", "试点企业（家）", "招聘引才（人次）"], ["枫屿区", "14", "6120"], ["澈溪县", "9", "3480"]]
+    flow = [Paragraph("工 作 简 报", masthead), Paragraph("第5期", body),
+            Paragraph("截至10月31日，全市累计遴选试点制造业企业23家。各县（市、区）主要指标见下表。", body),
+            Table([[Paragraph(cell, body) for cell in row] for row in rows], colWidths=[120, 120, 140])]
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=A4).build(flow)
+    return buf.getvalue()
+
+
+def test_a_pdf_pages_letter_spaced_masthead_keeps_the_layout_of_its_table():
+    from retrieval.library import extract_text
+
+    lines = extract_text("bulletin.pdf", bulletin_pdf_bytes()).split("\n")
+    assert "澈溪县　　9　　3480" in lines
+
+
+def agreement_docx_bytes() -> bytes:
+    """An agreement whose title, styled Heading 1, names both parties on lines of their own."""
+    import io
+
+    from docx import Document
+
+    doc = Document()
+    title = doc.add_heading("", level=1)
+    for n, line in enumerate(("榕泾市人力资源和社会保障局", "枫屿人力资源集团有限公司", "战略合作框架协议")):
+        run = title.add_run(line)
+        if n < 2:
+            run.add_break()
+    doc.add_paragraph("甲方：榕泾市人力资源和社会保障局")
+    doc.add_heading("第一条　合作目标", level=2)
+    doc.add_paragraph("至2027年底，为重点制造业企业累计招聘引才8000人次以上。")
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def test_a_word_title_broken_over_lines_is_the_title_not_a_section(tmp_path):
+    add_document(tmp_path, "agreement.docx", agreement_docx_bytes(),
+                 Metadata("榕泾市人力资源和社会保障局 枫屿人力资源集团有限公司战略合作框架协议", "2026-09-18"))
+    [article] = split_articles(read_document(tmp_path / "agreement.txt"))
+    target = next(c for c in chunk_article(article) if "8000人次" in c.text)
+    assert target.section == "第一条　合作目标"

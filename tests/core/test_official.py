@@ -917,3 +917,62 @@ def test_which_stages_a_plan_has_is_answered_with_every_stage_heading(tmp_path_f
     core = seed_page_with(tmp_path_factory, "stages-core", plan)
     result = core.answer("雩岭市的试点分哪几个阶段推进？")
     assert all(stage in result.answer for stage in ("动员部署阶段", "全面推进阶段", "总结评估阶段"))
+
+
+WORK_BULLETIN = PROJECT_ROOT / "tests" / "data" / "documents" / "work-bulletin.txt"
+
+
+def test_a_bulletins_news_items_are_parts_of_one_document_under_its_title():
+    [article] = split_articles(read_document(WORK_BULLETIN))
+    chunks = chunk_article(article)
+    assert article.title == "榕泾市人力资源服务业与制造业融合发展试点工作简报（第5期）"
+    trained = next(c for c in chunks if "2800元" in c.text)
+    assert trained.section == "澈溪县：订单班首期86名学员结业"
+    assert not any(c.text.startswith(("枫屿区：“工匠驿站”", "澈溪县：订单班")) for c in chunks)  # no headline glued
+
+
+def test_a_bulletins_table_rows_read_with_their_column_names():
+    [article] = split_articles(read_document(WORK_BULLETIN))
+    texts = [c.text for c in chunk_article(article)]
+    assert "澈溪县：试点制造业企业（家）9，招聘引才（人次）3480" in texts
+    assert not any(t.startswith("县（市、区）") for t in texts)  # the header row names columns, it is no passage
+
+
+@pytest.fixture(scope="module")
+def with_bulletin(tmp_path_factory) -> Assistant:
+    return seed_page_with(tmp_path_factory, "work-bulletin", WORK_BULLETIN)
+
+
+def test_a_figure_of_one_county_is_answered_from_its_row_of_the_bulletins_table(with_bulletin):
+    result = with_bulletin.answer("澈溪县前三季度招聘引才了多少人次？")
+    assert result.found and "3480" in result.answer
+    assert result.sources[0].title.endswith("工作简报（第5期）")
+
+
+def test_a_days_limit_written_as_days_answers_how_long(with_bulletin):
+    result = with_bulletin.answer("澈溪县订单班的培训补贴收到申请后多长时间内拨付？")
+    assert result.found and "15日内" in result.answer
+
+
+def test_how_much_more_money_a_grade_brings_is_answered_by_the_rate(with_rules):
+    result = with_rules.answer("岚溪省资金绩效评价为优秀的，下一年度分配额度能上浮多少？")
+    assert result.found and "10%" in result.answer
+
+
+def test_an_agreements_number_is_its_document_number(tmp_path_factory):
+    agreement = tmp_path_factory.mktemp("agreement") / "agreement.txt"
+    agreement.write_text(
+        "---\ntitle: 榕泾市人力资源和社会保障局 枫屿人力资源集团有限公司战略合作框架协议\npublished: 2026-09-18\n---\n"
+        "协议编号：榕人社协〔2026〕9号\n\n甲方：榕泾市人力资源和社会保障局\n\n乙方：枫屿人力资源集团有限公司\n\n"
+        "第一条　合作目标\n\n至2027年底，为重点制造业企业累计招聘引才8000人次以上。\n\n"
+        "第二条　合作期限\n\n本协议有效期三年，自双方签字盖章之日起生效。\n", encoding="utf-8")
+    core = seed_page_with(tmp_path_factory, "agreement-core", agreement)
+    result = core.answer("榕泾市人社局和枫屿集团那个合作协议的协议编号是多少？")
+    assert result.found and result.answer.startswith("协议编号：榕人社协〔2026〕9号")
+
+
+def test_this_year_asked_is_the_year_the_document_writes(with_bulletin):
+    from datetime import date
+
+    result = with_bulletin.answer("榕泾市今年安排了多少试点专项资金？", today=date(2026, 11, 27))
+    assert result.found and "1500万元" in result.answer
