@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from retrieval import messages
-from retrieval.asking import (Asked, band_holds, bounds_duration, counted_head, document_places, durations_stated,
+from retrieval.asking import (EXACT_DAY, Asked, band_holds, bounds_duration, counted_head, document_places, durations_stated,
                               injected, hard_kinds, holds_kind, money_kinds, names_person, only_targets, places_in,
                               post_asked, read_question, strip_politeness, sub_questions, valued_numbers, years_in)
 from retrieval.compose import (column_quote, compose_answer, concerning_clause, digest_quote, list_members, narrowed,
@@ -386,7 +386,8 @@ class Answerer:
         if len(tied) > 1 and exam.probabilities[order[0]] >= SATURATED:
             first = max(tied, key=lambda k: (self._kind_heading(exam, k), self._exact_day(exam, k), -tied.index(k)))
             order = [first, *[k for k in order if k != first]]
-        return self._duration_condition(exam, order) or self._named_sibling(exam, order)
+        return (self._duration_condition(exam, order) or self._condition_on_asker(exam, order)
+                or self._named_sibling(exam, order))
 
     def _duration_condition(self, exam: Examination, order: list[int]) -> int | None:
         """「公司注册才8个月，能申请吗」 is answered by the condition on how long (「注册满1年」), when a candidate
@@ -396,6 +397,20 @@ class Answerer:
         floor = exam.probabilities[order[0]] - DURATION_MARGIN
         return next((k for k in order if exam.probabilities[k] >= floor and bounds_duration(
             f"{self.chunks[exam.indices[k]].lead}{self.chunks[exam.indices[k]].text}")), None)
+
+    def _condition_on_asker(self, exam: Examination, order: list[int]) -> int | None:
+        """「我们是县级市，能报吗」 is answered by the condition on what the asker is (「原则上为地级及以上城市」), when
+        a candidate ranked near the best states one: the asker's own word (its first) picks that clause."""
+        if "yesno" not in exam.asked.kinds or not exam.terms.words:
+            return None
+        floor = exam.probabilities[order[0]] - DURATION_MARGIN
+        for k in order:
+            if exam.probabilities[k] < floor:
+                break
+            concerns = concerning_clause(self.chunks[exam.indices[k]].text, exam.asked, exam.terms)
+            if concerns and concerns[0] == exam.terms.words[0]:
+                return k
+        return None
 
     def _named_sibling(self, exam: Examination, order: list[int]) -> int:
         """Among the rows or items of one list that the ranking cannot tell apart (they share a lead-in, and the
@@ -507,9 +522,11 @@ class Answerer:
         if ("list" not in exam.asked.kinds and not why) or not exam.indices:
             return None
         words = _topic_words(exam.terms, exam.places)
-        j = int(np.argmax(exam.probabilities))
+        # the best passage that could answer: an attachment's title line (「附件：…重点任务清单」) has no section
+        j = int(np.argmax(np.where(exam.eligible, exam.probabilities, -1.0)))
         c = self.chunks[exam.indices[j]]
-        if not words or not c.section or exam.probabilities[j] < SECTION_FLOOR or self._place_picks_passage(exam, c):
+        if (not words or not exam.eligible[j] or not c.section or exam.probabilities[j] < SECTION_FLOOR
+                or self._place_picks_passage(exam, c)):
             return None
         article = self.by_article.get(c.article_id, [])
         rows = [x for x in article if x.kind == "row" and x.section == c.section]
@@ -580,6 +597,8 @@ class Answerer:
         if found is None:
             return None
         first, quote = found
+        if _another_body(quote, exam):  # 「雁峪市人社局的联系电话」 is not the province's contact block
+            return None
         dated = ("date" in exam.asked.kinds or "year" in exam.asked.kinds) and "成文日期" not in labels
         also = self._metadata_lines(article, _DATE_LABELS, exam.asked) if dated else None
         if also is not None and also[1] not in quote:  # 「简报是第几期？哪天印发的」 asks for two lines
@@ -645,7 +664,7 @@ class Answerer:
 
     def _exact_day(self, exam: Examination, k: int) -> bool:
         """For 「哪天」, whether candidate k names a day (「10月16日」), not a span of days (「10月中旬」)."""
-        return exam.asked.unit == "日" and bool(_EXACT_DAY.search(self.chunks[exam.indices[k]].text))
+        return exam.asked.unit in ("日", EXACT_DAY) and bool(_EXACT_DAY.search(self.chunks[exam.indices[k]].text))
 
     def _in_band(self, exam: Examination, k: int) -> bool:
         """「得了80分算哪个等次」 answered by the band the value falls in (「良好：75分以上、不足90分」), on a fair
@@ -860,7 +879,7 @@ def _ruled_out(chunk: Chunk, exam: Examination, row: list[float]) -> bool:
             or _unasked_metadata(chunk, row, asked) or _metadata_of_another_kind(chunk, asked)
             or _target_for_status(chunk, asked) or _another_post(chunk, asked) or _another_batch(chunk, asked)
             or _another_money(chunk, asked) or _another_level(chunk, asked) or _opposite_event(chunk, asked)
-            or _counts_another_thing(chunk, asked) or _another_body(chunk, exam))
+            or _counts_another_thing(chunk, asked) or _another_body(f"{chunk.section}{chunk.lead}{chunk.text}", exam))
 
 
 # The two ends of an event: 「哪天闭幕」 is not answered by the day it opened, nor 「已完工多少」 by how many started.
@@ -926,13 +945,13 @@ _BODY_IN_TEXT = re.compile(r"[\u4e00-\u9fff]{2}(?:厅|局|委员会|中心|协�
 _CONTACT_KINDS = ("phone", "email", "address", "name")
 
 
-def _another_body(chunk: Chunk, exam: Examination) -> bool:
+def _another_body(text: str, exam: Examination) -> bool:
     """「财政厅那位同志的邮箱」 is not answered by the contact line of 人社厅: a contact asked of a body the question
-    names needs a passage naming that body (in any of its forms), when the passage names a body at all."""
+    names needs a passage (its section, lead-in and text) naming that body in any of its forms, when the passage
+    names a body at all."""
     if not set(_CONTACT_KINDS) & set(exam.asked.kinds):
         return False
     bodies = [w for w in exam.terms.words if _BODY_WORD.match(w) and w[0] not in "省市县本我该"]
-    text = f"{chunk.section}{chunk.lead}{chunk.text}"
     if not bodies or not _BODY_IN_TEXT.search(text):
         return False
     return not any(mentions(text, f) or mentions(text, f.lstrip("省市县")) for b in bodies

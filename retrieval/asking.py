@@ -78,7 +78,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     # An ordinal (第几届, 排第几): a count or an amount does not answer it.
     ("ordinal", re.compile(r"第几|排第|哪一届|几届|哪一?期(?![间限])"),
      re.compile(r"第[\d一二三四五六七八九十百零]+|首[届批次轮]|[一二三四五六七八九十](?:候|期|批|届|轮)")),
-    ("time_of_day", re.compile(r"几点|什么时刻|what time|(?:上午|下午|中午|晚上|傍晚|凌晨|早上|白天|夜里)还是"), re.compile(r"\d{1,2}[:：]\d{2}|\d{1,2}时(\d{1,2}分)?")),
+    ("time_of_day", re.compile(r"几点|什么时刻|what time|(?:上午|下午|中午|晚上|傍晚|凌晨|早上|白天|夜里)还是"), re.compile(r"\d{1,2}[:：]\d{2}|\d{1,2}时(\d{1,2}分)?|上午|下午|中午|晚上|傍晚|凌晨|早上")),
     ("year", re.compile(r"哪一?年|几几年|which year|what year"), re.compile(r"\d{4}年|[一二〇零]{4}年")),
     ("date", re.compile(r"哪一?天|几号|时间节点|时间表|时间安排|几月几|哪个月|什么时候|什么时间(?!段)|啥时间|何时|什么日子|啥时候|日期|截止|截至|最晚|最迟|"
                         r"几日|\bwhen\b|\bdate\b|deadline|by when"),
@@ -231,6 +231,8 @@ _ASKS_WHEN = re.compile(r"哪一?天|几号|几月几|什么时候|啥时候|何
 _ASKS_HOW_LONG = re.compile(r"多久|多长|多少年|几年|几天|多少天|几个月|多少个月|几周|how long")
 # 「哪天开始施行」 wants a day, and a passage giving one (「4月1日」「9月底」「之日」), not only years.
 _DAY_ASKED = re.compile(r"哪一?天|几号|几月几[日号]|哪一?日")
+EXACT_DAY = "具体日"  # the unit of a question that insists on the day itself
+_EXACT_DAY_ASKED = re.compile(r"具体(?:是|在)?(?:哪一?天|几号|几月几[日号]|日期)|(?:哪一?天|几号)[^，。？?]{0,3}具体")
 _DAY = re.compile(r"\d{1,2}\s*[日号]|[一二三四五六七八九十]+[日号]|月底|月末|月初|年底|年末|上旬|中旬|下旬|之日|当日|当天")
 
 
@@ -252,7 +254,7 @@ def read_question(text: str) -> Asked:
     """The kinds of answer a (normalised) question wants."""
     core = strip_politeness(text)
     stated_time = bool(_STATED_TIME.search(core.lower()))
-    low = _STATED_TIME.sub("", core.lower())
+    low = _FEW.sub("不多", _STATED_TIME.sub("", core.lower()))
     kinds = [name for name, cue, _ in ANSWER_KINDS if cue.search(low)]
     if "time_of_day" in kinds or "year" in kinds:
         kinds = [k for k in kinds if k != "date"]
@@ -269,7 +271,13 @@ def read_question(text: str) -> Asked:
             else _asked_body(low) if "org_name" in kinds else "")
     if "date" in kinds and _DAY_ASKED.search(low):
         unit = "日"  # 「哪天开始施行」 wants a day: 「2026年至2028年」 gives only years
+        if _EXACT_DAY_ASKED.search(low):
+            unit = EXACT_DAY  # 「具体是哪天」: 「11月下旬」 is the span the asker already knows
     return Asked(core, tuple(dict.fromkeys(kinds)), unit)
+
+
+# 「公司没几家」「没多少人」 says there are few; it asks for no number
+_FEW = re.compile(r"没有?(?:几|多少)")
 
 
 # Chinese puts the asked thing last: in 「依托产业园建的几个平台里，管就业的那个叫什么」 the count only picks a topic.
@@ -350,6 +358,8 @@ def holds_kind(kind: str, text: str, unit: str = "") -> bool:
                 text = _YEAR_AS_LABEL.sub("", text)
             if kind == "date" and unit == "日":
                 return bool(_DAY.search(text))
+            if kind == "date" and unit == EXACT_DAY:
+                return bool(re.search(r"\d{1,2}\s*[日号]|[一二三四五六七八九十]+[日号]", text))
             if kind == "amount" and unit:
                 measures = "|".join(re.escape(u) for u in unit.split("|") if len(u) == 1 and u != "个")
                 return (bool(re.search(_NUM + r"\s*(?:多|余|来)?\s*(?:万|亿)?(?:" + unit + ")", text))

@@ -395,7 +395,7 @@ def _body_units(text: str, n: int, state: _State, *, markdown_level: int, follow
     if asked:
         # 「3. 问：专项资金每年安排多少？」: the section 「第3问」, whose question is the lead-in of its answer's sentences
         number = re.search(r"\d+", asked.group(0))
-        level = 2 if state.path.get(1, "") and not re.fullmatch(r"第\d*问", state.path[1]) else 1
+        level = 2 if state.path.get(1, "") and not re.fullmatch(r"第\d*问|问：.*", state.path[1], re.S) else 1
         # an unnumbered question is known by its words (「问：申报合作机构需要具备什么条件？」), not by a bare 「问」
         state.enter(level, f"第{number.group(0)}问" if number else f"问：{text[asked.end():].strip()}")
         state.asked, state.asked_level, state.answered = text[asked.end():].strip(), level, False

@@ -533,3 +533,14 @@ def test_an_aside_on_how_to_answer_is_not_part_of_the_question(core):
     result = core.answer("试点打算在多少城市开展？说个大概数就行")
     assert result.found and "30个左右" in result.answer
 
+
+
+def test_saying_there_are_few_agencies_asks_no_number(core):
+    """「机构没几家」 tells the asker's situation; the answer is the condition it concerns, not a count."""
+    result = core.answer("我们县做人力资源服务的机构没几家，能申请融合发展试点吗？")
+    assert result.found and "人力资源服务业基础" in result.answer
+
+
+def test_morning_or_afternoon_is_answered_by_the_part_of_the_day(core):
+    result = core.answer("长白山舰是上午还是下午靠的文莱？")
+    assert result.found and "上午" in result.answer

@@ -485,6 +485,12 @@ def test_a_which_question_naming_a_section_gets_its_sub_sections_in_order(with_c
     assert "江临市" in result.sources[0].title and len(result.answer) <= 500
 
 
+def test_a_section_is_listed_though_an_attachments_title_line_names_the_topic_too(with_corpus):
+    """「附件：云岭市试点工作重点任务清单」 ranks high for 「主要任务」 but is a title, not the list: 二、主要任务 is."""
+    result = with_corpus.answer("云岭市试点有哪些主要任务？")
+    assert result.found and result.sources[0].section == "二、主要任务"
+
+
 def test_a_question_naming_no_place_puts_the_national_answer_first(with_corpus):
     result = with_corpus.answer("试点城市要满足哪些条件？")
     assert result.found
@@ -976,3 +982,21 @@ def test_this_year_asked_is_the_year_the_document_writes(with_bulletin):
 
     result = with_bulletin.answer("榕泾市今年安排了多少试点专项资金？", today=date(2026, 11, 27))
     assert result.found and "1500万元" in result.answer
+
+
+def test_a_contact_asked_of_a_citys_bureau_is_not_the_provinces_contact_block(tmp_path_factory):
+    notice = tmp_path_factory.mktemp("allocation") / "allocation.txt"
+    notice.write_text(
+        "---\ntitle: 蘅皋省人力资源和社会保障厅关于下达2026年度试点专项资金的通知\npublished: 2026-08-26\n---\n"
+        "蘅人社发〔2026〕47号\n\n枫屿市、澈溪市人力资源社会保障局：\n\n"
+        "一、资金分配\n\n本次共下达专项资金1840万元，其中枫屿市980万元、澈溪市860万元。\n\n"
+        "二、工作要求\n\n市级督导于12月中旬开展，具体时间另行通知。\n\n"
+        "三、联系方式\n\n省人力资源社会保障厅人力资源流动管理处：林书远，联系电话：0597-8623147。\n\n"
+        "蘅皋省人力资源和社会保障厅\n\n2026年8月26日\n", encoding="utf-8")
+    core = seed_page_with(tmp_path_factory, "allocation-core", notice)
+    assert not core.answer("枫屿市人社局负责试点的联系电话是多少？").found
+    result = core.answer("蘅皋省人社厅负责试点的联系电话是多少？")
+    assert result.found and "0597-8623147" in result.answer
+    # 「具体是哪天」 is not answered by the span the asker already knows, but that span is shown
+    vague = core.answer("蘅皋省12月中旬的市级督导具体是哪天？")
+    assert not vague.found and "12月中旬" in vague.answer
