@@ -262,7 +262,8 @@ def read_question(text: str) -> Asked:
         kinds = ["date" if k == "period" else k for k in kinds if k != "amount"]
     elif "period" in kinds:
         kinds = [k for k in kinds if k not in ("amount", "date")]
-    if "amount" in kinds and (_asks_after_amount(low) or "phone" in kinds or "email" in kinds or "ordinal" in kinds):
+    if "amount" in kinds and (_asks_after_amount(low) or "phone" in kinds or "email" in kinds or "ordinal" in kinds
+                              or ("date" in kinds and _DAY_NUMBER_ASKED.search(low))):  # 「截止日期是几号」 is a day
         kinds.remove("amount")
     kinds += [name for name, cue in KIND_HINTS.items() if cue.search(low)]
     if stated_time and "status" not in kinds:
@@ -273,9 +274,16 @@ def read_question(text: str) -> Asked:
         unit = "日"  # 「哪天开始施行」 wants a day: 「2026年至2028年」 gives only years
         if _EXACT_DAY_ASKED.search(low):
             unit = EXACT_DAY  # 「具体是哪天」: 「11月下旬」 is the span the asker already knows
+    if kinds and "yesno" not in kinds:  # who asks matters to 「能报吗」, not to 「一共选多少个城市」
+        core = _SELF_INTRO.sub("", core).lstrip("，,:：") or core
     return Asked(core, tuple(dict.fromkeys(kinds)), unit)
 
 
+# 「我是某地级市人社局的，」 before the question: who is asking
+_SELF_INTRO = re.compile(r"^(?:我|我们|本人)是[^，,。？?！!]{1,24}的[，,：:\s]+")
+
+
+_DAY_NUMBER_ASKED = re.compile(r"几号|几月几")
 # 「公司没几家」「没多少人」 says there are few; it asks for no number
 _FEW = re.compile(r"没有?(?:几|多少)")
 

@@ -544,3 +544,11 @@ def test_saying_there_are_few_agencies_asks_no_number(core):
 def test_morning_or_afternoon_is_answered_by_the_part_of_the_day(core):
     result = core.answer("长白山舰是上午还是下午靠的文莱？")
     assert result.found and "上午" in result.answer
+
+
+def test_who_is_asking_is_no_part_of_what_is_asked_unless_it_decides_a_yes_or_no():
+    from retrieval.asking import read_question
+
+    assert read_question("我是某地级市人社局的，这次全国一共打算选多少个城市？").text.startswith("这次")
+    assert read_question("我们是县级市的，能报吗？").text.startswith("我们是县级市")
+    assert read_question("截止日期是几号").kinds == ("date",)  # a day, not an amount
