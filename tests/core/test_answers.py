@@ -552,3 +552,9 @@ def test_who_is_asking_is_no_part_of_what_is_asked_unless_it_decides_a_yes_or_no
     assert read_question("我是某地级市人社局的，这次全国一共打算选多少个城市？").text.startswith("这次")
     assert read_question("我们是县级市的，能报吗？").text.startswith("我们是县级市")
     assert read_question("截止日期是几号").kinds == ("date",)  # a day, not an amount
+
+
+def test_a_length_or_percentage_points_asked_for_need_that_unit(core):
+    """The page gives how long the ship stays (3天), not how long it is; nor a tax cut in points."""
+    assert not core.answer("长白山舰船长多少米？").found
+    assert not core.answer("试点城市的人力资源服务机构增值税能减免几个点？").found
