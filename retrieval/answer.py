@@ -1092,8 +1092,6 @@ _WHERE_OR_WHETHER = re.compile(r"哪个(?:省|市|州|盟|地区)|属于|是不�
 _WHY_HEADING = re.compile(r"目的|意义|原因|背景|必要性")
 # Headings that are labels of one kind of fact: 「二、会议地点」 holds a place, 「一、报名时间」 a date.
 _KIND_HEADINGS = {"place": re.compile(r"(?:地点|地址|会址)$"), "date": re.compile(r"(?:时间|日期)$")}
-_EXACT_DAY = re.compile(r"\d{1,2}\s*[日号]")
-_HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|第[一二三四五六七八九十百]+[章条节])\s*")
 
 
 def _names_purpose(heading: str, words: list[tuple[str, tuple[str, ...]]]) -> bool:
