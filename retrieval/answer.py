@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from datetime import date, datetime
@@ -12,7 +13,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from retrieval import messages
-from retrieval.asking import (EXACT_DAY, Asked, band_holds, bounds_duration, counted_head, document_places, durations_stated,
+from retrieval.asking import (EXACT_DAY, NAMED_DAY, Asked, band_holds, bounds_duration, counted_head, document_places, durations_stated,
                               injected, hard_kinds, holds_kind, money_kinds, names_person, only_targets, places_in,
                               post_asked, read_question, strip_politeness, sub_questions, valued_numbers, years_in)
 from retrieval.compose import (column_quote, compose_answer, concerning_clause, digest_quote, list_members, narrowed,
@@ -55,7 +56,6 @@ _SPAN_ASKED = re.compile(r"至|到|以来|累计|一共|总共|共计|合计|期
 _ELLIPTICAL = re.compile(r"^(那|那么|还有|另外|以及|和|而且|then|and|what about)")
 # A question that names a national body asks about the national documents, not a province's or city's.
 _NATIONAL_BODY = re.compile(r"人社部|人力资源和?社会保障部|国务院|党中央|国家层面|国家级|国家部署|全国")
-_EXACT_DAY = re.compile(r"\d{1,2}\s*[日号]")
 _HEADING_NUMBER = re.compile(r"^(?:第[一二三四五六七八九十百]+[章条节]\u3000?|[（(]?[一二三四五六七八九十\d]+[）)、.．]?)")
 _FOREIGN_GENERIC = frozenset("中国 全国 中央 国家 地方 政府 国务院 城市 省级 市级 县级 部门 地区 各地 全省 全市".split())
 # 东北, 华东, 西部…: a region of the country, not a place a document could be about.
@@ -394,23 +394,25 @@ class Answerer:
         ranked near the best states one."""
         if "yesno" not in exam.asked.kinds or not durations_stated(exam.asked.text):
             return None
-        floor = exam.probabilities[order[0]] - DURATION_MARGIN
-        return next((k for k in order if exam.probabilities[k] >= floor and bounds_duration(
-            f"{self.chunks[exam.indices[k]].lead}{self.chunks[exam.indices[k]].text}")), None)
+        return self._near_best(exam, order, lambda c: bounds_duration(f"{c.lead}{c.text}"))
 
     def _condition_on_asker(self, exam: Examination, order: list[int]) -> int | None:
         """「我们是县级市，能报吗」 is answered by the condition on what the asker is (「原则上为地级及以上城市」), when
         a candidate ranked near the best states one: the asker's own word (its first) picks that clause."""
         if "yesno" not in exam.asked.kinds or not exam.terms.words:
             return None
+
+        def on_asker(chunk: Chunk) -> bool:
+            concerns = concerning_clause(chunk.text, exam.asked, exam.terms)
+            return bool(concerns) and concerns[0] == exam.terms.words[0]
+
+        return self._near_best(exam, order, on_asker)
+
+    def _near_best(self, exam: Examination, order: list[int], states: Callable[[Chunk], bool]) -> int | None:
+        """The best-ranked candidate within DURATION_MARGIN of the best that states what `states` looks for."""
         floor = exam.probabilities[order[0]] - DURATION_MARGIN
-        for k in order:
-            if exam.probabilities[k] < floor:
-                break
-            concerns = concerning_clause(self.chunks[exam.indices[k]].text, exam.asked, exam.terms)
-            if concerns and concerns[0] == exam.terms.words[0]:
-                return k
-        return None
+        return next((k for k in order if exam.probabilities[k] >= floor and states(self.chunks[exam.indices[k]])),
+                    None)
 
     def _named_sibling(self, exam: Examination, order: list[int]) -> int:
         """Among the rows or items of one list that the ranking cannot tell apart (they share a lead-in, and the
@@ -664,7 +666,7 @@ class Answerer:
 
     def _exact_day(self, exam: Examination, k: int) -> bool:
         """For 「哪天」, whether candidate k names a day (「10月16日」), not a span of days (「10月中旬」)."""
-        return exam.asked.unit in ("日", EXACT_DAY) and bool(_EXACT_DAY.search(self.chunks[exam.indices[k]].text))
+        return exam.asked.unit in ("日", EXACT_DAY) and bool(NAMED_DAY.search(self.chunks[exam.indices[k]].text))
 
     def _in_band(self, exam: Examination, k: int) -> bool:
         """「得了80分算哪个等次」 answered by the band the value falls in (「良好：75分以上、不足90分」), on a fair

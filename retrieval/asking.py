@@ -234,7 +234,8 @@ _ASKS_HOW_LONG = re.compile(r"多久|多长|多少年|几年|几天|多少天|�
 _DAY_ASKED = re.compile(r"哪一?天|几号|几月几[日号]|哪一?日")
 EXACT_DAY = "具体日"  # the unit of a question that insists on the day itself
 _EXACT_DAY_ASKED = re.compile(r"具体(?:是|在)?(?:哪一?天|几号|几月几[日号]|日期)|(?:哪一?天|几号)[^，。？?]{0,3}具体")
-_DAY = re.compile(r"\d{1,2}\s*[日号]|[一二三四五六七八九十]+[日号]|月底|月末|月初|年底|年末|上旬|中旬|下旬|之日|当日|当天")
+NAMED_DAY = re.compile(r"\d{1,2}\s*[日号]|[一二三四五六七八九十]+[日号]")  # 「10月16日」, not 「10月中旬」
+_DAY = re.compile(NAMED_DAY.pattern + r"|月底|月末|月初|年底|年末|上旬|中旬|下旬|之日|当日|当天")
 
 
 # 「截至8月底，签约了多少家」 states the time it asks about; it does not ask for a date.
@@ -368,7 +369,7 @@ def holds_kind(kind: str, text: str, unit: str = "") -> bool:
             if kind == "date" and unit == "日":
                 return bool(_DAY.search(text))
             if kind == "date" and unit == EXACT_DAY:
-                return bool(re.search(r"\d{1,2}\s*[日号]|[一二三四五六七八九十]+[日号]", text))
+                return bool(NAMED_DAY.search(text))
             if kind == "amount" and unit:
                 measures = "|".join(re.escape(u) for u in unit.split("|") if len(u) == 1 and u != "个")
                 return (bool(re.search(_NUM + r"\s*(?:多|余|来)?\s*(?:万|亿)?(?:" + unit + ")", text))

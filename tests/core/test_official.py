@@ -23,6 +23,13 @@ def seed_page_with(tmp_path_factory, name: str, *documents) -> Assistant:
     return Assistant.open(core_settings(knowledge.parent / "data", KNOWLEDGE_DIR=str(knowledge)))
 
 
+def seed_page_with_text(tmp_path_factory, filename: str, text: str) -> Assistant:
+    """An assistant over the seed page plus one document written here."""
+    document = tmp_path_factory.mktemp(filename.split(".")[0]) / filename
+    document.write_text(text, encoding="utf-8")
+    return seed_page_with(tmp_path_factory, f"{document.stem}-core", document)
+
+
 def chunks_of(name: str):
     document = read_document(CORPUS / name)
     [article] = split_articles(document)
@@ -864,15 +871,13 @@ def test_a_contact_asked_of_one_body_is_not_another_bodys(with_minutes):
 
 
 def test_who_asked_a_question_at_a_press_conference_is_answered_by_the_reporters_tag(tmp_path_factory):
-    transcript = tmp_path_factory.mktemp("press") / "press.md"
-    transcript.write_text(
+    core = seed_page_with_text(tmp_path_factory, "press.md",
         "---\ntitle: 缙岫省人社厅试点工作新闻发布会实录\npublished: 2026-11-21\npublisher: 缙岫省人力资源和社会保障厅\n---\n"
         "# 缙岫省人社厅试点工作新闻发布会实录\n\n**主持人：** 喻晚晴　省人力资源和社会保障厅新闻发言人\n\n"
         "## 答记者问一：服务券怎么申领\n\n**【缙岫日报记者】** 请问企业怎么申领人力资源服务券？\n\n"
         "**卜云舒：** 企业可以通过“缙才直聘”平台在线申领，每家每年最高5万元。\n\n"
         "## 答记者问二：灵活用工权益\n\n**【缙岫经济导报记者】** 灵活用工越来越多，如何防止侵害劳动者权益？\n\n"
-        "**卜云舒：** 我们将开展劳务派遣专项检查，全年检查机构260家。\n", encoding="utf-8")
-    core = seed_page_with(tmp_path_factory, "press-core", transcript)
+        "**卜云舒：** 我们将开展劳务派遣专项检查，全年检查机构260家。\n")
     result = core.answer("缙岫省发布会上问灵活用工劳动者权益的是哪家媒体的记者？")
     assert result.found and "缙岫经济导报记者" in result.answer
 
@@ -899,28 +904,23 @@ def test_how_many_there_actually_are_is_not_a_target(with_minutes):
 
 
 def test_a_guide_issued_under_a_covering_notice_answers_who_issued_the_notice(tmp_path_factory):
-    guide = tmp_path_factory.mktemp("guide") / "guide.txt"
-    guide.write_text(
+    core = seed_page_with_text(tmp_path_factory, "guide.txt",
         "---\ntitle: 雩岭省融合发展试点第二批项目申报指南\npublished: 2026-10-16\npublisher: 雩岭省人力资源和社会保障厅\n---\n"
         "雩岭省人力资源和社会保障厅\n雩岭省工业和信息化厅\n雩岭省财政厅\n\n雩人社函〔2026〕18号\n\n"
         "关于组织申报融合发展试点第二批项目的通知\n\n各设区市人力资源和社会保障局：\n\n"
         "现将《雩岭省融合发展试点第二批项目申报指南》印发给你们，请认真组织申报。\n\n"
-        "一、申报条件\n\n申报单位注册资本不低于500万元。\n\n二、时间安排\n\n申报截止时间为2026年11月30日。\n",
-        encoding="utf-8")
-    core = seed_page_with(tmp_path_factory, "guide-core", guide)
+        "一、申报条件\n\n申报单位注册资本不低于500万元。\n\n二、时间安排\n\n申报截止时间为2026年11月30日。\n")
     result = core.answer("雩岭省第二批项目那个申报通知，是哪几个厅联合印发的？")
     assert result.found and "雩岭省工业和信息化厅" in result.answer and "雩岭省财政厅" in result.answer
 
 
 def test_which_stages_a_plan_has_is_answered_with_every_stage_heading(tmp_path_factory):
-    plan = tmp_path_factory.mktemp("stages") / "plan.txt"
-    plan.write_text(
+    core = seed_page_with_text(tmp_path_factory, "plan.txt",
         "---\ntitle: 雩岭市融合发展试点工作方案\npublished: 2026-06-18\npublisher: 雩岭市人民政府\n---\n"
         "一、工作目标\n\n到2027年底，建成服务驿站20个。\n\n二、实施步骤\n\n"
         "（一）动员部署阶段（2026年6月—8月）。各区县于2026年7月31日前制定实施细则。\n\n"
         "（二）全面推进阶段（2026年9月—2028年12月）。各部门按照分工全面落实重点任务。\n\n"
-        "（三）总结评估阶段（2029年1月—5月）。全面总结试点成效，形成总结报告。\n", encoding="utf-8")
-    core = seed_page_with(tmp_path_factory, "stages-core", plan)
+        "（三）总结评估阶段（2029年1月—5月）。全面总结试点成效，形成总结报告。\n")
     result = core.answer("雩岭市的试点分哪几个阶段推进？")
     assert all(stage in result.answer for stage in ("动员部署阶段", "全面推进阶段", "总结评估阶段"))
 
@@ -966,13 +966,11 @@ def test_how_much_more_money_a_grade_brings_is_answered_by_the_rate(with_rules):
 
 
 def test_an_agreements_number_is_its_document_number(tmp_path_factory):
-    agreement = tmp_path_factory.mktemp("agreement") / "agreement.txt"
-    agreement.write_text(
+    core = seed_page_with_text(tmp_path_factory, "agreement.txt",
         "---\ntitle: 榕泾市人力资源和社会保障局 枫屿人力资源集团有限公司战略合作框架协议\npublished: 2026-09-18\n---\n"
         "协议编号：榕人社协〔2026〕9号\n\n甲方：榕泾市人力资源和社会保障局\n\n乙方：枫屿人力资源集团有限公司\n\n"
         "第一条　合作目标\n\n至2027年底，为重点制造业企业累计招聘引才8000人次以上。\n\n"
-        "第二条　合作期限\n\n本协议有效期三年，自双方签字盖章之日起生效。\n", encoding="utf-8")
-    core = seed_page_with(tmp_path_factory, "agreement-core", agreement)
+        "第二条　合作期限\n\n本协议有效期三年，自双方签字盖章之日起生效。\n")
     result = core.answer("榕泾市人社局和枫屿集团那个合作协议的协议编号是多少？")
     assert result.found and result.answer.startswith("协议编号：榕人社协〔2026〕9号")
 
@@ -985,15 +983,13 @@ def test_this_year_asked_is_the_year_the_document_writes(with_bulletin):
 
 
 def test_a_contact_asked_of_a_citys_bureau_is_not_the_provinces_contact_block(tmp_path_factory):
-    notice = tmp_path_factory.mktemp("allocation") / "allocation.txt"
-    notice.write_text(
+    core = seed_page_with_text(tmp_path_factory, "allocation.txt",
         "---\ntitle: 蘅皋省人力资源和社会保障厅关于下达2026年度试点专项资金的通知\npublished: 2026-08-26\n---\n"
         "蘅人社发〔2026〕47号\n\n枫屿市、澈溪市人力资源社会保障局：\n\n"
         "一、资金分配\n\n本次共下达专项资金1840万元，其中枫屿市980万元、澈溪市860万元。\n\n"
         "二、工作要求\n\n市级督导于12月中旬开展，具体时间另行通知。\n\n"
         "三、联系方式\n\n省人力资源社会保障厅人力资源流动管理处：林书远，联系电话：0597-8623147。\n\n"
-        "蘅皋省人力资源和社会保障厅\n\n2026年8月26日\n", encoding="utf-8")
-    core = seed_page_with(tmp_path_factory, "allocation-core", notice)
+        "蘅皋省人力资源和社会保障厅\n\n2026年8月26日\n")
     assert not core.answer("枫屿市人社局负责试点的联系电话是多少？").found
     result = core.answer("蘅皋省人社厅负责试点的联系电话是多少？")
     assert result.found and "0597-8623147" in result.answer
