@@ -19,7 +19,7 @@ REQUIRED_FIELDS = ("title", "published")
 LAYOUTS = ("official",)  # front matter `layout`: read as an official document even without numbered sections
 # Part of every document's content hash: bump it when chunking or embedding text changes, so a rebuild
 # re-embeds instead of reusing vectors of the old chunks.
-CHUNKING_VERSION = "5"
+CHUNKING_VERSION = "6"
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.S)
 _SENTENCE_END = "。！？!?…；;"
@@ -34,8 +34,10 @@ _BULLET = "●◆■▲"
 # 「柘浦区：“智造人才驿站”启用三个月」: a brief's headline names its place before a colon
 _PLACE_HEADLINE = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:省|市|区|县|镇|乡|州|旗|园区)：[^，。；：]{4,}$")
 _CELLS = re.compile(r"[ \t\u3000]{2,}|\t")
-# A serial's issue (「……工作简报（第3期）」) is one document whose news items are its parts, not a page of articles.
-_SERIAL_ISSUE = re.compile(r"(?:简报|快报|专报|动态|通讯|工作信息)(?:[（(]第[^）)]{1,8}期[）)])?$|第\s*[\d一二三四五六七八九十]+\s*期[）)]?$")
+# A serial's issue (「……工作简报（第3期）」) is one document whose news items are its parts, not a page of articles;
+# so is the record of one event (「……新闻发布会实录」), whose speakers' turns (「【主持人 林可欣】」) are its parts.
+_ONE_PIECE = re.compile(r"(?:简报|快报|专报|动态|通讯|工作信息)(?:[（(]第[^）)]{1,8}期[）)])?$|第\s*[\d一二三四五六七八九十]+\s*期[）)]?$"
+                        r"|(?:实录|纪要|访谈|答记者问|座谈会|发布会)(?:[（(][^）)]{1,12}[）)])?$")
 _MAX_HEADING = 40
 # A page's column name (「国内国际简讯」) is short; a longer heading over another is a two-line headline.
 _MAX_COLUMN = 8
@@ -215,7 +217,7 @@ def split_articles(document: Document) -> list[Article]:
                             published=document.published, publisher=document.publisher,
                             paragraphs=tuple(u.text for u in units), units=units)]
     articles = split_page(document)
-    if len(articles) > 1 and _SERIAL_ISSUE.search(document.title.strip()):
+    if len(articles) > 1 and _ONE_PIECE.search(document.title.strip()):
         return [_one_issue(document, articles)]
     return articles
 
@@ -226,7 +228,7 @@ def _one_issue(document: Document, articles: list[Article]) -> Article:
     for article in articles:
         for n, paragraph in enumerate(article.paragraphs):
             sub = article.paragraph_sections[n] if article.paragraph_sections else ""
-            headline = "" if article.title == document.title else article.title
+            headline = "" if article.title == document.title else article.title.strip("【】[]")
             paragraphs.append(paragraph)
             sections.append(f"{headline} {sub}".strip())
     return Article(article_id=f"{document.doc_id}#a0", doc_id=document.doc_id, title=document.title,

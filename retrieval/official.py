@@ -503,9 +503,11 @@ def _cells(text: str) -> list[str]:
     if text.count("\t") >= 2:  # tabs are a pasted table's cells, whatever the cells say
         return [c.strip() for c in _TAB_GAP.split(text) if c.strip()]
     gap = _CELL_GAP if re.search(r"[，。；：:,;]", text) else _BODY_CELL_GAP
-    if text.endswith(("。", "：", ":")) or not gap.search(text):
+    if text.endswith(("：", ":")) or not gap.search(text):
         return []
     cells = [c.strip() for c in gap.split(text) if c.strip()]
+    if text.endswith("。") and not (len(cells) >= 3 and cells[0].isdigit()):
+        return []  # a sentence with a wide gap in it; a numbered row's last cell may still end its sentence
     for k in range(len(cells) - 1, 0, -1):  # a two-character name padded to three (「韦　静」) is one cell
         if re.fullmatch(r"[\u4e00-\u9fff]", cells[k]) and re.fullmatch(r"[\u4e00-\u9fff]", cells[k - 1]):
             cells[k - 1:k + 1] = [f"{cells[k - 1]}\u3000{cells[k]}"]
@@ -516,7 +518,16 @@ def _finer_cells(text: str, width: int) -> list[str]:
     """A row one cell short because a long cell left a single space before the next (「…再给予10万元　40万元」):
     its cells split at single gaps too, when that gives exactly the header's width."""
     cells = [c.strip() for c in _BODY_CELL_GAP.split(text.strip()) if c.strip()]
+    if len(cells) == width - 1:  # 「67.4基本合格」: a score printed against the grade after it
+        glued = [k for k, c in enumerate(cells) if _GLUED_FIGURE.match(c)]
+        if len(glued) == 1:
+            m = _GLUED_FIGURE.match(cells[glued[0]])
+            cells[glued[0]:glued[0] + 1] = [m.group(1), m.group(2)]
     return cells if len(cells) == width else []
+
+
+# a figure, then text that is no unit of it (「2026年」「15万元」「30个」 are one cell)
+_GLUED_FIGURE = re.compile(r"^(\d+(?:\.\d+)?%?)(?![年月日号时个万亿千百元人家项名次分岁天周倍条所座套台])([\u4e00-\u9fff].*)$")
 
 
 _TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|小\s*计|共\s*计|全省|全市)$")

@@ -98,6 +98,7 @@ _ROW_NUMBER = re.compile(r"\d{1,3}")
 _FIGURE = re.compile(r"[\d.,%]+")
 
 
+_HEAD_PIECE = re.compile(r"[^\d，。；、,;]{1,8}")  # the rest of a column's name, not a row's text
 _GLUED_NUMBER = re.compile(r"^(\d{1,3}) ?(?=[\u4e00-\u9fff“\"（(《])")
 
 
@@ -115,14 +116,26 @@ def _cells(line: str) -> list[tuple[int, str]]:
 def _merged_rows(page: str) -> str:
     """A numbered table whose cells wrap onto several lines (「建成首批12个产业链人」 over 「力资源服务站」) read as
     one line per row: each wrapped piece joins the cell of the numbered row whose column it starts in. Only under
-    a header of three or more cells and between numbered rows; a piece above the first row opens that row."""
+    a header of three or more cells and between numbered rows; a piece above the first row opens that row, and
+    then the table centres its rows on their middle line, so the pieces between two rows are split between them."""
     lines = page.split("\n")
     out: list[str] = []
     header = 0
     head: list[list] = []  # the header's cells, which may wrap onto the line right under it
     row: list[list] | None = None  # the numbered row being read: [column, text] per cell
     above: list[str] = []  # pieces between the header and the first numbered row
+    pending: list[str] = []  # pieces under the row being read: its own, or the next row's when rows are centred
+    centred, lifted = False, 0  # rows printed on their middle line; pieces the row being read had above it
     under_head = False
+
+    def close() -> None:
+        nonlocal pending
+        for piece in pending:
+            for col, text in _cells(piece):
+                _join(row, col, text)
+        pending = []
+        out.append(_row_line(row))
+
     for line in lines:
         cells = _cells(line)
         if header and not cells:
@@ -133,7 +146,7 @@ def _merged_rows(page: str) -> str:
             head, under_head = [[col, text] for col, text in cells], bool(header)
             out.append(line)
             continue
-        if under_head and row is None and not _ROW_NUMBER.fullmatch(cells[0][1]):
+        if under_head and row is None and all(_HEAD_PIECE.fullmatch(text) for _, text in cells):
             for col, text in cells:  # 「序」 over 「号」 with no blank line between: one header cell
                 _join(head, col, text)
             out[-1] = _row_line(head)
@@ -141,32 +154,58 @@ def _merged_rows(page: str) -> str:
         under_head = False
         if (cells and _ROW_NUMBER.fullmatch(cells[0][1]) and len(cells) >= header - 1
                 and (row is None or not row[0][1].isdigit() or int(cells[0][1]) == int(row[0][1]) + 1)):
-            if row is not None:
-                out.append(_row_line(row))
-            row = [[col, text] for col, text in cells]
-            for piece in above:  # pieces printed above the row's middle line open its cells
+            if row is None:
+                centred = bool(above)
+            else:
+                own = _own_share(pending, lifted) if centred else len(pending)
+                above, pending = pending[own:], pending[:own]
+                close()
+            row, lifted = [[col, text] for col, text in cells], len(above)
+            for piece in reversed(above):  # pieces printed above the row's middle line open its cells
                 for col, text in _cells(piece):
                     _join(row, col, text, before=True)
             above = []
             continue
         ends = row is not None and cells[0][0] <= row[0][0]  # a number never wraps: text under it is no piece
         figures = sum(bool(_FIGURE.fullmatch(text)) for _, text in cells)  # 「合计　67　4860」: a row of its own
-        if len(cells) >= header or ends or (len(cells) >= 3 and figures >= 2) or _PAGE_NUMBER.match(line.strip()):  # a line of its own: the table is over
+        if (len(cells) >= header or ends or (len(cells) >= 3 and figures >= 2) or _PAGE_NUMBER.match(line.strip())
+                or (row is not None and _overflows(row, cells))):  # a line of its own: the table is over
             if row is not None:
-                out.append(_row_line(row))
+                close()
             out.extend(above)
             row, above, header = None, [], 0
             out.append(line)
             continue
-        if row is None:
-            above.append(line)
-        else:
-            for col, text in cells:
-                _join(row, col, text)
+        (above if row is None else pending).append(line)
     if row is not None:
-        out.append(_row_line(row))
+        close()
     out.extend(above)
     return "\n".join(out)
+
+
+_CELL_END = re.compile(r"[。；;！？!?]$")
+
+
+def _own_share(pending: list[str], lifted: int) -> int:
+    """How many of the pieces between two centred rows are the upper row's: as many as it had above its middle
+    line, or one more; the one whose last piece ends a sentence, else the even split."""
+    choices = [n for n in (lifted, lifted + 1) if n <= len(pending)] or [len(pending)]
+    ended = [n for n in choices if n and _CELL_END.search(pending[n - 1].strip())]
+    return ended[0] if len(ended) == 1 else choices[0]
+
+
+CELL_SLACK = 2  # columns a wrapped piece may run past the next cell's start (layout rounding)
+
+
+def _overflows(row: list[list], cells: list[tuple[int, str]]) -> bool:
+    """A line wider than the cell it starts under is running text after the table, not a wrapped piece of it
+    (a paragraph indented a column or two right of the row numbers)."""
+    starts = sorted(c[0] for c in row)
+    for col, text in cells:
+        following = [s for s in starts if s > col + 1]
+        if following and col + len(text) > following[0] + CELL_SLACK:
+            return True
+    return False
 
 
 def _join(row: list[list], col: int, text: str, *, before: bool = False) -> None:

@@ -318,3 +318,44 @@ def test_a_word_title_broken_over_lines_is_the_title_not_a_section(tmp_path):
     [article] = split_articles(read_document(tmp_path / "agreement.txt"))
     target = next(c for c in chunk_article(article) if "8000人次" in c.text)
     assert target.section == "第一条　合作目标"
+
+
+def test_a_pdf_table_that_centres_its_rows_gives_each_row_the_problems_printed_above_and_below_its_number():
+    """A results table prints each row's city and score on the middle line of its long last cell: the pieces
+    between two numbered lines are split between the rows, so each city keeps its own problems."""
+    from retrieval.pdf_text import pdf_text
+
+    page = "\n".join([
+        layout_line((0, "序号"), (6, "试点地区"), (18, "得分"), (26, "等次"), (34, "主要问题")),
+        layout_line((34, "服务站点分布不均，山区县")),
+        layout_line((0, "1"), (6, "翎溪市"), (18, "93.6"), (26, "优秀"), (34, "覆盖率偏低；产业园二期建设")),
+        layout_line((34, "进度滞后于计划。")),
+        layout_line((34, "数字化平台与企业用工系统")),
+        layout_line((0, "2"), (6, "苕水市"), (18, "78.3"), (26, "合格"), (34, "对接率仅为46%；专项资金执")),
+        layout_line((34, "行率仅为41%。")),
+        layout_line((0, "3"), (6, "菰城市"), (18, "67.4基本合格"), (34, "配套政策出台滞后，驻厂服")),
+        layout_line((34, "务站仅建成4个。"))])
+    assert pdf_text([page]).split("\n") == [
+        "序号　　试点地区　　得分　　等次　　主要问题",
+        "1　　翎溪市　　93.6　　优秀　　服务站点分布不均，山区县覆盖率偏低；产业园二期建设进度滞后于计划。",
+        "2　　苕水市　　78.3　　合格　　数字化平台与企业用工系统对接率仅为46%；专项资金执行率仅为41%。",
+        "3　　菰城市　　67.4基本合格　　配套政策出台滞后，驻厂服务站仅建成4个。"]
+
+
+def test_a_paragraph_after_a_pdf_table_is_running_text_not_more_of_its_last_row():
+    """Text under a table's last row, indented a column right of the row numbers, runs past the cell it starts
+    under: it is the next article's paragraph, not a wrapped piece of that row."""
+    from retrieval.pdf_text import pdf_text
+
+    page = "\n".join([
+        layout_line((0, "序号"), (4, "支出方向"), (18, "主要支持内容"), (44, "比例上限")),
+        layout_line((0, "1"), (4, "精准招聘服务补贴"), (18, "机构为企业推荐员工"), (44, "30%")),
+        layout_line((0, "2"), (4, "驻企服务站建设补"), (18, "“进园区、进车间”驻企服务"), (44, "15%")),
+        layout_line((4, "助"), (18, "站建设和运营")),
+        layout_line((0, "3"), (4, "工作经费"), (18, "政策宣传、第三方核查评审"), (44, "5%")), "",
+        layout_line((3, "第十条　精准招聘服务补贴。人力资源服务机构为县内规模以上制造业企业成")),
+        layout_line((1, "功推荐员工的，按每人800元给予补贴。"))])
+    lines = pdf_text([page]).split("\n")
+    assert lines[2] == "2　　驻企服务站建设补助　　“进园区、进车间”驻企服务站建设和运营　　15%"
+    assert lines[3] == "3　　工作经费　　政策宣传、第三方核查评审　　5%"
+    assert "第十条　精准招聘服务补贴。人力资源服务机构为县内规模以上制造业企业成功推荐员工的，按每人800元给予补贴。" in lines

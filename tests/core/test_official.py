@@ -996,3 +996,37 @@ def test_a_contact_asked_of_a_citys_bureau_is_not_the_provinces_contact_block(tm
     # 「具体是哪天」 is not answered by the span the asker already knows, but that span is shown
     vague = core.answer("蘅皋省12月中旬的市级督导具体是哪天？")
     assert not vague.found and "12月中旬" in vague.answer
+
+
+PRESS_CONFERENCE = (
+    "---\ntitle: 荇洲市人力资源服务业与制造业融合发展试点工作新闻发布会实录\npublished: 2026-11-20\n"
+    "publisher: 荇洲市人民政府新闻办公室\n---\n"
+    "荇洲市人力资源服务业与制造业融合发展试点工作新闻发布会实录\n\n"
+    "时间：2026年11月19日上午10:00\n\n"
+    "【主持人 芷汀】\n\n各位记者朋友，大家上午好！今天我们邀请市人社局和市财政局负责同志介绍试点进展。\n\n"
+    "【荇洲市人社局局长 萩原】\n\n截至10月底，全市累计建成驻厂人力资源服务站58个，服务企业职工4.2万人次。\n\n"
+    "【荇洲日报记者】\n\n请问今年的试点专项资金拨付得怎么样？\n\n"
+    "【荇洲市财政局副局长 茆山】\n\n今年的1860万元试点专项资金已于9月20日前全部拨付到位。\n")
+
+
+def test_a_press_conference_record_is_one_document_whose_speakers_name_their_parts():
+    """The turns of a press conference (「【荇洲市财政局副局长 茆山】」) are parts of its record, cited under the
+    record's title, not articles of a page titled by a speaker."""
+    document = parse_document(PRESS_CONFERENCE, doc_id="presser")
+    [article] = split_articles(document)
+    assert article.title == "荇洲市人力资源服务业与制造业融合发展试点工作新闻发布会实录"
+    paid = next(c for c in chunk_article(article) if "1860万元" in c.text)
+    assert paid.section == "荇洲市财政局副局长 茆山"
+
+
+def test_a_results_table_row_that_ends_its_sentence_and_prints_the_score_against_the_grade_is_a_row():
+    """「1　　蘋阳市　　93.6　　优秀　　服务站点分布不均。」 is a row though its last cell ends with 「。」, and
+    「67.4基本合格」 is two cells when that gives the header's width."""
+    text = ("---\ntitle: 萩原省试点中期评估结果一览表\npublished: 2026-09-18\nlayout: official\n---\n"
+            "序号　　试点地区　　得分　　等次　　主要问题\n"
+            "1　　蘋阳市　　93.6　　优秀　　服务站点分布不均，山区县覆盖率偏低。\n"
+            "2　　菰城市　　67.4基本合格　　专项资金执行率仅为32%。\n")
+    [article] = split_articles(parse_document(text, doc_id="results"))
+    rows = [c.text for c in chunk_article(article) if c.kind == "row"]
+    assert rows == ["序号：1；试点地区：蘋阳市；得分：93.6；等次：优秀；主要问题：服务站点分布不均，山区县覆盖率偏低。",
+                    "序号：2；试点地区：菰城市；得分：67.4；等次：基本合格；主要问题：专项资金执行率仅为32%。"]
