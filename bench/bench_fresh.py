@@ -12,7 +12,9 @@ rules numbered 1.1, 1.2, corpus-new10 a PDF city plan with a running head and a 
 minutes and a Markdown press conference, corpus-new11 an application guide, a Word work report and a policy
 interpretation, corpus-new12 a PDF fund allocation notice with a multi-column table, Word evaluation measures and a
 meeting notice, corpus-new13 a PDF work bulletin of news items, a Word cooperation agreement and a Markdown hotline
-FAQ).
+FAQ, corpus-new14 a PDF mid-term assessment notice whose results table centres its rows, a Word application guide and
+a press conference record, corpus-new15 a PDF county fund management rules in 章/条 with a table, a Word annual
+work priorities with responsibility lines and a Markdown book of typical cases).
 
 Run: .venv/bin/python bench/bench_fresh.py
 """
@@ -53,12 +55,15 @@ SETS = [("seed page", FRESH / "seed.jsonl", None),
         ("corpus-new10 documents", FRESH / "corpus-new10" / "questions.jsonl", FRESH / "corpus-new10" / "documents"),
         ("corpus-new11 documents", FRESH / "corpus-new11" / "questions.jsonl", FRESH / "corpus-new11" / "documents"),
         ("corpus-new12 documents", FRESH / "corpus-new12" / "questions.jsonl", FRESH / "corpus-new12" / "documents"),
-        ("corpus-new13 documents", FRESH / "corpus-new13" / "questions.jsonl", FRESH / "corpus-new13" / "documents")]
+        ("corpus-new13 documents", FRESH / "corpus-new13" / "questions.jsonl", FRESH / "corpus-new13" / "documents"),
+        ("corpus-new14 documents", FRESH / "corpus-new14" / "questions.jsonl", FRESH / "corpus-new14" / "documents"),
+        ("corpus-new15 documents", FRESH / "corpus-new15" / "questions.jsonl", FRESH / "corpus-new15" / "documents")]
 BATCHES = {"own4": "first batch", "own5": "first batch", "own6": "second batch", "own7": "third batch",
            "own8": "fourth batch", "own9": "fifth batch", "own10": "sixth batch", "own11": "seventh batch",
            "own12": "eighth batch", "own13": "ninth batch", "own14": "tenth batch", "own15": "eleventh batch",
            "own16": "twelfth batch", "own17": "thirteenth batch", "own18": "fourteenth batch",
-           "own19": "fourteenth batch", "own20": "fourteenth batch"}
+           "own19": "fourteenth batch", "own20": "fourteenth batch", "own21": "fifteenth batch",
+           "own22": "fifteenth batch", "own23": "fifteenth batch"}
 
 
 def answers(questions: list[dict], documents: Path | None, settings: CoreSettings, embedder) -> list[tuple]:
@@ -173,6 +178,10 @@ def main() -> None:
             "corpus-new12 and corpus-new13: a PDF fund allocation notice with a multi-column table, Word evaluation "
             "measures, a meeting notice; a PDF work bulletin, a Word cooperation agreement, a Markdown hotline FAQ) was "
             "written at the start of the eleventh session and scored with its first core before any change (154 of "
+            "210); then its failures were read. The fifteenth (own21 to own23: 90 on the seed page, 120 on corpus-new14 "
+            "and corpus-new15: a PDF mid-term assessment notice with a centred results table, a Word application guide, "
+            "a press conference record; PDF county fund rules, Word annual work priorities, Markdown typical cases) was "
+            "written at the start of the twelfth session and scored with its first core before any change (147 of "
             "210); then its failures were read. "
             "On the seed-page questions the naive top-chunk pipeline "
             f"(never refuses) gets {naive['naive']} of {naive['questions']} right, the core {naive['core']}.\n\n"

@@ -1015,6 +1015,8 @@ _ISSUED_UNDER_NOTICE = ("方案", "指南", "办法", "细则", "措施", "名�
 def _another_post(chunk: Chunk, asked: Asked) -> bool:
     """「副组长由谁担任」 is not answered by a passage that never names a 副组长."""
     post = post_asked(asked.text) if "person" in asked.kinds else ""
+    if post.endswith("负责人"):
+        post = post[:-1]  # 「项目由合伙人俞晚晴负责」 names the project's 负责人
     return bool(post) and post not in f"{chunk.section}{chunk.lead}{chunk.text}"
 
 

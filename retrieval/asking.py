@@ -18,7 +18,9 @@ _POLITE = re.compile(
     r"帮我看看|帮我查查|帮我查一下|帮忙看看|我想了解一下|我想了解下|想了解一下|想了解下|我想知道)[哈呀啊]?|"
     r"[，,。！!\s]*(谢谢(您|你|啦|了)?|多谢|辛苦(了|啦|您了)?|感谢)[！!。.～~\s]*$|"
     # an aside on how to answer: 「……？给个大概数就行」「……，说个日期就好」
-    r"(?<=[？?，,。])[^，,。？?]{0,8}(?:就行|就好|就可以了?|即可)[了啦哈呀。！!～~\s]*$")
+    r"(?<=[？?，,。])[^，,。？?]{0,8}(?:就行|就好|就可以了?|即可)[了啦哈呀。！!～~\s]*$|"
+    # and a request for the quote itself after the question: 「……？原文怎么写」「……，文件原话咋说」
+    r"(?<=[？?，,。])[^，,。？?]{0,4}(?:原文|原话|原句)[^，,。？?]{0,4}(?:怎么|咋|如何|是)(?:写|说|讲|表述)?的?[？?。\s]*$")
 
 # Answer kinds: (name, cue in the question, evidence a chunk must hold). Hard kinds reject chunks without it.
 _MOST = "最高|最多|最大|最低|最少|最长|最短|最快|最慢|最早|最晚|最好|最差"
@@ -126,6 +128,7 @@ def money_kinds(text: str) -> set[str]:
     return {name for name, rx in MONEY_KINDS.items() if rx.search(text)}
 
 
+_HOUSEHOLD = re.compile(r"[\u4e00-\u9fff]?([户人])")  # the counted noun is itself counted in a unit
 _COUNTED_NOUN = re.compile(r"(?:多少|几)个([\u4e00-\u9fff]{2}|人)")
 # 多少 before a countable noun with no measure word: 「多少城市」「几家企业」 is caught above, 「多少企业」 here
 _BARE_COUNT = re.compile(r"(?:多少|几)(城市|企业|机构|项目|单位|园区|平台|部门|学校|院校|高校|基地|国家|地区|省份)")
@@ -322,6 +325,9 @@ def _asked_unit(core: str) -> str:
             forms += ["个", counted.group(1)]
         else:
             forms += _UNIT_FORMS.get(cue, cue).split("|")
+        held = _HOUSEHOLD.match(core, m.end()) if cue in ("家", "个", "位", "名") else None
+        if held:  # 「多少家住户」 counts households: 「4800万户」
+            forms += _UNIT_FORMS.get(held.group(1), held.group(1)).split("|")
     bare = _BARE_COUNT.search(core) if not forms else None
     if bare:  # 「在多少城市试点」 counts cities: 「30个左右…城市」, 「12家企业」
         forms = ["个", "家", "项", "所", bare.group(1)]
@@ -347,7 +353,7 @@ def post_asked(text: str) -> str:
 
 # A plan's target (「到2027年底，组建联合体15个」) as against what is done or stands now (「目前已入驻42家」).
 _TARGET = re.compile(r"到\d{4}年|\d{4}年(?:底|末)?前|\d{1,2}月(?:\d{1,2}日|底|末)前|(?:要|须|应|应当|务必)在[^，。；]{0,14}前|力争|计划|目标|预计|拟|争取|将|扩容至|扩展至|达到")
-_DONE = re.compile(r"已|现有|目前|截至|截止|累计|共有|建成|现为|到位")
+_DONE = re.compile(r"已|现有|目前|截至|截止|累计|共有|共计|共为|一共|总共|建成|现为|到位")
 
 
 def only_targets(text: str) -> bool:

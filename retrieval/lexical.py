@@ -23,7 +23,9 @@ STOPWORDS = frozenset(
     # chat's light verbs and asides: 「这次打算选多少个城市来搞试点」「到底咋弄」
     "这次 这回 打算 准备 搞 弄 整 咋 啥 到底 究竟 "
     # spans and hedges of chat: 「一年之内」「大概多少」
-    "之内 以来 大体 一共 总共".split()
+    "之内 以来 大体 一共 总共 "
+    # how a chat points at the text itself: 「文中说……属于哪一类」「原文怎么写」
+    "文中 原文 文章 说 写 提到".split()
 )
 
 

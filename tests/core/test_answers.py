@@ -558,3 +558,21 @@ def test_a_length_or_percentage_points_asked_for_need_that_unit(core):
     """The page gives how long the ship stays (3天), not how long it is; nor a tax cut in points."""
     assert not core.answer("长白山舰船长多少米？").found
     assert not core.answer("试点城市的人力资源服务机构增值税能减免几个点？").found
+
+
+def test_asking_for_the_original_wording_after_the_question_asks_nothing_else(core):
+    """「文件原话咋说」 after the question wants the quote the answer gives anyway, not a method."""
+    result = core.answer("城市里高校和职业院校多，算不算试点的一个条件？文件原话咋说")
+    assert result.found and "教育人才资源" in result.answer
+
+
+def test_households_asked_with_the_measure_word_for_families_are_counted_in_households(core):
+    """「多少家住户」 counts households: 「惠及居民4800万户」 answers it."""
+    result = core.answer("老旧小区改造这些年一共让多少家住户受益？")
+    assert result.found and "4800万户" in result.answer
+
+
+def test_which_category_is_a_question_word_not_a_topic(core):
+    """「哪一类车」 asks which kind of vehicle; 「一类」 is no word the passage must hold."""
+    result = core.answer("美国5月汽车销量下跌，说的是哪一类汽车？")
+    assert result.found and "轻型汽车" in result.answer

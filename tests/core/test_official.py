@@ -1030,3 +1030,28 @@ def test_a_results_table_row_that_ends_its_sentence_and_prints_the_score_against
     rows = [c.text for c in chunk_article(article) if c.kind == "row"]
     assert rows == ["序号：1；试点地区：蘋阳市；得分：93.6；等次：优秀；主要问题：服务站点分布不均，山区县覆盖率偏低。",
                     "序号：2；试点地区：菰城市；得分：67.4；等次：基本合格；主要问题：专项资金执行率仅为32%。"]
+
+
+CASES = (
+    "---\ntitle: 蘋阳市人力资源服务业与制造业融合发展试点典型案例汇编\npublished: 2026-11-18\n---\n"
+    "## 案例一　建立用工蓄水池\n\n"
+    "### 主要做法\n\n2026年1月，翎溪人力资源公司与苕水电池公司签订服务协议，项目由翎溪公司合伙人荇洲负责，历时5个月。\n\n"
+    "### 取得成效\n\n2026年3月至6月，翎溪公司共为苕水电池公司招聘一线操作工1180人，到岗率达到92%。\n\n"
+    "到2027年底，双方计划将共享用工规模扩大到500人。\n")
+
+
+@pytest.fixture(scope="module")
+def with_cases(tmp_path_factory) -> Assistant:
+    return seed_page_with_text(tmp_path_factory, "cases.md", CASES)
+
+
+def test_the_person_a_project_is_entrusted_to_is_its_leader(with_cases):
+    """「项目由……合伙人荇洲负责」 names the project's 负责人."""
+    result = with_cases.answer("翎溪公司给苕水电池做的那个项目，负责人是谁？")
+    assert result.found and "荇洲" in result.answer
+
+
+def test_what_an_agency_did_in_total_is_what_actually_happened_not_a_target(with_cases):
+    """「共为……招聘一线操作工1180人」 reports a result, though 「到岗率达到92%」 reads like a target."""
+    result = with_cases.answer("翎溪公司实际给苕水电池招了多少一线操作工？")
+    assert result.found and "1180人" in result.answer
