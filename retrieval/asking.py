@@ -258,6 +258,8 @@ def _asked_body(low: str) -> str:
 def read_question(text: str) -> Asked:
     """The kinds of answer a (normalised) question wants."""
     core = strip_politeness(text)
+    if not any(cue.search(core.lower()) for name, cue, _ in ANSWER_KINDS if name in _HARD_ASKED):
+        core = _guess_asked(core)
     stated_time = bool(_STATED_TIME.search(core.lower()))
     low = _FEW.sub("不多", _STATED_TIME.sub("", core.lower()))
     kinds = [name for name, cue, _ in ANSWER_KINDS if cue.search(low)]
@@ -282,6 +284,31 @@ def read_question(text: str) -> Asked:
     if kinds and "yesno" not in kinds:  # who asks matters to 「能报吗」, not to 「一共选多少个城市」
         core = _SELF_INTRO.sub("", core).lstrip("，,:：") or core
     return Asked(core, tuple(dict.fromkeys(kinds)), unit)
+
+
+# A guess put up to be confirmed (「是不是得有上百个城市啊」「占一半以上了吧」「年底前交上去就行了吧」): the passage
+# giving the true figure or day answers it. Not a question about the asker's own situation (「我们有50个员工，能报吗」).
+_CONFIRM = re.compile(r"(?:吧|吗|么|啊|呀|不|没)[？?！!。\s]*$|是不是|对不对|是吧|对吧")
+_GUESSED_AMOUNT = re.compile(r"(?P<count>(?:上|成|好几)[百千万](?=[个家人项])|几[十百千万](?=[个家人项])|"
+                             r"\d+(?:\.\d+)?(?=[个家人项][^，,。？?]{0,2}?(?:以上|左右|多|来)))|"
+                             r"(?P<share>(?:一半|大半|半数|过半|多半|[一二三四五六七八九]成|\d+(?:\.\d+)?\s*[%％])(?:以上|以下|左右|多)?)")
+_GUESSED_DAY = re.compile(r"(?:年底|年末|月底|月末|年内|年中|明年|下个月|上半年|下半年|\d{1,2}月(?:份|底|初|中旬|上旬|下旬)|"
+                          r"[一二三四五六七八九十]{1,2}月(?:份|底|初))(?:前|之前|以前)?")
+_ASKER = re.compile(r"我|咱|俺|本单位|本公司|本企业")
+_HARD_ASKED = {"amount", "date", "period", "year", "time_of_day", "phone", "email", "address", "ordinal"}
+
+
+def _guess_asked(core: str) -> str:
+    """A confirmation question asked as the question it stands for: its guess becomes the question word
+    (「是不是得有上百个城市啊」 -> 「是不是得有多少个城市啊」, 「年底前交上去就行了吧」 -> 「什么时候交上去就行了吧」)."""
+    if not _CONFIRM.search(core) or _ASKER.search(core):
+        return core
+    amount = _GUESSED_AMOUNT.search(core)
+    if amount:
+        word = "多少比例" if amount.group("share") else "多少"
+        return core[:amount.start()] + word + core[amount.end():]
+    day = _GUESSED_DAY.search(core)
+    return core[:day.start()] + "什么时候" + core[day.end():] if day else core
 
 
 # 「我是某地级市人社局的，」 before the question: who is asking

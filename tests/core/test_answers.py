@@ -576,3 +576,16 @@ def test_which_category_is_a_question_word_not_a_topic(core):
     """「哪一类车」 asks which kind of vehicle; 「一类」 is no word the passage must hold."""
     result = core.answer("美国5月汽车销量下跌，说的是哪一类汽车？")
     assert result.found and "轻型汽车" in result.answer
+
+
+def test_a_guess_put_up_to_be_confirmed_is_answered_with_the_true_day(core):
+    """「拖到年底前交就行吧」 guesses a day: the deadline the documents set answers it, quoted."""
+    result = core.answer("选上的城市，实施方案拖到年底前交就行吧？")
+    assert result.found and "9月底前" in result.answer
+
+
+def test_a_guessed_count_to_confirm_is_checked_against_the_stated_count(core):
+    """「是不是得有上百个城市」 guesses a count: the passage giving the count (30个左右) is the one quoted, as an
+    answer or as the nearest passage."""
+    result = core.answer("这个试点名额是不是得有上百个城市啊")
+    assert "30个左右" in result.answer
