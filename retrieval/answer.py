@@ -44,6 +44,7 @@ CONTACT_SPAN = 12  # lines: how far below the sentence about it a contact line m
 SECTION_FLOOR = 0.2  # 「哪些」 naming a section of the best candidate: the ranking it needs
 OTHER_SCOPES = 2  # besides the best answer, quotes from documents of other scopes
 OTHER_SCOPE_MARGIN = 0.15
+_ITEM_LABEL = re.compile(r"^(?:\d{1,2}[.、．]\s*|[（(][一二三四五六七八九十\d]{1,3}[）)]\s*)?([^：:，。；]{2,10})[：:]")
 SIBLING_MARGIN = 0.05  # rows of one list this close in the ranking are told apart by the words they name
 DURATION_MARGIN = 0.3  # how far below the best a candidate stating a duration condition may rank and still answer
 SATURATED, SATURATED_TIE = 0.98, 0.015  # candidates this sure and this close are tied
@@ -425,11 +426,14 @@ class Answerer:
         floor = exam.probabilities[order[0]] - SIBLING_MARGIN
         siblings = [k for k in order if exam.probabilities[k] >= floor and self._sibling(top, self.chunks[exam.indices[k]])]
 
-        def named(k: int) -> float:
+        def named(k: int, label: bool = False) -> float:
             text = self.chunks[exam.indices[k]].text
+            if label:  # a timetable's item is named by its label: 「1. 申报时间：…」 is the one 申报截止 asks for
+                m = _ITEM_LABEL.match(text)
+                text = m.group(1) if m else ""
             return sum(self.weights.idf(forms) for _, forms in words if any(mentions(text, f) for f in forms))
 
-        return max(siblings, key=lambda k: (named(k), -siblings.index(k)))
+        return max(siblings, key=lambda k: (named(k, label=True), named(k), -siblings.index(k)))
 
     @staticmethod
     def _sibling(a: Chunk, b: Chunk) -> bool:

@@ -1055,3 +1055,24 @@ def test_what_an_agency_did_in_total_is_what_actually_happened_not_a_target(with
     """「共为……招聘一线操作工1180人」 reports a result, though 「到岗率达到92%」 reads like a target."""
     result = with_cases.answer("翎溪公司实际给苕水电池招了多少一线操作工？")
     assert result.found and "1180人" in result.answer
+
+
+GUIDE = (
+    "---\ntitle: 蘋阳市2026年度融合发展试点专项资金申报指南\npublished: 2026-05-20\n---\n"
+    "蘋阳市2026年度融合发展试点专项资金申报指南\n\n"
+    "一、申报对象\n\n在蘋阳市依法注册的人力资源服务机构和制造业企业。\n\n"
+    "二、申报条件\n\n1. 申报单位须截至2025年12月31日已依法注册满1年；\n\n"
+    "2. 申报单位近3年内无严重失信记录；\n\n3. 申报企业购买服务的合同须在2026年5月31日前签订。\n\n"
+    "三、申报材料\n\n申报单位须提交申报表、营业执照和信用承诺书，纸质材料一式2份。\n\n"
+    "四、时间安排\n\n"
+    "1. 申报时间：2026年6月1日至6月30日，逾期不予受理；\n\n"
+    "2. 县区初审：各县（区）于2026年7月15日前将初审意见报市人力资源社会保障局；\n\n"
+    "3. 市级评审：2026年7月下旬；\n\n"
+    "4. 资金拨付：2026年9月30日前拨付到位。\n")
+
+
+def test_a_timetable_item_is_picked_by_the_event_its_label_names(tmp_path_factory):
+    """「申报截止到哪天」 among items the ranking cannot tell apart: 「1. 申报时间：…」 names the event asked about."""
+    core = seed_page_with_text(tmp_path_factory, "guide.txt", GUIDE)
+    result = core.answer("请问蘋阳市2026年试点专项资金申报截止到哪天？")
+    assert "6月30日" in result.answer.split("——")[0]  # the passage quoted first, as an answer or the nearest one
