@@ -201,7 +201,7 @@ class Answerer:
         terms = (english_terms(question, self.glossary, self.reader.synonyms) if english
                  else self.reader.terms(asked.text or normal))
         if {"date", "period"} & set(asked.kinds):
-            terms = _without_ends(terms)
+            terms = _without_ends(terms, _LASTING if "period" in asked.kinds else frozenset())
         terms = _years_of(terms, (today or self.today()).year)
         places = self._places_named(question)
         exam = Examination(question, asked, terms, places)
@@ -897,6 +897,7 @@ _DATE_SPAN = re.compile(r"[\d一二三四五六七八九十](?:年|月|日|号)?
                         r"\d{4}年?\s*(?:至|到|—|－|~|～|-)\s*\d{4}年")
 
 
+_LASTING = frozenset({"持续", "历时", "为期", "延续", "持续时间", "时长", "多长"})
 _PLAIN_ENDS = frozenset({"开始", "结束"})  # 截止, 启动, 期满 name things too (启动会, 期满评估); these do not
 
 
@@ -912,10 +913,11 @@ def _years_of(terms: QuestionTerms, this_year: int) -> QuestionTerms:
     return replace(terms, forms=forms) if forms != terms.forms else terms
 
 
-def _without_ends(terms: QuestionTerms) -> QuestionTerms:
+def _without_ends(terms: QuestionTerms, also: frozenset[str] = frozenset()) -> QuestionTerms:
     """A when-question's words without the end it asks about (「公示到哪天结束」): 「公示期为…至4月23日」 says when it
-    ends without the word, and a passage naming the other end is ruled out apart (_opposite_event)."""
-    kept = tuple(w for w in terms.words if w not in _PLAIN_ENDS)
+    ends without the word, and a passage naming the other end is ruled out apart (_opposite_event). A how-long
+    question's verb of lasting (「试点持续多久」) is how it asks, answered by 「通过3年左右的努力」 without the word."""
+    kept = tuple(w for w in terms.words if w not in _PLAIN_ENDS and w not in also)
     if kept == terms.words:
         return terms
     return replace(terms, words=kept, focus=tuple(w for w in terms.focus if w in kept),

@@ -27,6 +27,7 @@ _GENERIC_CHARS = frozenset("省市县区各全本该")
 _CJK_OR_WORD = re.compile(r"[\u3400-\u9fff]|[a-z0-9]")
 # 哪/几 + a measure word (哪个 哪家 哪艘 几年…) and 多 + an adjective (多久 多长…) are question words too.
 _MEASURED_QUESTION = re.compile(r"^(?:[哪几][\u4e00-\u9fff]|多(?:久|长|大|少|高|远|重))$")
+_HOW_MUCH = frozenset({"多长", "多少", "多久"})
 _ONE_MEASURE = re.compile(r"^一[个只次位件份张篇种类项家批级条所届期天年方面]{1,2}$")
 _QUESTION_WORDS = frozenset("什么样 怎么样 为啥 干嘛 能否 可否 "
                             "是否 会不会 能不能 可不可以 有何 有无 一共 总共 共计 总计 到底 究竟 目前 现在 已经".split())
@@ -121,9 +122,9 @@ class QuestionReader:
         words, names, sequence = [], [], []
         previous = ""
         for token in self._tokens(normalize(question)):
-            after_which, previous = previous == "哪", token
-            if after_which and _ONE_MEASURE.match(token):
-                continue  # 「哪一类」 is segmented 哪 + 一类: the 一类 asks too
+            before, previous = previous, token
+            if (before == "哪" and _ONE_MEASURE.match(token)) or (before in _HOW_MUCH and token == "时间"):
+                continue  # 「哪一类」「多长时间」 are segmented 哪 + 一类, 多长 + 时间: the second word asks too
             if token in _ASKING:
                 sequence.append(None)
             piece = token.strip()

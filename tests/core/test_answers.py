@@ -589,3 +589,11 @@ def test_a_guessed_count_to_confirm_is_checked_against_the_stated_count(core):
     answer or as the nearest passage."""
     result = core.answer("这个试点名额是不是得有上百个城市啊")
     assert "30个左右" in result.answer
+
+
+@pytest.mark.parametrize("question", ["试点持续多长时间？", "试点大概要持续多久？"])
+def test_how_long_the_pilot_lasts_is_answered_however_the_lasting_is_asked(core, question):
+    """「持续」「多长时间」 say how the question asks (a duration), not what the passage must name: 「通过3年左右的
+    努力」 answers them."""
+    result = core.answer(question)
+    assert result.found and "3年左右" in result.answer
