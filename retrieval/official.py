@@ -30,6 +30,13 @@ _MAX_ATTACHMENT_TITLE = 60
 _INLINE_ATTACHMENT_HEAD = re.compile(r"^(附\s*件\s*\d{0,2})\s*[：:]\s*([^。；;]{2,60})$")
 _PUBLICITY = re.compile(r"^[（(]此件.{1,12}[）)]$")  # （此件主动公开）: a closing line
 _DUTY = re.compile(r"^[（(](责任单位|牵头单位|配合单位)[：:]")
+_TRAILING_DUTY = re.compile(r"(?<=[。；;])\s*([（(](?:责任单位|牵头单位|配合单位)[：:](?:[^（）()]|[（(][^（）()]*[）)])*[）)])\s*$")
+
+
+def _duty_apart(line: str) -> list[str]:
+    """A paragraph and the responsibility line it ends with, as two lines."""
+    m = _TRAILING_DUTY.search(line)
+    return [line[:m.start()], m.group(1)] if m and m.start() > 0 else [line]
 _ISSUER_WORDS = re.compile(r"(厅|局|委员会|委|政府|办公室|办|部|院|中心|协会)$")
 _CELL_GAP = re.compile(r"[ \t\u3000]{2,}")
 # Inside the body a single tab or full-width space also separates the cells of a table pasted from Word or a web
@@ -113,6 +120,9 @@ def split_sentences(text: str) -> list[str]:
 def parse_official(body: str, title: str) -> list[Unit]:
     """The units of an official document body, in reading order."""
     lines = [_unspaced(ln.rstrip()) for ln in body.replace("\r\n", "\n").split("\n")]
+    # a responsibility line printed at the end of its task's paragraph (「……合法权益。（牵头单位：市人社局；配合单位：
+    # 市市场监管局）」) is that task's responsibility line all the same, not two clauses cut at its 「；」
+    lines = [part for ln in lines for part in _duty_apart(ln)]
     attached = _attachments_start(lines)
     first_section = next((i for i, ln in enumerate(lines[:attached]) if _starts_section(ln.strip())), attached)
     last_section_end = _signature_start(lines[:attached])

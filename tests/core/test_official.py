@@ -1076,3 +1076,24 @@ def test_a_timetable_item_is_picked_by_the_event_its_label_names(tmp_path_factor
     core = seed_page_with_text(tmp_path_factory, "guide.txt", GUIDE)
     result = core.answer("请问蘋阳市2026年试点专项资金申报截止到哪天？")
     assert "6月30日" in result.answer.split("——")[0]  # the passage quoted first, as an answer or the nearest one
+
+
+PRIORITIES = (
+    "---\ntitle: 菰城市2027年融合发展试点工作要点\npublished: 2026-12-28\nlayout: official\n---\n"
+    "菰城市2027年融合发展试点工作要点\n\n"
+    "一、做强融合发展主体\n\n"
+    "1. 培育骨干服务机构。全年新认定市级人力资源服务骨干机构15家。（牵头单位：市人社局；配合单位：市财政局、"
+    "各县（市、区）人民政府）\n\n"
+    "2. 规范人力资源市场秩序。开展专项整治行动，依法查处虚假招聘、违规收费等行为。（牵头单位：市人社局；"
+    "配合单位：市市场监管局、市公安局）\n")
+
+
+def test_a_responsibility_line_ending_its_tasks_paragraph_stays_whole_and_belongs_to_that_task():
+    """「……等行为。（牵头单位：市人社局；配合单位：市市场监管局、市公安局）」 at the end of a task's paragraph is
+    the task's responsibility line, not two clauses cut at its 「；」."""
+    [article] = split_articles(parse_document(PRIORITIES, doc_id="priorities"))
+    duties = [c for c in chunk_article(article) if c.kind == "duty"]
+    assert [d.text for d in duties] == [
+        "（牵头单位：市人社局；配合单位：市财政局、各县（市、区）人民政府）",
+        "（牵头单位：市人社局；配合单位：市市场监管局、市公安局）"]
+    assert duties[1].lead.startswith("2. 规范人力资源市场秩序")
