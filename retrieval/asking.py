@@ -52,6 +52,7 @@ def names_person(text: str) -> bool:
 _NAME_CUE = re.compile(r"(?:人|长|员|者|领导|主任|书记|总监|经理|同志|老师|总统|总理|首相|主席|委员)[^，。？?]{0,3}"
                        r"(?:叫什么|叫啥|什么名字|啥名字|名字|姓名)|"
                        r"(?:记者|作者|联系人|摄影师?|主持人|编辑)(?:是谁|是哪位|叫)|谁(?:写|采写|撰写|画|拍|摄|主持|记录)的|由谁主持|"
+                       r"哪位[\u4e00-\u9fff]{0,6}?(?:官员|领导|专家|同志|老师|代表|嘉宾)|"
                        r"contact person|who wrote|what is (?:his|her) name|who is the (?:reporter|author)")
 _ORGS = "机构|公司|企业|国企|单位|银行|院校|学校|高校|大学|医院"
 # A named body: 「珩嶂省人才发展研究院」「瑷陉农商银行」, not 「合作银行」 or 「第三方机构」.
@@ -95,11 +96,11 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
      re.compile(_NUM + r"\s*(?:%|％|[^\d\s，。；、]{0,1})|[一二两三四五六七八九十]成")),
 ]
 _UNIT_CUE = re.compile(r"(?:多少|几)(万|亿)?(元|钱|块|吨|人次|人|家次|户次|家|所|辆|公里|千米|平方米|米|公斤|千克|亩|岁|天|年|倍|名|位|批|个百分点|个点|个|项|座|件|条|场|艘|架|"
-                       r"份|套|台|本|页|轮|户|次|小时|张|栋|处|只|部(?!门)|分(?!钟|之))|"
+                       r"份|套|台|本|页|轮|户|次|小时|张|栋|处|只|票|枚|篇|间|层|部(?!门)|分(?!钟|之))|(多远)|"
                        r"(百分之|百分比|比例|占比|几成|(?<=[\u4e00-\u9fff])率(?=[\u4e00-\u9fff]{0,3}?(?:多少|几|多高)))")
 _UNIT_FORMS = {"钱": "元", "块": "元", "人": "人|人次|名", "名": "名|人", "位": "位|名|人", "率": "%|％|成", "年": "年",
                "个点": "个百分点|%|％", "个百分点": "个百分点|%|％", "米": "米|公里|千米", "岁": "岁|年",
-               "天": "天|日",
+               "天": "天|日", "多远": "公里|千米|米|里",
                "百分之": "%|％|成", "百分比": "%|％|成", "比例": "%|％|成", "占比": "%|％|成", "几成": "%|％|成"}
 # Kinds of money: an amount asked about a subsidy is not answered by a revenue or a budget line, nor the reverse.
 MONEY_KINDS = {
@@ -344,7 +345,7 @@ def _asked_unit(core: str) -> str:
     """The units an amount may carry, as a regex alternation: 「多少人，还是多少家」 accepts either."""
     forms: list[str] = []
     for m in _UNIT_CUE.finditer(core):
-        cue = m.group(2) or m.group(3)
+        cue = m.group(2) or m.group(3) or m.group(4)
         counted = _COUNTED_NOUN.match(core, m.start())
         if cue == "个" and counted and counted.group(1).startswith("人"):  # 几个人 is answered by 7名
             forms += ["个", *_UNIT_FORMS["人"].split("|")]

@@ -12,7 +12,7 @@ from tests.conftest import stop_bot
 from tests.fakes.telegram import buttons, shown
 
 MISSED = "人力资源服务业在服务业里属于哪一类"  # the core refuses it, though the page says 「现代生产性服务业的重要门类」
-REWORDED = ["人力资源服务业算哪一类服务业", "人力资源服务业在服务业中归哪一类"]
+REWORDED = ["人力资源服务业归到服务业的哪一类", "人力资源服务业在服务业中归哪一类"]
 PASSAGE = "作为现代生产性服务业的重要门类"
 SOURCE = "——《促就业强产业！权威部门解析 人力资源服务业与制造业融合发展试点》"
 OFFICIALS = iter(range(6001, 7000))  # a fresh chat per question: no follow-up context

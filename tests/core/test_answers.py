@@ -597,3 +597,18 @@ def test_how_long_the_pilot_lasts_is_answered_however_the_lasting_is_asked(core,
     努力」 answers them."""
     result = core.answer(question)
     assert result.found and "3年左右" in result.answer
+
+
+@pytest.mark.parametrize("question", ["金民锡这个提名要在国会拿到多少票才算通过？", "苏丹车队遇袭的地方离喀土穆有多远？"])
+def test_a_count_of_votes_or_a_distance_is_not_answered_by_a_passage_without_one(core, question):
+    """「多少票」 wants votes and 「多远」 a distance: the passage on the topic gives neither, so the answer says the
+    documents do not give the figure."""
+    result = core.answer(question)
+    assert not result.found and result.related
+
+
+def test_which_official_spoke_wants_a_persons_name(core):
+    """「是哪位挪威官员上台讲话的」 asks for a name: the passage on the opening names none, so the documents do not
+    say who it was."""
+    result = core.answer("海事展开幕那天，是哪位挪威官员上台讲话的？")
+    assert not result.found
