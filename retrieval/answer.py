@@ -458,7 +458,7 @@ class Answerer:
         if k is not None:
             confidence = self.answerability(exam, k)
             if confidence < self.model.threshold:
-                confidence = max(confidence, self._contact_of_topic(exam, k))
+                confidence = max(confidence, self._contact_of_topic(exam, k), self._sibling_of_best(exam, k))
             if (confidence >= self.model.threshold or (follow_up and exam.probabilities[k] >= FOLLOW_UP_FLOOR)
                     or self._eligibility(exam, k) or self._in_band(exam, k) or self._row_of_place(exam, k)
                     or self._under_kind_heading(exam, k)):
@@ -678,6 +678,18 @@ class Answerer:
         chunk = self.chunks[exam.indices[k]]
         return exam.probabilities[k] >= ELIGIBILITY_FLOOR and any(
             band_holds(value, unit, f"{chunk.lead}{chunk.text}") for _, value, unit in valued_numbers(exam.asked.text))
+
+    def _sibling_of_best(self, exam: Examination, k: int) -> float:
+        """An item picked over the best-ranked item of its own list (「1. 申报时间：…」 over 「5. 资金拨付：…」 for
+        申报截止到哪天) answers as surely as the list's best: the gate judged the list, the pick is within it."""
+        eligible = [j for j in range(len(exam.indices)) if exam.eligible[j]]
+        if not eligible:
+            return 0.0
+        top = max(eligible, key=lambda j: exam.probabilities[j])
+        keys = self.list_keys(exam)
+        if top == k or not keys[k] or keys[k] != keys[top]:
+            return 0.0
+        return self.answerability(exam, top)
 
     def _contact_of_topic(self, exam: Examination, k: int) -> float:
         """A phone number or address asked for (「有异议寄到哪里」) sits in the lines right after the sentence the
