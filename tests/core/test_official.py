@@ -1097,3 +1097,19 @@ def test_a_responsibility_line_ending_its_tasks_paragraph_stays_whole_and_belong
         "（牵头单位：市人社局；配合单位：市财政局、各县（市、区）人民政府）",
         "（牵头单位：市人社局；配合单位：市市场监管局、市公安局）"]
     assert duties[1].lead.startswith("2. 规范人力资源市场秩序")
+
+
+def test_the_timetable_item_for_the_asked_event_answers_as_surely_as_the_timetables_best(tmp_path_factory):
+    """A Word application guide (tests/data/fresh/corpus-new14) as an admin uploads it: 「申报什么时候截止」 is
+    answered by 「1. 申报时间：…至6月30日」, picked over the item the ranking put first (「5. 资金拨付：…」) and
+    answered, not refused for being second."""
+    from retrieval.library import load_folder
+
+    folder = tmp_path_factory.mktemp("guide-upload")
+    for twin in (PROJECT_ROOT / "tests" / "data" / "fresh" / "corpus-new14" / "documents").glob("cn-02.*"):
+        shutil.copy(twin, folder / twin.name)
+    knowledge = copy_knowledge(tmp_path_factory.mktemp("guide-core"))
+    load_folder(folder, knowledge / "documents")
+    core = Assistant.open(core_settings(knowledge.parent / "data", KNOWLEDGE_DIR=str(knowledge)))
+    result = core.answer("椴阳市2026年的专项资金申报什么时候截止？")
+    assert result.found and "6月30日" in result.answer
