@@ -461,7 +461,7 @@ class Answerer:
                 confidence = max(confidence, self._contact_of_topic(exam, k), self._sibling_of_best(exam, k))
             if (confidence >= self.model.threshold or (follow_up and exam.probabilities[k] >= FOLLOW_UP_FLOOR)
                     or self._eligibility(exam, k) or self._in_band(exam, k) or self._row_of_place(exam, k)
-                    or self._under_kind_heading(exam, k)):
+                    or self._under_kind_heading(exam, k) or self._place_listed(exam, k)):
                 chosen = self.chunks[exam.indices[k]]
                 older = None
                 superseded = self._superseded(exam, k)
@@ -656,6 +656,22 @@ class Answerer:
         # 「苔矶市属于哪个省」「苔矶是试点城市吗」: one of the names a cell lists
         members = {m for v in values for m in v.split("、")}
         return bool(_WHERE_OR_WHETHER.search(exam.asked.text)) and any(p in members for p in exam.places)
+
+    def _place_listed(self, exam: Examination, k: int) -> bool:
+        """「枫港市是国家试点城市吗」 answered by the passage that lists the place among the names of a kind it also
+        names (「确定澄湾市、枫港市为我省省级…试点城市」「2. 枫港市　重点产业方向…」 under its list), on a fair ranking:
+        whichever kind the list is, it says what the place is."""
+        chunk = self.chunks[exam.indices[k]]
+        if (chunk.kind not in ("text", "item") or exam.probabilities[k] < ELIGIBILITY_FLOOR
+                or not exam.places or not _IS_IT.search(exam.asked.text)):
+            return False
+        names = {n for p in exam.places for n in (p, _short(p)) if len(n) >= 2}
+        text = normalize(chunk.text)  # as the question is read: 「蘋阳市」 is asked as 「苹阳市」
+        listed = any(re.search(rf"(?:[、，,]{re.escape(n)}|{re.escape(n)}[、，,]|^\d{{1,2}}[.、．]\s*{re.escape(n)})", text)
+                     for n in names)
+        context = normalize(f"{chunk.section}{chunk.lead}{chunk.text}")
+        kinds = [w for w in exam.terms.words if w not in names and not any(w in n or n in w for n in names)]
+        return listed and any(mentions(context, f) for w in kinds for f in exam.terms.forms.get(w, (w,)))
 
     def _under_kind_heading(self, exam: Examination, k: int) -> bool:
         """「推进会在哪里开」 answered by the passage under a heading that names the asked kind (「二、会议地点」), on a
@@ -1110,6 +1126,8 @@ def _wanted_metadata(asked: Asked) -> tuple[str, ...]:
 _DATE_LABELS = ("成文日期", "发布日期")
 _NAMED_CITY = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3})[市县]")
 _CITY_ASKED = re.compile(r"哪一?[座个]城市|哪一?个市|哪座城")  # a city's name, not 「试点城市原则上为地级及以上城市」
+# 「X是国家试点城市吗」「X算不算试点城市」「X属于哪一批」: what a place is, not what it has or does
+_IS_IT = re.compile(r"是[^，,。？?是]{1,14}(?<![什怎])(?:吗|么)[？?]?$|是不是|算不算|属于|是否(?:为|是|属于)|入选了?(?:吗|没有)")
 _WHERE_OR_WHETHER = re.compile(r"哪个(?:省|市|州|盟|地区)|属于|是不是|是否|吗[？?]?$|有没有")
 _WHY_HEADING = re.compile(r"目的|意义|原因|背景|必要性")
 # Headings that are labels of one kind of fact: 「二、会议地点」 holds a place, 「一、报名时间」 a date.

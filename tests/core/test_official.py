@@ -1113,3 +1113,19 @@ def test_the_timetable_item_for_the_asked_event_answers_as_surely_as_the_timetab
     core = Assistant.open(core_settings(knowledge.parent / "data", KNOWLEDGE_DIR=str(knowledge)))
     result = core.answer("椴阳市2026年的专项资金申报什么时候截止？")
     assert result.found and "6月30日" in result.answer
+
+
+CITY_LIST = (
+    "---\ntitle: 萩原省人力资源社会保障厅关于公布融合发展试点城市名单的通知\npublished: 2025-08-22\nlayout: official\n---\n"
+    "萩原省人力资源社会保障厅关于公布融合发展试点城市名单的通知\n\n萩人社函〔2025〕88号\n\n各设区市人力资源社会保障局：\n\n"
+    "经国家有关部门组织专家评审，我省翎溪市、苕水市入选国家人力资源服务业与制造业融合发展试点城市。同时，经省级评审，"
+    "确定菰城市、蘋阳市为我省省级人力资源服务业与制造业融合发展试点城市。现将有关事项通知如下。\n\n"
+    "一、工作要求\n\n各试点城市要在10月15日前印发实施方案。\n")
+
+
+def test_whether_a_place_is_of_a_kind_is_answered_by_the_list_that_names_it(tmp_path_factory):
+    """「蘋阳市是国家试点城市吗」: the sentence that lists 蘋阳市 among the province's own pilot cities says what it
+    is, though the question's 「国家」 is not in it."""
+    core = seed_page_with_text(tmp_path_factory, "city-list.txt", CITY_LIST)
+    result = core.answer("蘋阳市是国家试点城市吗？")
+    assert result.found and "菰城市、蘋阳市为我省省级" in result.answer
