@@ -698,10 +698,8 @@ class Answerer:
     def _sibling_of_best(self, exam: Examination, k: int) -> float:
         """An item picked over the best-ranked item of its own list (「1. 申报时间：…」 over 「5. 资金拨付：…」 for
         申报截止到哪天) answers as surely as the list's best: the gate judged the list, the pick is within it."""
-        eligible = [j for j in range(len(exam.indices)) if exam.eligible[j]]
-        if not eligible:
-            return 0.0
-        top = max(eligible, key=lambda j: exam.probabilities[j])
+        top = max((j for j in range(len(exam.indices)) if exam.eligible[j]), key=lambda j: exam.probabilities[j],
+                  default=k)
         keys = self.list_keys(exam)
         if top == k or not keys[k] or keys[k] != keys[top]:
             return 0.0

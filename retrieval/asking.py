@@ -259,7 +259,7 @@ def _asked_body(low: str) -> str:
 def read_question(text: str) -> Asked:
     """The kinds of answer a (normalised) question wants."""
     core = strip_politeness(text)
-    if not any(cue.search(core.lower()) for name, cue, _ in ANSWER_KINDS if name in _HARD_ASKED):
+    if not any(cue.search(core.lower()) for name, cue, _ in ANSWER_KINDS if name in HARD_KINDS):
         core = _guess_asked(core)
     stated_time = bool(_STATED_TIME.search(core.lower()))
     low = _FEW.sub("不多", _STATED_TIME.sub("", core.lower()))
@@ -296,7 +296,6 @@ _GUESSED_AMOUNT = re.compile(r"(?P<count>(?:上|成|好几)[百千万](?=[个家
 _GUESSED_DAY = re.compile(r"(?:年底|年末|月底|月末|年内|年中|明年|下个月|上半年|下半年|\d{1,2}月(?:份|底|初|中旬|上旬|下旬)|"
                           r"[一二三四五六七八九十]{1,2}月(?:份|底|初))(?:前|之前|以前)?")
 _ASKER = re.compile(r"我|咱|俺|本单位|本公司|本企业")
-_HARD_ASKED = {"amount", "date", "period", "year", "time_of_day", "phone", "email", "address", "ordinal"}
 
 
 def _guess_asked(core: str) -> str:

@@ -31,12 +31,6 @@ _INLINE_ATTACHMENT_HEAD = re.compile(r"^(附\s*件\s*\d{0,2})\s*[：:]\s*([^。�
 _PUBLICITY = re.compile(r"^[（(]此件.{1,12}[）)]$")  # （此件主动公开）: a closing line
 _DUTY = re.compile(r"^[（(](责任单位|牵头单位|配合单位)[：:]")
 _TRAILING_DUTY = re.compile(r"(?<=[。；;])\s*([（(](?:责任单位|牵头单位|配合单位)[：:](?:[^（）()]|[（(][^（）()]*[）)])*[）)])\s*$")
-
-
-def _duty_apart(line: str) -> list[str]:
-    """A paragraph and the responsibility line it ends with, as two lines."""
-    m = _TRAILING_DUTY.search(line)
-    return [line[:m.start()], m.group(1)] if m and m.start() > 0 else [line]
 _ISSUER_WORDS = re.compile(r"(厅|局|委员会|委|政府|办公室|办|部|院|中心|协会)$")
 _CELL_GAP = re.compile(r"[ \t\u3000]{2,}")
 # Inside the body a single tab or full-width space also separates the cells of a table pasted from Word or a web
@@ -115,6 +109,12 @@ def looks_official(text: str) -> bool:
 def split_sentences(text: str) -> list[str]:
     """Sentences, split after 。！？；, closing quotes kept."""
     return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+
+
+def _duty_apart(line: str) -> list[str]:
+    """A paragraph and the responsibility line it ends with, as two lines."""
+    m = _TRAILING_DUTY.search(line)
+    return [line[:m.start()], m.group(1)] if m and m.start() > 0 else [line]
 
 
 def parse_official(body: str, title: str) -> list[Unit]:
