@@ -35,6 +35,7 @@ POOL = 15  # candidates from each ranking (dense, lexical)
 KIND_POOL = 8  # plus the most similar chunks holding the asked kind, found among the KIND_SCAN most similar
 KIND_SCAN = 400
 SUPERSEDE_MARGIN = 0.15
+SUPERSEDE_COVER = 0.15  # a newer rival states the same fact only if it holds about as many of the question's words
 MAX_TWO_SENTENCES = 160  # a two-sentence quote (a sentence and the next) stays this short
 LLM_LEADS = 3  # candidates whose paragraphs an LLM sees when the extractive gate refused
 SUGGESTION_TRIES = 6  # topics checked (each one examination) for a refusal's suggestions
@@ -595,8 +596,8 @@ class Answerer:
         labels = _wanted_metadata(exam.asked)
         if not labels or not exam.indices:
             return None
-        j = int(np.argmax(exam.probabilities))
-        if exam.probabilities[j] < SECTION_FLOOR:
+        j = self._document_asked(exam)
+        if j is None:
             return None
         article = self.by_article.get(self.chunks[exam.indices[j]].article_id, [])
         found = self._metadata_lines(article, labels, exam.asked)
@@ -612,6 +613,16 @@ class Answerer:
         result = self._quoted(first, quote, today)
         result.confidence = float(exam.probabilities[j])
         return result
+
+    def _document_asked(self, exam: Examination) -> int | None:
+        """The candidate whose document a question about a document means: the best-ranked one, or, when the
+        question names a kind of document (「那个通知的文号」) its document is not, the best-ranked of that kind."""
+        order = [int(j) for j in np.argsort(-exam.probabilities) if exam.probabilities[j] >= SECTION_FLOOR]
+        kinds = _DOCUMENT_KINDS.findall(exam.asked.text)
+        for j in order:
+            if not kinds or _of_kind(self.chunks[exam.indices[j]].article_title, kinds):
+                return j
+        return order[0] if order else None
 
     @staticmethod
     def _metadata_lines(article: list[Chunk], labels: tuple[str, ...], asked: Asked) -> tuple[Chunk, str] | None:
@@ -731,14 +742,16 @@ class Answerer:
 
     def _superseded(self, exam: Examination, k: int) -> tuple[Chunk, Chunk | None] | None:
         """Where documents of the same scope both state the asked fact (a number, date or period: the question
-        has a hard kind both hold), the newest wins and the older one is named."""
+        has a hard kind both hold and about the same words of the question), the newest wins and the older one is
+        named: 「送审稿报省厅审核」 is not superseded by a newer 「印发…备案」 deadline of the same province."""
         if not hard_kinds(exam.asked):
             return None
         best = self.chunks[exam.indices[k]]
         scope = self.doc_places.get(best.doc_id, [])
         floor = exam.probabilities[k] - SUPERSEDE_MARGIN
+        cover = _covered(exam.rows[k]) - SUPERSEDE_COVER
         rivals = [self.chunks[exam.indices[j]] for j in range(len(exam.indices))
-                  if exam.eligible[j] and exam.probabilities[j] >= floor]
+                  if exam.eligible[j] and exam.probabilities[j] >= floor and _covered(exam.rows[j]) >= cover]
         same = [c for c in rivals if c.doc_id != best.doc_id and self.doc_places.get(c.doc_id, []) == scope]
         if not same:
             return None
@@ -891,6 +904,12 @@ class Answerer:
 
 
 _META_MATCH, _COVER_OWN = FEATURES.index("meta_match"), FEATURES.index("cover_own")
+_COVER_CONTEXT = FEATURES.index("cover_context")
+
+
+def _covered(row) -> float:
+    """How much of the question a candidate holds, in its text or its context (a list's row: in its heading)."""
+    return max(row[_COVER_OWN], row[_COVER_CONTEXT])
 
 
 # Kinds of official document a question may name: 「青峪市的实施方案文号是多少」 is not answered by a list's 文号.
@@ -1036,9 +1055,13 @@ def _metadata_of_another_kind(chunk: Chunk, asked: Asked) -> bool:
     if chunk.kind != "meta" or "metadata" not in asked.kinds or chunk.label in _NEWS_CREDITS:
         return False  # a news story's dateline and byline: readers call the story a 报道, 稿子 or 解读 alike
     kinds = _DOCUMENT_KINDS.findall(asked.text)
-    if "通知" in kinds and chunk.article_title.endswith(_ISSUED_UNDER_NOTICE):
-        return False  # a guide or plan is issued under a covering 通知 that readers call it by
-    return bool(kinds) and not any(k in chunk.article_title for k in kinds)
+    return bool(kinds) and not _of_kind(chunk.article_title, kinds)
+
+
+def _of_kind(title: str, kinds: list[str]) -> bool:
+    """A document is of a kind its title names (a guide or plan is issued under a covering 通知 that readers call
+    it by)."""
+    return any(k in title for k in kinds) or ("通知" in kinds and title.endswith(_ISSUED_UNDER_NOTICE))
 
 
 _ISSUED_UNDER_NOTICE = ("方案", "指南", "办法", "细则", "措施", "名单", "规定", "意见", "规划", "要点")
@@ -1111,13 +1134,15 @@ def _wanted_metadata(asked: Asked) -> tuple[str, ...]:
     if "联系" in asked.text or {"phone", "email"} & set(asked.kinds):  # 「几号前报给谁？联系人是谁」
         return ("联系人",)
     if "date" in asked.kinds or "year" in asked.kinds:  # a site's 发布日期 answers 「哪天发布/公布的」 first
-        return ("发布日期", "成文日期", "电头") if _PUBLISHED.search(asked.text) else ("成文日期", "发布日期", "电头")
+        # the 印发 line at the foot (「…办公室　2026年3月16日印发」) dates a document that prints no date line
+        return (("发布日期", "成文日期", "电头", "印发") if _PUBLISHED.search(asked.text)
+                else ("成文日期", "发布日期", "电头", "印发"))
     if "编辑" in asked.text:
         return ("编辑",)
     if "organisation" in asked.kinds or _ISSUER_ASKED.search(asked.text):  # 「发文单位是谁」 asks for a body
         return ("发文机关",)
-    if "person" in asked.kinds:
-        return ("记者", "作者")
+    if "person" in asked.kinds:  # 「配图是谁拍的」 asks for the photo's credit before the byline
+        return ("作者", "记者") if _PICTURED.search(asked.text) else ("记者", "作者")
     return ()
 
 
@@ -1137,7 +1162,8 @@ def _names_purpose(heading: str, words: list[tuple[str, tuple[str, ...]]]) -> bo
     topic = [forms for w, forms in words if len(w) > 1 and not _WHY_HEADING.search(w)]
     return bool(_WHY_HEADING.search(heading)) and any(any(mentions(heading, f) for f in forms) for forms in topic)
 _ISSUER_ASKED = re.compile(r"发文(?:单位|机关|部门)|(?:单位|部门|机关)的?名义|谁的名义|"
-                           r"哪[个些几]个?(?:部门|单位|机关|厅|局|委|家)[^，。？?]{0,4}发的")
+                           r"哪[个些几两三]个?(?:部门|单位|机关|厅|局|委|家)[^，。？?]{0,4}发的")
+_PICTURED = re.compile(r"拍|摄|配图|图片|照片|画|绘")
 
 
 _ORDINAL = re.compile(r"第([一二三四五六七八九十百零〇]{1,4}|\d{1,3})([章条批期届])")

@@ -34,7 +34,7 @@ _SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁
 _POSTS = ("记者|通讯员|联系人|负责人|主任|处长|局长|厅长|市长|县长|院长|总监|经理|书记|委员|主席|总统|总理|首相|部长|司长|科长|"
           "校长|董事长|同志|主持人|作者|摄影|代表|编辑")
 _PERSON_NAME = re.compile(rf"(?:(?:{_POSTS})[:：]?|[　：:（(]|(?<=[\u4e00-\u9fff]) )\s*([{_SURNAMES}][\u4e00-\u9fff]{{1,2}}?)"
-                          r"(?=[\s　，。、；;：:（(）)\d]|$|说|表示|介绍|指出|在|作|为|等|出席|主持|讲话)")
+                          r"(?=[\s　，。、；;：:（(）)\d]|$|说|表示|介绍|指出|在|作|为|等|出席|主持|讲话|告诉|回忆|坦言|透露|笑着|感慨|认为|强调|谈到)")
 _NOT_IN_NAME = frozenset("长组副任市局厅处部委会省县区等的是")
 
 
@@ -83,10 +83,10 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
      re.compile(r"第[\d一二三四五六七八九十百零]+|首[届批次轮]|[一二三四五六七八九十](?:候|期|批|届|轮)")),
     ("time_of_day", re.compile(r"几点|什么时刻|what time|(?:上午|下午|中午|晚上|傍晚|凌晨|早上|白天|夜里)还是"), re.compile(r"\d{1,2}[:：]\d{2}|\d{1,2}时(\d{1,2}分)?|上午|下午|中午|晚上|傍晚|凌晨|早上")),
     ("year", re.compile(r"哪一?年|几几年|which year|what year"), re.compile(r"\d{4}年|[一二〇零]{4}年")),
-    ("date", re.compile(r"哪一?天|几号|时间节点|时间表|时间安排|几月几|哪个月|什么时候|什么时间(?!段)|啥时间|何时|什么日子|啥时候|日期|截止|截至|最晚|最迟|"
+    ("date", re.compile(r"哪一?天|几号|时间节点|时间表|时间安排|几月几|哪个月|哪几个月|哪些月份?|什么时候|什么时间(?!段)|啥时间|何时|什么日子|啥时候|日期|截止|截至|最晚|最迟|"
                         r"几日|\bwhen\b|\bdate\b|deadline|by when"),
      re.compile(r"\d{1,2}月|\d{1,2}日|月底|年底|年末|上旬|中旬|下旬|\d{4}年|[一二三四五六七八九十]+月")),
-    ("period", re.compile(r"多久|多长时间|多少年|几年|几天|多少天|几个月|多少个月|几周|持续|期限|周期|how long"),
+    ("period", re.compile(r"多久|多长时间|多少年|几年|几天|多少天|(?<!哪)几个月|多少个月|几周|持续|期限|周期|how long"),
      # A duration, not a date: 3年 / 5个工作日 / 两个月, but not 2025年, 7月18日, 4日 or 9月底.
      re.compile(r"(?<![\d月年.—\-～~至到])\d{1,3}(?:\.\d+)?\s*个?\s*(?:工作日|年|月|天|周|小时|分钟)(?![\d底初末中上下份])|"
                 r"(?<![\d月.—\-～~至到])\d{1,3}\s*日(?:内|以内|之内)|"  # 「收到资金后30日内」: thirty days, not the 30th
@@ -144,7 +144,7 @@ KIND_HINTS = {
     # What follows if something happens (「评审结果要是较差会怎么样」「骗取资金会怎么处理」).
     "consequence": re.compile(r"会怎么?样[？?。]?$|什么后果|啥后果|怎么处理|如何处理|咋处理|会被怎么|会有什么影响|还会怎样"),
     "method": re.compile(r"怎么|如何|怎样|方式|途径|\bhow\b"),
-    "list": re.compile(r"哪些|有什么|有啥|包括|哪几|哪[两三四五六七八九十]|都有|时间表|时间安排|时间节点|日程|which|what are"),
+    "list": re.compile(r"哪些(?!月)|有什么|有啥|包括|哪几(?!个?月)|哪[两三四五六七八九十]|都有|时间表|时间安排|时间节点|日程|which|what are"),
     # How things stand now (「目前已经建成几个」), which a plan's target (「到2027年建设8个」) does not answer.
     "status": re.compile(r"目前|已经|现在|现有|截至目前|如今|当前|眼下|已(?:建|有|认定|组建|入驻|开工|到位)|到账|到位了|实际|最终"),
     "yesno": re.compile(r"能不能|可不可以|可以吗|能否|是不是|是否|算不算|够不够|有没有|吗[？?]?$|(?<![什怎])么[？?]?$|\bcan\b|\bis it\b"),
@@ -153,7 +153,7 @@ KIND_HINTS = {
                            r"抄送(?:给)?了|抄送单位|抄送(?:了|的)?(?:哪些|哪几)|哪个记者|哪位记者|记者是|谁写|作者|谁画|谁拍|成文|责任编辑|责编|"
                            r"(?:哪天|哪一天|什么时候|啥时候|什么时间|啥时间|何时|几号|几月几[日号])(?:印发|发布|签发|下发|发|出台|公布|报送|上报|报给[^，。？?]{0,5})的|"
                            r"(?:印发|发布|签发|下发)(?:日期|时间|单位|机关)|发给(?:了)?(?:哪|谁)|谁(?:印发|发布|签发|发)的|"
-                           r"哪[个些几]个?(?:部门|单位|机关|厅|局|委|家)(?:联合|一起|共同)?(?:印发|发布|下发|发|编印|编发|编)的|"
+                           r"哪[个些几两三]个?(?:部门|单位|机关|厅|局|委|家)(?:联合|一起|共同)?(?:印发|发布|下发|发|编印|编发|编)的|"
                            r"编印|编发单位|第几期|(?:简报|纪要|通报|专刊)[^，。？?]{0,4}哪一?期(?![间限])|报送(?:给)?了|报送单位|报送(?:了|的)?(?:哪些|哪几)|"
                            r"电稿|发稿|电头|(?:哪天|哪一天|什么时候|从哪里?)(?:发出|发回|发)的(?:稿|电|报道|新闻)|"
                            r"哪家(?:单位|机构|媒体|通讯社)?(?:发|发布|编发|供)的|出自哪家|哪家(?:通讯社|媒体|报社)|"
@@ -340,6 +340,9 @@ def _asked_post(low: str) -> str:
     return posts[-1] if posts else ""
 
 
+_CLASSIFIERS = frozenset("座 所 件 条 场 项 批 艘 架 辆".split())
+
+
 def _asked_unit(core: str) -> str:
     """The units an amount may carry, as a regex alternation: 「多少人，还是多少家」 accepts either."""
     forms: list[str] = []
@@ -352,6 +355,8 @@ def _asked_unit(core: str) -> str:
             forms += ["个", counted.group(1)]
         else:
             forms += _UNIT_FORMS.get(cue, cue).split("|")
+            if cue in _CLASSIFIERS:  # 个 counts anything: 「几座城」 is answered by 「30个左右…城市」
+                forms.append("个")
         held = _HOUSEHOLD.match(core, m.end()) if cue in ("家", "个", "位", "名") else None
         if held:  # 「多少家住户」 counts households: 「4800万户」
             forms += _UNIT_FORMS.get(held.group(1), held.group(1)).split("|")
@@ -409,6 +414,10 @@ def holds_kind(kind: str, text: str, unit: str = "") -> bool:
                         # a table cell whose column names the unit: 「评审得分：86.5」「补助（万元）：40」
                         or bool(measures and re.search(r"(?:^|；)[^：；]*(?:" + measures + r")[^：；]*：\s*\d", text))
                         or bool(re.search(r"[（(](?:万|亿)?(?:" + unit + r")[）)]：?\s*\d", text))
+                        # a row labelled with its unit, its figures in the year columns after it:
+                        # 「指标：新增高技能人才（人）；2026年：6000」「…数量（家，累计）；2027年：480」
+                        or bool(re.search(r"[（(](?:万|亿)?(?:" + unit + r")(?:[，,][^（）()；]{1,6})?[）)]；[^；：]{1,12}：\s*\d",
+                                          text))
                         or (unit.split("|")[0] in _COUNTING_UNITS and lists_members(text)))
             return bool(evidence.search(text)) if evidence else True
     return True

@@ -95,11 +95,10 @@ def quote_of(chunk: Chunk, members: list[Chunk], neighbour: Chunk | None) -> str
     if members:
         lead = chunk.text if chunk.text.endswith(("：", ":")) else members[0].lead
         return _trimmed([lead] if lead else [], [m.text for m in members])
+    second = neighbour.text if neighbour is not None else ""
     if chunk.lead and (chunk.kind in (*_LISTED, "duty") or is_inline_heading(chunk)):
-        return f"{chunk.lead}{chunk.text}"
-    if neighbour is not None:
-        return chunk.text + neighbour.text
-    return chunk.text
+        return f"{chunk.lead}{chunk.text}{second}"
+    return chunk.text + second
 
 
 def source_of(chunk: Chunk, quote: str) -> Source:

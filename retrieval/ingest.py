@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from retrieval.models import Article, Chunk, Document
-from retrieval.official import NEWS_BYLINE, is_header, looks_official, parse_official
+from retrieval.official import COMPILED, ISSUE, NEWS_BYLINE, RULE_LINE, SENT_UP, is_header, looks_official, parse_official
 from retrieval.user_input import DOC_ID_RULE, is_valid_doc_id
 from retrieval.wrapping import CELL_GAP_IN_LINE, unwrap
 
@@ -31,6 +31,7 @@ _CREDIT = re.compile(r"^(新华社发|新华社记者.{0,10}摄|均据新华社|
 # A newspaper's masthead over its page: 「瀚川日报　2026年4月17日　第3版　经济新闻」.
 _MASTHEAD = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:日报|晚报|时报|报)[\s　]+\d{4}年\d{1,2}月\d{1,2}日")
 _BULLET = "●◆■▲"
+_MAX_SENT_UP = 200
 # 「柘浦区：“智造人才驿站”启用三个月」: a brief's headline names its place before a colon
 _PLACE_HEADLINE = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:省|市|区|县|镇|乡|州|旗|园区)：[^，。；：]{4,}$")
 _CELLS = re.compile(r"[ \t\u3000]{2,}|\t")
@@ -42,6 +43,7 @@ _MAX_HEADING = 40
 # A page's column name (「国内国际简讯」) is short; a longer heading over another is a two-line headline.
 _MAX_COLUMN = 8
 _EMPHASIS = re.compile(r"\*\*(.+?)\*\*")
+_BLOCKQUOTE = re.compile(r"(?m)^>[ \t]?")  # a Markdown box (「> 记者手记」) reads as its lines
 _MD_HEADING = re.compile(r"^(#{1,6})\s", re.M)
 _SENTENCE_RE = re.compile(rf"[^{_SENTENCE_END}]+(?:[{_SENTENCE_END}]+[{_CLOSERS}]*|$)")
 
@@ -160,25 +162,42 @@ def _is_body_fragment(text: str) -> bool:
 
 def is_metadata_line(text: str) -> bool:
     """Bylines, bare datelines and picture credits: metadata, never answer text."""
-    return bool(_BYLINE.match(text) or _CREDIT.match(text) or _DATELINE.fullmatch(text) or _MASTHEAD.match(text))
+    return bool(_BYLINE.match(text) or _CREDIT.match(text) or _DATELINE.fullmatch(text) or _MASTHEAD.match(text)
+                or _bulletin_line(text))
+
+
+def _bulletin_line(text: str) -> str:
+    """A bulletin's 「…办公室编印　2026年11月25日」 under its masthead and 「报：…」「送：…」「发：…」 at its foot."""
+    if COMPILED.match(text):
+        return "发文机关"
+    return "报送" if SENT_UP.match(text) and len(text) <= _MAX_SENT_UP else ""
 
 
 def repair_layout(text: str) -> list[str]:
     """Paragraphs of a page, with paragraphs broken mid-sentence across a blank line joined again."""
     paragraphs: list[str] = []
+    ruled = False  # a printed rule (「━━━━」) ends what is above it
     for block in re.split(r"\n\s*\n", text):
-        lines = [line.strip() for line in block.splitlines() if line.strip()]
-        for line in lines:
-            if (paragraphs and _is_body_fragment(paragraphs[-1]) and not _starts_new_unit(line)
+        for line in (line.strip() for line in block.splitlines() if line.strip()):
+            if RULE_LINE.match(line):
+                ruled = True
+                continue
+            if (paragraphs and not ruled and _is_body_fragment(paragraphs[-1]) and not _starts_new_unit(line)
                     and not _is_row(paragraphs[-1]) and not _is_row(line)):
                 paragraphs[-1] += line
             else:
                 paragraphs.append(line)
+            ruled = False
     return paragraphs
 
 
+def _bullet_heading(line: str) -> bool:
+    """「●金民锡被提名为韩国国务总理」 heads a brief; 「◆ 补贴发放：向87家机构发放…。」 is a paragraph in a list of data."""
+    return line[0] in _BULLET and not _ends_sentence(line)
+
+
 def _starts_new_unit(line: str) -> bool:
-    return line[0] in _BULLET or line.startswith("#") or is_metadata_line(line) or bool(_PLACE_HEADLINE.match(line))
+    return line[0] in _BULLET or line.startswith(("#", "【")) or is_metadata_line(line) or bool(_PLACE_HEADLINE.match(line))
 
 
 def _is_row(line: str) -> bool:
@@ -187,8 +206,10 @@ def _is_row(line: str) -> bool:
 
 
 def _is_heading(line: str) -> bool:
-    if line.startswith("#") or line[0] in _BULLET or (len(line) <= _MAX_HEADING and _PLACE_HEADLINE.match(line)):
+    if line.startswith("#") or _bullet_heading(line) or (len(line) <= _MAX_HEADING and _PLACE_HEADLINE.match(line)):
         return True
+    if line[0] in _BULLET:
+        return False
     if _is_row(line):
         return False
     return len(line) <= _MAX_HEADING and not _CLAUSE_MARKS.search(line) and not _ends_sentence(line)
@@ -208,7 +229,7 @@ def _one_markdown_document(text: str) -> bool:
 def split_articles(document: Document) -> list[Article]:
     """An official document is one article of parsed units; a page splits into its articles."""
     # Markdown bold is not text; lines wrapped at a fixed width (text copied out of a PDF) are joined again
-    document = replace(document, text=unwrap(_EMPHASIS.sub(r"\1", document.text)))
+    document = replace(document, text=unwrap(_BLOCKQUOTE.sub("", _EMPHASIS.sub(r"\1", document.text))))
     text = document.text
     if document.layout == "official" or looks_official(text) or _one_markdown_document(text):
         units = tuple(parse_official(text, document.title))
@@ -228,7 +249,7 @@ def _one_issue(document: Document, articles: list[Article]) -> Article:
     for article in articles:
         for n, paragraph in enumerate(article.paragraphs):
             sub = article.paragraph_sections[n] if article.paragraph_sections else ""
-            headline = "" if article.title == document.title else article.title.strip("【】[]")
+            headline = "" if article.title == document.title else _unbracketed(article.title)
             paragraphs.append(paragraph)
             sections.append(f"{headline} {sub}".strip())
     return Article(article_id=f"{document.doc_id}#a0", doc_id=document.doc_id, title=document.title,
@@ -237,7 +258,14 @@ def _one_issue(document: Document, articles: list[Article]) -> Article:
                    paragraph_sections=tuple(sections) if any(sections) else ())
 
 
+def _unbracketed(title: str) -> str:
+    """「【工作动态】」 -> 工作动态; 「【工作动态】全市推进会召开」 keeps its column's name."""
+    return title[1:-1] if title[:1] in "【[" and title[-1:] in "】]" and title.count("【") <= 1 else title
+
+
 def _meta_label(line: str) -> str:
+    if _bulletin_line(line):
+        return _bulletin_line(line)
     if _BYLINE.match(line):
         return "记者"
     if _DATELINE.fullmatch(line) or _MASTHEAD.match(line):
@@ -274,7 +302,7 @@ def split_page(document: Document) -> list[Article]:
     masthead: list[tuple[str, str]] = []  # metadata above the first headline belongs to the first article
     header: list[str] = []  # the column names of the table being read
     for i, line in enumerate(paragraphs):
-        if _is_row(line):
+        if _is_row(line) and not is_metadata_line(line):
             cells = [c.strip() for c in _CELLS.split(line) if c.strip()]
             if not header and is_header(cells):
                 header = cells
@@ -290,6 +318,8 @@ def split_page(document: Document) -> list[Article]:
             if label:
                 (drafts[-1]["meta"] if drafts else masthead).append((label, line.lstrip("□■ ")))
             continue
+        if not drafts and _is_heading(line) and (_heading_text(line) in document.title or ISSUE.match(line)):
+            continue  # a bulletin's masthead: its name (the title's) and its issue 「第4期」
         if _is_heading(line) and _is_intertitle(paragraphs, i, drafts):
             drafts[-1]["sub"] = _heading_text(line)
             continue
@@ -315,8 +345,11 @@ def split_page(document: Document) -> list[Article]:
                 continue
         if not drafts:
             drafts.append(_draft(document.title, "", masthead))
-        drafts[-1]["paragraphs"].append(line)
+        drafts[-1]["paragraphs"].append(_heading_text(line) if line[0] in _BULLET else line)
         drafts[-1]["sections"].append(drafts[-1]["sub"])
+    for d, after in zip(drafts, drafts[1:]):  # a masthead over headings alone is the next article's
+        if not d["paragraphs"]:
+            after["meta"][:0] = d["meta"]
     articles = []
     for n, d in enumerate(x for x in drafts if x["paragraphs"]):
         articles.append(Article(

@@ -25,7 +25,9 @@ STOPWORDS = frozenset(
     # spans and hedges of chat: 「一年之内」「大概多少」
     "之内 以来 大体 一共 总共 "
     # how a chat points at the text itself: 「文中说……属于哪一类」「原文怎么写」
-    "文中 原文 文章 说 写 提到".split()
+    "文中 原文 文章 说 写 提到 "
+    # a chat's degree words (「城市要是太多了」): how much, not what about
+    "太多 太少 太久 要是".split()
 )
 
 

@@ -22,7 +22,7 @@ _LEVELS = [
 _QUESTION_LINE = re.compile(r"^(?:\d{1,2}[.．、]\s*|[（(]\d{1,2}[）)]\s*)?问\s*\d{0,2}\s*[：:]")
 _ANSWER_LINE = re.compile(r"^答\s*[：:]\s*")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
-_DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+_DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日(?:[（(]此件[^（）()]{2,8}[）)])?$")  # 「（此件公开发布）」
 _ATTACHMENT = re.compile(r"^附\s*件[：:]")
 _ATTACHMENT_HEAD = re.compile(r"^附\s*件\s*\d{0,2}$")  # 「附件1」 alone on its line: an attachment's own text starts
 _MAX_ATTACHMENT_TITLE = 60
@@ -39,6 +39,7 @@ _BODY_CELL_GAP = re.compile(r"[ \t\u3000]{2,}|[\t\u3000]")
 _TAB_GAP = re.compile(r"\s*\t\s*")
 # A Markdown table: 「| 支持事项 | 补贴标准 |」 rows, the line under the header 「| --- | :---: |」.
 _MD_ROW = re.compile(r"^\|(.*\|.*)\|$")
+RULE_LINE = re.compile(r"^[━─═▬—_~～*·=\-]{3,}$")  # a printed rule between a bulletin's pieces, or Markdown's ---
 _MD_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 _MAX_HEADER_CELL = 10
 _SENTENCE = re.compile(r"[^。！？；;!?]+(?:[。！？；;!?]+[”’」』）)》]*|$)")
@@ -139,7 +140,7 @@ def parse_official(body: str, title: str) -> list[Unit]:
             continue
         if md_heading and len(md_heading.group(1)) == 1 and not any(u.section for u in units):
             continue  # a Markdown file's own title line, however it words the title
-        compiled = _COMPILED.match(text) if n < first_section else None
+        compiled = COMPILED.match(text) if n < first_section else None
         if compiled:
             units += [Unit(compiled.group(1), n, kind="meta", label="发文机关"),
                       Unit(compiled.group(2), n, kind="meta", label="成文日期")]
@@ -159,6 +160,15 @@ def parse_official(body: str, title: str) -> list[Unit]:
         if _EDITOR.match(text):
             units.append(Unit(text, n, kind="meta", label="编辑"))
             continue
+        if NEWS_BYLINE.match(text) and len(text) <= _MAX_BYLINE:  # a story's byline under its headline and subtitle
+            units.append(Unit(_CELL_GAP.sub("　", text), n, kind="meta", label="记者"))
+            continue
+        credit = _PHOTO_CREDIT.search(text)
+        if credit:  # 「图片说明：10月13日，在…车间…。通讯员 蒋一帆 摄」: the caption is text, its credit names who took it
+            text = text[:credit.start()].strip()
+            units.append(Unit(credit.group(1), n, kind="meta", label="作者"))
+            if not text:
+                continue
         if _is_contact(text, n, state, units):
             units.append(Unit(_CELL_GAP.sub("　", text), n, section=state.section(), kind="meta", label="联系人"))
             continue
@@ -204,7 +214,7 @@ def _attachments_start(lines: list[str]) -> int:
 
 def _body_follows(lines: list[str], i: int) -> bool:
     """Text follows line i that is not a list of attachments (「2. …」) or a closing line: an attachment's body."""
-    return any(t and not re.match(r"^\d{1,2}[.．、]", t) and not _ATTACHMENT.match(t) and not _PUBLICITY.match(t)
+    return any(t and not re.match(r"^\d{1,2}[.．、]", t) and not _is_closing(t)
                for t in (ln.strip() for ln in islice(lines, i + 1, None)))
 
 
@@ -319,7 +329,7 @@ def _signature_start(lines: list[str]) -> int:
 # Below the signature: who gets copies (抄送：…), who a briefing is sent up to (报送：…, 报：…), the printing line
 # (「…办公厅　2027年3月24日印发」, 「（共印60份）」) and a briefing's contact line.
 _COPIED = re.compile(r"^(?:抄送|抄报)\s*[:：]")
-_SENT_UP = re.compile(r"^(?:报送|报|送|发)\s*[:：]")
+SENT_UP = re.compile(r"^(?:报送|报|送|发)\s*[:：]")
 _PRINTED = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日印发$|[（(]共印\d+份[）)]$")
 _CONTACT = re.compile(r"^联\s*系\s*人\s*[:：]")
 _CONTACT_LINE = re.compile(r"^[（(]?(?:[\u4e00-\u9fff]{1,4}(?:地址|电话|邮箱)(?=[:：])|联\s*系\s*人|联系电话|联系方式|咨询电话|咨询热线|服务热线|监督电话|举报电话|传真|电子邮箱|邮箱|"
@@ -327,8 +337,8 @@ _CONTACT_LINE = re.compile(r"^[（(]?(?:[\u4e00-\u9fff]{1,4}(?:地址|电话|邮
 _PHONE = re.compile(r"\d{3,4}\s*[-－—]\s*\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)")
 # A briefing's masthead: its issue (「第6期」「2026年第6期」) and who compiled it when (「…办公室编印　2026年4月15日」).
 _TITLE_ISSUE = re.compile(r"第\s*\d{1,4}\s*期")
-_ISSUE = re.compile(r"^(?:\d{4}年|[〔\[［(（]\d{4}[〕\]］)）])?(?:总)?第\s*\d{1,4}\s*期$")
-_COMPILED = re.compile(r"^(\S.{2,40}?(?:编印|编发|编|办公室|小组|厅|局|委员会|政府|中心))[\s\u3000]+(\d{4}年\d{1,2}月\d{1,2}日)$")
+ISSUE = re.compile(r"^(?:\d{4}年|[〔\[［(（]\d{4}[〕\]］)）])?(?:总)?第\s*\d{1,4}\s*期$")
+COMPILED = re.compile(r"^(\S.{2,40}?(?:编印|编发|编|办公室|小组|厅|局|委员会|政府|中心))[\s\u3000]+(\d{4}年\d{1,2}月\d{1,2}日)$")
 
 
 _CLOSING_CONTACT = re.compile(r"^[（(]联\s*系\s*人\s*[:：][^（）()]*[）)]$")  # 「（联系人：濮雅琦，电话：…）」 under the date
@@ -336,7 +346,7 @@ _CLOSING_CONTACT = re.compile(r"^[（(]联\s*系\s*人\s*[:：][^（）()]*[）)
 
 def _is_closing(line: str) -> bool:
     return bool(_DATE_LINE.match(line) or _ATTACHMENT.match(line) or _is_issuer_line(line) or _PUBLICITY.match(line)
-                or _COPIED.match(line) or _SENT_UP.match(line) or _PRINTED.search(line)
+                or _COPIED.match(line) or SENT_UP.match(line) or _PRINTED.search(line)
                 or (_CONTACT.match(line) and _PRINTED.search(line)) or bool(_CLOSING_CONTACT.match(line)))
 
 
@@ -346,6 +356,10 @@ def _is_issuer_line(line: str) -> bool:
         _ISSUER_WORDS.search(p.strip()) for p in parts)
 
 
+_MAX_BYLINE = 60
+# A photo's credit at the end of its caption: 「通讯员 蒋一帆 摄」「本报记者　林晓岚　摄」.
+_PHOTO_CREDIT = re.compile(r"(?:^|(?<=[。！？”）)]))\s*((?:[\u4e00-\u9fff]{0,6}(?:记者|通讯员|摄影))?[\s　]*"
+                           r"[\u4e00-\u9fff]{2,4}(?:[\s　、]+[\u4e00-\u9fff]{2,4}){0,2}[\s　]+摄)$")
 # A news byline: 「本报记者　林晓岚」「朔原日报记者 鲁晓岚　通讯员 …」.
 NEWS_BYLINE = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}(?:日报|晚报|报|社|台|网))?记者[\s　]")
 
@@ -370,11 +384,11 @@ def _meta_unit(text: str, n: int, *, before_body: bool, in_attachments: bool) ->
         return Unit(text, n, kind="meta", label="记者")
     if _COPIED.match(text):
         return Unit(text, n, kind="meta", label="抄送")
-    if _SENT_UP.match(text) and not before_body:
+    if SENT_UP.match(text) and not before_body:
         return Unit(text, n, kind="meta", label="报送")
     if _CONTACT.match(text.lstrip("（(")) and not before_body:
         return Unit(_CELL_GAP.sub("　", text), n, kind="meta", label="联系人")
-    if before_body and _ISSUE.match(text):
+    if before_body and ISSUE.match(text):
         return Unit(text, n, kind="meta", label="期号")
     if _PRINTED.search(text):
         return Unit(_CELL_GAP.sub("　", text), n, kind="meta", label="印发")
@@ -440,8 +454,8 @@ def _answer_units(text: str, n: int, state: _State, markdown_level: int, followi
     if _DUTY.match(text):
         where = " ".join(x for x in (state.section(), state.item) if x and not state.section().endswith(x))
         return [Unit(text, n, section=where, kind="duty", group=state.section())]
-    if _MD_RULE.match(text.strip()):
-        if not text.lstrip().startswith("|"):  # a Markdown thematic break (---) ends the sections above it
+    if _MD_RULE.match(text.strip()) or RULE_LINE.match(text.strip()):
+        if not text.lstrip().startswith("|"):  # a thematic break (---, ━━━) ends the sections above it
             state.path.clear()
             state.lead, state.lead_level, state.item = "", 0, ""
         return []
@@ -452,6 +466,8 @@ def _answer_units(text: str, n: int, state: _State, markdown_level: int, followi
                                is_header(cells) and _is_data_row(_cells(following), len(cells))):
         state.header = tuple(cells)
         return []
+    if cells and tuple(cells) == state.header:
+        return []  # the header printed again atop the next page
     if cells and state.header and len(cells) < len(state.header):
         cells = _finer_cells(text, len(state.header)) or cells
     if (cells and state.header and len(state.row) == len(state.header) > len(cells)
@@ -518,10 +534,16 @@ def _cells(text: str) -> list[str]:
     cells = [c.strip() for c in gap.split(text) if c.strip()]
     if text.endswith("。") and not (len(cells) >= 3 and cells[0].isdigit()):
         return []  # a sentence with a wide gap in it; a numbered row's last cell may still end its sentence
+    # year columns printed close together (「2026年 2027年2028年」) are a column each
+    cells = [part for c in cells for part in (_YEAR.findall(c) if _YEARS.fullmatch(c) else [c])]
     for k in range(len(cells) - 1, 0, -1):  # a two-character name padded to three (「韦　静」) is one cell
         if re.fullmatch(r"[\u4e00-\u9fff]", cells[k]) and re.fullmatch(r"[\u4e00-\u9fff]", cells[k - 1]):
             cells[k - 1:k + 1] = [f"{cells[k - 1]}\u3000{cells[k]}"]
     return cells if len(cells) >= 2 else []
+
+
+_YEAR = re.compile(r"\d{4}年度?")
+_YEARS = re.compile(r"(?:\d{4}年度?\s*){2,}")
 
 
 def _finer_cells(text: str, width: int) -> list[str]:

@@ -40,6 +40,7 @@ def pdf_text(pages: list[str]) -> str:
     full = min(FULL_LINE * widest, measure - KINSOKU_SLACK) if measure else FULL_LINE * widest
     out: list[str] = []
     joinable, open_end, reach = False, False, 0.0
+    row_indent: int | None = None  # where the row of three cells or more just read starts
     for text, indented, indent in lines:
         if not text:
             joinable = False
@@ -50,12 +51,33 @@ def pdf_text(pages: list[str]) -> str:
         pushed = bool(measure and token and open_end and reach + printed_width(token.group(0)) > measure)
         if (joinable or pushed) and not indented and not STARTS_UNIT.match(text) and not CELL_GAP_IN_LINE.search(text):
             out[-1] += text
+        elif out and _label_rest(out[-1], text, indent, row_indent):
+            first, gap, rest = out[-1].partition(CELL_GAP)
+            out[-1] = f"{first}{text}{gap}{rest}"
         else:
             out.append(text)
+        row_indent = indent if text.count(CELL_GAP) >= 2 else None
         reach = indent + printed_width(text)
         open_end = not CELL_GAP_IN_LINE.search(text) and (not ENDS_UNIT.search(text) or bool(_LABEL_AT_END.search(text)))
         joinable = reach >= full and open_end
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
+
+
+MAX_LABEL_REST = 10  # characters: the rest of a row's first cell that wrapped under it (「累计）」「率（%）」)
+_UNIT_CLOSE = re.compile(r"[（(][^（()）]{1,8}[）)]$")  # 「（亿元）」「（个，累计）」: a label ends with its unit
+
+
+def _label_rest(row: str, piece: str, indent: int, row_indent: int | None) -> bool:
+    """A short piece right under a table row, in its first column, that ends the row's first cell: it closes the
+    bracket the cell left open (「…数量（家，」 then 「累计）」) or ends with the unit a label ends with (「…满足」
+    then 「率（%）」). An unnumbered table's row prints its label's last line below its figures."""
+    if row_indent is None or abs(indent - row_indent) > 1 or CELL_GAP_IN_LINE.search(piece):
+        return False
+    if len(piece) > MAX_LABEL_REST or STARTS_UNIT.match(piece) or re.search(r"[。；;！？!?]", piece):
+        return False
+    first = row.partition(CELL_GAP)[0]
+    unclosed = first.count("（") + first.count("(") > first.count("）") + first.count(")")
+    return unclosed or bool(_UNIT_CLOSE.search(piece))
 
 
 RUNNING_SHARE = 0.3  # a line that opens or closes at least this share of the pages (and two) is a running head

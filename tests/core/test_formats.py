@@ -359,3 +359,59 @@ def test_a_paragraph_after_a_pdf_table_is_running_text_not_more_of_its_last_row(
     assert lines[2] == "2　　驻企服务站建设补助　　“进园区、进车间”驻企服务站建设和运营　　15%"
     assert lines[3] == "3　　工作经费　　政策宣传、第三方核查评审　　5%"
     assert "第十条　精准招聘服务补贴。人力资源服务机构为县内规模以上制造业企业成功推荐员工的，按每人800元给予补贴。" in lines
+
+
+def test_a_pdf_target_table_by_year_reads_each_row_with_its_year_columns_and_its_whole_label():
+    """A plan's targets, one column per year: the header prints its years close together, a long label wraps its
+    unit onto the line under its figures, and the header is printed again atop the next page."""
+    from retrieval.pdf_text import pdf_text
+
+    pages = ["\n".join([
+        "分年度主要指标如下：", "",
+        layout_line((0, "指标"), (20, "2026年 2027年2028年"), (44, "责任单位")),
+        layout_line((0, "人力资源服务机构数量（家，"), (20, "420"), (28, "480"), (36, "550"), (44, "市人社局")),
+        layout_line((0, "累计）")), "",
+        layout_line((0, "重点企业用工缺口满足"), (20, "85"), (28, "88"), (36, "92"), (44, "市人社局、市工信局")),
+        layout_line((0, "率（%）"))]), "\n".join([
+        layout_line((0, "指标"), (20, "2026年 2027年 2028年"), (44, "责任单位")),
+        layout_line((0, "新增高技能人才（人）"), (20, "6000"), (28, "6500"), (36, "7200"), (44, "市人社局")), "",
+        "注：机构数量为累计值。"])]
+    text = pdf_text(pages)
+    assert "人力资源服务机构数量（家，累计）　　420　　480　　550　　市人社局" in text.split("\n")
+    assert "重点企业用工缺口满足率（%）　　85　　88　　92　　市人社局、市工信局" in text.split("\n")
+    raw = f"---\ntitle: 榉川市试点实施方案\npublished: 2026-03-16\nlayout: official\n---\n一、工作目标\n\n{text}\n"
+    [article] = split_articles(parse_document(raw, doc_id="plan"))
+    rows = [c.text for c in chunk_article(article) if c.kind == "row"]
+    assert rows == [
+        "指标：人力资源服务机构数量（家，累计）；2026年：420；2027年：480；2028年：550；责任单位：市人社局",
+        "指标：重点企业用工缺口满足率（%）；2026年：85；2027年：88；2028年：92；责任单位：市人社局、市工信局",
+        "指标：新增高技能人才（人）；2026年：6000；2027年：6500；2028年：7200；责任单位：市人社局"]
+
+
+def test_a_bulletins_rules_bullets_masthead_and_distribution_lines_are_read_as_printed():
+    """A work bulletin: pieces under 【栏目】 headings between printed rules, a data round-up of ◆ paragraphs, the
+    compiler and date under the masthead, and 报/送/发 lines at the foot."""
+    raw = "\n".join([
+        "---", "title: 榉川市试点工作简报（第4期）", "published: 2026-11-25", "---",
+        "榉川市试点工作简报", "", "第4期", "",
+        "榉川市试点工作领导小组办公室编印　　　　2026年11月25日", "",
+        "━━━━━━━━━━━━━━━━━━━━", "",
+        "【数据速览】1—10月主要数据", "",
+        "◆ 技能培训：开展制造业职工技能培训2.15万人次。",
+        "◆ 补贴发放：向87家机构发放就业服务补贴1268万元。",
+        "（数据来源：市人社局）", "",
+        "━━━━━━━━━━━━━━━━━━━━", "",
+        "【问题与安排】存在的问题及下步安排", "",
+        "一些县区机构数量少、规模小。", "",
+        "━━━━━━━━━━━━━━━━━━━━", "",
+        "报：省人力资源和社会保障厅。", "发：各县（区）人民政府。", ""])
+    [article] = split_articles(parse_document(raw, doc_id="bulletin"))
+    chunks = chunk_article(article)
+    texts = [(c.section, c.text) for c in chunks if c.kind != "meta"]
+    assert ("【数据速览】1—10月主要数据", "补贴发放：向87家机构发放就业服务补贴1268万元。") in texts
+    assert ("【数据速览】1—10月主要数据", "（数据来源：市人社局）") in texts
+    assert ("【问题与安排】存在的问题及下步安排", "一些县区机构数量少、规模小。") in texts
+    assert not any("━" in s or "━" in t for s, t in texts)
+    meta = {(c.label, c.text) for c in chunks if c.kind == "meta"}
+    assert ("发文机关", "榉川市试点工作领导小组办公室编印　　　　2026年11月25日") in meta
+    assert ("报送", "发：各县（区）人民政府。") in meta

@@ -1129,3 +1129,91 @@ def test_whether_a_place_is_of_a_kind_is_answered_by_the_list_that_names_it(tmp_
     core = seed_page_with_text(tmp_path_factory, "city-list.txt", CITY_LIST)
     result = core.answer("蘋阳市是国家试点城市吗？")
     assert result.found and "菰城市、蘋阳市为我省省级" in result.answer
+
+
+FRESH = PROJECT_ROOT / "tests" / "data" / "fresh"
+
+
+@pytest.fixture(scope="module")
+def with_plan_selection_and_story(tmp_path_factory) -> Assistant:
+    """A city's PDF plan whose targets are a table by year, a province's Word notice issued by two bodies and a
+    newspaper feature in Markdown with its byline and a photo credit (tests/data/fresh/corpus-new17), as loaded."""
+    from retrieval.library import load_folder
+
+    knowledge = copy_knowledge(tmp_path_factory.mktemp("plan-selection-story"))
+    load_folder(FRESH / "corpus-new17" / "documents", knowledge / "documents")
+    return Assistant.open(core_settings(knowledge.parent / "data", KNOWLEDGE_DIR=str(knowledge)))
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("璘州2028年新增高技能人才的目标定的多少人？", "2028年：7200"),
+    ("璘州市方案里2027年重点制造业企业用工缺口满足率要达到多少？", "2027年：88"),
+])
+def test_a_target_for_a_year_is_read_from_the_year_column_of_its_row(with_plan_selection_and_story, question,
+                                                                      expected):
+    result = with_plan_selection_and_story.answer(question)
+    assert result.found and expected in result.answer
+
+
+def test_a_plans_issue_date_is_its_date_line_even_with_a_publicity_note(with_plan_selection_and_story):
+    result = with_plan_selection_and_story.answer("璘州市那个试点实施方案是哪天印发的？")
+    assert result.found and "2026年3月16日" in result.answer
+
+
+def test_which_two_bodies_issued_a_joint_notice(with_plan_selection_and_story):
+    result = with_plan_selection_and_story.answer("优秀项目遴选通知是哪两个部门联合发的？")
+    assert result.found and "琮澜省人力资源和社会保障厅" in result.answer and "琮澜省工业和信息化厅" in result.answer
+
+
+def test_the_number_of_that_notice_is_its_own_even_when_a_story_about_it_ranks_first(with_plan_selection_and_story):
+    result = with_plan_selection_and_story.answer("省里优秀项目遴选那个通知的文号是什么？")
+    assert result.found and "琮人社函〔2026〕88号" in result.answer
+
+
+@pytest.mark.parametrize("question,expected,not_expected", [
+    ("瑭阳那篇报道的配图是谁拍的？", "蒋一帆", "邵雨桐"),
+    ("瑭阳“人才引擎”那篇报道的记者是谁？", "邵雨桐", "蒋一帆"),
+])
+def test_a_storys_byline_and_photo_credit_answer_who_wrote_it_and_who_took_the_picture(
+        with_plan_selection_and_story, question, expected, not_expected):
+    result = with_plan_selection_and_story.answer(question)
+    assert result.found and expected in result.answer and not_expected not in result.answer
+
+
+def test_a_name_before_told_the_reporter_is_a_name(with_plan_selection_and_story):
+    result = with_plan_selection_and_story.answer("报道里锐锋公司人力资源部的经理叫啥名字？")
+    assert result.found and "沈静怡" in result.answer
+
+
+def test_which_months_a_stage_runs_is_its_dates_not_a_list_of_stages(with_plan_selection_and_story):
+    result = with_plan_selection_and_story.answer("璘州方案里动员部署阶段是哪几个月？")
+    assert result.found and "2026年3月—4月" in result.answer and "全面实施阶段" not in result.answer
+
+
+def test_a_bulletins_data_and_compiler_are_answerable(tmp_path_factory):
+    """A city's work bulletin (tests/data/fresh/corpus-new16): a figure of its ◆ data round-up and who compiled it."""
+    from retrieval.library import load_folder
+
+    folder = tmp_path_factory.mktemp("bulletin-upload")
+    shutil.copy(FRESH / "corpus-new16" / "documents" / "cn-03.txt", folder / "cn-03.txt")
+    knowledge = copy_knowledge(tmp_path_factory.mktemp("bulletin-core"))
+    load_folder(folder, knowledge / "documents")
+    core = Assistant.open(core_settings(knowledge.parent / "data", KNOWLEDGE_DIR=str(knowledge)))
+    spent = core.answer("钲阳1到10月一共发了多少就业服务补贴？")
+    assert spent.found and "1268万元" in spent.answer
+    compiled = core.answer("钲阳试点工作简报是谁编印的？")
+    assert compiled.found and "领导小组办公室编印" in compiled.answer
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("入选国家试点的城市要在哪天前把实施方案送审稿报给东川省厅审核？", "9月15日"),
+    ("东川省申报的时候数据造假了怎么处理？", "取消申报资格"),
+])
+def test_a_provinces_older_notice_answers_what_only_it_says(question, expected, tmp_path_factory):
+    """The province's later list of cities sets another deadline (省级试点城市 issue their plans by 10月15日); it
+    does not supersede the earlier notice on what only that notice says, and a provision's consequence is quoted
+    with it."""
+    core = seed_page_with(tmp_path_factory, "province", CORPUS / "dc-01-recommend-notice.txt",
+                          CORPUS / "dc-04-pilot-city-list.txt")
+    result = core.answer(question)
+    assert result.found and expected in result.answer
