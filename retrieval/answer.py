@@ -49,6 +49,7 @@ _ITEM_LABEL = re.compile(r"^(?:\d{1,2}[.、．]\s*|[（(][一二三四五六七�
 SIBLING_MARGIN = 0.05  # rows of one list this close in the ranking are told apart by the words they name
 DURATION_MARGIN = 0.3  # how far below the best a candidate stating a duration condition may rank and still answer
 SATURATED, SATURATED_TIE = 0.98, 0.015  # candidates this sure and this close are tied
+HEADING_MARGIN = 0.1  # how far below the best a passage under a heading naming what is asked may rank
 ELIGIBILITY_FLOOR = 0.2  # an eligibility question whose best candidate states the condition it concerns
 _SPEECH_TAG = re.compile(r"[^，。；：“”]{0,12}(说|表示|指出|介绍|强调|告诉记者)[。．.]?|"
                          r"[^，。；：“”]{0,40}(在(?:发言|讲话|致辞|采访)中|在会上|接受采访时)(说|表示|指出|介绍|强调)[。．.]?")
@@ -58,6 +59,13 @@ _SPAN_ASKED = re.compile(r"至|到|以来|累计|一共|总共|共计|合计|期
 _ELLIPTICAL = re.compile(r"^(那|那么|还有|另外|以及|和|而且|then|and|what about)")
 # A question that names a national body asks about the national documents, not a province's or city's.
 _NATIONAL_BODY = re.compile(r"人社部|人力资源和?社会保障部|国务院|党中央|国家层面|国家级|国家部署|全国")
+_SENT_TO = re.compile(r"(?:报|交|送|给|至|到|向|往)$")
+
+
+def _national_named(text: str) -> bool:
+    """The question is about a national body or level (「按人社部的通知」), not only sending something to it
+    (「名单什么时候报到人社部」: a province's notice says when)."""
+    return any(not _SENT_TO.search(text[:m.start()]) for m in _NATIONAL_BODY.finditer(text))
 _HEADING_NUMBER = re.compile(r"^(?:第[一二三四五六七八九十百]+[章条节]\u3000?|[（(]?[一二三四五六七八九十\d]+[）)、.．]?)")
 _FOREIGN_GENERIC = frozenset("中国 全国 中央 国家 地方 政府 国务院 城市 省级 市级 县级 部门 地区 各地 全省 全市".split())
 # 东北, 华东, 西部…: a region of the country, not a place a document could be about.
@@ -326,7 +334,7 @@ class Answerer:
         if unknown and not allowed:
             exam.unknown_place = unknown[0]
             return None
-        if not exam.places and not allowed and _NATIONAL_BODY.search(exam.asked.text):
+        if not exam.places and not allowed and _national_named(exam.asked.text):
             if self._national and len(self._national) < len(self.chunks):  # 「按人社部的通知」: national documents
                 return set(self._national)
         return allowed if (exam.places or allowed) else True
@@ -386,10 +394,45 @@ class Answerer:
         # exactly goes first: under a heading naming it (「一、会议时间」), or a day rather than 「10月中旬」
         tied = [k for k in order if exam.probabilities[k] >= exam.probabilities[order[0]] - SATURATED_TIE]
         if len(tied) > 1 and exam.probabilities[order[0]] >= SATURATED:
-            first = max(tied, key=lambda k: (self._kind_heading(exam, k), self._exact_day(exam, k), -tied.index(k)))
+            # then the one holding more of the question's words (「最多」: 「最高不超过50万元」, not 「每人300元」)
+            words = _topic_words(exam.terms, exam.places)
+            first = max(tied, key=lambda k: (self._kind_heading(exam, k), self._exact_day(exam, k),
+                                             round(self._named_weight(words, self.chunks[exam.indices[k]].text), 6),
+                                             -tied.index(k)))
             order = [first, *[k for k in order if k != first]]
         return (self._duration_condition(exam, order) or self._condition_on_asker(exam, order)
+                or self._place_row(exam, order) or self._headed_by_topic_and_kind(exam, order)
                 or self._named_sibling(exam, order))
+
+    def _headed_by_topic_and_kind(self, exam: Examination, order: list[int]) -> int | None:
+        """「公示到哪天截止」 is answered under 「四、公示时间」 (a heading naming the asked kind and a word of the
+        question) when that ranks near the best and the best stands under no such heading."""
+        words = [forms for _, forms in _topic_words(exam.terms, exam.places)]
+
+        def headed(k: int) -> bool:
+            heading = self.chunks[exam.indices[k]].section.split(" ")[-1]
+            return self._kind_heading(exam, k) and any(mentions(heading, f) for forms in words for f in forms)
+
+        if headed(order[0]):
+            return None
+        floor = exam.probabilities[order[0]] - HEADING_MARGIN
+        return next((k for k in order if exam.probabilities[k] >= floor and headed(k)), None)
+
+    def _place_row(self, exam: Examination, order: list[int]) -> int | None:
+        """「镔城市的试点是哪个部门牵头的」 is answered by the table row whose cell is that place and whose column
+        the question names (「城市：镔城市；…；牵头单位：…」), when it ranks near the best: a sentence listing the
+        place among others says nothing of its column."""
+        if not exam.places:
+            return None
+        names = {*exam.places, *(_short(p) for p in exam.places)}
+        words = [forms for _, forms in _topic_words(exam.terms, exam.places)]
+
+        def keyed(chunk: Chunk) -> bool:
+            cells = row_cells(chunk.text) if chunk.kind == "row" else []
+            return (any(value in names for _, value in cells)
+                    and any(mentions(column, f) for column, _ in cells for forms in words for f in forms))
+
+        return self._near_best(exam, order, keyed)
 
     def _duration_condition(self, exam: Examination, order: list[int]) -> int | None:
         """「公司注册才8个月，能申请吗」 is answered by the condition on how long (「注册满1年」), when a candidate
@@ -416,6 +459,10 @@ class Answerer:
         return next((k for k in order if exam.probabilities[k] >= floor and states(self.chunks[exam.indices[k]])),
                     None)
 
+    def _named_weight(self, words: list[tuple[str, tuple[str, ...]]], text: str) -> float:
+        """The IDF weight of the question's words a text holds."""
+        return sum(self.weights.idf(forms) for _, forms in words if any(mentions(text, f) for f in forms))
+
     def _named_sibling(self, exam: Examination, order: list[int]) -> int:
         """Among the rows or items of one list that the ranking cannot tell apart (they share a lead-in, and the
         lead-in names the whole list: 「优秀、良好、合格、不合格四个等次」), the one whose own text holds most of
@@ -432,7 +479,7 @@ class Answerer:
             if label:  # a timetable's item is named by its label: 「1. 申报时间：…」 is the one 申报截止 asks for
                 m = _ITEM_LABEL.match(text)
                 text = m.group(1) if m else ""
-            return sum(self.weights.idf(forms) for _, forms in words if any(mentions(text, f) for f in forms))
+            return self._named_weight(words, text)
 
         return max(siblings, key=lambda k: (named(k, label=True), named(k), -siblings.index(k)))
 
@@ -773,7 +820,9 @@ class Answerer:
             return self._quoted(chunk, column_quote(column, members), today, older=older)
         members = narrowed(members, chunk, words)
         # 「哪些」 and 「会怎么样」 get every clause of a sentence split at 「；」 (each clause one case and what follows)
-        clauses = self._clauses(chunk) if not members and {"list", "consequence"} & set(exam.asked.kinds) else []
+        clauses = self._clauses(chunk) if not members and {"list", "consequence", "phone"} & set(exam.asked.kinds) else []
+        if not {"list", "consequence"} & set(exam.asked.kinds) and not all(holds_kind("phone", c.text) for c in clauses):
+            clauses = []  # 「找谁咨询，电话多少」: every contact of 「…科，联系人：…，电话：…；…局，联系人：…」
         neighbour = self._neighbour(exam, chunk) if not members and not clauses else None
         # the clauses of one sentence are quoted as the sentence they are
         quote = "".join(c.text for c in clauses) if clauses else quote_of(chunk, members, neighbour)

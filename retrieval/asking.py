@@ -70,9 +70,9 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     ("phone", re.compile(r"电话|号码|手机号|热线|传真|联系方式|phone|hotline"),
      re.compile(r"\d{3,4}\s*[-－—]\s*\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)|(?<![\d.])\d{8}(?![\d.])")),
     # A street address: 「在哪办公，地址是什么」「材料寄到哪里」 needs a road and number, not the name of the office.
-    ("address", re.compile(r"地址|在哪办公|办公地点|门牌|哪条路|什么路|(?:寄|邮寄|寄送)(?:到|往|给)?(?:哪|什么地方)|address"),
+    ("address", re.compile(r"地址|邮编|邮政编码|在哪办公|办公地点|门牌|哪条路|什么路|(?:寄|邮寄|寄送)(?:到|往|给)?(?:哪|什么地方)|address"),
      # 「政通路88号」, not the 36号 of a document number 「泓人社发〔2025〕36号」
-     re.compile(r"[\u4e00-\u9fff]{1,8}(?:路|街|道|大道|巷|胡同)\d+号|(?<![〕\]］\d])\d+号(?:楼|院)?|大厦|大楼|[A-Za-z]?\d{3,4}室")),
+     re.compile(r"(?:邮编|邮政编码)[：:]?\s*\d{6}|[\u4e00-\u9fff]{1,8}(?:路|街|道|大道|巷|胡同)\d+号|(?<![〕\]］\d])\d+号(?:楼|院)?|大厦|大楼|[A-Za-z]?\d{3,4}室")),
     # The name of an organisation (「请的第三方机构是哪一家」「没通过的2家机构叫什么名字」): a passage that only says
     # 「第三方机构」 or 「2家机构」 names none.
     ("org_name", re.compile(rf"哪[一几]?[家所][\u4e00-\u9fff]{{0,4}}?(?:{_ORGS})|(?:银行|院校|学校|高校|大学|医院)(?:都)?(?:有|是)(?:哪些|哪几)|(?:{_ORGS})(?:都|分别|各)?(?:是|叫|有)?(?:哪一家|哪几家|哪些家|哪家|哪所|哪几所)|"
@@ -270,7 +270,7 @@ def read_question(text: str) -> Asked:
         kinds = ["date" if k == "period" else k for k in kinds if k != "amount"]
     elif "period" in kinds:
         kinds = [k for k in kinds if k not in ("amount", "date")]
-    if "amount" in kinds and (_asks_after_amount(low) or "phone" in kinds or "email" in kinds or "ordinal" in kinds
+    if "amount" in kinds and (_asks_after_amount(low) or "phone" in kinds or "email" in kinds or "address" in kinds or "ordinal" in kinds
                               or ("date" in kinds and _DAY_NUMBER_ASKED.search(low))):  # 「截止日期是几号」 is a day
         kinds.remove("amount")
     kinds += [name for name, cue in KIND_HINTS.items() if cue.search(low)]

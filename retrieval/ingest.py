@@ -318,7 +318,8 @@ def split_page(document: Document) -> list[Article]:
             if label:
                 (drafts[-1]["meta"] if drafts else masthead).append((label, line.lstrip("□■ ")))
             continue
-        if not drafts and _is_heading(line) and (_heading_text(line) in document.title or ISSUE.match(line)):
+        if (not drafts and _is_heading(line) and _ONE_PIECE.search(document.title.strip())
+                and (_heading_text(line) in document.title or ISSUE.match(line))):
             continue  # a bulletin's masthead: its name (the title's) and its issue 「第4期」
         if _is_heading(line) and _is_intertitle(paragraphs, i, drafts):
             drafts[-1]["sub"] = _heading_text(line)

@@ -47,6 +47,7 @@ _NUMBERING_LINE = re.compile(r"^(#{1,6}\s*)?([一二三四五六七八九十]+�
 _SUBHEADING = re.compile(r"^#{2,6}\s*\S")
 _MAX_ITEM = 140
 _MAX_HEADING = 24
+_MAX_QUESTION_HEADING = 60
 _MAX_MD_HEADING = 40
 _MAX_ARTICLE_HEADING = 10  # 「第二条　支持组建联合体。」 heads its article; a longer first sentence is a provision
 _RUN_IN = re.compile(r"^[^，,；;：:、\d]{2,18}。$")
@@ -594,6 +595,8 @@ def _split_heading(rest: str) -> tuple[str, str]:
         return m.group(1), m.group(2).strip()
     if len(rest) <= _MAX_HEADING and not re.search(r"[。，；：]", rest):
         return rest, ""
+    if len(rest) <= _MAX_QUESTION_HEADING and re.fullmatch(r"[^。；？?]+[？?]", rest):
+        return rest, ""  # a policy interpretation's 「五、机构为企业招工，能获得什么补贴？」 heads its answer
     return "", rest
 
 

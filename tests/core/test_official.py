@@ -1217,3 +1217,42 @@ def test_a_provinces_older_notice_answers_what_only_it_says(question, expected, 
                           CORPUS / "dc-04-pilot-city-list.txt")
     result = core.answer(question)
     assert result.found and expected in result.answer
+
+
+@pytest.fixture(scope="module")
+def with_public_list_and_interpretation(tmp_path_factory) -> Assistant:
+    """A province's Word public notice of recommended cities (a table by city), a city's PDF policy interpretation
+    in questions and answers and a city's work bulletin (tests/data/fresh/corpus-new16), as loaded."""
+    from retrieval.library import load_folder
+
+    knowledge = copy_knowledge(tmp_path_factory.mktemp("public-list"))
+    load_folder(FRESH / "corpus-new16" / "documents", knowledge / "documents")
+    return Assistant.open(core_settings(knowledge.parent / "data", KNOWLEDGE_DIR=str(knowledge)))
+
+
+@pytest.mark.parametrize("question,expected", [
+    # the row whose cell is the city, in the column the question names, over a sentence listing all five cities
+    ("镔城市的试点由哪个部门牵头？", "牵头单位：镔城市工业和信息化局"),
+    # the passage under 「四、公示时间」, over a deadline of the same notice the ranking put first
+    ("请问镡川那个试点推荐名单公示到哪天截止？", "2026年7月10日"),
+    # sending the list to the ministry is the province's step: the province's notice says when
+    ("公示结束以后，推荐名单什么时候之前报到人社部？", "7月17日"),
+    # a postcode is part of an address, not an amount
+    ("对推荐名单有意见想写信反映，邮编是多少？", "730112"),
+    # the cap, not the rate: the sentence holding 「最高」 among sentences the ranking cannot tell apart
+    ("锃江就业服务补贴一家机构一年最多能拿多少？", "50万元"),
+])
+def test_a_notices_table_and_sections_answer_what_they_hold(with_public_list_and_interpretation, question, expected):
+    result = with_public_list_and_interpretation.answer(question)
+    assert result.found and expected in result.answer
+
+
+def test_asking_whom_to_call_gets_every_contact_of_the_answer(with_public_list_and_interpretation):
+    result = with_public_list_and_interpretation.answer("锃江试点政策有问题找谁咨询，电话多少？")
+    assert result.found and "0865-3362918" in result.answer and "0865-3361274" in result.answer
+
+
+def test_a_question_heading_of_an_interpretation_is_the_section_cited(with_public_list_and_interpretation):
+    result = with_public_list_and_interpretation.answer("锃江对人力资源服务机构介绍高技能人才就业，每人补多少？")
+    assert result.found and "2000元" in result.answer
+    assert result.sources[0].section == "五、人力资源服务机构为制造业企业招工，能获得什么补贴？"
