@@ -176,7 +176,13 @@ class Answerer:
         for n, part in enumerate(parts):
             # 「江临的试点期多长？申报截止哪天？」: the second part is about 江临 too.
             inherit = named and not is_english(part) and not self._places_named(part)
-            result = self.decide(self.examine(f"{''.join(named)}{part}" if inherit else part, today=today), today)
+            result = Answer(found=False, answer="")
+            if answered and answered[0].article_id in self.by_article and self.is_follow_up(part):
+                # 「产业园入驻了多少家机构？在哪个区？」: an elliptical second part asks about the first one's story
+                result = self.decide(self.examine(part, article_id=answered[0].article_id, today=today), today,
+                                     follow_up=True)
+            if not result.found or result.answer == answered[0].answer:
+                result = self.decide(self.examine(f"{''.join(named)}{part}" if inherit else part, today=today), today)
             if result.found and all(result.answer != a.answer for a in answered):
                 answered.append(result)
                 first_answered = first_answered or n == 0
@@ -394,11 +400,14 @@ class Answerer:
         # exactly goes first: under a heading naming it (「一、会议时间」), or a day rather than 「10月中旬」
         tied = [k for k in order if exam.probabilities[k] >= exam.probabilities[order[0]] - SATURATED_TIE]
         if len(tied) > 1 and exam.probabilities[order[0]] >= SATURATED:
-            # then the one holding more of the question's words (「最多」: 「最高不超过50万元」, not 「每人300元」)
+            first = max(tied, key=lambda k: (self._kind_heading(exam, k), self._exact_day(exam, k), -tied.index(k)))
+            # then, among sentences of its own paragraph, the one holding more of the question's words (「最多」:
+            # 「每家机构每年度…最高不超过50万元」, not 「按每人300元给予…补贴」)
             words = _topic_words(exam.terms, exam.places)
-            first = max(tied, key=lambda k: (self._kind_heading(exam, k), self._exact_day(exam, k),
-                                             round(self._named_weight(words, self.chunks[exam.indices[k]].text), 6),
-                                             -tied.index(k)))
+            top = self.chunks[exam.indices[first]]
+            fellows = [k for k in tied if k == first or self._same_paragraph(top, self.chunks[exam.indices[k]])]
+            first = max(fellows, key=lambda k: (round(self._named_weight(words, self.chunks[exam.indices[k]].text), 6),
+                                                k == first))
             order = [first, *[k for k in order if k != first]]
         return (self._duration_condition(exam, order) or self._condition_on_asker(exam, order)
                 or self._place_row(exam, order) or self._headed_by_topic_and_kind(exam, order)
@@ -458,6 +467,10 @@ class Answerer:
         floor = exam.probabilities[order[0]] - DURATION_MARGIN
         return next((k for k in order if exam.probabilities[k] >= floor and states(self.chunks[exam.indices[k]])),
                     None)
+
+    @staticmethod
+    def _same_paragraph(a: Chunk, b: Chunk) -> bool:
+        return a.article_id == b.article_id and a.paragraph == b.paragraph and a.kind == b.kind == "text"
 
     def _named_weight(self, words: list[tuple[str, tuple[str, ...]]], text: str) -> float:
         """The IDF weight of the question's words a text holds."""
@@ -643,12 +656,13 @@ class Answerer:
         labels = _wanted_metadata(exam.asked)
         if not labels or not exam.indices:
             return None
-        j = self._document_asked(exam)
-        if j is None:
-            return None
-        article = self.by_article.get(self.chunks[exam.indices[j]].article_id, [])
-        found = self._metadata_lines(article, labels, exam.asked)
-        if found is None:
+        found, j = None, None
+        for j in self._documents_asked(exam):  # the best-ranked document that has the line asked for
+            article = self.by_article.get(self.chunks[exam.indices[j]].article_id, [])
+            found = self._metadata_lines(article, labels, exam.asked)
+            if found is not None:
+                break
+        if found is None or j is None:
             return None
         first, quote = found
         if _another_body(quote, exam):  # 「雁峪市人社局的联系电话」 is not the province's contact block
@@ -661,15 +675,19 @@ class Answerer:
         result.confidence = float(exam.probabilities[j])
         return result
 
-    def _document_asked(self, exam: Examination) -> int | None:
-        """The candidate whose document a question about a document means: the best-ranked one, or, when the
-        question names a kind of document (「那个通知的文号」) its document is not, the best-ranked of that kind."""
-        order = [int(j) for j in np.argsort(-exam.probabilities) if exam.probabilities[j] >= SECTION_FLOOR]
+    def _documents_asked(self, exam: Examination) -> list[int]:
+        """The candidates whose documents a question about a document may mean, one per document, best-ranked
+        first; when the question names a kind of document (「那个通知的文号」), only documents of that kind (a story
+        about the notice ranks first, but has no 文号)."""
         kinds = _DOCUMENT_KINDS.findall(exam.asked.text)
-        for j in order:
-            if not kinds or _of_kind(self.chunks[exam.indices[j]].article_title, kinds):
-                return j
-        return order[0] if order else None
+        out: dict[str, int] = {}
+        for j in np.argsort(-exam.probabilities):
+            chunk = self.chunks[exam.indices[j]]
+            if exam.probabilities[j] < SECTION_FLOOR:
+                break
+            if not kinds or _of_kind(chunk.article_title, kinds):
+                out.setdefault(chunk.article_id, int(j))
+        return list(out.values())
 
     @staticmethod
     def _metadata_lines(article: list[Chunk], labels: tuple[str, ...], asked: Asked) -> tuple[Chunk, str] | None:

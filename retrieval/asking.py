@@ -157,7 +157,7 @@ KIND_HINTS = {
                            r"编印|编发单位|第几期|(?:简报|纪要|通报|专刊)[^，。？?]{0,4}哪一?期(?![间限])|报送(?:给)?了|报送单位|报送(?:了|的)?(?:哪些|哪几)|"
                            r"电稿|发稿|电头|(?:哪天|哪一天|什么时候|从哪里?)(?:发出|发回|发)的(?:稿|电|报道|新闻)|"
                            r"哪家(?:单位|机构|媒体|通讯社)?(?:发|发布|编发|供)的|出自哪家|哪家(?:通讯社|媒体|报社)|"
-                           r"联系人(?:是谁|是哪位|叫什么|叫啥|有哪些|有谁)|(?:联系|咨询)(?:电话|方式)(?:是|多少)|"
+                           r"联系人(?:是谁|是哪位|叫什么|叫啥|有哪些|有谁)|找谁(?:联系|对接)|(?:联系|对接)谁|(?:联系|咨询)(?:电话|方式)(?:是|多少)|"
                            r"打哪个电话|哪个电话|什么电话|电话(?:号码)?(?:是)?多少|"
                            r"(?:哪个|什么|哪家|谁)的?(?:单位|部门|机关)?的?名义(?:印发|发布|下发|发)"),
 }
@@ -203,12 +203,16 @@ _PART_BREAK = re.compile(r"(?<=[？?])|[；;]|[，,]\s*(?:还有|另外|以及|�
 _INTERROGATIVE = re.compile(r"什么|啥|哪|谁|怎么|怎样|如何|为什么|为何|何时|多少|多久|几|吗|呢|么|是否|能否|能不能|可不可以|有没有|是不是|"
                             r"\b(?:what|when|where|who|which|why|how|is|are|can|do|does)\b", re.IGNORECASE)
 MIN_PART_CHARS = 6
+MIN_FOLLOW_UP_CHARS = 3
+_WH_WORD = re.compile(r"(?<!为)什么|啥|哪|谁|多少|几")
 
 
 def sub_questions(text: str) -> list[str]:
     """The separate questions of one message (「一共选多少个城市？推荐截止到哪天？」 -> two); one when it asks one."""
     parts = [p.strip(" ，,。.！!") for p in _PART_BREAK.split(text) if p]
-    asked = [p for p in parts if len(p) >= MIN_PART_CHARS and _INTERROGATIVE.search(p)]
+    # a short follow-up after the main ask counts when it asks which/who/how many (「…多少家？在哪个区？」)
+    asked = [p for n, p in enumerate(parts) if _INTERROGATIVE.search(p) and (
+        len(p) >= MIN_PART_CHARS or (n > 0 and len(p) >= MIN_FOLLOW_UP_CHARS and _WH_WORD.search(p)))]
     if len(asked) == 1:  # 「各省应于何时之前完成推荐，试点城市又应于何时之前印发方案？」: two asks in one sentence
         clauses = [c.strip() for c in re.split(r"[，,]", asked[0]) if c.strip()]
         asking = [i for i, c in enumerate(clauses) if _INTERROGATIVE.search(c)]

@@ -1256,3 +1256,15 @@ def test_a_question_heading_of_an_interpretation_is_the_section_cited(with_publi
     result = with_public_list_and_interpretation.answer("锃江对人力资源服务机构介绍高技能人才就业，每人补多少？")
     assert result.found and "2000元" in result.answer
     assert result.sources[0].section == "五、人力资源服务机构为制造业企业招工，能获得什么补贴？"
+
+
+def test_whom_to_contact_is_the_contact_block_of_the_notice_even_when_a_story_about_it_ranks_first(
+        with_plan_selection_and_story):
+    result = with_plan_selection_and_story.answer("优秀项目遴选，省工信厅那边找谁联系？")
+    assert result.found and "韩卓然" in result.answer and "0961-86217730" in result.answer
+
+
+def test_a_short_second_ask_is_answered_from_the_story_the_first_one_was(with_plan_selection_and_story):
+    """「…入驻了多少家机构？在哪个区？」: 「在哪个区」 alone names nothing; it asks about the park of the first ask."""
+    result = with_plan_selection_and_story.answer("瑭阳人力资源服务产业园现在入驻了多少家机构？在哪个区？")
+    assert result.found and "46家" in result.answer and "瑾湾区" in result.answer
