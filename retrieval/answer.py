@@ -134,7 +134,9 @@ class Answerer:
         """Short form -> place, for places the documents are about or name (江临 -> 江临市)."""
         names = {p for places in self.doc_places.values() for p in places}
         for c in self.chunks:
-            names.update(p for p in places_in(normalize(c.text), {}) if self._may_be_place(p[:-1].removesuffix("自治")))
+            text = normalize(c.text)
+            names.update(p for p in places_in(text, {})
+                          if self._may_be_place(p[:-1].removesuffix("自治")) or _listed_as_place(p, text))
         return {_short(p): p for p in names if len(p) >= 3}
 
     def _may_be_place(self, name: str) -> bool:
@@ -176,13 +178,7 @@ class Answerer:
         for n, part in enumerate(parts):
             # 「江临的试点期多长？申报截止哪天？」: the second part is about 江临 too.
             inherit = named and not is_english(part) and not self._places_named(part)
-            result = Answer(found=False, answer="")
-            if answered and answered[0].article_id in self.by_article and self.is_follow_up(part):
-                # 「产业园入驻了多少家机构？在哪个区？」: an elliptical second part asks about the first one's story
-                result = self.decide(self.examine(part, article_id=answered[0].article_id, today=today), today,
-                                     follow_up=True)
-            if not result.found or result.answer == answered[0].answer:
-                result = self.decide(self.examine(f"{''.join(named)}{part}" if inherit else part, today=today), today)
+            result = self.decide(self.examine(f"{''.join(named)}{part}" if inherit else part, today=today), today)
             if result.found and all(result.answer != a.answer for a in answered):
                 answered.append(result)
                 first_answered = first_answered or n == 0
@@ -657,7 +653,7 @@ class Answerer:
         if not labels or not exam.indices:
             return None
         found, j = None, None
-        for j in self._documents_asked(exam):  # the best-ranked document that has the line asked for
+        for j in self._documents_asked(exam, labels):  # the best-ranked document that has the line asked for
             article = self.by_article.get(self.chunks[exam.indices[j]].article_id, [])
             found = self._metadata_lines(article, labels, exam.asked)
             if found is not None:
@@ -675,11 +671,13 @@ class Answerer:
         result.confidence = float(exam.probabilities[j])
         return result
 
-    def _documents_asked(self, exam: Examination) -> list[int]:
+    def _documents_asked(self, exam: Examination, labels: tuple[str, ...]) -> list[int]:
         """The candidates whose documents a question about a document may mean, one per document, best-ranked
-        first; when the question names a kind of document (「那个通知的文号」), only documents of that kind (a story
-        about the notice ranks first, but has no 文号)."""
-        kinds = _DOCUMENT_KINDS.findall(exam.asked.text)
+        first. Only the best-ranked document, unless the question names a kind of document (「那个通知的文号」: a
+        story about the notice ranks first but has no 文号; only documents of that kind) or asks whom to contact
+        (a notice's contact block, not a story's); a story's dateline or byline is never another story's."""
+        news = any(label in _NEWS_CREDITS for label in labels)  # readers call a story 报道, 稿子 or 解读 alike
+        kinds = [] if news else _DOCUMENT_KINDS.findall(exam.asked.text)
         out: dict[str, int] = {}
         for j in np.argsort(-exam.probabilities):
             chunk = self.chunks[exam.indices[j]]
@@ -687,7 +685,8 @@ class Answerer:
                 break
             if not kinds or _of_kind(chunk.article_title, kinds):
                 out.setdefault(chunk.article_id, int(j))
-        return list(out.values())
+        found = list(out.values())
+        return found if kinds or labels[:1] == ("联系人",) else found[:1]
 
     @staticmethod
     def _metadata_lines(article: list[Chunk], labels: tuple[str, ...], asked: Asked) -> tuple[Chunk, str] | None:
@@ -1262,6 +1261,12 @@ def numbered_label(text: str) -> str:
 def _short(place: str) -> str:
     """江临市 -> 江临: a place as running text names it (two characters at least)."""
     return place[:-1] if place.endswith(("省", "市", "县")) and len(place) >= 3 else place
+
+
+def _listed_as_place(name: str, text: str) -> bool:
+    """「…省级试点城市砚池市均须参加」「乔阳市、砚池市」: a name made of ordinary words (砚池) is a place where the
+    text lists it as one, its 市/县/省 followed by a list's mark or the verb of the sentence, not by 场 (市场)."""
+    return bool(re.search(rf"{re.escape(name)}(?=[、，。；：,;:）)」”和与及等均都])", text))
 
 
 def _topic_words(terms: QuestionTerms, places: list[str]) -> list[tuple[str, tuple[str, ...]]]:

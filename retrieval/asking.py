@@ -203,16 +203,12 @@ _PART_BREAK = re.compile(r"(?<=[？?])|[；;]|[，,]\s*(?:还有|另外|以及|�
 _INTERROGATIVE = re.compile(r"什么|啥|哪|谁|怎么|怎样|如何|为什么|为何|何时|多少|多久|几|吗|呢|么|是否|能否|能不能|可不可以|有没有|是不是|"
                             r"\b(?:what|when|where|who|which|why|how|is|are|can|do|does)\b", re.IGNORECASE)
 MIN_PART_CHARS = 6
-MIN_FOLLOW_UP_CHARS = 3
-_WH_WORD = re.compile(r"(?<!为)什么|啥|哪|谁|多少|几")
 
 
 def sub_questions(text: str) -> list[str]:
     """The separate questions of one message (「一共选多少个城市？推荐截止到哪天？」 -> two); one when it asks one."""
     parts = [p.strip(" ，,。.！!") for p in _PART_BREAK.split(text) if p]
-    # a short follow-up after the main ask counts when it asks which/who/how many (「…多少家？在哪个区？」)
-    asked = [p for n, p in enumerate(parts) if _INTERROGATIVE.search(p) and (
-        len(p) >= MIN_PART_CHARS or (n > 0 and len(p) >= MIN_FOLLOW_UP_CHARS and _WH_WORD.search(p)))]
+    asked = [p for p in parts if len(p) >= MIN_PART_CHARS and _INTERROGATIVE.search(p)]
     if len(asked) == 1:  # 「各省应于何时之前完成推荐，试点城市又应于何时之前印发方案？」: two asks in one sentence
         clauses = [c.strip() for c in re.split(r"[，,]", asked[0]) if c.strip()]
         asking = [i for i, c in enumerate(clauses) if _INTERROGATIVE.search(c)]
