@@ -675,7 +675,8 @@ class Answerer:
         """The candidates whose documents a question about a document may mean, one per document, best-ranked
         first. Only the best-ranked document, unless the question names a kind of document (「那个通知的文号」: a
         story about the notice ranks first but has no 文号; only documents of that kind) or asks whom to contact
-        (a notice's contact block, not a story's); a story's dateline or byline is never another story's."""
+        (a notice's contact block the ranking found, not a story's); a story's dateline or byline is never another
+        story's."""
         news = any(label in _NEWS_CREDITS for label in labels)  # readers call a story 报道, 稿子 or 解读 alike
         kinds = [] if news else _DOCUMENT_KINDS.findall(exam.asked.text)
         out: dict[str, int] = {}
@@ -683,10 +684,12 @@ class Answerer:
             chunk = self.chunks[exam.indices[j]]
             if exam.probabilities[j] < SECTION_FLOOR:
                 break
-            if not kinds or _of_kind(chunk.article_title, kinds):
+            if not out and (not kinds or _of_kind(chunk.article_title, kinds)):
+                out[chunk.article_id] = int(j)
+            elif (kinds and _of_kind(chunk.article_title, kinds)) or (
+                    labels[:1] == ("联系人",) and chunk.kind == "meta" and "联系人" in meta_labels(chunk)):
                 out.setdefault(chunk.article_id, int(j))
-        found = list(out.values())
-        return found if kinds or labels[:1] == ("联系人",) else found[:1]
+        return list(out.values())
 
     @staticmethod
     def _metadata_lines(article: list[Chunk], labels: tuple[str, ...], asked: Asked) -> tuple[Chunk, str] | None:

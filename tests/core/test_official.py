@@ -1252,10 +1252,16 @@ def test_asking_whom_to_call_gets_every_contact_of_the_answer(with_public_list_a
     assert result.found and "0865-3362918" in result.answer and "0865-3361274" in result.answer
 
 
-def test_a_question_heading_of_an_interpretation_is_the_section_cited(with_public_list_and_interpretation):
-    result = with_public_list_and_interpretation.answer("锃江对人力资源服务机构介绍高技能人才就业，每人补多少？")
-    assert result.found and "2000元" in result.answer
-    assert result.sources[0].section == "五、人力资源服务机构为制造业企业招工，能获得什么补贴？"
+def test_a_question_heading_of_an_interpretation_is_the_section_of_its_answer():
+    """「五、人力资源服务机构为制造业企业招工，能获得什么补贴？」 in a PDF policy interpretation heads the paragraph
+    under it, comma and all (tests/data/fresh/corpus-new16)."""
+    from retrieval.library import extract_text
+
+    pdf = FRESH / "corpus-new16" / "documents" / "cn-02.pdf"
+    raw = f"---\ntitle: 政策解读\npublished: 2026-09-18\nlayout: official\n---\n{extract_text(pdf.name, pdf.read_bytes())}"
+    [article] = split_articles(parse_document(raw, doc_id="interpretation"))
+    cap = next(c for c in chunk_article(article) if "合计最高不超过50万元" in c.text)
+    assert cap.section == "五、人力资源服务机构为制造业企业招工，能获得什么补贴？"
 
 
 def test_whom_to_contact_is_the_contact_block_of_the_notice_even_when_a_story_about_it_ranks_first(
