@@ -59,13 +59,7 @@ _SPAN_ASKED = re.compile(r"至|到|以来|累计|一共|总共|共计|合计|期
 _ELLIPTICAL = re.compile(r"^(那|那么|还有|另外|以及|和|而且|then|and|what about)")
 # A question that names a national body asks about the national documents, not a province's or city's.
 _NATIONAL_BODY = re.compile(r"人社部|人力资源和?社会保障部|国务院|党中央|国家层面|国家级|国家部署|全国")
-_SENT_TO = re.compile(r"(?:报|交|送|给|至|到|向|往)$")
-
-
-def _national_named(text: str) -> bool:
-    """The question is about a national body or level (「按人社部的通知」), not only sending something to it
-    (「名单什么时候报到人社部」: a province's notice says when)."""
-    return any(not _SENT_TO.search(text[:m.start()]) for m in _NATIONAL_BODY.finditer(text))
+_SENT_TO = re.compile(r"(?:报|交|送|给|至|到|向|往)$")  # 「报到人社部」: the body is where a thing goes
 _HEADING_NUMBER = re.compile(r"^(?:第[一二三四五六七八九十百]+[章条节]\u3000?|[（(]?[一二三四五六七八九十\d]+[）)、.．]?)")
 _FOREIGN_GENERIC = frozenset("中国 全国 中央 国家 地方 政府 国务院 城市 省级 市级 县级 部门 地区 各地 全省 全市".split())
 # 东北, 华东, 西部…: a region of the country, not a place a document could be about.
@@ -840,8 +834,9 @@ class Answerer:
             return self._quoted(chunk, column_quote(column, members), today, older=older)
         members = narrowed(members, chunk, words)
         # 「哪些」 and 「会怎么样」 get every clause of a sentence split at 「；」 (each clause one case and what follows)
-        clauses = self._clauses(chunk) if not members and {"list", "consequence", "phone"} & set(exam.asked.kinds) else []
-        if not {"list", "consequence"} & set(exam.asked.kinds) and not all(holds_kind("phone", c.text) for c in clauses):
+        kinds = set(exam.asked.kinds)
+        clauses = self._clauses(chunk) if not members and {"list", "consequence", "phone"} & kinds else []
+        if not {"list", "consequence"} & kinds and not all(holds_kind("phone", c.text) for c in clauses):
             clauses = []  # 「找谁咨询，电话多少」: every contact of 「…科，联系人：…，电话：…；…局，联系人：…」
         neighbour = self._neighbour(exam, chunk) if not members and not clauses else None
         # the clauses of one sentence are quoted as the sentence they are
@@ -1232,7 +1227,7 @@ def _names_purpose(heading: str, words: list[tuple[str, tuple[str, ...]]]) -> bo
     return bool(_WHY_HEADING.search(heading)) and any(any(mentions(heading, f) for f in forms) for forms in topic)
 _ISSUER_ASKED = re.compile(r"发文(?:单位|机关|部门)|(?:单位|部门|机关)的?名义|谁的名义|"
                            r"哪[个些几两三]个?(?:部门|单位|机关|厅|局|委|家)[^，。？?]{0,4}发的")
-_PICTURED = re.compile(r"拍|摄|配图|图片|照片|画|绘")
+_PICTURED = re.compile(r"拍|摄|配图|图片|照片|(?<!规)画|绘")
 
 
 _ORDINAL = re.compile(r"第([一二三四五六七八九十百零〇]{1,4}|\d{1,3})([章条批期届])")
@@ -1264,6 +1259,12 @@ def numbered_label(text: str) -> str:
 def _short(place: str) -> str:
     """江临市 -> 江临: a place as running text names it (two characters at least)."""
     return place[:-1] if place.endswith(("省", "市", "县")) and len(place) >= 3 else place
+
+
+def _national_named(text: str) -> bool:
+    """The question is about a national body or level (「按人社部的通知」), not only sending something to it
+    (「名单什么时候报到人社部」: a province's notice says when)."""
+    return any(not _SENT_TO.search(text[:m.start()]) for m in _NATIONAL_BODY.finditer(text))
 
 
 def _listed_as_place(name: str, text: str) -> bool:
