@@ -26,8 +26,8 @@ STOPWORDS = frozenset(
     "之内 以来 大体 一共 总共 "
     # how a chat points at the text itself: 「文中说……属于哪一类」「原文怎么写」
     "文中 原文 文章 说 写 提到 "
-    # a chat's degree words (「城市要是太多了」): how much, not what about
-    "太多 太少 太久 要是".split()
+    # a chat's degree words (「城市要是太多了」): how much, not what about; 「这事」 points back, names nothing
+    "太多 太少 太久 要是 事 这事 这件事 此事".split()
 )
 
 

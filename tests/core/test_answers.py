@@ -612,3 +612,9 @@ def test_which_official_spoke_wants_a_persons_name(core):
     say who it was."""
     result = core.answer("海事展开幕那天，是哪位挪威官员上台讲话的？")
     assert not result.found
+
+
+def test_a_chat_word_for_announcing_and_a_pronoun_for_the_matter_do_not_hide_the_answer(core):
+    """「官宣」 is how a chat says 宣布; 「这事」 points back at the topic and names no word a passage must hold."""
+    result = core.answer("这事人社部是几号官宣的？")
+    assert result.found and "4日" in result.answer
