@@ -406,11 +406,11 @@ class Answerer:
     def _headed_by_topic_and_kind(self, exam: Examination, order: list[int]) -> int | None:
         """「公示到哪天截止」 is answered under 「四、公示时间」 (a heading naming the asked kind and a word of the
         question) when that ranks near the best and the best stands under no such heading."""
-        words = [forms for _, forms in _topic_words(exam.terms, exam.places)]
+        words = _topic_words(exam.terms, exam.places)
 
         def headed(k: int) -> bool:
             heading = self.chunks[exam.indices[k]].section.split(" ")[-1]
-            return self._kind_heading(exam, k) and any(mentions(heading, f) for forms in words for f in forms)
+            return self._kind_heading(exam, k) and _holds_a_word(heading, words)
 
         if headed(order[0]):
             return None
@@ -424,12 +424,11 @@ class Answerer:
         if not exam.places:
             return None
         names = {*exam.places, *(_short(p) for p in exam.places)}
-        words = [forms for _, forms in _topic_words(exam.terms, exam.places)]
+        words = _topic_words(exam.terms, exam.places)
 
         def keyed(chunk: Chunk) -> bool:
             cells = row_cells(chunk.text) if chunk.kind == "row" else []
-            return (any(value in names for _, value in cells)
-                    and any(mentions(column, f) for column, _ in cells for forms in words for f in forms))
+            return any(value in names for _, value in cells) and any(_holds_a_word(column, words) for column, _ in cells)
 
         return self._near_best(exam, order, keyed)
 
@@ -646,13 +645,13 @@ class Answerer:
         labels = _wanted_metadata(exam.asked)
         if not labels or not exam.indices:
             return None
-        found, j = None, None
+        found, j, article = None, 0, []
         for j in self._documents_asked(exam, labels):  # the best-ranked document that has the line asked for
             article = self.by_article.get(self.chunks[exam.indices[j]].article_id, [])
             found = self._metadata_lines(article, labels, exam.asked)
             if found is not None:
                 break
-        if found is None or j is None:
+        if found is None:
             return None
         first, quote = found
         if _another_body(quote, exam):  # 「雁峪市人社局的联系电话」 is not the province's contact block
@@ -1259,6 +1258,11 @@ def numbered_label(text: str) -> str:
 def _short(place: str) -> str:
     """江临市 -> 江临: a place as running text names it (two characters at least)."""
     return place[:-1] if place.endswith(("省", "市", "县")) and len(place) >= 3 else place
+
+
+def _holds_a_word(text: str, words: list[tuple[str, tuple[str, ...]]]) -> bool:
+    """The text holds one of the question's words (in any of its forms)."""
+    return any(mentions(text, f) for _, forms in words for f in forms)
 
 
 def _national_named(text: str) -> bool:

@@ -264,8 +264,8 @@ def _unbracketed(title: str) -> str:
 
 
 def _meta_label(line: str) -> str:
-    if _bulletin_line(line):
-        return _bulletin_line(line)
+    if label := _bulletin_line(line):
+        return label
     if _BYLINE.match(line):
         return "记者"
     if _DATELINE.fullmatch(line) or _MASTHEAD.match(line):

@@ -141,6 +141,9 @@ def parse_official(body: str, title: str) -> list[Unit]:
             continue
         if md_heading and len(md_heading.group(1)) == 1 and not any(u.section for u in units):
             continue  # a Markdown file's own title line, however it words the title
+        if NEWS_BYLINE.match(text) and len(text) <= _MAX_BYLINE:  # a story's byline, over or under its subtitle
+            units.append(Unit(text, n, kind="meta", label="记者"))
+            continue
         compiled = COMPILED.match(text) if n < first_section else None
         if compiled:
             units += [Unit(compiled.group(1), n, kind="meta", label="发文机关"),
@@ -160,9 +163,6 @@ def parse_official(body: str, title: str) -> list[Unit]:
             continue
         if _EDITOR.match(text):
             units.append(Unit(text, n, kind="meta", label="编辑"))
-            continue
-        if NEWS_BYLINE.match(text) and len(text) <= _MAX_BYLINE:  # a story's byline under its headline and subtitle
-            units.append(Unit(_CELL_GAP.sub("　", text), n, kind="meta", label="记者"))
             continue
         credit = _PHOTO_CREDIT.search(text)
         if credit:  # 「图片说明：10月13日，在…车间…。通讯员 蒋一帆 摄」: the caption is text, its credit names who took it
@@ -381,8 +381,6 @@ def _meta_unit(text: str, n: int, *, before_body: bool, in_attachments: bool) ->
     if labelled:
         key = re.sub(r"\s", "", labelled.group(1))
         return Unit(text, n, kind="meta", label=_META_LABEL_NAMES.get(key, key))
-    if NEWS_BYLINE.match(text) and len(text) <= 60:
-        return Unit(text, n, kind="meta", label="记者")
     if _COPIED.match(text):
         return Unit(text, n, kind="meta", label="抄送")
     if SENT_UP.match(text) and not before_body:

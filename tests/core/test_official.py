@@ -30,6 +30,16 @@ def seed_page_with_text(tmp_path_factory, filename: str, text: str) -> Assistant
     return seed_page_with(tmp_path_factory, f"{document.stem}-core", document)
 
 
+def seed_page_with_upload(tmp_path_factory, name: str, folder) -> Assistant:
+    """An assistant over the seed page plus a folder of documents loaded as an admin loads them (a .docx or .pdf
+    with the title and date of its twin .txt)."""
+    from retrieval.library import load_folder
+
+    knowledge = copy_knowledge(tmp_path_factory.mktemp(name))
+    load_folder(folder, knowledge / "documents")
+    return Assistant.open(core_settings(knowledge.parent / "data", KNOWLEDGE_DIR=str(knowledge)))
+
+
 def chunks_of(name: str):
     document = read_document(CORPUS / name)
     [article] = split_articles(document)
@@ -1103,14 +1113,10 @@ def test_the_timetable_item_for_the_asked_event_answers_as_surely_as_the_timetab
     """A Word application guide (tests/data/fresh/corpus-new14) as an admin uploads it: 「申报什么时候截止」 is
     answered by 「1. 申报时间：…至6月30日」, picked over the item the ranking put first (「5. 资金拨付：…」) and
     answered, not refused for being second."""
-    from retrieval.library import load_folder
-
     folder = tmp_path_factory.mktemp("guide-upload")
     for twin in (PROJECT_ROOT / "tests" / "data" / "fresh" / "corpus-new14" / "documents").glob("cn-02.*"):
         shutil.copy(twin, folder / twin.name)
-    knowledge = copy_knowledge(tmp_path_factory.mktemp("guide-core"))
-    load_folder(folder, knowledge / "documents")
-    core = Assistant.open(core_settings(knowledge.parent / "data", KNOWLEDGE_DIR=str(knowledge)))
+    core = seed_page_with_upload(tmp_path_factory, "guide-core", folder)
     result = core.answer("椴阳市2026年的专项资金申报什么时候截止？")
     assert result.found and "6月30日" in result.answer
 
@@ -1138,11 +1144,7 @@ FRESH = PROJECT_ROOT / "tests" / "data" / "fresh"
 def with_plan_selection_and_story(tmp_path_factory) -> Assistant:
     """A city's PDF plan whose targets are a table by year, a province's Word notice issued by two bodies and a
     newspaper feature in Markdown with its byline and a photo credit (tests/data/fresh/corpus-new17), as loaded."""
-    from retrieval.library import load_folder
-
-    knowledge = copy_knowledge(tmp_path_factory.mktemp("plan-selection-story"))
-    load_folder(FRESH / "corpus-new17" / "documents", knowledge / "documents")
-    return Assistant.open(core_settings(knowledge.parent / "data", KNOWLEDGE_DIR=str(knowledge)))
+    return seed_page_with_upload(tmp_path_factory, "plan-selection-story", FRESH / "corpus-new17" / "documents")
 
 
 @pytest.mark.parametrize("question,expected", [
@@ -1192,13 +1194,9 @@ def test_which_months_a_stage_runs_is_its_dates_not_a_list_of_stages(with_plan_s
 
 def test_a_bulletins_data_and_compiler_are_answerable(tmp_path_factory):
     """A city's work bulletin (tests/data/fresh/corpus-new16): a figure of its ◆ data round-up and who compiled it."""
-    from retrieval.library import load_folder
-
     folder = tmp_path_factory.mktemp("bulletin-upload")
     shutil.copy(FRESH / "corpus-new16" / "documents" / "cn-03.txt", folder / "cn-03.txt")
-    knowledge = copy_knowledge(tmp_path_factory.mktemp("bulletin-core"))
-    load_folder(folder, knowledge / "documents")
-    core = Assistant.open(core_settings(knowledge.parent / "data", KNOWLEDGE_DIR=str(knowledge)))
+    core = seed_page_with_upload(tmp_path_factory, "bulletin-core", folder)
     spent = core.answer("钲阳1到10月一共发了多少就业服务补贴？")
     assert spent.found and "1268万元" in spent.answer
     compiled = core.answer("钲阳试点工作简报是谁编印的？")
@@ -1223,11 +1221,7 @@ def test_a_provinces_older_notice_answers_what_only_it_says(question, expected, 
 def with_public_list_and_interpretation(tmp_path_factory) -> Assistant:
     """A province's Word public notice of recommended cities (a table by city), a city's PDF policy interpretation
     in questions and answers and a city's work bulletin (tests/data/fresh/corpus-new16), as loaded."""
-    from retrieval.library import load_folder
-
-    knowledge = copy_knowledge(tmp_path_factory.mktemp("public-list"))
-    load_folder(FRESH / "corpus-new16" / "documents", knowledge / "documents")
-    return Assistant.open(core_settings(knowledge.parent / "data", KNOWLEDGE_DIR=str(knowledge)))
+    return seed_page_with_upload(tmp_path_factory, "public-list", FRESH / "corpus-new16" / "documents")
 
 
 @pytest.mark.parametrize("question,expected", [
