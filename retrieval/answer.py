@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from retrieval import messages
-from retrieval.asking import (EXACT_DAY, NAMED_DAY, Asked, band_holds, bounds_duration, counted_head, document_places, durations_stated,
+from retrieval.asking import (EXACT_DAY, HARD_KINDS, NAMED_DAY, Asked, band_holds, bounds_duration, counted_head, document_places, durations_stated,
                               injected, hard_kinds, holds_kind, money_kinds, names_person, only_targets, places_in,
-                              post_asked, read_question, strip_politeness, sub_questions, valued_numbers, years_in)
+                              part_of_total, post_asked, read_question, strip_politeness, sub_questions, valued_numbers, years_in)
 from retrieval.compose import (column_quote, compose_answer, concerning_clause, digest_quote, list_members, narrowed,
                                numbered_part, quote_of, row_cells, section_digest, source_of, trimmed_lines)
 from retrieval.deadlines import Deadline, deadlines_in_text, find_dates
@@ -34,6 +34,7 @@ from retrieval.user_input import MAX_QUESTION_CHARS  # the bot applies the same 
 POOL = 15  # candidates from each ranking (dense, lexical)
 KIND_POOL = 8  # plus the most similar chunks holding the asked kind, found among the KIND_SCAN most similar
 KIND_SCAN = 400
+SECTION_LEADS = 3  # the most similar chunks whose sections are searched for the asked kind
 SUPERSEDE_MARGIN = 0.15
 SUPERSEDE_COVER = 0.15  # a newer rival states the same fact only if it holds about as many of the question's words
 MAX_TWO_SENTENCES = 160  # a two-sentence quote (a sentence and the next) stays this short
@@ -47,9 +48,11 @@ OTHER_SCOPES = 2  # besides the best answer, quotes from documents of other scop
 OTHER_SCOPE_MARGIN = 0.15
 _ITEM_LABEL = re.compile(r"^(?:\d{1,2}[.、．]\s*|[（(][一二三四五六七八九十\d]{1,3}[）)]\s*)?([^：:，。；]{2,10})[：:]")
 SIBLING_MARGIN = 0.05  # rows of one list this close in the ranking are told apart by the words they name
+EVERY_KIND_MARGIN = 0.6  # how far below the best a candidate holding every kind a message asks may rank
 DURATION_MARGIN = 0.3  # how far below the best a candidate stating a duration condition may rank and still answer
 SATURATED, SATURATED_TIE = 0.98, 0.015  # candidates this sure and this close are tied
 HEADING_MARGIN = 0.1  # how far below the best a passage under a heading naming what is asked may rank
+ASKED_HEADING_COVER = 0.8  # how much of a question a heading that asks it must hold (IDF-weighted)
 ELIGIBILITY_FLOOR = 0.2  # an eligibility question whose best candidate states the condition it concerns
 _SPEECH_TAG = re.compile(r"[^，。；：“”]{0,12}(说|表示|指出|介绍|强调|告诉记者)[。．.]?|"
                          r"[^，。；：“”]{0,40}(在(?:发言|讲话|致辞|采访)中|在会上|接受采访时)(说|表示|指出|介绍|强调)[。．.]?")
@@ -226,7 +229,8 @@ class Answerer:
         hard = hard_kinds(asked)
         years = years_in(asked.text)
         pool = list(dict.fromkeys([int(i) for i in dense_order[:POOL]] + lex_order[:POOL]
-                                  + self._kind_pool(dense_order, hard, asked.unit)))
+                                  + self._kind_pool(dense_order, hard, asked.unit)
+                                  + self._section_kin(dense_order, hard, asked.unit)))
         top_dense = float(sims[dense_order[0]])
         words = _topic_words(terms, places)
         weights = [self.weights.idf(forms) for _, forms in words]
@@ -280,6 +284,26 @@ class Answerer:
                 if len(out) == KIND_POOL:
                     break
         return out
+
+    def _section_kin(self, dense_order: np.ndarray, hard: list[str], unit: str) -> list[int]:
+        """Chunks holding the asked kind in the sections of the most similar ones: under the heading
+        「留言六：申请人力资源服务许可证要多长时间？」 the reply's 「压缩至3个工作日」 answers, in words unlike the question's."""
+        if not hard:
+            return []
+        out: list[int] = []
+        for i in dense_order[:SECTION_LEADS]:
+            c = self.chunks[int(i)]
+            for j in self._section_members.get((c.doc_id, c.section), []) if c.section else []:
+                if j not in out and self._holds(self.chunks[j], hard, unit) and not _is_question(self.chunks[j]):
+                    out.append(j)
+        return out[:KIND_POOL]
+
+    @cached_property
+    def _section_members(self) -> dict[tuple[str, str], list[int]]:
+        members: dict[tuple[str, str], list[int]] = {}
+        for i, c in enumerate(self.chunks):
+            members.setdefault((c.doc_id, c.section), []).append(i)
+        return members
 
     @staticmethod
     def _years_named(years: set[str], chunk: Chunk, opener: str, asked: Asked) -> bool:
@@ -399,7 +423,8 @@ class Answerer:
             first = max(fellows, key=lambda k: (round(self._named_weight(words, self.chunks[exam.indices[k]].text), 6),
                                                 k == first))
             order = [first, *[k for k in order if k != first]]
-        return (self._duration_condition(exam, order) or self._condition_on_asker(exam, order)
+        return (self._every_kind(exam, order) or self._duration_condition(exam, order)
+                or self._condition_on_asker(exam, order)
                 or self._place_row(exam, order) or self._headed_by_topic_and_kind(exam, order)
                 or self._named_sibling(exam, order))
 
@@ -431,6 +456,27 @@ class Answerer:
             return any(value in names for _, value in cells) and any(_holds_a_word(column, words) for column, _ in cells)
 
         return self._near_best(exam, order, keyed)
+
+    def _every_kind(self, exam: Examination, order: list[int]) -> int | None:
+        """「后来什么时候拨的？拨了多少？」 asks a date and an amount: a candidate ranked fairly near the best that holds
+        both (「补贴资金6.3万元已于2026年8月26日拨付」) answers the whole message, where the best holds one."""
+        kinds = [k for k in HARD_KINDS if k in exam.asked.kinds]
+        top = self.chunks[exam.indices[order[0]]]
+        if len(kinds) < 2 or self._holds(top, kinds, exam.asked.unit):
+            return None
+        floor = max(exam.probabilities[order[0]] - EVERY_KIND_MARGIN, ELIGIBILITY_FLOOR)
+        return next((k for k in order if exam.probabilities[k] >= floor
+                     and self._same_section(top, self.chunks[exam.indices[k]])
+                     and self._holds(self.chunks[exam.indices[k]], kinds, exam.asked.unit)), None)
+
+    def _holds_every_kind(self, exam: Examination, k: int) -> bool:
+        """Whether candidate k is the passage `_every_kind` chose: it answers every kind the message asks."""
+        order = [int(j) for j in np.argsort(-exam.probabilities) if exam.eligible[j]]
+        return bool(order) and order[0] != k and self._every_kind(exam, order) == k
+
+    @staticmethod
+    def _same_section(a: Chunk, b: Chunk) -> bool:
+        return a.article_id == b.article_id and a.section == b.section
 
     def _duration_condition(self, exam: Examination, order: list[int]) -> int | None:
         """「公司注册才8个月，能申请吗」 is answered by the condition on how long (「注册满1年」), when a candidate
@@ -511,7 +557,8 @@ class Answerer:
                 confidence = max(confidence, self._contact_of_topic(exam, k), self._sibling_of_best(exam, k))
             if (confidence >= self.model.threshold or (follow_up and exam.probabilities[k] >= FOLLOW_UP_FLOOR)
                     or self._eligibility(exam, k) or self._in_band(exam, k) or self._row_of_place(exam, k)
-                    or self._under_kind_heading(exam, k) or self._place_listed(exam, k)):
+                    or self._under_kind_heading(exam, k) or self._place_listed(exam, k)
+                    or self._under_asked_heading(exam, k) or self._holds_every_kind(exam, k)):
                 chosen = self.chunks[exam.indices[k]]
                 older = None
                 superseded = self._superseded(exam, k)
@@ -749,6 +796,15 @@ class Answerer:
         fair ranking: the heading says what the passage is, as a label says what its line is."""
         return exam.probabilities[k] >= ELIGIBILITY_FLOOR and self._kind_heading(exam, k)
 
+    def _under_asked_heading(self, exam: Examination, k: int) -> bool:
+        """「在糌平县办许可证要多久」 answered by the passage holding the asked kind (「压缩至3个工作日」) under a heading
+        that is the same question (「留言六：申请人力资源服务许可证要多长时间？」), on a fair ranking: in a Q&A, a
+        reply's sentences are the answer to their heading however unlike the question their own words are."""
+        chunk = self.chunks[exam.indices[k]]
+        return (bool(hard_kinds(exam.asked)) and chunk.kind != "meta" and exam.probabilities[k] >= ELIGIBILITY_FLOOR
+                and chunk.section.split(" ")[-1].endswith(("？", "?"))
+                and exam.rows[k][_TITLE_COVER] >= ASKED_HEADING_COVER)
+
     def _kind_heading(self, exam: Examination, k: int) -> bool:
         """Whether candidate k stands under a heading that labels the kind asked (「一、会议时间」 for 哪天)."""
         chunk = self.chunks[exam.indices[k]]
@@ -967,6 +1023,7 @@ class Answerer:
 
 
 _META_MATCH, _COVER_OWN = FEATURES.index("meta_match"), FEATURES.index("cover_own")
+_TITLE_COVER = FEATURES.index("title_cover")
 _COVER_CONTEXT = FEATURES.index("cover_context")
 
 
@@ -993,7 +1050,8 @@ def _ruled_out(chunk: Chunk, exam: Examination, row: list[float]) -> bool:
             or _unasked_metadata(chunk, row, asked) or _metadata_of_another_kind(chunk, asked)
             or _target_for_status(chunk, asked) or _another_post(chunk, asked) or _another_batch(chunk, asked)
             or _another_money(chunk, asked) or _another_level(chunk, asked) or _opposite_event(chunk, asked)
-            or _counts_another_thing(chunk, asked) or _another_body(f"{chunk.section}{chunk.lead}{chunk.text}", exam))
+            or _counts_another_thing(chunk, asked) or _another_body(f"{chunk.section}{chunk.lead}{chunk.text}", exam)
+            or _lacks_the_part(chunk, exam))
 
 
 # The two ends of an event: 「哪天闭幕」 is not answered by the day it opened, nor 「已完工多少」 by how many started.
@@ -1081,6 +1139,20 @@ def _counts_another_thing(chunk: Chunk, asked: Asked) -> bool:
     return bool(head) and head not in f"{chunk.section}{chunk.lead}{chunk.text}"
 
 
+_SHARE_VERB = re.compile(r"占|占了|占比|比例|比重|有|是|分|分给|又|能")
+
+
+def _lacks_the_part(chunk: Chunk, exam: Examination) -> bool:
+    """「387万个停车位里，有多少个带充电桩」 is not answered by the sentence stating the 387万: a part asked of a total
+    the question quotes needs a passage naming every word that picks the part out."""
+    part = part_of_total(exam.asked.text)
+    if not part:
+        return False
+    text = normalize(f"{chunk.section}{chunk.lead}{chunk.text}")
+    words = [w for w in exam.terms.words if w in part and not _SHARE_VERB.fullmatch(w)]
+    return any(not any(mentions(text, f) for f in exam.terms.forms.get(w, (w,))) for w in words)
+
+
 def _another_money(chunk: Chunk, asked: Asked) -> bool:
     """「培训中心补助多少」 is not answered by a revenue target (「营业收入达到85亿元」): an amount of money asked
     about a kind of money (a subsidy, a revenue, a fund) needs a passage naming that kind."""
@@ -1127,7 +1199,7 @@ def _of_kind(title: str, kinds: list[str]) -> bool:
     return any(k in title for k in kinds) or ("通知" in kinds and title.endswith(_ISSUED_UNDER_NOTICE))
 
 
-_ISSUED_UNDER_NOTICE = ("方案", "指南", "办法", "细则", "措施", "名单", "规定", "意见", "规划", "要点")
+_ISSUED_UNDER_NOTICE = ("方案", "指南", "办法", "细则", "措施", "名单", "规定", "意见", "规划", "要点", "报告", "计划", "清单")
 
 
 def _another_post(chunk: Chunk, asked: Asked) -> bool:

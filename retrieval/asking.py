@@ -30,11 +30,15 @@ _NUM = r"(?:[\d０-９]|[一二两三四五六七八九十])[\d０-９一二两�
 # 「记者　林晓岚」「管理处　陈立新　0766-…」), a common surname and one or two characters.
 _SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
              "姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤聂鲁詹祝"
-             "常温柳葛洪俞闵柯")
+             "常温柳葛洪俞闵柯岑喻卜郁甘包乔牛左申翁庞樊殷施齐康伍卓蔺屈项祁易艾褚辛麦裴苗倪欧庄宁阮冉岳栾谷霍晏"
+             "房饶桂池邢阎凌娄蓝盛童鲍焦滕骆蒲耿宫柴佘隋卞窦鞠荆寇纪舒毕季屠尤柏谈巩")
 _POSTS = ("记者|通讯员|联系人|负责人|主任|处长|局长|厅长|市长|县长|院长|总监|经理|书记|委员|主席|总统|总理|首相|部长|司长|科长|"
           "校长|董事长|同志|主持人|作者|摄影|代表|编辑")
 _PERSON_NAME = re.compile(rf"(?:(?:{_POSTS})[:：]?|[　：:（(]|(?<=[\u4e00-\u9fff]) )\s*([{_SURNAMES}][\u4e00-\u9fff]{{1,2}}?)"
                           r"(?=[\s　，。、；;：:（(）)\d]|$|说|表示|介绍|指出|在|作|为|等|出席|主持|讲话|告诉|回忆|坦言|透露|笑着|感慨|认为|强调|谈到)")
+# A name before its post, as speeches and news write it (「市人社局孟秾华局长通报了…」): after a body or a gap.
+_NAME_THEN_POST = re.compile(rf"(?:^|[\s　，。、；：（(]|(?<=[局厅委办部处科院]))([{_SURNAMES}][\u4e00-\u9fff]{{1,2}}?)"
+                             r"(?=副?(?:局长|厅长|处长|科长|主任|书记|市长|县长|区长|院长|部长|校长|董事长|总经理|经理|总监|同志))")
 _NOT_IN_NAME = frozenset("长组副任市局厅处部委会省县区等的是")
 
 
@@ -45,7 +49,8 @@ _LABELLED_NAME = re.compile(r"(?:联系人|记者|作者|编辑|主持人|记录
 
 def names_person(text: str) -> bool:
     """True when a text names a person (「副厅长孟庆和」), not only a post (「由分管副市长任组长」)."""
-    return any(not set(m.group(1)) & _NOT_IN_NAME for rx in (_PERSON_NAME, _LABELLED_NAME) for m in rx.finditer(text))
+    return any(not set(m.group(1)) & _NOT_IN_NAME for rx in (_PERSON_NAME, _LABELLED_NAME, _NAME_THEN_POST)
+               for m in rx.finditer(text))
 
 
 # A person's name, not a post: 「处长叫什么名字」「联系人是谁」 (「组长是谁」 may be answered by 「由市长任组长」).
@@ -84,6 +89,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     ("time_of_day", re.compile(r"几点|什么时刻|what time|(?:上午|下午|中午|晚上|傍晚|凌晨|早上|白天|夜里)还是"), re.compile(r"\d{1,2}[:：]\d{2}|\d{1,2}时(\d{1,2}分)?|上午|下午|中午|晚上|傍晚|凌晨|早上")),
     ("year", re.compile(r"哪一?年|几几年|which year|what year"), re.compile(r"\d{4}年|[一二〇零]{4}年")),
     ("date", re.compile(r"哪一?天|几号|时间节点|时间表|时间安排|几月几|哪个月|哪几个月|哪些月份?|什么时候|什么时间(?!段)|啥时间|何时|什么日子|啥时候|日期|截止|截至|最晚|最迟|"
+                        r"哪个时间段|哪一?段时间|时间范围|起止时间|起止日期|"
                         r"几日|\bwhen\b|\bdate\b|deadline|by when"),
      re.compile(r"\d{1,2}月|\d{1,2}日|月底|年底|年末|上旬|中旬|下旬|\d{4}年|[一二三四五六七八九十]+月")),
     ("period", re.compile(r"多久|多长时间|多少年|几年|几天|多少天|(?<!哪)几个月|多少个月|几周|持续|期限|周期|how long"),
@@ -122,6 +128,19 @@ def counted_head(text: str) -> str:
     """The noun a count in a question counts (企业 in 「签约了多少家制造业企业」), "" when none is named."""
     m = _COUNTED.search(text)
     return m.group(1) if m else ""
+
+
+# A part of a total the question quotes: 「387万个停车位里，有多少个带充电桩」 asks for the part (「有多少个带充电桩」).
+_PART_OF_TOTAL = re.compile(r"\d[\d.,]*\s*(?:多|余)?\s*(?:万|亿)?(?:个|家|户|人|名|位|项|公里|千米|%|％|家次|人次|吨|元|辆|座|所|套|"
+                            r"次|艘|批)(?:左右)?[^，,。？?\d]{0,12}?(?:里|中|当中|之中|其中)"
+                            r"(?:[，,]|(?=有|占|分|又|具体|大概|一共|能|是|带))(.+)$")
+_PART_ASKED = re.compile(r"多少|几|占|百分之|比例|比重|哪")
+
+
+def part_of_total(text: str) -> str:
+    """The clause asking for a part of a total the question quotes, "" when it asks for none."""
+    m = _PART_OF_TOTAL.search(text)
+    return m.group(1) if m and _PART_ASKED.search(m.group(1)) else ""
 
 
 def money_kinds(text: str) -> set[str]:
@@ -325,9 +344,13 @@ _LATER_ASK = re.compile(r"什么|啥|哪|谁|怎么|如何|为什么|为何|有�
 
 
 def _asks_after_amount(low: str) -> bool:
-    """True when another question word follows the amount's cue (几个/多少), which then only names the topic."""
+    """True when another question word follows the amount's cue (几个/多少) in its clause, which then only names the
+    topic (「几个城市的试点有什么要求」); 「结余有多少，怎么处理的」 asks the amount and then something more."""
     m = ANSWER_KINDS[-1][1].search(low)
-    return bool(m and _LATER_ASK.search(low, m.end()))
+    if not m:
+        return False
+    clause_end = next((i for i in range(m.end(), len(low)) if low[i] in "，,；;？?"), len(low))
+    return bool(_LATER_ASK.search(low, m.end(), clause_end))
 
 
 _POST = re.compile(_POSTS)
@@ -341,6 +364,8 @@ def _asked_post(low: str) -> str:
 
 
 _CLASSIFIERS = frozenset("座 所 件 条 场 项 批 艘 架 辆".split())
+# A measure word the cues above do not list, closing the question (「芒种分几候？」「补贴分几档呢」).
+_BARE_MEASURE = re.compile(r"(?:多少|几)((?![呢啊吧呀嘛么哦何乎许])[\u4e00-\u9fff])(?=[？?。，,！!呢啊吧呀嘛]|$)")
 
 
 def _asked_unit(core: str) -> str:
@@ -360,6 +385,9 @@ def _asked_unit(core: str) -> str:
         held = _HOUSEHOLD.match(core, m.end()) if cue in ("家", "个", "位", "名") else None
         if held:  # 「多少家住户」 counts households: 「4800万户」
             forms += _UNIT_FORMS.get(held.group(1), held.group(1)).split("|")
+    measure = _BARE_MEASURE.search(core) if not forms else None
+    if measure:  # any measure word ends a count: 「分几候」 is answered by 「三候」, 「有几档」 by 「分三档」
+        forms = [measure.group(1)]
     bare = _BARE_COUNT.search(core) if not forms else None
     if bare:  # 「在多少城市试点」 counts cities: 「30个左右…城市」, 「12家企业」
         forms = ["个", "家", "项", "所", bare.group(1)]

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field, replace
 from itertools import islice
 
+from retrieval.wrapping import GROUP_ROW
+
 # Heading levels by numbering: 一、 / （一） / 1. / （1）; Markdown ## and - bullets map onto them.
 _LEVELS = [
     (1, re.compile(r"^(第[一二三四五六七八九十百]+[章部分])\s*")),
@@ -173,7 +175,7 @@ def parse_official(body: str, title: str) -> list[Unit]:
         if _is_contact(text, n, state, units):
             units.append(Unit(_CELL_GAP.sub("　", text), n, section=state.section(), kind="meta", label="联系人"))
             continue
-        following = _next_line(lines, n)
+        following = _next_line(lines, n, past_group=True)
         for unit in _body_units(text, n, state, markdown_level=len(md_heading.group(1)) if md_heading else 0,
                                 following=following):
             if unit.kind == "duty" and units and units[-1].kind in ("text", "item") and units[-1].line >= n - 2:
@@ -197,9 +199,12 @@ def _unspaced(line: str) -> str:
     return re.sub(r"[ \u3000]", "", m.group(1)) + line.strip()[m.end():].lstrip(" \u3000")
 
 
-def _next_line(lines: list[str], n: int) -> str:
-    """The first non-empty line after line n ("" at the end)."""
-    return next((ln.strip() for ln in islice(lines, n + 1, None) if ln.strip()), "")
+def _next_line(lines: list[str], n: int, *, past_group: bool = False) -> str:
+    """The first non-empty line after line n ("" at the end); past_group: past a heading that groups a table's rows
+    (the header 「序号　　重点任务　…」 is followed by 「一、推动…」 and then by its first row)."""
+    rest = (ln.strip() for ln in islice(lines, n + 1, None) if ln.strip())
+    line = next(rest, "")
+    return next(rest, "") if past_group and GROUP_ROW.match(line) else line
 
 
 def _attachments_start(lines: list[str]) -> int:
@@ -247,7 +252,7 @@ def _attachment_units(lines: list[str], start: int) -> list[Unit]:
                 state.enter(1, f"{name} {text}")
                 title = text
                 continue
-        following = _next_line(lines, n)
+        following = _next_line(lines, n, past_group=True)
         # A line of running text in an attachment reads under its title (「河北：唐山市、保定市」 is a line of the
         # 试点城市名单): the title is its lead-in, as a list's lead-in is its items'.
         units.extend(replace(u, lead=title) if u.kind == "text" and not u.lead else u
@@ -459,7 +464,7 @@ def _answer_units(text: str, n: int, state: _State, markdown_level: int, followi
             state.lead, state.lead_level, state.item = "", 0, ""
         return []
     cells = _cells(text) if level == 0 else []
-    if not cells:
+    if not cells and not (state.header and GROUP_ROW.match(text)):  # a heading across a table groups its rows
         state.header, state.row = (), ()
     elif not state.header and (_MD_RULE.match(following.strip()) or
                                is_header(cells) and _is_data_row(_cells(following), len(cells))):

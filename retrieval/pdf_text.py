@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from retrieval.wrapping import CELL_GAP_IN_LINE, ENDS_UNIT, STARTS_UNIT, printed_width, wrap_width
+from retrieval.wrapping import CELL_GAP_IN_LINE, ENDS_UNIT, GROUP_ROW, STARTS_UNIT, printed_width, wrap_width
 
 CELL_GAP = "\u3000\u3000"  # what official.py reads as the gap between two table cells
 FULL_LINE = 0.9  # a line at least this share of the widest line ran to the margin: the page wrapped it
@@ -89,7 +89,8 @@ def _running_heads(pages: list[str]) -> set[str]:
     for page in pages:
         filled = [text for text, _, _ in _page_lines(page) if text]
         for text in {*filled[:1], *filled[-1:]}:
-            counts[text] = counts.get(text, 0) + 1
+            if text.count(CELL_GAP) < 2:  # a table's header atop each page is read once, where the table starts
+                counts[text] = counts.get(text, 0) + 1
     least = max(2, RUNNING_SHARE * len(pages))
     return {text for text, n in counts.items() if n >= least}
 
@@ -149,9 +150,12 @@ def _merged_rows(page: str) -> str:
     pending: list[str] = []  # pieces under the row being read: its own, or the next row's when rows are centred
     centred, lifted = False, 0  # rows printed on their middle line; pieces the row being read had above it
     under_head = False
+    gap = 0  # how many pieces under the row being read came before the last blank line: rows part at a blank
+    last: list[list] | None = None  # the row read last, whose columns a line after a group row is measured by
 
     def close() -> None:
-        nonlocal pending
+        nonlocal pending, gap, last
+        gap, last = 0, row
         for piece in pending:
             for col, text in _cells(piece):
                 _join(row, col, text)
@@ -162,6 +166,7 @@ def _merged_rows(page: str) -> str:
         cells = _cells(line)
         if header and not cells:
             under_head = False
+            gap = len(pending)
             continue  # blank lines between a table's printed lines
         if not header:
             header = len(cells) if len(cells) >= 3 and not _ROW_NUMBER.fullmatch(cells[0][1]) else 0
@@ -179,7 +184,7 @@ def _merged_rows(page: str) -> str:
             if row is None:
                 centred = bool(above)
             else:
-                own = _own_share(pending, lifted) if centred else len(pending)
+                own = _own_share(pending, lifted, gap) if centred else len(pending)
                 above, pending = pending[own:], pending[:own]
                 close()
             row, lifted = [[col, text] for col, text in cells], len(above)
@@ -188,10 +193,18 @@ def _merged_rows(page: str) -> str:
                     _join(row, col, text, before=True)
             above = []
             continue
+        columns = row or last or head
+        if len(cells) == 1 and cells[0][0] < columns[min(1, len(columns) - 1)][0] and GROUP_ROW.match(cells[0][1]):
+            if row is not None:  # 「二、培育壮大融合发展市场主体」 across the table: a group of rows, the table goes on
+                close()
+            out.extend(above)
+            row, above = None, []
+            out.append(line)
+            continue
         ends = row is not None and cells[0][0] <= row[0][0]  # a number never wraps: text under it is no piece
         figures = sum(bool(_FIGURE.fullmatch(text)) for _, text in cells)  # 「合计　67　4860」: a row of its own
         if (len(cells) >= header or ends or (len(cells) >= 3 and figures >= 2) or _PAGE_NUMBER.match(line.strip())
-                or (row is not None and _overflows(row, cells))):  # a line of its own: the table is over
+                or _overflows(row if row is not None else last, cells)):  # a line of its own: the table is over
             if row is not None:
                 close()
             out.extend(above)
@@ -208,10 +221,12 @@ def _merged_rows(page: str) -> str:
 _CELL_END = re.compile(r"[。；;！？!?]$")
 
 
-def _own_share(pending: list[str], lifted: int) -> int:
+def _own_share(pending: list[str], lifted: int, gap: int = 0) -> int:
     """How many of the pieces between two centred rows are the upper row's: as many as it had above its middle
-    line, or one more; the one whose last piece ends a sentence, else the even split."""
+    line, or one more; the one a blank line follows, or whose last piece ends a sentence, else the even split."""
     choices = [n for n in (lifted, lifted + 1) if n <= len(pending)] or [len(pending)]
+    if gap in choices and 0 < gap < len(pending):
+        return gap
     ended = [n for n in choices if n and _CELL_END.search(pending[n - 1].strip())]
     return ended[0] if len(ended) == 1 else choices[0]
 
@@ -219,12 +234,14 @@ def _own_share(pending: list[str], lifted: int) -> int:
 CELL_SLACK = 2  # columns a wrapped piece may run past the next cell's start (layout rounding)
 
 
-def _overflows(row: list[list], cells: list[tuple[int, str]]) -> bool:
+def _overflows(row: list[list] | None, cells: list[tuple[int, str]]) -> bool:
     """A line wider than the cell it starts under is running text after the table, not a wrapped piece of it
     (a paragraph indented a column or two right of the row numbers)."""
+    if row is None:
+        return False
     starts = sorted(c[0] for c in row)
     for col, text in cells:
-        following = [s for s in starts if s > col + 1]
+        following = [s for s in starts if s > col + CELL_SLACK]  # a piece may start a little left of its cell
         if following and col + len(text) > following[0] + CELL_SLACK:
             return True
     return False
@@ -232,7 +249,7 @@ def _overflows(row: list[list], cells: list[tuple[int, str]]) -> bool:
 
 def _join(row: list[list], col: int, text: str, *, before: bool = False) -> None:
     """Add a wrapped piece to the cell of the row whose column it starts in (the nearest to its left)."""
-    cell = max((c for c in row if c[0] <= col + 1), key=lambda c: c[0], default=row[0])
+    cell = max((c for c in row if c[0] <= col + CELL_SLACK), key=lambda c: c[0], default=row[0])
     cell[1] = text + cell[1] if before else cell[1] + text
 
 

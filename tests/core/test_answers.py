@@ -618,3 +618,23 @@ def test_a_chat_word_for_announcing_and_a_pronoun_for_the_matter_do_not_hide_the
     """「官宣」 is how a chat says 宣布; 「这事」 points back at the topic and names no word a passage must hold."""
     result = core.answer("这事人社部是几号官宣的？")
     assert result.found and "4日" in result.answer
+
+
+def test_a_part_of_a_total_the_page_never_breaks_down_is_not_answered_by_the_total(core):
+    """「惠及的4800万户里，独居老人有多少户」 asks for a part; the sentence stating the 4800万户 names no such part, so
+    the official hears that the documents do not say, with the sentence they do hold."""
+    result = core.answer("改造惠及的4800万户居民中，独居老人家庭有多少户？")
+    assert not result.found
+    assert "4800万户" in result.answer and "资料中没有" in result.answer
+
+
+def test_a_count_in_a_measure_word_no_list_names_wants_that_measure(core):
+    """「几候」 counts in 候: the sentence saying 「分为三候」 answers it, not the sentence that merely names 芒种."""
+    result = core.answer("芒种分几候呢")
+    assert result.found and "三候" in result.answer
+
+
+def test_a_byline_asked_as_the_signature_of_the_story(core):
+    """「署名」 is how a reader asks for the byline."""
+    result = core.answer("讲融合发展试点的那篇稿子，署名是谁？")
+    assert result.found and "姜琳" in result.answer

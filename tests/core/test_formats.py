@@ -415,3 +415,61 @@ def test_a_bulletins_rules_bullets_masthead_and_distribution_lines_are_read_as_p
     meta = {(c.label, c.text) for c in chunks if c.kind == "meta"}
     assert ("发文机关", "榉川市试点工作领导小组办公室编印　　　　2026年11月25日") in meta
     assert ("报送", "发：各县（区）人民政府。") in meta
+
+
+def test_a_pdf_task_table_grouped_under_headings_reads_each_numbered_row_whole():
+    """A task division prints its rows in groups (「二、培育市场主体」 across the table) and centres each row on its
+    middle line; a blank line parts two rows, and a date may start a column left of its cell: every row keeps its
+    own measure, lead body and deadline, and a heading after the table is text again."""
+    from retrieval.pdf_text import pdf_text
+
+    page = "\n".join([
+        layout_line((0, "序号"), (5, "重点任务"), (20, "具体措施"), (34, "牵头单位"), (42, "完成时限")), "",
+        layout_line((0, "一、推动精准对接")), "",
+        layout_line((12, "依托信息系统，对全省2000家")),
+        layout_line((1, "1"), (4, "用工监测"), (12, "重点企业开展用工监测，按月"), (33, "省人社厅"), (41, "2026年12月")),
+        layout_line((12, "发布缺工岗位目录。"), (41, "底前")), "",
+        layout_line((0, "二、培育市场主体")), "",
+        layout_line((12, "分两批遴选30家骨干机构，对")),
+        layout_line((1, "2"), (4, "遴选骨干机构"), (12, "认定的骨干机构给予一次性奖"), (33, "省人社厅"), (41, "2027年3月")),
+        layout_line((12, "补50万元。"), (41, "底前")), "",
+        layout_line((12, "2027年6月组织中期评估；期满")),
+        layout_line((1, "3"), (4, "开展评估"), (12, "前委托第三方开展总体评估，"), (33, "省人社厅"), (39, "持续推进")),
+        layout_line((12, "评估结果作为资金分配的重")),
+        layout_line((12, "要依据。")), "",
+        layout_line((3, "四、工作要求")),
+        layout_line((3, "（一）压实工作责任。各牵头单位是任务落实的第一责任单位，要制定具体实施措施。"))])
+    lines = [line for line in pdf_text([page]).split("\n") if line]
+    assert lines[1:] == [
+        "一、推动精准对接",
+        "1　　用工监测　　依托信息系统，对全省2000家重点企业开展用工监测，按月发布缺工岗位目录。　　省人社厅　　2026年12月底前",
+        "二、培育市场主体",
+        "2　　遴选骨干机构　　分两批遴选30家骨干机构，对认定的骨干机构给予一次性奖补50万元。　　省人社厅　　2027年3月底前",
+        "3　　开展评估　　2027年6月组织中期评估；期满前委托第三方开展总体评估，评估结果作为资金分配的重要依据。　　省人社厅　　持续推进",
+        "四、工作要求",
+        "（一）压实工作责任。各牵头单位是任务落实的第一责任单位，要制定具体实施措施。"]
+
+
+def test_a_task_table_whose_header_opens_every_page_reads_its_rows_by_their_column_names(tmp_path):
+    """The header printed atop each page is read once, where the table starts, and a heading grouping the rows
+    does not end the table: every row reads 「序号：…；重点任务：…；牵头单位：…」 under its group."""
+    from retrieval.pdf_text import pdf_text
+
+    header = layout_line((0, "序号"), (5, "重点任务"), (20, "具体措施"), (34, "牵头单位"), (42, "完成时限"))
+    pages = [
+        "\n".join(["三、任务分工", "重点任务及责任分工详见下表。", "", header, "", layout_line((0, "一、推动精准对接"))]),
+        "\n".join([header, "",
+                   layout_line((1, "1"), (4, "用工监测"), (12, "按月发布缺工岗位目录。"), (33, "省人社厅"), (41, "持续推进")), "",
+                   layout_line((0, "二、培育市场主体")), "",
+                   layout_line((1, "2"), (4, "遴选骨干机构"), (12, "遴选30家骨干机构。"), (33, "省财政厅"), (41, "2027年3月底前"))]),
+        "\n".join([header, "",
+                   layout_line((1, "3"), (4, "引进知名机构"), (12, "最高奖励200万元。"), (33, "省商务厅"), (41, "持续推进"))])]
+    document = tmp_path / "division.txt"
+    document.write_text("---\ntitle: 穑川省融合发展试点任务分工方案\npublished: 2026-08-26\n---\n" + pdf_text(pages),
+                        encoding="utf-8")
+    [article] = split_articles(read_document(document))
+    rows = [c for c in chunk_article(article) if c.kind == "row"]
+    assert [(r.section, r.text) for r in rows] == [
+        ("一、推动精准对接", "序号：1；重点任务：用工监测；具体措施：按月发布缺工岗位目录。；牵头单位：省人社厅；完成时限：持续推进"),
+        ("二、培育市场主体", "序号：2；重点任务：遴选骨干机构；具体措施：遴选30家骨干机构。；牵头单位：省财政厅；完成时限：2027年3月底前"),
+        ("二、培育市场主体", "序号：3；重点任务：引进知名机构；具体措施：最高奖励200万元。；牵头单位：省商务厅；完成时限：持续推进")]

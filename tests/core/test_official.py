@@ -1270,3 +1270,59 @@ def test_a_city_whose_name_is_an_ordinary_word_is_still_a_place_the_question_is_
     core = seed_page_with(tmp_path_factory, "yanchi", *sorted((FRESH / "corpus-new4" / "documents").glob("*.txt")))
     result = core.answer("砚池市试点以来一共服务了多少家制造业企业？")
     assert not result.found and "苇塘市已围绕" not in result.answer
+
+
+def test_a_part_of_a_total_is_answered_where_the_document_breaks_it_down(tmp_path_factory):
+    core = seed_page_with_text(tmp_path_factory, "bulletin.txt",
+        "---\ntitle: 稔川市人力资源服务业发展情况通报\npublished: 2026-10-09\npublisher: 稔川市人力资源和社会保障局\n---\n"
+        "稔川市人力资源服务业发展情况通报\n\n一、机构情况\n\n截至9月底，全市共有人力资源服务机构126家，其中民营机构93家，"
+        "国有机构21家。全年服务制造企业4300家次。\n")
+    result = core.answer("稔川那126家服务机构里，民营的有多少家？")
+    assert result.found and "93家" in result.answer
+    assert not core.answer("稔川那126家服务机构里，外资的有多少家？").found
+
+
+def test_a_name_written_before_its_post_or_with_a_less_common_surname_is_a_name(tmp_path_factory):
+    """A speech says 「市人社局蔺若川局长通报了…」 and a news item 「副县长岑书瑶出席并讲话」: both name the person asked for."""
+    core = seed_page_with_text(tmp_path_factory, "speech.txt",
+        "---\ntitle: 稷川市副市长在全市人力资源服务业与制造业融合发展试点推进会上的讲话\npublished: 2026-12-01\n---\n"
+        "同志们：\n\n刚才，市人社局蔺若川局长通报了试点工作推进情况，我完全同意。\n\n"
+        "一是平台建设取得突破。稷川人力资源服务产业园入驻机构达到52家。\n\n"
+        "9月3日下午，稷川县召开试点工作推进会，副县长岑书瑶出席并讲话。\n")
+    chief = core.answer("稷川市人社局局长叫什么名字？")
+    assert chief.found and "蔺若川" in chief.answer
+    leader = core.answer("稷川县的推进会是哪位县领导出席讲话的？")
+    assert leader.found and "岑书瑶" in leader.answer
+
+
+def test_a_report_issued_under_a_covering_notice_answers_for_that_notices_number(tmp_path_factory):
+    """「印发评价报告的那个通知」 is the report itself: its 文号 is the covering notice's, not another notice's."""
+    folder = tmp_path_factory.mktemp("report-docs")
+    (folder / "report.txt").write_text(
+        "---\ntitle: 稷川市试点专项资金2026年度绩效评价报告\npublished: 2026-09-08\n---\n"
+        "稷川市人力资源和社会保障局\n\n稷人社发〔2026〕41号\n\n"
+        "稷川市人力资源和社会保障局关于印发《稷川市试点专项资金2026年度绩效评价报告》的通知\n\n"
+        "各县（区）人力资源和社会保障局：\n\n现将评价报告印发给你们，请对照报告指出的问题认真整改。\n\n"
+        "稷川市人力资源和社会保障局\n\n2026年9月8日\n\n"
+        "一、项目概况\n\n试点专项资金预算总额2860万元，资金到位率100%。\n", encoding="utf-8")
+    (folder / "notice.txt").write_text(
+        "---\ntitle: 稷川市人力资源和社会保障局关于做好2027年度试点项目申报工作的通知\npublished: 2026-10-20\n---\n"
+        "稷川市人力资源和社会保障局\n\n稷人社函〔2026〕9号\n\n各县（区）人力资源和社会保障局：\n\n"
+        "现就做好2027年度试点项目申报工作通知如下。\n\n一、申报时间\n\n2026年11月30日前报送申报材料。\n\n"
+        "稷川市人力资源和社会保障局\n\n2026年10月20日\n", encoding="utf-8")
+    core = seed_page_with(tmp_path_factory, "report-core", folder / "report.txt", folder / "notice.txt")
+    result = core.answer("稷川印发绩效评价报告的那个通知，文号是多少？")
+    assert result.found and "稷人社发〔2026〕41号" in result.answer
+
+
+def test_a_message_asking_when_and_how_much_is_answered_by_the_sentence_holding_both(tmp_path_factory):
+    """「后来什么时候拨的？拨了多少？」: the reply's sentence giving the day and the sum answers, not the complaint that
+    gives only when it was filed."""
+    core = seed_page_with_text(tmp_path_factory, "replies.txt",
+        "---\ntitle: 稷川市人社局网上留言答复选编\npublished: 2026-10-16\n---\n"
+        "稷川市人社局网上留言答复选编\n\n一、投诉建议类\n\n（一）留言：购买服务补贴迟迟没到账\n\n"
+        "留言内容：我公司是稷川市一家食品加工企业，2026年3月就提交了购买人力资源服务补贴申请，到现在钱一直没到账。\n\n"
+        "答复内容：经查，贵公司申报材料中服务合同金额与发票金额不一致，区人社局于2026年4月通知补正。"
+        "目前问题已整改，补贴资金4.8万元已于2026年9月2日拨付至贵公司账户，请注意查收。\n")
+    result = core.answer("稷川那家食品企业补贴没到账的留言，后来什么时候拨的？拨了多少？")
+    assert result.found and "4.8万元" in result.answer and "9月2日" in result.answer
