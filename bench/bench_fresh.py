@@ -17,7 +17,10 @@ a press conference record, corpus-new15 a PDF county fund management rules in ç«
 work priorities with responsibility lines and a Markdown book of typical cases, corpus-new16 a Word public notice of
 recommended cities with two tables, a PDF policy interpretation in questions and answers and a work bulletin with
 printed rules and a data round-up, corpus-new17 a PDF city plan whose targets are a table by year, a Word notice of
-a selection issued by two bodies and a Markdown news feature with a byline and a photo credit).
+a selection issued by two bodies and a Markdown news feature with a byline and a photo credit, corpus-new18 a PDF
+task division whose table groups its rows under headings and repeats its header on every page, Word expert review
+rules with a scoring table and a leader's speech, corpus-new19 a PDF fund performance evaluation report with two
+tables, a Word collection of online messages and replies and a Markdown county news page).
 
 Run: .venv/bin/python bench/bench_fresh.py
 """
@@ -62,14 +65,17 @@ SETS = [("seed page", FRESH / "seed.jsonl", None),
         ("corpus-new14 documents", FRESH / "corpus-new14" / "questions.jsonl", FRESH / "corpus-new14" / "documents"),
         ("corpus-new15 documents", FRESH / "corpus-new15" / "questions.jsonl", FRESH / "corpus-new15" / "documents"),
         ("corpus-new16 documents", FRESH / "corpus-new16" / "questions.jsonl", FRESH / "corpus-new16" / "documents"),
-        ("corpus-new17 documents", FRESH / "corpus-new17" / "questions.jsonl", FRESH / "corpus-new17" / "documents")]
+        ("corpus-new17 documents", FRESH / "corpus-new17" / "questions.jsonl", FRESH / "corpus-new17" / "documents"),
+        ("corpus-new18 documents", FRESH / "corpus-new18" / "questions.jsonl", FRESH / "corpus-new18" / "documents"),
+        ("corpus-new19 documents", FRESH / "corpus-new19" / "questions.jsonl", FRESH / "corpus-new19" / "documents")]
 BATCHES = {"own4": "first batch", "own5": "first batch", "own6": "second batch", "own7": "third batch",
            "own8": "fourth batch", "own9": "fifth batch", "own10": "sixth batch", "own11": "seventh batch",
            "own12": "eighth batch", "own13": "ninth batch", "own14": "tenth batch", "own15": "eleventh batch",
            "own16": "twelfth batch", "own17": "thirteenth batch", "own18": "fourteenth batch",
            "own19": "fourteenth batch", "own20": "fourteenth batch", "own21": "fifteenth batch",
            "own22": "fifteenth batch", "own23": "fifteenth batch", "own24": "sixteenth batch",
-           "own25": "sixteenth batch", "own26": "sixteenth batch"}
+           "own25": "sixteenth batch", "own26": "sixteenth batch", "own27": "seventeenth batch",
+           "own28": "seventeenth batch", "own29": "seventeenth batch"}
 
 
 def answers(questions: list[dict], documents: Path | None, settings: CoreSettings, embedder) -> list[tuple]:
@@ -192,7 +198,11 @@ def main() -> None:
             "and corpus-new17: a Word public notice of recommended cities, a PDF policy interpretation, a work bulletin; "
             "a PDF city plan with a target table by year, a Word selection notice of two bodies, a Markdown news "
             "feature) was written at the start of the thirteenth session and scored with its first core before any "
-            "change (142 of 210); then its failures were read. "
+            "change (142 of 210); then its failures were read. The seventeenth (own27 to own29: 90 on the seed page, 120 "
+            "on corpus-new18 and corpus-new19: a PDF task division grouped under headings, Word expert review rules with "
+            "a scoring table, a leader's speech; a PDF fund performance evaluation report, a Word collection of online "
+            "messages and replies, a Markdown county news page) was written at the start of the fourteenth session and "
+            "scored with its first core before any change (154 of 210); then its failures were read. "
             "On the seed-page questions the naive top-chunk pipeline "
             f"(never refuses) gets {naive['naive']} of {naive['questions']} right, the core {naive['core']}.\n\n"
             + "\n".join(lines))

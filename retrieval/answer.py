@@ -48,6 +48,7 @@ OTHER_SCOPES = 2  # besides the best answer, quotes from documents of other scop
 OTHER_SCOPE_MARGIN = 0.15
 _ITEM_LABEL = re.compile(r"^(?:\d{1,2}[.、．]\s*|[（(][一二三四五六七八九十\d]{1,3}[）)]\s*)?([^：:，。；]{2,10})[：:]")
 SIBLING_MARGIN = 0.05  # rows of one list this close in the ranking are told apart by the words they name
+QUOTED_MARGIN = 0.15  # how far below the best a candidate holding the name a question quotes may rank
 EVERY_KIND_MARGIN = 0.6  # how far below the best a candidate holding every kind a message asks may rank
 DURATION_MARGIN = 0.3  # how far below the best a candidate stating a duration condition may rank and still answer
 SATURATED, SATURATED_TIE = 0.98, 0.015  # candidates this sure and this close are tied
@@ -423,10 +424,12 @@ class Answerer:
             first = max(fellows, key=lambda k: (round(self._named_weight(words, self.chunks[exam.indices[k]].text), 6),
                                                 k == first))
             order = [first, *[k for k in order if k != first]]
-        return (self._every_kind(exam, order) or self._duration_condition(exam, order)
-                or self._condition_on_asker(exam, order)
-                or self._place_row(exam, order) or self._headed_by_topic_and_kind(exam, order)
-                or self._named_sibling(exam, order))
+        for choose in (self._quoted_name, self._every_kind, self._duration_condition, self._condition_on_asker,
+                       self._place_row, self._headed_by_topic_and_kind):
+            k = choose(exam, order)
+            if k is not None:  # a position, which may be 0
+                return k
+        return self._named_sibling(exam, order)
 
     def _headed_by_topic_and_kind(self, exam: Examination, order: list[int]) -> int | None:
         """「公示到哪天截止」 is answered under 「四、公示时间」 (a heading naming the asked kind and a word of the
@@ -456,6 +459,20 @@ class Answerer:
             return any(value in names for _, value in cells) and any(_holds_a_word(column, words) for column, _ in cells)
 
         return self._near_best(exam, order, keyed)
+
+    def _quoted_name(self, exam: Examination, order: list[int]) -> int | None:
+        """「“融合服务方案”这一大项占多少分」 quotes the name of what it asks about: a candidate ranked near the best that
+        holds the name as written goes first, where the best does not."""
+        names = [q for q in _QUOTED.findall(exam.question) if len(q) >= 2]
+
+        def holds(k: int) -> bool:
+            c = self.chunks[exam.indices[k]]
+            return all(q in f"{c.article_title}{c.section}{c.lead}{c.text}" for q in names)
+
+        if not names or holds(order[0]):
+            return None
+        floor = exam.probabilities[order[0]] - QUOTED_MARGIN
+        return next((k for k in order if exam.probabilities[k] >= floor and holds(k)), None)
 
     def _every_kind(self, exam: Examination, order: list[int]) -> int | None:
         """「后来什么时候拨的？拨了多少？」 asks a date and an amount: a candidate ranked fairly near the best that holds
@@ -1212,7 +1229,12 @@ def _another_post(chunk: Chunk, asked: Asked) -> bool:
 
 def _target_for_status(chunk: Chunk, asked: Asked) -> bool:
     """「目前已经建成几个培训中心」 is not answered by a plan's target 「到2027年底建设培训中心8个」."""
-    return "status" in asked.kinds and "amount" in asked.kinds and only_targets(f"{chunk.lead}{chunk.text}")
+    # a section reporting results (「一、充分肯定试点工作取得的阶段性成效」) says its 「达到64家」 is done
+    return ("status" in asked.kinds and "amount" in asked.kinds and only_targets(f"{chunk.lead}{chunk.text}")
+            and not _RESULTS_HEADING.search(chunk.section))
+
+
+_RESULTS_HEADING = re.compile(r"成效|成绩|进展情况|完成情况|工作情况|取得|回顾")
 
 
 def _unasked_metadata(chunk: Chunk, row: list[float], asked: Asked) -> bool:
@@ -1276,11 +1298,15 @@ def _wanted_metadata(asked: Asked) -> tuple[str, ...]:
         return ("编辑",)
     if "organisation" in asked.kinds or _ISSUER_ASKED.search(asked.text):  # 「发文单位是谁」 asks for a body
         return ("发文机关",)
+    if _SPOKE.search(asked.text):  # 「推进会上是谁讲的话」: the speaker a speech's title names
+        return ("讲话人",)
     if "person" in asked.kinds:  # 「配图是谁拍的」 asks for the photo's credit before the byline
         return ("作者", "记者") if _PICTURED.search(asked.text) else ("记者", "作者")
     return ()
 
 
+_QUOTED = re.compile(r"[“「\"『]([^”」\"』]{2,20})[”」\"』]")
+_SPOKE = re.compile(r"谁[^，。？?]{0,3}(?:讲话|讲的话|发言|致辞|作的?报告|做的?报告)|(?:讲话|发言|致辞)(?:的|人)?(?:是|是哪位|是谁|是哪个)")
 _DATE_LABELS = ("成文日期", "发布日期")
 _NAMED_CITY = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3})[市县]")
 _CITY_ASKED = re.compile(r"哪一?[座个]城市|哪一?个市|哪座城")  # a city's name, not 「试点城市原则上为地级及以上城市」

@@ -89,12 +89,12 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     ("time_of_day", re.compile(r"几点|什么时刻|what time|(?:上午|下午|中午|晚上|傍晚|凌晨|早上|白天|夜里)还是"), re.compile(r"\d{1,2}[:：]\d{2}|\d{1,2}时(\d{1,2}分)?|上午|下午|中午|晚上|傍晚|凌晨|早上")),
     ("year", re.compile(r"哪一?年|几几年|which year|what year"), re.compile(r"\d{4}年|[一二〇零]{4}年")),
     ("date", re.compile(r"哪一?天|几号|时间节点|时间表|时间安排|几月几|哪个月|哪几个月|哪些月份?|什么时候|什么时间(?!段)|啥时间|何时|什么日子|啥时候|日期|截止|截至|最晚|最迟|"
-                        r"哪个时间段|哪一?段时间|时间范围|起止时间|起止日期|"
+                        r"哪个时间段|时间范围|起止时间|起止日期|"
                         r"几日|\bwhen\b|\bdate\b|deadline|by when"),
      re.compile(r"\d{1,2}月|\d{1,2}日|月底|年底|年末|上旬|中旬|下旬|\d{4}年|[一二三四五六七八九十]+月")),
     ("period", re.compile(r"多久|多长时间|多少年|几年|几天|多少天|(?<!哪)几个月|多少个月|几周|持续|期限|周期|how long"),
      # A duration, not a date: 3年 / 5个工作日 / 两个月, but not 2025年, 7月18日, 4日 or 9月底.
-     re.compile(r"(?<![\d月年.—\-～~至到])\d{1,3}(?:\.\d+)?\s*个?\s*(?:工作日|年|月|天|周|小时|分钟)(?![\d底初末中上下份])|"
+     re.compile(r"(?<![\d月年.—\-～~至到])\d{1,3}(?:\.\d+)?\s*(?:个\s*月|个?\s*(?:工作日|年|天|周|小时|分钟))(?![\d底初末中上下份])|"
                 r"(?<![\d月.—\-～~至到])\d{1,3}\s*日(?:内|以内|之内)|"  # 「收到资金后30日内」: thirty days, not the 30th
                 r"[一二三四五六七八九十两半]+个?(?:工作日|年|月|天|周)|期为|期限为|至\d{4}年|年左右|每年|每季|每月|季度|半年")),
     ("amount", re.compile(r"多少|(?<!哪)几[个家所名成倍万亿项次人天所吨辆只批]?|多大|多高|多重|多远|比例|占比|百分之|how many|how much|"
@@ -170,6 +170,7 @@ KIND_HINTS = {
     # About the document itself (its number, issuers, addressees, date, author), not a duty to issue something.
     "metadata": re.compile(r"文号|发文|落款|(?:协议|合同)编号|主送|哪些附件|几个附件|什么附件|附件(?:有|是|都|包括|叫)|"
                            r"抄送(?:给)?了|抄送单位|抄送(?:了|的)?(?:哪些|哪几)|哪个记者|哪位记者|记者是|谁写|作者|谁画|谁拍|成文|责任编辑|责编|"
+                           r"谁[^，。？?]{0,3}(?:讲话|讲的话|发言|致辞)|(?:讲话|发言|致辞)(?:的|人)?(?:是哪位|是谁|是哪个)|"
                            r"(?:哪天|哪一天|什么时候|啥时候|什么时间|啥时间|何时|几号|几月几[日号])(?:印发|发布|签发|下发|发|出台|公布|报送|上报|报给[^，。？?]{0,5})的|"
                            r"(?:印发|发布|签发|下发)(?:日期|时间|单位|机关)|发给(?:了)?(?:哪|谁)|谁(?:印发|发布|签发|发)的|"
                            r"哪[个些几两三]个?(?:部门|单位|机关|厅|局|委|家)(?:联合|一起|共同)?(?:印发|发布|下发|发|编印|编发|编)的|"
@@ -240,12 +241,18 @@ def sub_questions(text: str) -> list[str]:
 
 
 def strip_politeness(text: str) -> str:
-    """「您好，请问……谢谢」 -> 「……」."""
+    """「您好，请问……谢谢」 -> 「……」, and an aside after the question (「……？我听说就二三十个」) goes too."""
     previous = None
     while previous != text:
         previous = text
         text = _POLITE.sub("", text).strip(" ，,。.!！～~：:")
+        aside = _ASIDE.search(text)
+        if aside and not _INTERROGATIVE.search(aside.group(1)):
+            text = text[:aside.start(1)]
     return text or previous or ""
+
+
+_ASIDE = re.compile(r"(?<=[？?])([^？?]+)$")
 
 
 # How long between two events (「从宣布到推荐截止，中间隔了多久」): the documents answer with the two dates.
@@ -344,13 +351,9 @@ _LATER_ASK = re.compile(r"什么|啥|哪|谁|怎么|如何|为什么|为何|有�
 
 
 def _asks_after_amount(low: str) -> bool:
-    """True when another question word follows the amount's cue (几个/多少) in its clause, which then only names the
-    topic (「几个城市的试点有什么要求」); 「结余有多少，怎么处理的」 asks the amount and then something more."""
+    """True when another question word follows the amount's cue (几个/多少), which then only names the topic."""
     m = ANSWER_KINDS[-1][1].search(low)
-    if not m:
-        return False
-    clause_end = next((i for i in range(m.end(), len(low)) if low[i] in "，,；;？?"), len(low))
-    return bool(_LATER_ASK.search(low, m.end(), clause_end))
+    return bool(m and _LATER_ASK.search(low, m.end()))
 
 
 _POST = re.compile(_POSTS)
@@ -364,6 +367,8 @@ def _asked_post(low: str) -> str:
 
 
 _CLASSIFIERS = frozenset("座 所 件 条 场 项 批 艘 架 辆".split())
+# Measure words that count parts of anything, which a count asked in another measure word may be answered in.
+_PLAIN_MEASURES = ("个", "种", "类", "项", "档", "段", "级", "期", "轮", "步", "候", "批")
 # A measure word the cues above do not list, closing the question (「芒种分几候？」「补贴分几档呢」).
 _BARE_MEASURE = re.compile(r"(?:多少|几)((?![呢啊吧呀嘛么哦何乎许])[\u4e00-\u9fff])(?=[？?。，,！!呢啊吧呀嘛]|$)")
 
@@ -386,8 +391,8 @@ def _asked_unit(core: str) -> str:
         if held:  # 「多少家住户」 counts households: 「4800万户」
             forms += _UNIT_FORMS.get(held.group(1), held.group(1)).split("|")
     measure = _BARE_MEASURE.search(core) if not forms else None
-    if measure:  # any measure word ends a count: 「分几候」 is answered by 「三候」, 「有几档」 by 「分三档」
-        forms = [measure.group(1)]
+    if measure:  # any measure word ends a count: 「分几候」 is answered by 「三候」, and 「分几段」 by it too
+        forms = list(dict.fromkeys([measure.group(1), *_PLAIN_MEASURES]))
     bare = _BARE_COUNT.search(core) if not forms else None
     if bare:  # 「在多少城市试点」 counts cities: 「30个左右…城市」, 「12家企业」
         forms = ["个", "家", "项", "所", bare.group(1)]
@@ -413,7 +418,8 @@ def post_asked(text: str) -> str:
 
 # A plan's target (「到2027年底，组建联合体15个」) as against what is done or stands now (「目前已入驻42家」).
 _TARGET = re.compile(r"到\d{4}年|\d{4}年(?:底|末)?前|\d{1,2}月(?:\d{1,2}日|底|末)前|(?:要|须|应|应当|务必)在[^，。；]{0,14}前|力争|计划|目标|预计|拟|争取|将|扩容至|扩展至|达到")
-_DONE = re.compile(r"已|现有|目前|截至|截止|累计|共有|共计|共为|一共|总共|建成|现为|到位")
+_DONE = re.compile(r"已|现有|目前|截至|截止|累计|共有|共计|共为|一共|总共|建成|现为|到位|"
+                   r"(?:今年|全年|上半年|前三季度|当年|去年|上年)(?:以来)?(?:共|累计)?(?:实现|完成|新增)")
 
 
 def only_targets(text: str) -> bool:

@@ -131,6 +131,9 @@ def parse_official(body: str, title: str) -> list[Unit]:
     first_section = next((i for i, ln in enumerate(lines[:attached]) if _starts_section(ln.strip())), attached)
     last_section_end = _signature_start(lines[:attached])
     units: list[Unit] = []
+    speaker = SPEECH_TITLE.match(title)
+    if speaker:  # 「稌江市副市长魏承穆在全市…推进会上的讲话」: who spoke is the title's to say
+        units.append(Unit(speaker.group(1), 0, kind="meta", label="讲话人"))
     state = _State()
     in_attachments = False
     for n, raw in enumerate(lines[:attached]):
@@ -364,6 +367,8 @@ def _is_issuer_line(line: str) -> bool:
 
 _MAX_BYLINE = 60
 # A photo's credit at the end of its caption: 「通讯员 蒋一帆 摄」「本报记者　林晓岚　摄」.
+# A speech's title names its speaker: 「某市副市长某某在…会议上的讲话」.
+SPEECH_TITLE = re.compile(r"^([\u4e00-\u9fff]{4,30}?)在.{2,60}?上的(?:讲话|致辞|发言|总结讲话|动员讲话)$")
 _PHOTO_CREDIT = re.compile(r"(?:^|(?<=[。！？”）)]))\s*((?:[\u4e00-\u9fff]{0,6}(?:记者|通讯员|摄影))?[\s　]*"
                            r"[\u4e00-\u9fff]{2,4}(?:[\s　、]+[\u4e00-\u9fff]{2,4}){0,2}[\s　]+摄)$")
 # A news byline: 「本报记者　林晓岚」「朔原日报记者 鲁晓岚　通讯员 …」.
@@ -463,7 +468,8 @@ def _answer_units(text: str, n: int, state: _State, markdown_level: int, followi
             state.path.clear()
             state.lead, state.lead_level, state.item = "", 0, ""
         return []
-    cells = _cells(text) if level == 0 else []
+    # under a table's header a numbered line with cells is a row (「二、融合服务方案（30分）　　30」), not a heading
+    cells = _cells(text) if level == 0 or (state.header and _CELL_GAP.search(text)) else []
     if not cells and not (state.header and GROUP_ROW.match(text)):  # a heading across a table groups its rows
         state.header, state.row = (), ()
     elif not state.header and (_MD_RULE.match(following.strip()) or
@@ -474,13 +480,15 @@ def _answer_units(text: str, n: int, state: _State, markdown_level: int, followi
         return []  # the header printed again atop the next page
     if cells and state.header and len(cells) < len(state.header):
         cells = _finer_cells(text, len(state.header)) or cells
-    if (cells and state.header and len(state.row) == len(state.header) > len(cells)
+    if (cells and state.header and len(state.row) == len(state.header) > len(cells) and not level
             and not (cells[0].isdigit() and state.row[0].isdigit())  # a numbered row is a row of its own
             and not _TOTAL_ROW.match(cells[0])):  # and so is the total under the rows (「合计　67　4860」)
         cells = [*state.row[:len(state.header) - len(cells)], *cells]  # 「政策配套	7	…」 under 「组织保障（15分）…」
     if cells:
         state.row = tuple(cells)
-        return [Unit(_row_text(cells, state.header), n, section=state.section(), lead=state.lead, kind="row",
+        # a numbered group row fills the first columns (「评分项目：二、融合服务方案（30分）；分值：30」)
+        header = state.header[:len(cells)] if level and state.header else state.header
+        return [Unit(_row_text(cells, header), n, section=state.section(), lead=state.lead, kind="row",
                      group=state.section())]
     if level == 0:  # an answer's 「可以。」 is no run-in heading
         if state.run_in and state.asked:  # in an answer, the paragraph after 「（二）运营补助。…」 is the answer's again
@@ -536,7 +544,7 @@ def _cells(text: str) -> list[str]:
     if text.endswith(("：", ":")) or not gap.search(text):
         return []
     cells = [c.strip() for c in gap.split(text) if c.strip()]
-    if text.endswith("。") and not (len(cells) >= 3 and cells[0].isdigit()):
+    if text.endswith("。") and not (len(cells) >= 3 and re.match(r"\d{1,3}(?:[.．、]|$)", cells[0])):
         return []  # a sentence with a wide gap in it; a numbered row's last cell may still end its sentence
     # year columns printed close together (「2026年 2027年2028年」) are a column each
     cells = [part for c in cells for part in (_YEAR.findall(c) if _YEARS.fullmatch(c) else [c])]

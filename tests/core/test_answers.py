@@ -638,3 +638,9 @@ def test_a_byline_asked_as_the_signature_of_the_story(core):
     """「署名」 is how a reader asks for the byline."""
     result = core.answer("讲融合发展试点的那篇稿子，署名是谁？")
     assert result.found and "姜琳" in result.answer
+
+
+def test_months_named_in_a_sentence_are_no_duration(core):
+    """「是几年来最差的」 asks how many years: 「3月、4月赶在价格上涨前购买」 names months, not a span of time."""
+    result = core.answer("美国5月卖车卖得这么惨，是几年来最差的？")
+    assert not result.found or "5年" in result.answer

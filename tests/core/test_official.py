@@ -1326,3 +1326,43 @@ def test_a_message_asking_when_and_how_much_is_answered_by_the_sentence_holding_
         "目前问题已整改，补贴资金4.8万元已于2026年9月2日拨付至贵公司账户，请注意查收。\n")
     result = core.answer("稷川那家食品企业补贴没到账的留言，后来什么时候拨的？拨了多少？")
     assert result.found and "4.8万元" in result.answer and "9月2日" in result.answer
+
+
+def test_what_a_speech_reports_as_achieved_answers_how_things_stand_now(tmp_path_factory):
+    """「入驻机构达到52家，今年实现营业收入18.3亿元」 under 「取得的阶段性成效」 is how things stand; next year's 「达到80家以上」
+    is a target."""
+    core = seed_page_with_text(tmp_path_factory, "progress.txt",
+        "---\ntitle: 稷川市副市长在全市试点推进会上的讲话\npublished: 2026-12-18\n---\n"
+        "同志们：\n\n一、充分肯定试点工作取得的阶段性成效\n\n"
+        "一年来，全市试点工作开局良好。稷川人力资源服务产业园入驻机构达到52家，今年实现营业收入18.3亿元。\n\n"
+        "二、扎实做好明年试点工作\n\n明年，稷川人力资源服务产业园入驻机构要达到80家以上。\n")
+    result = core.answer("稷川产业园目前入驻了多少家机构？")
+    assert result.found and "52家" in result.answer
+
+
+def test_who_gave_a_speech_is_answered_from_the_speechs_title(tmp_path_factory):
+    core = seed_page_with_text(tmp_path_factory, "address.txt",
+        "---\ntitle: 稷川市副市长祁书远在全市人力资源服务业与制造业融合发展试点推进会上的讲话\npublished: 2026-12-18\n---\n"
+        "同志们：\n\n一、充分肯定试点工作成效\n\n一年来，全市新增人力资源服务机构46家。\n\n"
+        "二、扎实做好明年工作\n\n明年要新建县级人力资源服务中心2个。\n\n谢谢大家！\n")
+    result = core.answer("稷川那个推进会上是谁讲的话？")
+    assert result.found and "祁书远" in result.answer
+
+
+def test_a_scoring_tables_group_row_is_a_row_and_a_quoted_item_name_picks_it(tmp_path_factory):
+    """A scoring table groups its items under numbered rows with their points (「二、服务方案（30分）　　30」): that
+    line is a row of the table, and a question quoting the group's name gets it, not a neighbouring item."""
+    rows = ["评分项目　　分值　　评分标准", "一、申报主体基础（20分）　　20",
+            "1.机构资质　　12　　上年度营业收入1000万元以上的得12分；不足1000万元的得6分。",
+            "2.专业团队　　8　　持证人员占员工总数30%以上的得8分；不足30%的得4分。",
+            "二、服务方案（30分）　　30",
+            "3.需求分析　　15　　需求分析准确、数据翔实的得10至15分；分析笼统的得0至9分。",
+            "4.服务模式　　15　　模式创新、覆盖面广的得10至15分；一般的得0至9分。", "合计　　50　　"]
+    core = seed_page_with_text(tmp_path_factory, "scoring.txt",
+        "---\ntitle: 稷川市试点项目专家评审办法\npublished: 2026-10-15\n---\n"
+        "第一章　总则\n\n第一条　为规范试点项目评审工作，制定本办法。\n\n第二章　评分细则\n\n"
+        "第二条　试点项目评审满分为50分。具体评分细则如下表：\n\n" + "\n".join(rows) + "\n\n"
+        "第三章　附则\n\n第三条　本办法自2026年11月1日起施行。\n")
+    result = core.answer("评分细则里“服务方案”这一大项占多少分？")
+    assert result.found and "服务方案（30分）" in result.answer
+    assert "需求分析" not in result.answer
