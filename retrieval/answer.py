@@ -50,7 +50,8 @@ _ITEM_LABEL = re.compile(r"^(?:\d{1,2}[.、．]\s*|[（(][一二三四五六七�
 SIBLING_MARGIN = 0.05  # rows of one list this close in the ranking are told apart by the words they name
 QUOTED_MARGIN = 0.15  # how far below the best a candidate holding the name a question quotes may rank
 EVERY_KIND_MARGIN = 0.6  # how far below the best a candidate holding every kind a message asks may rank
-DURATION_MARGIN = 0.3  # how far below the best a candidate stating a duration condition may rank and still answer
+DURATION_MARGIN = 0.3
+PLACE_ROW_MARGIN = 0.4  # a table row keyed by the asked place, in the column asked, is strong evidence  # how far below the best a candidate stating a duration condition may rank and still answer
 SATURATED, SATURATED_TIE = 0.98, 0.015  # candidates this sure and this close are tied
 HEADING_MARGIN = 0.1  # how far below the best a passage under a heading naming what is asked may rank
 ASKED_HEADING_COVER = 0.8  # how much of a question a heading that asks it must hold (IDF-weighted)
@@ -231,7 +232,7 @@ class Answerer:
         years = years_in(asked.text)
         pool = list(dict.fromkeys([int(i) for i in dense_order[:POOL]] + lex_order[:POOL]
                                   + self._kind_pool(dense_order, hard, asked.unit)
-                                  + self._section_kin(dense_order, hard, asked.unit)))
+                                  + self._section_kin(dense_order, hard, asked.unit, allowed)))
         top_dense = float(sims[dense_order[0]])
         words = _topic_words(terms, places)
         weights = [self.weights.idf(forms) for _, forms in words]
@@ -286,7 +287,7 @@ class Answerer:
                     break
         return out
 
-    def _section_kin(self, dense_order: np.ndarray, hard: list[str], unit: str) -> list[int]:
+    def _section_kin(self, dense_order: np.ndarray, hard: list[str], unit: str, allowed: set[int] | bool) -> list[int]:
         """Chunks holding the asked kind in the sections of the most similar ones: under the heading
         「留言六：申请人力资源服务许可证要多长时间？」 the reply's 「压缩至3个工作日」 answers, in words unlike the question's."""
         if not hard:
@@ -295,7 +296,8 @@ class Answerer:
         for i in dense_order[:SECTION_LEADS]:
             c = self.chunks[int(i)]
             for j in self._section_members.get((c.doc_id, c.section), []) if c.section else []:
-                if j not in out and self._holds(self.chunks[j], hard, unit) and not _is_question(self.chunks[j]):
+                if (j not in out and (allowed is True or j in allowed) and self._holds(self.chunks[j], hard, unit)
+                        and not _is_question(self.chunks[j])):
                     out.append(j)
         return out[:KIND_POOL]
 
@@ -458,7 +460,7 @@ class Answerer:
             cells = row_cells(chunk.text) if chunk.kind == "row" else []
             return any(value in names for _, value in cells) and any(_holds_a_word(column, words) for column, _ in cells)
 
-        return self._near_best(exam, order, keyed)
+        return self._near_best(exam, order, keyed, margin=PLACE_ROW_MARGIN)
 
     def _quoted_name(self, exam: Examination, order: list[int]) -> int | None:
         """「“融合服务方案”这一大项占多少分」 quotes the name of what it asks about: a candidate ranked near the best that
@@ -514,9 +516,10 @@ class Answerer:
 
         return self._near_best(exam, order, on_asker)
 
-    def _near_best(self, exam: Examination, order: list[int], states: Callable[[Chunk], bool]) -> int | None:
-        """The best-ranked candidate within DURATION_MARGIN of the best that states what `states` looks for."""
-        floor = exam.probabilities[order[0]] - DURATION_MARGIN
+    def _near_best(self, exam: Examination, order: list[int], states: Callable[[Chunk], bool], *,
+                   margin: float = DURATION_MARGIN) -> int | None:
+        """The best-ranked candidate within `margin` of the best that states what `states` looks for."""
+        floor = exam.probabilities[order[0]] - margin
         return next((k for k in order if exam.probabilities[k] >= floor and states(self.chunks[exam.indices[k]])),
                     None)
 
@@ -1327,6 +1330,7 @@ _ISSUER_ASKED = re.compile(r"发文(?:单位|机关|部门)|(?:单位|部门|机
 _PICTURED = re.compile(r"拍|摄|配图|图片|照片|(?<!规)画|绘")
 
 
+_FIRST = re.compile(r"首([批期届])")
 _ORDINAL = re.compile(r"第([一二三四五六七八九十百零〇]{1,4}|\d{1,3})([章条批期届])")
 _DIGITS = "零一二三四五六七八九"
 
@@ -1344,8 +1348,9 @@ def chinese_number(n: int) -> str:
 
 def ordinals(text: str, units: str) -> list[str]:
     """The 第N of the given units a text names, in Chinese numerals (「第15条」 as 第十五条, 「第6期」 as 第六期)."""
-    return [f"第{chinese_number(int(n)) if n.isdigit() else n}{unit}"
-            for n, unit in _ORDINAL.findall(text) if unit in units]
+    return ([f"第{chinese_number(int(n)) if n.isdigit() else n}{unit}"
+             for n, unit in _ORDINAL.findall(text) if unit in units]
+            + [f"第一{unit}" for unit in _FIRST.findall(text) if unit in units])  # 首批 is 第一批
 
 
 def numbered_label(text: str) -> str:

@@ -241,18 +241,12 @@ def sub_questions(text: str) -> list[str]:
 
 
 def strip_politeness(text: str) -> str:
-    """「您好，请问……谢谢」 -> 「……」, and an aside after the question (「……？我听说就二三十个」) goes too."""
+    """「您好，请问……谢谢」 -> 「……」."""
     previous = None
     while previous != text:
         previous = text
         text = _POLITE.sub("", text).strip(" ，,。.!！～~：:")
-        aside = _ASIDE.search(text)
-        if aside and not _INTERROGATIVE.search(aside.group(1)):
-            text = text[:aside.start(1)]
     return text or previous or ""
-
-
-_ASIDE = re.compile(r"(?<=[？?])([^？?]+)$")
 
 
 # How long between two events (「从宣布到推荐截止，中间隔了多久」): the documents answer with the two dates.
@@ -370,7 +364,7 @@ _CLASSIFIERS = frozenset("座 所 件 条 场 项 批 艘 架 辆".split())
 # Measure words that count parts of anything, which a count asked in another measure word may be answered in.
 _PLAIN_MEASURES = ("个", "种", "类", "项", "档", "段", "级", "期", "轮", "步", "候", "批")
 # A measure word the cues above do not list, closing the question (「芒种分几候？」「补贴分几档呢」).
-_BARE_MEASURE = re.compile(r"(?:多少|几)((?![呢啊吧呀嘛么哦何乎许])[\u4e00-\u9fff])(?=[？?。，,！!呢啊吧呀嘛]|$)")
+_BARE_MEASURE = re.compile(r"(?:多少|几)((?![呢啊吧呀嘛么哦何乎许了的啦])[\u4e00-\u9fff])(?=[？?。，,！!呢啊吧呀嘛]|$)")
 
 
 def _asked_unit(core: str) -> str:
@@ -433,7 +427,9 @@ def holds_kind(kind: str, text: str, unit: str = "") -> bool:
         if name == kind:
             text = _ITEM_NUMBER.sub("", text)
             if kind == "name":  # 「局长叫什么名字」 is not answered by 「联系人：吴桐」
-                return names_person(text) and (not unit or unit in text)
+                # 「局长叫什么名字」 is not answered by a 副局长's name
+                return names_person(text) and (not unit or bool(re.search(
+                    (r"(?<!副)" if not unit.startswith("副") else "") + re.escape(unit), text)))
             if kind == "org_name" and unit:  # 「哪几家银行」 is answered by a bank's name, not by the 厅 that chose them
                 return any(re.search(rf"(?:{unit})$", m.group(0)) for m in _NAMED_BODY.finditer(text))
             if kind == "date":  # 「2026年度专项资金」 says which year's money, not when anything happens

@@ -15,6 +15,8 @@ import json
 import logging
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -69,14 +71,19 @@ def passes(question: dict, answer_text: str, first_title: str) -> tuple[bool, bo
     return ok, question.get("source", "") in first_title
 
 
-def label_set(folder: Path, settings: CoreSettings, embedder) -> list[Labelled]:
-    """Build a throwaway index of knowledge/documents plus the set's documents and label its questions."""
+def read_questions(folder: Path) -> list[dict]:
+    """A labelled set's questions (questions.jsonl, the eval format)."""
+    return [json.loads(line) for line in (folder / "questions.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+@contextmanager
+def throwaway_assistant(folder: Path, settings: CoreSettings, embedder) -> Iterator:
+    """An Assistant over a throwaway index of knowledge/documents plus the set's documents."""
     from retrieval.library import load_folder
     from retrieval.rebuild import build_index
     from retrieval.service import Assistant
 
-    questions = [json.loads(line) for line in (folder / "questions.jsonl").read_text(encoding="utf-8").splitlines()
-                 if line.strip()]
     with tempfile.TemporaryDirectory(prefix="calibrate-") as tmp:
         knowledge = Path(tmp) / "knowledge"
         shutil.copytree(settings.knowledge_dir / "documents", knowledge / "documents")
@@ -88,24 +95,33 @@ def label_set(folder: Path, settings: CoreSettings, embedder) -> list[Labelled]:
         local = settings.model_copy(update={"knowledge_dir": knowledge, "data_dir": Path(tmp) / "data",
                                             "chroma_host": None})
         build_index(local, embedder)
-        assistant = Assistant.open(local, build_if_missing=False)
-        answerer = assistant.answerer
-        out = []
-        for q in questions:
-            exam = answerer.examine(q["question"])
-            correct, attributed = [], []
-            for i in exam.indices:
-                answer = answerer.compose(exam, answerer.chunks[i], _TODAY)
-                ok, attr = passes(q, answer.answer, answer.sources[0].title) if q["answerable"] else (False, False)
-                correct.append(ok)
-                attributed.append(attr)
-            out.append(Labelled(
-                qid=q["id"], group=q["id"].split("-")[0], answerable=bool(q["answerable"]),
-                rows=np.asarray(exam.rows, dtype=np.float64).reshape(-1, len(FEATURES)),
-                correct=np.asarray(correct, dtype=bool), attributed=np.asarray(attributed, dtype=bool),
-                eligible=np.asarray(exam.eligible, dtype=bool),
-                holdout=is_held_out(q["id"]), lists=answerer.list_keys(exam)))
-        return out
+        yield Assistant.open(local, build_if_missing=False)
+
+
+def label_questions(answerer, questions: list[dict]) -> list[Labelled]:
+    """Every (question, candidate) pair's features and whether the answer composed from it passes the check."""
+    out = []
+    for q in questions:
+        exam = answerer.examine(q["question"])
+        correct, attributed = [], []
+        for i in exam.indices:
+            answer = answerer.compose(exam, answerer.chunks[i], _TODAY)
+            ok, attr = passes(q, answer.answer, answer.sources[0].title) if q["answerable"] else (False, False)
+            correct.append(ok)
+            attributed.append(attr)
+        out.append(Labelled(
+            qid=q["id"], group=q["id"].split("-")[0], answerable=bool(q["answerable"]),
+            rows=np.asarray(exam.rows, dtype=np.float64).reshape(-1, len(FEATURES)),
+            correct=np.asarray(correct, dtype=bool), attributed=np.asarray(attributed, dtype=bool),
+            eligible=np.asarray(exam.eligible, dtype=bool),
+            holdout=is_held_out(q["id"]), lists=answerer.list_keys(exam)))
+    return out
+
+
+def label_set(folder: Path, settings: CoreSettings, embedder) -> list[Labelled]:
+    """Build a throwaway index of knowledge/documents plus the set's documents and label its questions."""
+    with throwaway_assistant(folder, settings, embedder) as assistant:
+        return label_questions(assistant.answerer, read_questions(folder))
 
 
 def _fit(items: list[Labelled], mask: np.ndarray | None = None):
@@ -234,6 +250,28 @@ def cross_validate(items: list[Labelled], mask: np.ndarray | None = None) -> tup
     return best, thresholds
 
 
+def fold_of(items: list[Labelled]) -> dict[str, int]:
+    """Each question's fold (by a hash of its id), as cross_validate assigns them."""
+    return {items[i].qid: n % FOLDS for n, i in enumerate(_order(items))}
+
+
+def fit_decision(train: list[Labelled], embedder: str) -> DecisionModel:
+    """The ranking model, the gate on its out-of-fold best candidates and the threshold, fitted on `train` only."""
+    inner = _out_of_fold(train, None)
+    gate = _fit_gate(inner)
+    threshold = choose_threshold(train, _gated(inner, gate))
+    return _model(embedder, _fit(train), gate, threshold, threshold, {})
+
+
+def _model(embedder: str, params, gate, threshold: float, llm_floor: float, report: dict) -> DecisionModel:
+    mean, scale, w, b = params
+    gm, gs, gw, gb = gate
+    return DecisionModel(embedder=embedder, features=list(FEATURES), mean=mean.tolist(), scale=scale.tolist(),
+                         weights=w.tolist(), bias=b, threshold=threshold, llm_floor=llm_floor, report=report,
+                         gate_features=list(GATE_FEATURES), gate_mean=gm.tolist(), gate_scale=gs.tolist(),
+                         gate_weights=gw.tolist(), gate_bias=gb)
+
+
 def calibrate(settings: CoreSettings, embedder, sets_dir: Path) -> DecisionModel:
     """Label every set, cross-validate, score the held-out fifth, fit the final model and write it."""
     items: list[Labelled] = []
@@ -267,12 +305,7 @@ def calibrate(settings: CoreSettings, embedder, sets_dir: Path) -> DecisionModel
         mask = np.asarray([0.0 if f in names else 1.0 for f in FEATURES])
         best, ts = cross_validate(train, mask)
         report["ablation"][family] = _scores(train, best, float(np.median(ts)))
-    mean, scale, w, b = params
-    gm, gs, gw, gb = gate
-    model = DecisionModel(embedder=embedder.name, features=list(FEATURES), mean=mean.tolist(),
-                          scale=scale.tolist(), weights=w.tolist(), bias=b, threshold=threshold,
-                          llm_floor=llm_floor, report=report, gate_features=list(GATE_FEATURES),
-                          gate_mean=gm.tolist(), gate_scale=gs.tolist(), gate_weights=gw.tolist(), gate_bias=gb)
+    model = _model(embedder.name, params, gate, threshold, llm_floor, report)
     model.save(model_path(settings.knowledge_dir, embedder.name))
     return model
 

@@ -1366,3 +1366,35 @@ def test_a_scoring_tables_group_row_is_a_row_and_a_quoted_item_name_picks_it(tmp
     result = core.answer("评分细则里“服务方案”这一大项占多少分？")
     assert result.found and "服务方案（30分）" in result.answer
     assert "需求分析" not in result.answer
+
+
+def test_a_deputy_is_not_the_post_asked_for(tmp_path_factory):
+    """「局长叫什么名字」 is not answered by 「副局长庞文博」."""
+    core = seed_page_with_text(tmp_path_factory, "feature.md",
+        "---\ntitle: “人力资源管家”进车间 稷阳制造添动能\npublished: 2026-11-02\n---\n"
+        "# “人力资源管家”进车间 稷阳制造添动能\n\n本报记者 邵雨桐\n\n"
+        "“驻厂服务站让企业招工省心多了。”稷阳市人力资源和社会保障局副局长庞文博在接受采访时说。\n\n"
+        "今年以来，稷阳市建成驻厂服务站12个，帮助企业招用工人3800人。\n")
+    result = core.answer("稷阳市人社局局长叫什么名字？")
+    assert not result.found or "庞文博" not in result.answer
+
+
+def test_a_second_batch_is_not_answered_by_the_deadline_of_the_first(tmp_path_factory):
+    core = seed_page_with_text(tmp_path_factory, "backbone.txt",
+        "---\ntitle: 稷原省融合发展骨干机构认定工作安排\npublished: 2026-08-26\n---\n"
+        "一、认定安排\n\n制定骨干机构认定办法，分两批遴选30家骨干机构，2027年3月底前完成首批遴选。\n\n"
+        "二、支持政策\n\n对认定的骨干机构给予一次性奖补50万元。\n")
+    assert not core.answer("稷原省骨干机构第二批什么时候遴选？").found
+    first = core.answer("稷原省骨干机构首批什么时候遴选完？")
+    assert first.found and "2027年3月底前" in first.answer
+
+
+def test_a_passage_about_another_city_in_the_same_section_does_not_answer_for_the_city_asked(tmp_path_factory):
+    """A press conference answers on two cities in one section: 稷南市's figures are not 稷北市's."""
+    core = seed_page_with_text(tmp_path_factory, "press2.md",
+        "---\ntitle: 稷原省试点工作新闻发布会实录\npublished: 2026-11-20\n---\n"
+        "# 稷原省试点工作新闻发布会实录\n\n## 答记者问：两个试点城市进展\n\n"
+        "**【稷原日报记者】** 稷北市、稷南市两个试点城市进展如何？\n\n"
+        "**发布人：** 稷北市依托汽车产业集群，已建成驿站26个，签约服务制造业企业2140家；"
+        "稷南市聚焦电子信息产业，已建成驿站21个，引进知名机构区域总部5家。\n")
+    assert not core.answer("稷南市签约服务了多少家制造业企业？").found
