@@ -302,6 +302,20 @@ class Answerer:
         return out[:KIND_POOL]
 
     @cached_property
+    def _chunk_places(self) -> list[frozenset[str]]:
+        """Per chunk, the places (short forms) the documents know that its own text names."""
+        shorts = [s for s in self.known_places if len(s) >= 2]
+        return [frozenset(s for s in shorts if s in t.own) for t in self.texts]
+
+    @cached_property
+    def _names_place(self) -> list[bool]:
+        return [bool(p) for p in self._chunk_places]
+
+    def _section_places(self, key: tuple[str, str]) -> frozenset[str]:
+        """The places the passages of one section name."""
+        return frozenset(p for j in self._section_members.get(key, []) for p in self._chunk_places[j])
+
+    @cached_property
     def _section_members(self) -> dict[tuple[str, str], list[int]]:
         members: dict[tuple[str, str], list[int]] = {}
         for i, c in enumerate(self.chunks):
@@ -343,6 +357,10 @@ class Answerer:
                     if c.doc_id in about or short in self.texts[i].context}
             if not hits:
                 unknown.append(place)
+            # a passage naming no place speaks of the one place its section names (a 留言's reply: 「我县承诺…」)
+            sections = {(self.chunks[i].doc_id, self.chunks[i].section) for i in hits if self.chunks[i].section}
+            hits |= {j for key in sections if self._section_places(key) <= {short}
+                     for j in self._section_members.get(key, []) if not self._names_place[j]}
             allowed |= hits
         dateline = "metadata" in exam.asked.kinds  # 「哪天从北京发出的电稿」 asks about the dateline itself
         for name in self._foreign_names(exam):

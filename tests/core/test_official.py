@@ -1398,3 +1398,21 @@ def test_a_passage_about_another_city_in_the_same_section_does_not_answer_for_th
         "**发布人：** 稷北市依托汽车产业集群，已建成驿站26个，签约服务制造业企业2140家；"
         "稷南市聚焦电子信息产业，已建成驿站21个，引进知名机构区域总部5家。\n")
     assert not core.answer("稷南市签约服务了多少家制造业企业？").found
+
+
+def test_a_reply_that_names_no_place_answers_for_the_place_its_message_names(tmp_path_factory):
+    """In a province's collection of online messages, the reply to a 稷溪县 company (「我县承诺…3个工作日」) answers a
+    question about 稷溪县, though the reply's sentence names no place."""
+    core = seed_page_with_text(tmp_path_factory, "messages.md",
+        "---\ntitle: 稷原省人社厅试点网上留言答复汇编\npublished: 2026-10-16\n---\n"
+        "# 稷原省人社厅试点网上留言答复汇编\n\n## 一、申报办理类\n\n"
+        "### 留言三：申请人力资源服务许可证要多长时间？\n\n"
+        "留言内容：我们准备在稷溪县新成立一家人力资源服务公司，请问办理许可证需要多长时间？\n\n"
+        "答复单位：稷溪县人力资源和社会保障局\n\n"
+        "答复内容：您好！经营性人力资源服务机构从事职业中介活动的，应当依法取得人力资源服务许可证。"
+        "法定审批时限为20个工作日，我县承诺办理时限压缩至3个工作日，材料齐全的当场受理。\n\n"
+        "### 留言四：稷川市的产业园还招机构入驻吗？\n\n"
+        "留言内容：稷川市的人力资源服务产业园还招机构入驻吗？\n\n"
+        "答复内容：稷川市人力资源服务产业园二期将于2027年3月开园，届时面向全省招引机构入驻。\n")
+    result = core.answer("在稷溪县办人力资源服务许可证要多久？")
+    assert result.found and "3个工作日" in result.answer
