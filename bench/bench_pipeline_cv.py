@@ -74,8 +74,9 @@ def main() -> None:
         acc, ref, att, right, n = scores(sub)
         lines.append(f"| {name} ({n}) | {acc:.2f} | {ref:.2f} | {att:.2f} | {right} |")
         print(lines[-1])
-    body = (__doc__.split("\n\n")[1].replace("\n", " ") + "\n\n"
-            + f"Fold thresholds: {', '.join(f'{m.threshold:.2f}' for m in models)}.\n\n" + "\n".join(lines))
+    about = __doc__.split("\n\n")[1].replace("\n", " ").replace(" Writes its section of bench/RESULTS.md.", "")
+    thresholds = ", ".join(f"{m.threshold:.2f}" for m in models)
+    body = f"{about}\n\nFold thresholds: {thresholds}.\n\n" + "\n".join(lines)
     write_section("The whole pipeline under cross-validation (`bench/bench_pipeline_cv.py`)", body)
 
 
