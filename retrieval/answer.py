@@ -50,8 +50,8 @@ _ITEM_LABEL = re.compile(r"^(?:\d{1,2}[.、．]\s*|[（(][一二三四五六七�
 SIBLING_MARGIN = 0.05  # rows of one list this close in the ranking are told apart by the words they name
 QUOTED_MARGIN = 0.15  # how far below the best a candidate holding the name a question quotes may rank
 EVERY_KIND_MARGIN = 0.6  # how far below the best a candidate holding every kind a message asks may rank
-DURATION_MARGIN = 0.3
-PLACE_ROW_MARGIN = 0.4  # a table row keyed by the asked place, in the column asked, is strong evidence  # how far below the best a candidate stating a duration condition may rank and still answer
+DURATION_MARGIN = 0.3  # how far below the best a candidate stating a duration condition may rank and still answer
+PLACE_ROW_MARGIN = 0.4  # a table row keyed by the asked place, in the column asked, is strong evidence
 SATURATED, SATURATED_TIE = 0.98, 0.015  # candidates this sure and this close are tied
 HEADING_MARGIN = 0.1  # how far below the best a passage under a heading naming what is asked may rank
 ASKED_HEADING_COVER = 0.8  # how much of a question a heading that asks it must hold (IDF-weighted)
@@ -309,6 +309,7 @@ class Answerer:
 
     @cached_property
     def _names_place(self) -> list[bool]:
+        """Per chunk, whether its own text names a place the documents know."""
         return [bool(p) for p in self._chunk_places]
 
     def _section_places(self, key: tuple[str, str]) -> frozenset[str]:
@@ -317,6 +318,7 @@ class Answerer:
 
     @cached_property
     def _section_members(self) -> dict[tuple[str, str], list[int]]:
+        """The chunks of each (document, section), in reading order."""
         members: dict[tuple[str, str], list[int]] = {}
         for i, c in enumerate(self.chunks):
             members.setdefault((c.doc_id, c.section), []).append(i)
