@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from retrieval import messages
-from retrieval.asking import (EXACT_DAY, HARD_KINDS, NAMED_DAY, Asked, band_holds, bounds_duration, counted_head, document_places, durations_stated,
+from retrieval.asking import (EXACT_DAY, HARD_KINDS, NAMED_DAY, SPEECH_ASKED, Asked, band_holds, bounds_duration, counted_head, document_places, durations_stated,
                               injected, hard_kinds, holds_kind, money_kinds, names_person, only_targets, places_in,
                               part_of_total, post_asked, read_question, strip_politeness, sub_questions, valued_numbers, years_in)
 from retrieval.compose import (column_quote, compose_answer, concerning_clause, digest_quote, list_members, narrowed,
@@ -308,13 +308,10 @@ class Answerer:
         return [frozenset(s for s in shorts if s in t.own) for t in self.texts]
 
     @cached_property
-    def _names_place(self) -> list[bool]:
-        """Per chunk, whether its own text names a place the documents know."""
-        return [bool(p) for p in self._chunk_places]
-
-    def _section_places(self, key: tuple[str, str]) -> frozenset[str]:
-        """The places the passages of one section name."""
-        return frozenset(p for j in self._section_members.get(key, []) for p in self._chunk_places[j])
+    def _section_places(self) -> dict[tuple[str, str], frozenset[str]]:
+        """The places the passages of each (document, section) name."""
+        return {key: frozenset(p for j in members for p in self._chunk_places[j])
+                for key, members in self._section_members.items()}
 
     @cached_property
     def _section_members(self) -> dict[tuple[str, str], list[int]]:
@@ -360,9 +357,10 @@ class Answerer:
             if not hits:
                 unknown.append(place)
             # a passage naming no place speaks of the one place its section names (a 留言's reply: 「我县承诺…」)
-            sections = {(self.chunks[i].doc_id, self.chunks[i].section) for i in hits if self.chunks[i].section}
-            hits |= {j for key in sections if self._section_places(key) <= {short}
-                     for j in self._section_members.get(key, []) if not self._names_place[j]}
+            sections = {(c.doc_id, c.section) for c in (self.chunks[i] for i in hits)
+                        if c.section and c.doc_id not in about}
+            hits |= {j for key in sections if self._section_places[key] <= {short}
+                     for j in self._section_members[key] if not self._chunk_places[j]}
             allowed |= hits
         dateline = "metadata" in exam.asked.kinds  # 「哪天从北京发出的电稿」 asks about the dateline itself
         for name in self._foreign_names(exam):
@@ -1321,7 +1319,7 @@ def _wanted_metadata(asked: Asked) -> tuple[str, ...]:
         return ("编辑",)
     if "organisation" in asked.kinds or _ISSUER_ASKED.search(asked.text):  # 「发文单位是谁」 asks for a body
         return ("发文机关",)
-    if _SPOKE.search(asked.text):  # 「推进会上是谁讲的话」: the speaker a speech's title names
+    if SPEECH_ASKED.search(asked.text):  # 「推进会上是谁讲的话」: the speaker a speech's title names
         return ("讲话人",)
     if "person" in asked.kinds:  # 「配图是谁拍的」 asks for the photo's credit before the byline
         return ("作者", "记者") if _PICTURED.search(asked.text) else ("记者", "作者")
@@ -1329,7 +1327,6 @@ def _wanted_metadata(asked: Asked) -> tuple[str, ...]:
 
 
 _QUOTED = re.compile(r"[“「\"『]([^”」\"』]{2,20})[”」\"』]")
-_SPOKE = re.compile(r"谁[^，。？?]{0,3}(?:讲话|讲的话|发言|致辞|作的?报告|做的?报告)|(?:讲话|发言|致辞)(?:的|人)?(?:是|是哪位|是谁|是哪个)")
 _DATE_LABELS = ("成文日期", "发布日期")
 _NAMED_CITY = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3})[市县]")
 _CITY_ASKED = re.compile(r"哪一?[座个]城市|哪一?个市|哪座城")  # a city's name, not 「试点城市原则上为地级及以上城市」

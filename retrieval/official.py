@@ -131,7 +131,7 @@ def parse_official(body: str, title: str) -> list[Unit]:
     first_section = next((i for i, ln in enumerate(lines[:attached]) if _starts_section(ln.strip())), attached)
     last_section_end = _signature_start(lines[:attached])
     units: list[Unit] = []
-    speaker = SPEECH_TITLE.match(title)
+    speaker = _SPEECH_TITLE.match(title)
     if speaker:  # 「稌江市副市长魏承穆在全市…推进会上的讲话」: who spoke is the title's to say
         units.append(Unit(speaker.group(1), 0, kind="meta", label="讲话人"))
     state = _State()
@@ -178,7 +178,7 @@ def parse_official(body: str, title: str) -> list[Unit]:
         if _is_contact(text, n, state, units):
             units.append(Unit(_CELL_GAP.sub("　", text), n, section=state.section(), kind="meta", label="联系人"))
             continue
-        following = _next_line(lines, n, past_group=True)
+        following = _next_line(lines, n)
         for unit in _body_units(text, n, state, markdown_level=len(md_heading.group(1)) if md_heading else 0,
                                 following=following):
             if unit.kind == "duty" and units and units[-1].kind in ("text", "item") and units[-1].line >= n - 2:
@@ -202,12 +202,12 @@ def _unspaced(line: str) -> str:
     return re.sub(r"[ \u3000]", "", m.group(1)) + line.strip()[m.end():].lstrip(" \u3000")
 
 
-def _next_line(lines: list[str], n: int, *, past_group: bool = False) -> str:
-    """The first non-empty line after line n ("" at the end); past_group: past a heading that groups a table's rows
-    (the header 「序号　　重点任务　…」 is followed by 「一、推动…」 and then by its first row)."""
+def _next_line(lines: list[str], n: int) -> str:
+    """The first non-empty line after line n ("" at the end), past a heading that groups a table's rows: what a
+    table's header is followed by is its first row (「序号　　重点任务　…」, 「一、推动…」, then 「1　　…」)."""
     rest = (ln.strip() for ln in islice(lines, n + 1, None) if ln.strip())
     line = next(rest, "")
-    return next(rest, "") if past_group and GROUP_ROW.match(line) else line
+    return next(rest, "") if GROUP_ROW.match(line) else line
 
 
 def _attachments_start(lines: list[str]) -> int:
@@ -255,7 +255,7 @@ def _attachment_units(lines: list[str], start: int) -> list[Unit]:
                 state.enter(1, f"{name} {text}")
                 title = text
                 continue
-        following = _next_line(lines, n, past_group=True)
+        following = _next_line(lines, n)
         # A line of running text in an attachment reads under its title (「河北：唐山市、保定市」 is a line of the
         # 试点城市名单): the title is its lead-in, as a list's lead-in is its items'.
         units.extend(replace(u, lead=title) if u.kind == "text" and not u.lead else u
@@ -368,7 +368,7 @@ def _is_issuer_line(line: str) -> bool:
 _MAX_BYLINE = 60
 # A photo's credit at the end of its caption: 「通讯员 蒋一帆 摄」「本报记者　林晓岚　摄」.
 # A speech's title names its speaker: 「某市副市长某某在…会议上的讲话」.
-SPEECH_TITLE = re.compile(r"^([\u4e00-\u9fff]{4,30}?)在.{2,60}?上的(?:讲话|致辞|发言|总结讲话|动员讲话)$")
+_SPEECH_TITLE = re.compile(r"^([\u4e00-\u9fff]{4,30}?)在.{2,60}?上的(?:讲话|致辞|发言|总结讲话|动员讲话)$")
 _PHOTO_CREDIT = re.compile(r"(?:^|(?<=[。！？”）)]))\s*((?:[\u4e00-\u9fff]{0,6}(?:记者|通讯员|摄影))?[\s　]*"
                            r"[\u4e00-\u9fff]{2,4}(?:[\s　、]+[\u4e00-\u9fff]{2,4}){0,2}[\s　]+摄)$")
 # A news byline: 「本报记者　林晓岚」「朔原日报记者 鲁晓岚　通讯员 …」.
