@@ -15,7 +15,8 @@ import numpy as np
 from retrieval import messages
 from retrieval.asking import (EXACT_DAY, HARD_KINDS, NAMED_DAY, SPEECH_ASKED, Asked, band_holds, bounds_duration, counted_head, document_places, durations_stated,
                               injected, hard_kinds, holds_kind, money_kinds, names_person, only_targets, places_in,
-                              part_of_total, post_asked, read_question, strip_politeness, sub_questions, valued_numbers, years_in)
+                              part_of_total, post_asked, read_question, states_only_bounds, strip_politeness, sub_questions,
+                              valued_numbers, years_in)
 from retrieval.compose import (column_quote, compose_answer, concerning_clause, digest_quote, list_members, narrowed,
                                numbered_part, quote_of, row_cells, section_digest, source_of, trimmed_lines)
 from retrieval.deadlines import Deadline, deadlines_in_text, find_dates
@@ -314,6 +315,22 @@ class Answerer:
                 for key, members in self._section_members.items()}
 
     @cached_property
+    def _asked_places(self) -> dict[int, frozenset[str]]:
+        """For a passage naming no place that follows a question naming some (an interview's 「网友“绫溪HR小陈”提问：
+        …有没有补贴？」 and the guest's 「按照我市的政策…」), the places of that question."""
+        out: dict[int, frozenset[str]] = {}
+        for members in self._section_members.values():
+            asked: frozenset[str] = frozenset()
+            for j in members:
+                if _is_question(self.chunks[j]):
+                    asked = self._chunk_places[j]
+                elif self._chunk_places[j]:
+                    asked = frozenset()
+                elif asked:
+                    out[j] = asked
+        return out
+
+    @cached_property
     def _section_members(self) -> dict[tuple[str, str], list[int]]:
         """The chunks of each (document, section), in reading order."""
         members: dict[tuple[str, str], list[int]] = {}
@@ -361,6 +378,7 @@ class Answerer:
                         if c.section and c.doc_id not in about}
             hits |= {j for key in sections if self._section_places[key] <= {short}
                      for j in self._section_members[key] if not self._chunk_places[j]}
+            hits |= {j for j, named in self._asked_places.items() if short in named}
             allowed |= hits
         dateline = "metadata" in exam.asked.kinds  # 「哪天从北京发出的电稿」 asks about the dateline itself
         for name in self._foreign_names(exam):
@@ -435,7 +453,8 @@ class Answerer:
         # exactly goes first: under a heading naming it (「一、会议时间」), or a day rather than 「10月中旬」
         tied = [k for k in order if exam.probabilities[k] >= exam.probabilities[order[0]] - SATURATED_TIE]
         if len(tied) > 1 and exam.probabilities[order[0]] >= SATURATED:
-            first = max(tied, key=lambda k: (self._kind_heading(exam, k), self._exact_day(exam, k), -tied.index(k)))
+            first = max(tied, key=lambda k: (self._kind_heading(exam, k), self._exact_day(exam, k),
+                                             self._total_for_total(exam, k), -tied.index(k)))
             # then, among sentences of its own paragraph, the one holding more of the question's words (「最多」:
             # 「每家机构每年度…最高不超过50万元」, not 「按每人300元给予…补贴」)
             words = _topic_words(exam.terms, exam.places)
@@ -560,9 +579,13 @@ class Answerer:
         floor = exam.probabilities[order[0]] - SIBLING_MARGIN
         siblings = [k for k in order if exam.probabilities[k] >= floor and self._sibling(top, self.chunks[exam.indices[k]])]
 
+        labelled = bool(_ITEM_LABEL.match(top.text))
+
         def named(k: int, label: bool = False) -> float:
             text = self.chunks[exam.indices[k]].text
             if label:  # a timetable's item is named by its label: 「1. 申报时间：…」 is the one 申报截止 asks for
+                if not labelled:  # a list whose best item has no label is not a timetable
+                    return 0.0
                 m = _ITEM_LABEL.match(text)
                 text = m.group(1) if m else ""
             return self._named_weight(words, text)
@@ -592,7 +615,8 @@ class Answerer:
         if k is not None:
             confidence = self.answerability(exam, k)
             if confidence < self.model.threshold:
-                confidence = max(confidence, self._contact_of_topic(exam, k), self._sibling_of_best(exam, k))
+                confidence = max(confidence, self._contact_of_topic(exam, k), self._sibling_of_best(exam, k),
+                                 self._tied_with_best(exam, k))
             if (confidence >= self.model.threshold or (follow_up and exam.probabilities[k] >= FOLLOW_UP_FLOOR)
                     or self._eligibility(exam, k) or self._in_band(exam, k) or self._row_of_place(exam, k)
                     or self._under_kind_heading(exam, k) or self._place_listed(exam, k)
@@ -846,8 +870,18 @@ class Answerer:
     def _kind_heading(self, exam: Examination, k: int) -> bool:
         """Whether candidate k stands under a heading that labels the kind asked (「一、会议时间」 for 哪天)."""
         chunk = self.chunks[exam.indices[k]]
-        heading = _HEADING_NUMBER.sub("", chunk.section.split(" ")[-1]) if chunk.kind != "meta" else ""
-        return any(kind in exam.asked.kinds and pattern.search(heading) for kind, pattern in _KIND_HEADINGS.items())
+        if chunk.kind == "meta":
+            return False
+        heading = _HEADING_NUMBER.sub("", chunk.section.split(" ")[-1])
+        lead_in = _LEAD_LABEL.match(chunk.text)  # 「（三）开标地点：…」 labels itself, whatever its heading says
+        label = lead_in.group(1) if lead_in else heading
+        return any(kind in exam.asked.kinds and pattern.search(label) for kind, pattern in _KIND_HEADINGS.items())
+
+    def _total_for_total(self, exam: Examination, k: int) -> bool:
+        """For 「预算一共多少钱」, whether candidate k states a total (「合计」, or a sum broken down 「其中…」), not one
+        of its parts (a row 「包号：1；…预算：126」)."""
+        return ("amount" in exam.asked.kinds and bool(_TOTAL_ASKED.search(exam.question))
+                and bool(_TOTAL_STATED.search(self.chunks[exam.indices[k]].text)))
 
     def _exact_day(self, exam: Examination, k: int) -> bool:
         """For 「哪天」, whether candidate k names a day (「10月16日」), not a span of days (「10月中旬」)."""
@@ -859,6 +893,15 @@ class Answerer:
         chunk = self.chunks[exam.indices[k]]
         return exam.probabilities[k] >= ELIGIBILITY_FLOOR and any(
             band_holds(value, unit, f"{chunk.lead}{chunk.text}") for _, value, unit in valued_numbers(exam.asked.text))
+
+    def _tied_with_best(self, exam: Examination, k: int) -> float:
+        """A candidate the ranking all but ties with its best (both saturated, as 「（四）预算金额：486万元…」 and the
+        table row 「包号：1；…」 are) answers as surely as the best: the gate judged the topic, the tie-break the kind."""
+        top = max((j for j in range(len(exam.indices)) if exam.eligible[j]), key=lambda j: exam.probabilities[j],
+                  default=k)
+        if top == k or exam.probabilities[top] < SATURATED or exam.probabilities[k] < exam.probabilities[top] - SATURATED_TIE:
+            return 0.0
+        return self.answerability(exam, top)
 
     def _sibling_of_best(self, exam: Examination, k: int) -> float:
         """An item picked over the best-ranked item of its own list (「1. 申报时间：…」 over 「5. 资金拨付：…」 for
@@ -1071,7 +1114,8 @@ def _covered(row) -> float:
 
 
 # Kinds of official document a question may name: 「青峪市的实施方案文号是多少」 is not answered by a list's 文号.
-_DOCUMENT_KINDS = re.compile(DOCUMENT_KINDS)
+# a kind of document, not a body named after it (「规划财务处」 is no 规划)
+_DOCUMENT_KINDS = re.compile(rf"(?:{DOCUMENT_KINDS}|复函|请示)(?![处科司局室部厅股院组])")
 _NEWS_CREDITS = ("电头", "记者", "作者", "编辑")
 
 
@@ -1089,7 +1133,7 @@ def _ruled_out(chunk: Chunk, exam: Examination, row: list[float]) -> bool:
             or _target_for_status(chunk, asked) or _another_post(chunk, asked) or _another_batch(chunk, asked)
             or _another_money(chunk, asked) or _another_level(chunk, asked) or _opposite_event(chunk, asked)
             or _counts_another_thing(chunk, asked) or _another_body(f"{chunk.section}{chunk.lead}{chunk.text}", exam)
-            or _lacks_the_part(chunk, exam))
+            or _lacks_the_part(chunk, exam) or _scale_for_a_score(chunk, asked) or _only_the_figure_given(chunk, asked))
 
 
 # The two ends of an event: 「哪天闭幕」 is not answered by the day it opened, nor 「已完工多少」 by how many started.
@@ -1189,6 +1233,34 @@ def _lacks_the_part(chunk: Chunk, exam: Examination) -> bool:
     text = normalize(f"{chunk.section}{chunk.lead}{chunk.text}")
     words = [w for w in exam.terms.words if w in part and not _SHARE_VERB.fullmatch(w)]
     return any(not any(mentions(text, f) for f in exam.terms.forms.get(w, (w,))) for w in words)
+
+
+# A question about the scale itself: 「多少分算优秀」「60分以上才合格吗」「及格线是多少分」「满分多少分」.
+_ASKS_SCALE = re.compile(r"算|才|以上|以下|低于|高于|不足|不到|超过|少于|多于|达到|及格|合格|门槛|线|满分|档|等次|等级划分|标准|怎么评|如何评|分为|\d")
+
+
+def _scale_for_a_score(chunk: Chunk, asked: Asked) -> bool:
+    """「最后打了多少分」 asks the score given, which a grading scale (「90分（含）以上为“优”…」) does not state."""
+    if "amount" not in asked.kinds or "分" not in asked.unit.split("|") or _ASKS_SCALE.search(asked.text):
+        return False
+    return states_only_bounds(chunk.text, "分")
+
+
+def _only_the_figure_given(chunk: Chunk, asked: Asked) -> bool:
+    """「重庆开工率过了50%，具体是百分之多少」 is not answered by 「6个地区开工率超过50%」: a passage whose only figures
+    in the asked unit are the ones the question states tells the asker nothing new."""
+    if "amount" not in asked.kinds:
+        return False
+    units = [u for u in asked.unit.split("|") if u] or [u for _, _, u in valued_numbers(asked.text)]
+    if not units:
+        return False
+    stated = {float(n) for n in re.findall(r"\d+(?:\.\d+)?", asked.text)}
+    if not stated:
+        return False
+    alternatives = "|".join(re.escape(u) for u in units)
+    figures = [float(m.group(1)) for m in re.finditer(rf"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:多|余)?\s*(?:万|亿)?(?:{alternatives})",
+                                                       chunk.text)]
+    return bool(figures) and all(f in stated for f in figures)
 
 
 def _another_money(chunk: Chunk, asked: Asked) -> bool:
@@ -1336,6 +1408,9 @@ _WHERE_OR_WHETHER = re.compile(r"哪个(?:省|市|州|盟|地区)|属于|是不�
 _WHY_HEADING = re.compile(r"目的|意义|原因|背景|必要性")
 # Headings that are labels of one kind of fact: 「二、会议地点」 holds a place, 「一、报名时间」 a date.
 _KIND_HEADINGS = {"place": re.compile(r"(?:地点|地址|会址)$"), "date": re.compile(r"(?:时间|日期)$")}
+_TOTAL_ASKED = re.compile(r"一共|总共|合计|总计|共计|总额|总数|加起来|总的|一总")
+_TOTAL_STATED = re.compile(r"合计|总计|共计|总额|总数|累计|总投资|其中")
+_LEAD_LABEL = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、])?\s*([^：:，。；]{1,12})[：:]")
 
 
 def _names_purpose(heading: str, words: list[tuple[str, tuple[str, ...]]]) -> bool:

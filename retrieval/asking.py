@@ -57,13 +57,15 @@ def names_person(text: str) -> bool:
 _NAME_CUE = re.compile(r"(?:人|长|员|者|领导|主任|书记|总监|经理|同志|老师|总统|总理|首相|主席|委员)[^，。？?]{0,3}"
                        r"(?:叫什么|叫啥|什么名字|啥名字|名字|姓名)|"
                        r"(?:记者|作者|联系人|摄影师?|主持人|编辑)(?:是谁|是哪位|叫)|谁(?:写|采写|撰写|画|拍|摄|主持|记录)的|由谁主持|"
+                       r"(?:是|由)?谁(?:来|去)?(?:讲|主讲|授课|讲课|上课|发言|致辞|作报告|做报告)|"
                        r"哪位[\u4e00-\u9fff]{0,6}?(?:官员|领导|专家|同志|老师|代表|嘉宾)|"
                        r"contact person|who wrote|what is (?:his|her) name|who is the (?:reporter|author)")
 _ORGS = "机构|公司|企业|国企|单位|银行|院校|学校|高校|大学|医院"
 # A named body: 「珩嶂省人才发展研究院」「瑷陉农商银行」, not 「合作银行」 or 「第三方机构」.
 _NAMED_BODY = re.compile(r"(?!合作|相关|有关|商业|金融|各家|各类|其他|部分|多家|这家|该家|市属|国有|省属|定点|指定|三方|承办)"
                          r"[\u4e00-\u9fff]{2}(?:有限公司|有限责任公司|公司|集团|研究院|研究所|学院|大学|学校|协会|商会|联合会|事务所|"
-                         r"银行|医院|部|厅|局|委员会|办公室|中心|平台)")
+                         r"银行|医院|部|厅|局|委员会|办公室|中心|平台|宾馆|酒店|饭店|大厦)")
+_VENUES = "宾馆|酒店|饭店|大厦"
 ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     ("doc_number", re.compile(r"文号|发文字号|什么字号|(?:协议|合同)编号"), re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")),
     # Which one is first (「哪个省开工数量最多」): a passage that lists some without ranking them does not say.
@@ -81,7 +83,8 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     # The name of an organisation (「请的第三方机构是哪一家」「没通过的2家机构叫什么名字」): a passage that only says
     # 「第三方机构」 or 「2家机构」 names none.
     ("org_name", re.compile(rf"哪[一几]?[家所][\u4e00-\u9fff]{{0,4}}?(?:{_ORGS})|(?:银行|院校|学校|高校|大学|医院)(?:都)?(?:有|是)(?:哪些|哪几)|(?:{_ORGS})(?:都|分别|各)?(?:是|叫|有)?(?:哪一家|哪几家|哪些家|哪家|哪所|哪几所)|"
-                            rf"(?:{_ORGS})(?:都)?(?:叫什么|叫啥|的名字|的名称|全称是)"),
+                            rf"(?:{_ORGS})(?:都)?(?:叫什么|叫啥|的名字|的名称|全称是)|"
+                            rf"哪一?[个家座所](?:{_VENUES})|(?:{_VENUES})(?:叫什么|叫啥|的名字|是哪)"),
      _NAMED_BODY),
     # An ordinal (第几届, 排第几): a count or an amount does not answer it.
     ("ordinal", re.compile(r"第几|排第|哪一届|几届|哪一?期(?![间限])"),
@@ -89,7 +92,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     ("time_of_day", re.compile(r"几点|什么时刻|what time|(?:上午|下午|中午|晚上|傍晚|凌晨|早上|白天|夜里)还是"), re.compile(r"\d{1,2}[:：]\d{2}|\d{1,2}时(\d{1,2}分)?|上午|下午|中午|晚上|傍晚|凌晨|早上")),
     ("year", re.compile(r"哪一?年|几几年|which year|what year"), re.compile(r"\d{4}年|[一二〇零]{4}年")),
     ("date", re.compile(r"哪一?天|几号|时间节点|时间表|时间安排|几月几|哪个月|哪几个月|哪些月份?|什么时候|什么时间(?!段)|啥时间|何时|什么日子|啥时候|日期|截止|截至|最晚|最迟|"
-                        r"哪个时间段|时间范围|起止时间|起止日期|"
+                        r"(?:哪个|什么|啥|哪一?)时间段|哪段时间|时间范围|起止时间|起止日期|"
                         r"几日|\bwhen\b|\bdate\b|deadline|by when"),
      re.compile(r"\d{1,2}月|\d{1,2}日|月底|年底|年末|上旬|中旬|下旬|\d{4}年|[一二三四五六七八九十]+月")),
     ("period", re.compile(r"多久|多长时间|多少年|几年|几天|多少天|(?<!哪)几个月|多少个月|几周|持续|期限|周期|how long"),
@@ -97,17 +100,17 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
      re.compile(r"(?<![\d月年.—\-～~至到])\d{1,3}(?:\.\d+)?\s*(?:个\s*月|个?\s*(?:工作日|年|天|周|小时|分钟))(?![\d底初末中上下份])|"
                 r"(?<![\d月.—\-～~至到])\d{1,3}\s*日(?:内|以内|之内)|"  # 「收到资金后30日内」: thirty days, not the 30th
                 r"[一二三四五六七八九十两半]+个?(?:工作日|年|月|天|周)|期为|期限为|至\d{4}年|年左右|每年|每季|每月|季度|半年")),
-    ("amount", re.compile(r"多少|(?<!哪)几[个家所名成倍万亿项次人天所吨辆只批]?|多大|多高|多重|多远|比例|占比|百分之|how many|how much|"
+    ("amount", re.compile(r"多少|(?<!哪)几[个家所名成倍万亿项次人天所吨辆只批]?|多大|多高|多重|多远|比例|比重|占比|百分之|how many|how much|"
                           r"what share|percentage"),
      re.compile(_NUM + r"\s*(?:%|％|[^\d\s，。；、]{0,1})|[一二两三四五六七八九十]成")),
 ]
 _UNIT_CUE = re.compile(r"(?:多少|几)(万|亿)?(元|钱|块|吨|人次|人|家次|户次|家|所|辆|公里|千米|平方米|米|公斤|千克|亩|岁|天|年|倍|名|位|批|个百分点|个点|个|项|座|件|条|场|艘|架|"
                        r"份|套|台|本|页|轮|户|次|小时|张|栋|处|只|票|枚|篇|间|层|部(?!门)|分(?!钟|之))|(多远)|"
-                       r"(百分之|百分比|比例|占比|几成|(?<=[\u4e00-\u9fff])率(?=[\u4e00-\u9fff]{0,3}?(?:多少|几|多高)))")
+                       r"(百分之|百分比|比例|比重|占比|几成|(?<=[\u4e00-\u9fff])率(?=[\u4e00-\u9fff]{0,3}?(?:多少|几|多高)))")
 _UNIT_FORMS = {"钱": "元", "块": "元", "人": "人|人次|名", "名": "名|人", "位": "位|名|人", "率": "%|％|成", "年": "年",
                "个点": "个百分点|%|％", "个百分点": "个百分点|%|％", "米": "米|公里|千米", "岁": "岁|年",
                "天": "天|日", "多远": "公里|千米|米|里",
-               "百分之": "%|％|成", "百分比": "%|％|成", "比例": "%|％|成", "占比": "%|％|成", "几成": "%|％|成"}
+               "百分之": "%|％|成", "百分比": "%|％|成", "比例": "%|％|成", "占比": "%|％|成", "比重": "%|％|成", "几成": "%|％|成"}
 # Kinds of money: an amount asked about a subsidy is not answered by a revenue or a budget line, nor the reverse.
 MONEY_KINDS = {
     "subsidy": re.compile(r"奖补|补贴|补助|奖励|资助|贴息|补偿|奖金"),
@@ -161,7 +164,7 @@ KIND_HINTS = {
     "organisation": re.compile(r"哪[些几]?个?部门|哪家|什么部门|什么机构|哪个机构|哪些机构|谁发|由谁|哪个单位|哪些单位|责任单位"),
     "place": re.compile(r"哪里|哪儿|什么地方|在哪|哪个港|哪座|where"),
     "reason": re.compile(r"为什么|为何|为啥|原因|怎么会|why"),
-    "purpose": re.compile(r"目的|为了啥|为了什么|意义|干嘛|图啥|旨在|what for|purpose|\baim"),
+    "purpose": re.compile(r"(?<![项题栏节科条数])目的|为了啥|为了什么|意义|干嘛|图啥|旨在|what for|purpose|\baim"),
     # What follows if something happens (「评审结果要是较差会怎么样」「骗取资金会怎么处理」).
     "consequence": re.compile(r"会怎么?样[？?。]?$|什么后果|啥后果|怎么处理|如何处理|咋处理|会被怎么|会有什么影响|还会怎样"),
     "method": re.compile(r"怎么|如何|怎样|方式|途径|\bhow\b"),
@@ -188,7 +191,7 @@ CHUNK_EVIDENCE = {
     "organisation": re.compile(r"部|厅|局|委|署|办|政府|公司|机构|集团|协会|中心|基金会|单位"),
     "place": re.compile(r"[省市县区州港国]|中心|地区|园区|码头"),
     "reason": re.compile(r"原因|因为|由于|导致|是为了|旨在|目的|为了"),
-    "purpose": re.compile(r"旨在|目的|为了|意义|推动|促进|助力"),
+    "purpose": re.compile(r"旨在|(?<![项题栏节科条数])目的|为了|意义|推动|促进|助力"),
     "consequence": re.compile(r"取消|约谈|整改|追回|通报|不得|失信|惩戒|追究|退出|暂停|撤销|收回|扣减|问责|确定为|列为"),
 }
 # A place named in a question: X省 / X市 / X县 (X not a generic word), or a short form known from the documents.
@@ -260,6 +263,10 @@ _ASKS_HOW_LONG = re.compile(r"多久|多长|多少年|几年|几天|多少天|�
 _DAY_ASKED = re.compile(r"哪一?天|几号|几月几[日号]|哪一?日")
 EXACT_DAY = "具体日"  # the unit of a question that insists on the day itself
 _EXACT_DAY_ASKED = re.compile(r"具体(?:是|在)?(?:哪一?天|几号|几月几[日号]|日期)|(?:哪一?天|几号)[^，。？?]{0,3}具体")
+DATE_SPAN = "时段"  # the unit of a question asking from when to when
+_SPAN_ASKED = re.compile(r"时间段|时段|时间范围|起止|起讫|从(?:什么时候|何时|哪天)到|哪段时间|期间是")
+# two ends of a span: 「2025年7月1日至2026年6月30日」「7月6日至8月14日」「2026—2028年」
+_DATES_SPANNED = re.compile(r"(?:\d{4}年|\d{1,2}月|\d{1,2}日)\s*(?:至|到|—|－|~|～|-)\s*(?:\d{4}年|\d{1,2}月|\d{1,2}日)")
 NAMED_DAY = re.compile(r"\d{1,2}\s*[日号]|[一二三四五六七八九十]+[日号]")  # 「10月16日」, not 「10月中旬」
 _DAY = re.compile(NAMED_DAY.pattern + r"|月底|月末|月初|年底|年末|上旬|中旬|下旬|之日|当日|当天")
 
@@ -270,7 +277,8 @@ _STATED_TIME = re.compile(r"(?:截至|截止)(?:到)?(?=\s*(?:\d|今年|去年|�
 
 # The kind of body an org_name question asks for, by the suffixes its names end in ("" for any body).
 _BODY_SUFFIXES = {"银行": "银行", "院校": "学院|大学|学校", "学校": "学院|大学|学校", "高校": "学院|大学", "大学": "学院|大学",
-                  "医院": "医院", "公司": "有限公司|有限责任公司|公司|集团", "国企": "有限公司|有限责任公司|公司|集团"}
+                  "医院": "医院", "公司": "有限公司|有限责任公司|公司|集团", "国企": "有限公司|有限责任公司|公司|集团",
+                  **{venue: _VENUES for venue in _VENUES.split("|")}}
 
 
 def _asked_body(low: str) -> str:
@@ -304,6 +312,8 @@ def read_question(text: str) -> Asked:
         unit = "日"  # 「哪天开始施行」 wants a day: 「2026年至2028年」 gives only years
         if _EXACT_DAY_ASKED.search(low):
             unit = EXACT_DAY  # 「具体是哪天」: 「11月下旬」 is the span the asker already knows
+    elif "date" in kinds and _SPAN_ASKED.search(low):
+        unit = DATE_SPAN  # 「覆盖哪个时间段」 wants both ends: 「2025年7月1日至2026年6月30日」, not 「截至6月30日」
     if kinds and "yesno" not in kinds:  # who asks matters to 「能报吗」, not to 「一共选多少个城市」
         core = _SELF_INTRO.sub("", core).lstrip("，,:：") or core
     return Asked(core, tuple(dict.fromkeys(kinds)), unit)
@@ -349,7 +359,12 @@ _LATER_ASK = re.compile(r"什么|啥|哪|谁|怎么|如何|为什么|为何|有�
 def _asks_after_amount(low: str) -> bool:
     """True when another question word follows the amount's cue (几个/多少), which then only names the topic."""
     m = ANSWER_KINDS[-1][1].search(low)
+    if m and _CLAUSE_END.match(low, m.end()):
+        return False  # 「结余有多少，怎么处理的」: the amount closes its own clause, so it is asked too
     return bool(m and _LATER_ASK.search(low, m.end()))
+
+
+_CLAUSE_END = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:呢|啊|呀)?[，,？?。；;！!]")
 
 
 _POST = re.compile(_POSTS)
@@ -440,6 +455,8 @@ def holds_kind(kind: str, text: str, unit: str = "") -> bool:
                 return bool(_DAY.search(text))
             if kind == "date" and unit == EXACT_DAY:
                 return bool(NAMED_DAY.search(text))
+            if kind == "date" and unit == DATE_SPAN:
+                return bool(_DATES_SPANNED.search(text))
             if kind == "amount" and unit:
                 measures = "|".join(re.escape(u) for u in unit.split("|") if len(u) == 1 and u != "个")
                 return (bool(re.search(_NUM + r"\s*(?:多|余|来)?\s*(?:万|亿)?(?:" + unit + ")", text))
@@ -499,6 +516,19 @@ def band_holds(value: float, unit: str, text: str) -> bool:
         if all(value >= n for n in lows) and all(value <= n if inclusive else value < n for n, inclusive in highs):
             return True
     return False
+
+
+_INCLUSIVE = re.compile(r"[（(]\s*含[^）)]{0,6}[）)]")
+
+
+def states_only_bounds(text: str, unit: str) -> bool:
+    """True when every number of the unit in the text bounds a band (「90分（含）以上为“优”，80分（含）至90分为“良”」):
+    a scale, which says what a value would mean, not what the value was."""
+    plain = _INCLUSIVE.sub("", text)
+    plain = re.sub(rf"(\d){re.escape(unit)}(?=\s*[—－\-~～至到]\s*\d)", r"\1", plain)
+    values = [m.span() for m in _VALUE.finditer(plain) if m.group(2) == unit]
+    bounds = [m.span() for pattern in (_LOWER, _UPPER, _SPAN) for m in pattern.finditer(plain)]
+    return bool(values) and all(any(b0 <= v0 and v1 <= b1 or b0 <= v0 < b1 for b0, b1 in bounds) for v0, v1 in values)
 
 
 def valued_numbers(text: str) -> list[tuple[str, float, str]]:

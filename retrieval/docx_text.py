@@ -83,18 +83,48 @@ def _paragraph_text(paragraph: Paragraph) -> str:
 
 
 def _table_rows(table: Table) -> Iterator[str]:
-    """One line per row: the row's non-empty cells (a merged cell once) separated by a cell gap."""
-    for row in table.rows:
-        cells, seen = [], set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:
-                continue
-            seen.add(id(cell._tc))
-            text = "".join(p.text.strip() for p in cell.paragraphs)
-            if text:
-                cells.append(re.sub(r"\s*\n\s*", "", text))
-        if cells:
-            yield CELL_GAP.join(cells)
+    """One line per row: the row's non-empty cells (a merged cell once) separated by a cell gap; a form as its
+    「label：value」 pairs."""
+    grid = [_row_cells(row) for row in table.rows]
+    if _is_form(grid):
+        for cells in grid:  # a pair a line, so that 「联系人：…」 and 「联系电话：…」 read as the contact lines they are
+            yield from (f"{cells[i]}：{cells[i + 1]}" for i in range(0, len(cells) - 1, 2) if cells[i] and cells[i + 1])
+        return
+    for cells in grid:
+        kept = [c for c in cells if c]
+        if kept:
+            yield CELL_GAP.join(kept)
+
+
+def _row_cells(row) -> list[str]:
+    """A row's cells (a merged cell once), each as one line of text."""
+    cells, seen = [], set()
+    for cell in row.cells:
+        if id(cell._tc) in seen:
+            continue
+        seen.add(id(cell._tc))
+        cells.append(re.sub(r"\s*\n\s*", "", "".join(p.text.strip() for p in cell.paragraphs)))
+    return cells
+
+
+_LABEL_CELL = re.compile(r"[^\d，。；,;]{1,16}")
+_ASIDE = re.compile(r"[（(][^）)]*[）)]")
+
+
+def _is_form(grid: list[list[str]]) -> bool:
+    """A form laid out as label | value pairs side by side (「城市名称 | 篙平市 | 所属省份 | 箬川省」), not a table under
+    a header row: an even number of columns, its labels short, digit-free and never repeated, and every value
+    column mixing figures with words, as a header's columns never do."""
+    if len(grid) < 4 or any(len(r) != len(grid[0]) for r in grid) or len(grid[0]) not in (4, 6):
+        return False
+    labels = [r[i] for r in grid for i in range(0, len(r), 2)]
+    if not all(_LABEL_CELL.fullmatch(_ASIDE.sub("", c)) for c in labels) or len(set(labels)) != len(labels):
+        return False
+    for i in range(1, len(grid[0]), 2):
+        share = sum(1 for r in grid if re.search(r"\d", r[i])) / len(grid)
+        if not 0.2 <= share <= 0.8:
+            return False
+    return True
 
 
 class _ListNumbers:

@@ -19,9 +19,11 @@ STOPWORDS = frozenset(
     "一下 一些 之前 时候 情况 具体 主要 相关 问题 方面 大概 大约 左右 需要 需 应该 应当 给 对 把 被 从 向 "
     "上 中 下 内 其 之 所 以 为 而 并 又 则 但 如果 请 告诉 介绍 说说 一 个 些 该 本 今天 "
     # chat's particles and pronouns: 「评审里得了多少分」「有意见的话」「咱们这边」
-    "里 里面 的话 您 咱 咱们 俺 这边 那边 呗 嘛 哈 啦 哦 嗯 "
+    "里 里面 里头 的话 您 咱 咱们 俺 这边 那边 呗 嘛 哈 啦 哦 嗯 "
     # chat's light verbs and asides: 「这次打算选多少个城市来搞试点」「到底咋弄」
-    "这次 这回 打算 准备 搞 弄 整 咋 啥 到底 究竟 "
+    "这次 这回 打算 准备 搞 弄 整 打 咋 啥 到底 究竟 "
+    # how a process ended (「最后打了多少分」「最终定了几个城市」): the documents state the outcome without the word
+    "最后 最终 "
     # spans and hedges of chat: 「一年之内」「大概多少」
     "之内 以来 大体 一共 总共 "
     # how a chat points at the text itself: 「文中说……属于哪一类」「原文怎么写」

@@ -155,7 +155,8 @@ def parse_official(body: str, title: str) -> list[Unit]:
                       Unit(compiled.group(2), n, kind="meta", label="成文日期")]
             continue
         if n < first_section or n >= last_section_end:
-            meta = _meta_unit(text, n, before_body=n < first_section, in_attachments=in_attachments)
+            # a notice without numbered sections has its closing block (its contacts) after the text all the same
+            meta = _meta_unit(text, n, before_body=n < min(first_section, last_section_end), in_attachments=in_attachments)
             if meta is not None:
                 in_attachments = meta.label == "附件"
                 units.append(meta)
@@ -538,6 +539,8 @@ def _cells(text: str) -> list[str]:
     markdown = _MD_ROW.match(text)
     if markdown:
         return [c.strip() for c in markdown.group(1).split("|")]
+    if text.count("|") >= 2 and not _MD_RULE.match(text):  # a table typed with bars but no outer ones
+        return [c.strip() for c in text.split("|")]
     if text.count("\t") >= 2:  # tabs are a pasted table's cells, whatever the cells say
         return [c.strip() for c in _TAB_GAP.split(text) if c.strip()]
     gap = _CELL_GAP if re.search(r"[，。；：:,;]", text) else _BODY_CELL_GAP

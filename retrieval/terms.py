@@ -24,13 +24,18 @@ _NAME_FLAGS = ("ns", "nr", "nrt", "nt", "nrfg")
 _GENERIC_NAMES = frozenset("城市 全国 中央 国家 地方 政府 省级 市级 县级 部门".split())
 _FUNCTION_CHARS = frozenset("个只次位件份张篇封种类年月日天号点时分这那哪谁啥么吗呢吧啊呀的地得了着过和与及或在从向把被给对为以而且但由来去将要会能可应该是有做让使向跟同于比等就都也还再又到")
 _GENERIC_CHARS = frozenset("省市县区各全本该")
+_ASKED_NUMBER = re.compile(r"发文字号|文号")  # asks for a 〔2026〕41号, which no passage calls so
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _CJK_OR_WORD = re.compile(r"[\u3400-\u9fff]|[a-z0-9]")
 # 哪/几 + a measure word (哪个 哪家 哪艘 几年…) and 多 + an adjective (多久 多长…) are question words too.
 _MEASURED_QUESTION = re.compile(r"^(?:[哪几][\u4e00-\u9fff]|多(?:久|长|大|少|高|远|重))$")
 _HOW_MUCH = frozenset({"多长", "多少", "多久"})
+_WHICH = frozenset({"哪个", "哪", "什么", "啥", "哪一"})
+_SPAN_WORDS = frozenset({"时间", "时间段", "时段", "段", "段时间"})
+_SHARE_WORDS = frozenset({"比重", "比例", "占比", "份额"})
 _ONE_MEASURE = re.compile(r"^一[个只次位件份张篇种类项家批级条所届期天年方面]{1,2}$")
 _QUESTION_WORDS = frozenset("什么样 怎么样 为啥 干嘛 能否 可否 "
-                            "是否 会不会 能不能 可不可以 有何 有无 一共 总共 共计 总计 到底 究竟 目前 现在 已经".split())
+                            "是否 会不会 能不能 可不可以 有何 有无 一共 总共 共计 总计 到底 究竟 目前 现在 已经 叫 名字".split())
 # Question words that mark where the asked thing sits, and vague words that are never the focus.
 _ASKING = frozenset("谁 哪 哪些 哪个 哪位 哪家 哪里 哪儿 哪天 哪年 什么 啥 多少 几 几个 多久 多长 多大 怎么 怎样 如何 为什么 为何 "
                     "为啥 何时 是否 能否 吗 么".split())
@@ -121,10 +126,15 @@ class QuestionReader:
         names_known = proper_names(self.cache_dir)
         words, names, sequence = [], [], []
         previous = ""
-        for token in self._tokens(normalize(question)):
+        for token in self._tokens(_ASKED_NUMBER.sub(" ", normalize(question))):
             before, previous = previous, token
             if (before == "哪" and _ONE_MEASURE.match(token)) or (before in _HOW_MUCH and token == "时间"):
                 continue  # 「哪一类」「多长时间」 are segmented 哪 + 一类, 多长 + 时间: the second word asks too
+            if token == "占" or (before in _HOW_MUCH and token in _SHARE_WORDS):
+                continue  # 「占多少比重」 asks for a share, which 「约40%是制造业企业」 gives without the words
+            if (before in _WHICH or before in _SPAN_WORDS) and token in _SPAN_WORDS:
+                previous = "时间"
+                continue  # 「哪个时间段」「什么时段」 ask for dates, as 「什么时候」 does
             if token in _ASKING:
                 sequence.append(None)
             piece = token.strip()
@@ -302,7 +312,10 @@ def load_synonyms(path: Path) -> dict[str, list[str]]:
 
 
 def mentions(text: str, word: str) -> bool:
-    """True when the text contains the word, or both halves of a long compound word."""
+    """True when the text contains the word, or both halves of a long compound word; a number only whole (the 1
+    of 「包1」 is not in 「2023年」)."""
+    if _DIGITS.fullmatch(word):
+        return bool(re.search(rf"(?<![\d.]){re.escape(word)}(?![\d.])", text))
     if word in text:
         return True
     if len(word) >= 4:
