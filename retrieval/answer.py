@@ -781,14 +781,20 @@ class Answerer:
         story's."""
         news = any(label in _NEWS_CREDITS for label in labels)  # readers call a story 报道, 稿子 or 解读 alike
         kinds = [] if news else _DOCUMENT_KINDS.findall(exam.asked.text)
+        # 「稌江市试点实施方案的文号」 is the number of a plan of 稌江's, not of the province's plan naming 稌江
+        owners = [_short(p) for p in exam.places] if kinds else []
+
+        def of_kind(title: str) -> bool:
+            return _of_kind(title, kinds) and (not owners or any(o in title for o in owners))
+
         out: dict[str, int] = {}
         for j in np.argsort(-exam.probabilities):
             chunk = self.chunks[exam.indices[j]]
             if exam.probabilities[j] < SECTION_FLOOR:
                 break
-            if not out and (not kinds or _of_kind(chunk.article_title, kinds)):
+            if not out and (not kinds or of_kind(chunk.article_title)):
                 out[chunk.article_id] = int(j)
-            elif (kinds and _of_kind(chunk.article_title, kinds)) or (
+            elif (kinds and of_kind(chunk.article_title)) or (
                     labels[:1] == ("联系人",) and chunk.kind == "meta" and "联系人" in meta_labels(chunk)):
                 out.setdefault(chunk.article_id, int(j))
         return list(out.values())
@@ -1246,15 +1252,21 @@ def _scale_for_a_score(chunk: Chunk, asked: Asked) -> bool:
     return states_only_bounds(chunk.text, "分")
 
 
+_ABOUT_THE_FIGURE = re.compile(r"还是|[那这]个数|数字|指的是|说的是|是指|谁占谁")
+
+
 def _only_the_figure_given(chunk: Chunk, asked: Asked) -> bool:
     """「重庆开工率过了50%，具体是百分之多少」 is not answered by 「6个地区开工率超过50%」: a passage whose only figures
     in the asked unit are the ones the question states tells the asker nothing new."""
     if "amount" not in asked.kinds:
         return False
-    units = [u for u in asked.unit.split("|") if u] or [u for _, _, u in valued_numbers(asked.text)]
+    if _ABOUT_THE_FIGURE.search(asked.text):
+        return False  # 「5000多万那个数，说的是多少人还是多少家」 asks what the figure counts: its sentence says
+    units = ([u for u in asked.unit.split("|") if u]
+             or [u for _, _, u in valued_numbers(asked.text) if u not in ("年", "天")])
     if not units:
         return False
-    stated = {float(n) for n in re.findall(r"\d+(?:\.\d+)?", asked.text)}
+    stated = {float(n) for n in re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]|\s*年)", asked.text)}
     if not stated:
         return False
     alternatives = "|".join(re.escape(u) for u in units)

@@ -64,7 +64,7 @@ _ORGS = "机构|公司|企业|国企|单位|银行|院校|学校|高校|大学|�
 # A named body: 「珩嶂省人才发展研究院」「瑷陉农商银行」, not 「合作银行」 or 「第三方机构」.
 _NAMED_BODY = re.compile(r"(?!合作|相关|有关|商业|金融|各家|各类|其他|部分|多家|这家|该家|市属|国有|省属|定点|指定|三方|承办)"
                          r"[\u4e00-\u9fff]{2}(?:有限公司|有限责任公司|公司|集团|研究院|研究所|学院|大学|学校|协会|商会|联合会|事务所|"
-                         r"银行|医院|部|厅|局|委员会|办公室|中心|平台|宾馆|酒店|饭店|大厦)")
+                         r"银行|医院|部|厅|局|委员会|办公室|中心|平台|宾馆|酒店|饭店|大厦|网站|(?<!互联)网(?![络格点上民友页]))")
 _VENUES = "宾馆|酒店|饭店|大厦"
 ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     ("doc_number", re.compile(r"文号|发文字号|什么字号|(?:协议|合同)编号"), re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")),
@@ -84,7 +84,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     # 「第三方机构」 or 「2家机构」 names none.
     ("org_name", re.compile(rf"哪[一几]?[家所][\u4e00-\u9fff]{{0,4}}?(?:{_ORGS})|(?:银行|院校|学校|高校|大学|医院)(?:都)?(?:有|是)(?:哪些|哪几)|(?:{_ORGS})(?:都|分别|各)?(?:是|叫|有)?(?:哪一家|哪几家|哪些家|哪家|哪所|哪几所)|"
                             rf"(?:{_ORGS})(?:都)?(?:叫什么|叫啥|的名字|的名称|全称是)|"
-                            rf"哪一?[个家座所](?:{_VENUES})|(?:{_VENUES})(?:叫什么|叫啥|的名字|是哪)"),
+                            rf"哪一?[个家座所](?:{_VENUES})|(?:{_VENUES})(?:叫什么|叫啥|的名字|是哪)|(?:哪个|什么|啥)网站?"),
      _NAMED_BODY),
     # An ordinal (第几届, 排第几): a count or an amount does not answer it.
     ("ordinal", re.compile(r"第几|排第|哪一届|几届|哪一?期(?![间限])"),
@@ -102,7 +102,9 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
                 r"[一二三四五六七八九十两半]+个?(?:工作日|年|月|天|周)|期为|期限为|至\d{4}年|年左右|每年|每季|每月|季度|半年")),
     ("amount", re.compile(r"多少|(?<!哪)几[个家所名成倍万亿项次人天所吨辆只批]?|多大|多高|多重|多远|比例|比重|占比|百分之|how many|how much|"
                           r"what share|percentage"),
-     re.compile(_NUM + r"\s*(?:%|％|[^\d\s，。；、]{0,1})|[一二两三四五六七八九十]成")),
+     # a figure, not a date (「7月18日」「2025年」 count nothing)
+     re.compile(r"(?<![\d.])(?!(?:19|20)\d{2}\s*年)" + _NUM + r"(?![\d０-９.一二两三四五六七八九十百千万亿])\s*(?![月日号])"
+                r"(?:%|％|[^\d\s，。；、]{0,1})|[一二两三四五六七八九十]成")),
 ]
 _UNIT_CUE = re.compile(r"(?:多少|几)(万|亿)?(元|钱|块|吨|人次|人|家次|户次|家|所|辆|公里|千米|平方米|米|公斤|千克|亩|岁|天|年|倍|名|位|批|个百分点|个点|个|项|座|件|条|场|艘|架|"
                        r"份|套|台|本|页|轮|户|次|小时|张|栋|处|只|票|枚|篇|间|层|部(?!门)|分(?!钟|之))|(多远)|"
@@ -119,6 +121,7 @@ MONEY_KINDS = {
     "rent": re.compile(r"租金|房租|租赁费"),
     "fee": re.compile(r"物业费|管理费|手续费|会费|培训费|服务费|报名费"),
     "capital": re.compile(r"注册资本|注册资金|实缴资本"),
+    "tax": re.compile(r"税收|税费|税款|纳税|减税|免税|退税"),
 }
 
 
@@ -156,7 +159,7 @@ _COUNTED_NOUN = re.compile(r"(?:多少|几)个([\u4e00-\u9fff]{2}|人)")
 # 多少 before a countable noun with no measure word: 「多少城市」「几家企业」 is caught above, 「多少企业」 here
 _BARE_COUNT = re.compile(r"(?:多少|几)(城市|企业|机构|项目|单位|园区|平台|部门|学校|院校|高校|基地|国家|地区|省份)")
 # Money words: an amount asked about them is an amount of money.
-_MONEY = re.compile(r"奖补|补贴|补助|奖励|资金|经费|钱|拨款|贴息|贷款|多少万|费用|预算|收入|营业额|资本|投资|投入|产值|营收|金额|价格|租金|房租|工资|薪酬|年薪|物业费|管理费|手续费|会费|培训费|服务费")
+_MONEY = re.compile(r"税收|税费|减免|纳税|奖补|补贴|补助|奖励|资金|经费|钱|拨款|贴息|贷款|多少万|费用|预算|收入|营业额|资本|投资|投入|产值|营收|金额|价格|租金|房租|工资|薪酬|年薪|物业费|管理费|手续费|会费|培训费|服务费")
 # Who spoke (「推进会上是谁讲的话」): a speech's speaker, whom its title names.
 SPEECH_ASKED = re.compile(r"谁[^，。？?]{0,3}(?:讲话|讲的话|发言|致辞)|(?:讲话|发言|致辞)(?:的|人)?(?:是哪位|是谁|是哪个)")
 KIND_HINTS = {
@@ -278,7 +281,7 @@ _STATED_TIME = re.compile(r"(?:截至|截止)(?:到)?(?=\s*(?:\d|今年|去年|�
 # The kind of body an org_name question asks for, by the suffixes its names end in ("" for any body).
 _BODY_SUFFIXES = {"银行": "银行", "院校": "学院|大学|学校", "学校": "学院|大学|学校", "高校": "学院|大学", "大学": "学院|大学",
                   "医院": "医院", "公司": "有限公司|有限责任公司|公司|集团", "国企": "有限公司|有限责任公司|公司|集团",
-                  **{venue: _VENUES for venue in _VENUES.split("|")}}
+                  **{venue: _VENUES for venue in _VENUES.split("|")}, "网站": "网站|网", "网": "网站|网"}
 
 
 def _asked_body(low: str) -> str:
@@ -359,12 +362,14 @@ _LATER_ASK = re.compile(r"什么|啥|哪|谁|怎么|如何|为什么|为何|有�
 def _asks_after_amount(low: str) -> bool:
     """True when another question word follows the amount's cue (几个/多少), which then only names the topic."""
     m = ANSWER_KINDS[-1][1].search(low)
-    if m and _CLAUSE_END.match(low, m.end()):
+    if m and _CLAUSE_END.match(low, m.end()) and not _WHICH_THEY_ARE.search(low, m.end()):
         return False  # 「结余有多少，怎么处理的」: the amount closes its own clause, so it is asked too
     return bool(m and _LATER_ASK.search(low, m.end()))
 
 
-_CLAUSE_END = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:呢|啊|呀)?[，,？?。；;！!]")
+# 「一共几类？都是啥」: naming them answers the count as well
+_WHICH_THEY_ARE = re.compile(r"都是|分别|哪些|哪几|是啥|是什么|有啥|有什么")
+_CLAUSE_END = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:呢|啊|呀)?[，,；;]")  # a message split at 「？」 is asked part by part
 
 
 _POST = re.compile(_POSTS)

@@ -644,3 +644,10 @@ def test_months_named_in_a_sentence_are_no_duration(core):
     """「是几年来最差的」 asks how many years: 「3月、4月赶在价格上涨前购买」 names months, not a span of time."""
     result = core.answer("美国5月卖车卖得这么惨，是几年来最差的？")
     assert not result.found or "5年" in result.answer
+
+
+def test_a_figure_the_question_already_states_is_not_its_answer(core):
+    """「河北开工率过了50%，具体是百分之几」: the sentence saying six regions passed 50% gives no more than the asker
+    knows, so the documents do not say."""
+    result = core.answer("河北开工率过了50%，具体是百分之几？")
+    assert not result.found

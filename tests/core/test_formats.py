@@ -473,3 +473,41 @@ def test_a_task_table_whose_header_opens_every_page_reads_its_rows_by_their_colu
         ("一、推动精准对接", "序号：1；重点任务：用工监测；具体措施：按月发布缺工岗位目录。；牵头单位：省人社厅；完成时限：持续推进"),
         ("二、培育市场主体", "序号：2；重点任务：遴选骨干机构；具体措施：遴选30家骨干机构。；牵头单位：省财政厅；完成时限：2027年3月底前"),
         ("二、培育市场主体", "序号：3；重点任务：引进知名机构；具体措施：最高奖励200万元。；牵头单位：省商务厅；完成时限：持续推进")]
+
+
+def application_form_docx_bytes() -> bytes:
+    """A city's application as filled in: a form of label | value pairs side by side, then a target table."""
+    import io
+
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("一、基本情况表")
+    form = [("城市名称", "篁岭市", "所属省份", "箐川省"), ("分管市领导", "郁明川（副市长）", "联系人", "骆筱雯"),
+            ("联系人职务", "市人社局人力资源流动管理科科长", "联系电话", "0823-8162507"),
+            ("常住人口", "186.4万人", "人力资源服务机构", "214家")]
+    table = doc.add_table(rows=len(form), cols=4)
+    for row, cells in zip(table.rows, form):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    doc.add_paragraph("二、试点目标")
+    targets = [("指标", "2025年基数", "2027年目标"), ("人力资源服务机构数量（家）", "214", "260"),
+               ("服务制造业企业数量（家）", "1050", "1500"), ("融合发展标杆企业（家）", "5", "15")]
+    table = doc.add_table(rows=len(targets), cols=3)
+    for row, cells in zip(table.rows, targets):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def test_a_word_form_reads_as_its_label_value_pairs_and_a_table_under_a_header_as_rows(tmp_path):
+    """A form lays its labels and values side by side (「联系人 | 骆筱雯 | 联系电话 | …」): each value reads after its own
+    label, not under the first row as if that were a header; the target table below it keeps its header."""
+    add_document(tmp_path, "apply.docx", application_form_docx_bytes(), Metadata("篁岭市试点申报书", "2026-04-20"))
+    [article] = split_articles(read_document(tmp_path / "apply.txt"))
+    texts = [c.text for c in chunk_article(article)]
+    assert "联系人：骆筱雯" in texts and "人力资源服务机构：214家" in texts
+    assert not any("城市名称" in t and "分管市领导" in t for t in texts)
+    assert any("指标：服务制造业企业数量（家）" in t and "2027年目标：1500" in t for t in texts)

@@ -1416,3 +1416,100 @@ def test_a_reply_that_names_no_place_answers_for_the_place_its_message_names(tmp
         "答复内容：稷川市人力资源服务产业园二期将于2027年3月开园，届时面向全省招引机构入驻。\n")
     result = core.answer("在稷溪县办人力资源服务许可证要多久？")
     assert result.found and "3个工作日" in result.answer
+
+
+def test_a_tender_notice_answers_where_bids_open_and_the_whole_budget(tmp_path_factory):
+    """Under 「四、开标时间和地点」 the item labelled 开标地点 answers 「在哪里开标」, not the one labelled 开标时间; 「预算一共
+    多少钱」 wants the total the notice breaks down, not one package's row."""
+    core = seed_page_with_text(tmp_path_factory, "tender.txt",
+        "---\ntitle: 篁州市试点绩效评估及产业园运营服务项目公开招标公告\npublished: 2026-09-14\n---\n"
+        "一、项目基本情况\n\n（一）项目编号：HZZC2026-GK-0386\n\n"
+        "（二）预算金额：486万元（人民币肆佰捌拾陆万元整）。其中，包1预算126万元，包2预算360万元。\n\n"
+        "（三）采购需求：\n\n包号　　服务内容　　服务期限　　预算（万元）\n"
+        "1　　试点绩效评估服务　　至2027年12月31日　　126\n2　　产业园运营服务　　3年　　360\n\n"
+        "二、提交投标文件截止时间、开标时间和地点\n\n（一）投标截止时间：2026年10月9日9时30分。\n\n"
+        "（二）开标时间：2026年10月9日9时30分。\n\n"
+        "（三）开标地点：篁州市公共资源交易中心三楼第2开标室（篁州市筠溪区箐湖大道188号）。\n")
+    where = core.answer("篁州那个评估和运营项目在哪里开标？")
+    assert where.found and "第2开标室" in where.answer
+    total = core.answer("篁州那个评估和运营的采购项目，预算一共多少钱？")
+    assert total.found and "486万元" in total.answer
+
+
+def test_a_training_notice_names_the_lecturer_from_its_barred_timetable_and_the_hotel(tmp_path_factory):
+    """A timetable typed with bars between its cells reads row by row; 「谁来讲」 wants the lecturer's name and
+    「住哪个宾馆」 the hotel's, which the sentence on sharing rooms does not name."""
+    core = seed_page_with_text(tmp_path_factory, "training.txt",
+        "---\ntitle: 箐川省人社厅关于举办试点工作培训班的通知\npublished: 2026-09-25\n---\n"
+        "一、培训时间和地点\n\n（一）报到时间：10月19日14:00—20:00。\n\n"
+        "（二）报到及培训地点：篁州市箐湖宾馆（篁州市筠溪区箐湖大道99号）。\n\n"
+        "二、日程安排\n\n具体日程安排如下：\n\n"
+        "日期      | 时间          | 内容                     | 授课人\n"
+        "10月20日  | 09:00—09:30   | 开班式及动员讲话         | 褚鸿远（省人社厅副厅长）\n"
+        "10月20日  | 09:30—12:00   | 融合发展试点政策解读     | 蔺佳蓉（省人社厅人力资源流动管理处处长）\n"
+        "10月20日  | 14:30—17:30   | 产业园运营管理实务       | 阙鹏程（箐川人才发展集团副总经理）\n\n"
+        "三、有关要求\n\n（一）费用安排。住宿原则上安排2人1间，确需单住的请在回执中注明。\n")
+    lecturer = core.answer("培训班上试点政策解读是谁来讲？")
+    assert lecturer.found and "蔺佳蓉" in lecturer.answer
+    hotel = core.answer("这次培训班住哪个宾馆？")
+    assert "箐湖宾馆" in hotel.answer and "2人1间" not in hotel.answer
+
+
+def test_an_evaluation_report_gives_the_score_it_gave_and_the_period_it_covered(tmp_path_factory):
+    """「最后打了多少分」 asks the score given, which the grading scale does not state; 「覆盖哪个时间段」 wants both ends
+    of the period evaluated, not the day its spending was counted to."""
+    core = seed_page_with_text(tmp_path_factory, "evaluation.txt",
+        "---\ntitle: 箬阳市试点专项资金绩效评价报告\npublished: 2026-09-08\n---\n"
+        "一、评价概况\n\n评价机构于2026年7月6日至8月14日，对箬阳市试点专项资金2025年7月1日至2026年6月30日期间的"
+        "使用管理及绩效目标完成情况进行了评价。\n\n截至2026年6月30日，累计实际支出2518.3万元，总体预算执行率88.1%。\n\n"
+        "二、绩效目标完成情况\n\n（一）评价指标体系及评分结果\n\n评价机构按照决策、过程、产出、效益四个维度评分，满分100分。"
+        "评价等级分为四档：综合得分90分（含）以上为“优”，80分（含）至90分为“良”，"
+        "60分（含）至80分为“中”，60分以下为“差”。\n\n"
+        "（二）评价结论\n\n经综合评价，箬阳市试点专项资金绩效评价综合得分为87分，评价等级为“良”。\n")
+    score = core.answer("箬阳那个试点专项资金绩效评价最后打了多少分？评的什么等级？")
+    assert score.found and "87分" in score.answer
+    period = core.answer("这次绩效评价覆盖的是哪个时间段？")
+    assert period.found and "2025年7月1日至2026年6月30日" in period.answer
+
+
+def test_a_guests_reply_answers_for_the_city_the_netizens_question_names(tmp_path_factory):
+    """In an interview transcript a guest's reply to 「网友“筠溪小陈”提问」 speaks of 我市, naming no place: it
+    answers a question about 筠溪市 all the same."""
+    core = seed_page_with_text(tmp_path_factory, "interview.txt",
+        "---\ntitle: 箐原省试点政务访谈实录\npublished: 2026-11-20\n---\n"
+        "访谈嘉宾：箐原省人社厅副厅长万清禾，筠溪市人社局副局长甘若楠\n\n"
+        "主持人：网友“筠溪小陈”提问：我们想在筠溪的工业园区设立人力资源服务驿站，有没有补贴？请甘局长回答。\n\n"
+        "甘若楠：欢迎机构到园区设立驿站。按照我市的政策，经认定的人力资源服务驿站可以享受一次性建设补助10万元。\n\n"
+        "主持人：网友“篁州老李”提问：篁州市的产业园什么时候开园？\n\n"
+        "万清禾：篁州市人力资源服务产业园二期将于2027年3月开园。\n")
+    result = core.answer("筠溪市在园区建人力资源服务驿站，一次性建设补助是多少？")
+    assert result.found and "10万元" in result.answer
+
+
+def test_a_notice_without_sections_keeps_its_closing_contacts_and_a_reply_quotes_the_request_it_answers(
+        tmp_path_factory):
+    """A short covering notice has no numbered sections: its 「（联系人：…）」 line after the date is still its contact.
+    A 复函 quotes the 请示 it answers: 「请示的文号」 is the request's, not the reply's own; and 「规划财务处的联系人」
+    is a contact, not a question about some 规划."""
+    notice = ("---\ntitle: 关于印发《箐原省试点监测统计报表制度》的通知\npublished: 2026-03-18\n---\n"
+              "箐人社发〔2026〕37号\n\n各试点市人力资源和社会保障局：\n\n"
+              "现将《箐原省试点监测统计报表制度》印发给你们，请认真贯彻执行。\n\n"
+              "执行中遇到的问题，请及时向省人力资源和社会保障厅反映。\n\n"
+              "箐原省人力资源和社会保障厅\n\n2026年3月18日\n\n"
+              "（联系人：省人力资源和社会保障厅人力资源流动管理处　陆文澜，联系电话：0716-86237415）\n")
+    reply = ("---\ntitle: 箐原省人社厅关于筠溪市试点有关问题的复函\npublished: 2026-08-26\n---\n"
+             "箐人社函〔2026〕152号\n\n筠溪市人力资源和社会保障局：\n\n"
+             "你局《关于试点工作有关问题的请示》（筠人社〔2026〕41号）收悉。经研究，现函复如下：\n\n"
+             "一、关于试点奖补资金使用范围问题\n\n试点奖补资金可用于人才服务券兑付，不得用于购置办公设备。\n\n此复。\n\n"
+             "箐原省人力资源和社会保障厅\n\n2026年8月26日\n\n"
+             "（联系人：人力资源流动管理处　邵蔓青，联系电话：0716-86237408；规划财务处　贺景川，联系电话：0716-86237352）\n")
+    folder = tmp_path_factory.mktemp("letters")
+    (folder / "notice.txt").write_text(notice, encoding="utf-8")
+    (folder / "reply.txt").write_text(reply, encoding="utf-8")
+    core = seed_page_with_upload(tmp_path_factory, "letters-core", folder)
+    contact = core.answer("监测统计报表制度有问题找谁咨询，电话多少？")
+    assert contact.found and "陆文澜" in contact.answer
+    number = core.answer("筠溪市人社局报的那个请示文号是什么？")
+    assert number.found and "筠人社〔2026〕41号" in number.answer
+    finance = core.answer("筠溪复函里关于资金使用的问题，规划财务处的联系人是谁？")
+    assert finance.found and "贺景川" in finance.answer
