@@ -257,7 +257,8 @@ class Answerer:
         # prepositions apart, so 「拟在苇塘市举办」 reads 苇塘市 and not a place called 拟在苇塘
         text = re.sub(r"[在于拟到赴由从至和与及、]", " ", f"{chunk.lead}{chunk.text}")
         asked = {_short(p) for p in exam.places} | set(exam.terms.words)
-        named = [_short(p) for p in places_in(text, self.known_places, self._place_words, self.reader.vocabulary)]
+        named = [_short(p) for p in places_in(text, self.known_places, self._place_words, self.reader.vocabulary)
+                 if not p.endswith(("省", "自治区"))]  # a province is no city
         named += [m for m in _NAMED_CITY.findall(text) if m[0] not in "各该本全每其这那"]  # 苇塘市: the documents' own
         named += [w for w in self.reader.tokenizer.lcut(text) if len(w) > 1 and w in self.plain_place_words
                   and not w.endswith(("国", "洲"))]  # 中国, 美国, 非洲 are no cities
@@ -463,8 +464,8 @@ class Answerer:
             first = max(fellows, key=lambda k: (round(self._named_weight(words, self.chunks[exam.indices[k]].text), 6),
                                                 k == first))
             order = [first, *[k for k in order if k != first]]
-        for choose in (self._quoted_name, self._every_kind, self._duration_condition, self._condition_on_asker,
-                       self._place_row, self._headed_by_topic_and_kind):
+        for choose in (self._quoted_name, self._every_kind, self._duration_condition, self._negated_status,
+                       self._condition_on_asker, self._place_row, self._headed_by_topic_and_kind):
             k = choose(exam, order)
             if k is not None:  # a position, which may be 0
                 return k
@@ -552,6 +553,20 @@ class Answerer:
             return bool(concerns) and concerns[0] == exam.terms.words[0]
 
         return self._near_best(exam, order, on_asker)
+
+    def _negated_status(self, exam: Examination, order: list[int]) -> int | None:
+        """「我们市不是试点城市，能派人参加吗」 is answered by what the text says of those that are not
+        (「未列入试点的设区市…可派1名同志旁听」), when a candidate ranked near the best says it."""
+        m = _NOT_STATUS.search(exam.asked.text) if "yesno" in exam.asked.kinds else None
+        if not m:
+            return None
+        stems = {m.group(1)[i:i + 2] for i in range(len(m.group(1)) - 1)}
+
+        def of_the_others(chunk: Chunk) -> bool:
+            return any(re.search(rf"(?:未|非|不是|没有|不属于|尚未)[\u4e00-\u9fff]{{0,3}}{re.escape(s)}", chunk.text)
+                       for s in stems)
+
+        return self._near_best(exam, order, of_the_others)
 
     def _near_best(self, exam: Examination, order: list[int], states: Callable[[Chunk], bool], *,
                    margin: float = DURATION_MARGIN) -> int | None:
@@ -1298,13 +1313,17 @@ _ASKER_ASKED = re.compile(r"(?:谁|哪家|哪个|哪位)[^，。？?]{0,8}(?<![�
 
 
 def _another_batch(chunk: Chunk, asked: Asked) -> bool:
-    """「第5期简报讲了什么」「第二批试点什么时候启动」 are not answered by a passage of 第6期 or about 第一批."""
+    """「第5期简报讲了什么」「第二批试点什么时候启动」 are not answered by a passage of 第6期 or about 第一批, nor
+    by one naming no batch at all."""
     wanted = set(ordinals(asked.text, "批期届"))
     if not wanted:
         return False
     named = set(ordinals(f"{chunk.article_title} {chunk.section} {chunk.text}", "批期届"))
     units = {w[-1] for w in wanted}
-    return any(n[-1] in units for n in named) and not wanted & named
+    if not any(n[-1] in units for n in named):
+        # a passage naming no batch speaks of the one there is: not of a 第二批 still to come
+        return any(not w.startswith("第一") for w in wanted)
+    return not wanted & named
 
 
 def _metadata_of_another_kind(chunk: Chunk, asked: Asked) -> bool:
@@ -1420,6 +1439,7 @@ _WHERE_OR_WHETHER = re.compile(r"哪个(?:省|市|州|盟|地区)|属于|是不�
 _WHY_HEADING = re.compile(r"目的|意义|原因|背景|必要性")
 # Headings that are labels of one kind of fact: 「二、会议地点」 holds a place, 「一、报名时间」 a date.
 _KIND_HEADINGS = {"place": re.compile(r"(?:地点|地址|会址)$"), "date": re.compile(r"(?:时间|日期)$")}
+_NOT_STATUS = re.compile(r"(?:不是|并非|不属于|没有被?列入|没被?列入|未被?列入|没入选|未入选|不在)([\u4e00-\u9fff]{2,6}?)(?=[，,。？?的]|能|可|还|$)")
 _TOTAL_ASKED = re.compile(r"一共|总共|合计|总计|共计|总额|总数|加起来|总的|一总")
 _TOTAL_STATED = re.compile(r"合计|总计|共计|总额|总数|累计|总投资|其中")
 _LEAD_LABEL = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、])?\s*([^：:，。；]{1,12})[：:]")

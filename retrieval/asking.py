@@ -74,6 +74,9 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     ("name", _NAME_CUE, None),
     # A phone number is no amount: 「电话多少」.
     ("email", re.compile(r"邮箱|电子邮件|电邮|e-?mail"), re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),
+    # A web address (「平台的网址是多少」): the platform's name is not one.
+    ("url", re.compile(r"网址|网站地址|网页地址|链接|域名|\burl\b|web ?address"),
+     re.compile(r"https?://|www\.|(?<![@\w])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov\.cn|com\.cn|org\.cn|cn|com|org|net)\b")),
     ("phone", re.compile(r"电话|号码|手机号|热线|传真|联系方式|phone|hotline"),
      re.compile(r"\d{3,4}\s*[-－—]\s*\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)|(?<![\d.])\d{8}(?![\d.])")),
     # A street address: 「在哪办公，地址是什么」「材料寄到哪里」 needs a road and number, not the name of the office.
@@ -103,7 +106,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     ("amount", re.compile(r"多少|(?<!哪)几[个家所名成倍万亿项次人天所吨辆只批]?|多大|多高|多重|多远|比例|比重|占比|百分之|how many|how much|"
                           r"what share|percentage"),
      # a figure, not a date (「7月18日」「2025年」 count nothing)
-     re.compile(r"(?<![\d.])(?!(?:19|20)\d{2}\s*年)" + _NUM + r"(?![\d０-９.一二两三四五六七八九十百千万亿])\s*(?![月日号])"
+     re.compile(r"(?<![\d.])(?!(?:19|20)\d{2}\s*年)" + _NUM + r"(?![\d０-９.一二两三四五六七八九十百千])\s*(?![月日号])"
                 r"(?:%|％|[^\d\s，。；、]{0,1})|[一二两三四五六七八九十]成")),
 ]
 _UNIT_CUE = re.compile(r"(?:多少|几)(万|亿)?(元|钱|块|吨|人次|人|家次|户次|家|所|辆|公里|千米|平方米|米|公斤|千克|亩|岁|天|年|倍|名|位|批|个百分点|个点|个|项|座|件|条|场|艘|架|"
@@ -303,7 +306,7 @@ def read_question(text: str) -> Asked:
         kinds = ["date" if k == "period" else k for k in kinds if k != "amount"]
     elif "period" in kinds:
         kinds = [k for k in kinds if k not in ("amount", "date")]
-    if "amount" in kinds and (_asks_after_amount(low) or "phone" in kinds or "email" in kinds or "address" in kinds or "ordinal" in kinds
+    if "amount" in kinds and (_asks_after_amount(low) or "phone" in kinds or "email" in kinds or "url" in kinds or "address" in kinds or "ordinal" in kinds
                               or ("date" in kinds and _DAY_NUMBER_ASKED.search(low))):  # 「截止日期是几号」 is a day
         kinds.remove("amount")
     kinds += [name for name, cue in KIND_HINTS.items() if cue.search(low)]
@@ -564,7 +567,7 @@ def bounds_duration(text: str) -> bool:
     return bool(_DURATION_BOUND.search(text))
 
 
-HARD_KINDS = ("superlative", "doc_number", "name", "org_name", "email", "phone", "address", "ordinal", "time_of_day", "year", "date", "period", "amount")
+HARD_KINDS = ("superlative", "doc_number", "name", "org_name", "email", "url", "phone", "address", "ordinal", "time_of_day", "year", "date", "period", "amount")
 
 
 _YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?=年)")

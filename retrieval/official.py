@@ -508,6 +508,9 @@ def _answer_units(text: str, n: int, state: _State, markdown_level: int, followi
         # 「第二十条　本措施自2025年12月1日起施行。」「第四条　实施期限为2026年至2028年。期满后…」: an article opens
         # with a provision, not a heading
         heading, body = "", rest
+    if level >= 2 and not body and rest.endswith("。") and _level(_strip_md(following.strip()))[0] == level:
+        # 「（二）本项目不收取投标保证金。」 straight before 「（三）…」 heads nothing: it is an item of the list
+        return _item(text, n, state, level=level)
     if level == 2 and label.startswith(("（", "(")) and not heading and len(text) <= _MAX_ITEM:
         # 「（一）国家试点城市：榆陵市、桑渠市。」「（二）截留、挪用资金的；」: a short numbered clause with no heading of
         # its own is an item of its section's list, not a sub-section
