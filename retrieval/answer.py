@@ -1050,7 +1050,11 @@ class Answerer:
             chunk = self.chunks[exam.indices[near]]
             quote = quote_of(chunk, [], None)
             related.append(source_of(chunk, quote))
-            text = template.format(detail=messages.DETAIL_NAMES.get(hard[0], "所问的细节") if hard else "",
+            detail = messages.DETAIL_NAMES.get(hard[0], "所问的细节") if hard else ""
+            if hard and hard[0] == "org_name" and exam.asked.unit:  # 「哪个宾馆」「哪个网站」: the kind of place asked
+                body = exam.asked.unit.split("|")[0]
+                detail = f"具体的{'公司' if body.startswith('有限') else body}名称"
+            text = template.format(detail=detail,
                                    quote=quote, citation=related[0].citation(), published=chunk.published)
         result = Answer(found=False, answer=text, related=related, leads=self._leads(exam) if close else [])
         result.suggestions = self.suggestions(exam, order)

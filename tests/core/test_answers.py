@@ -651,3 +651,15 @@ def test_a_figure_the_question_already_states_is_not_its_answer(core):
     knows, so the documents do not say."""
     result = core.answer("河北开工率过了50%，具体是百分之几？")
     assert not result.found
+
+
+@pytest.mark.parametrize("question, detail", [("Each province can recommend at most how many cities?", ""),
+                                              ("试点城市的机构能享受多少税收优惠？", "具体数额"),
+                                              ("试点通知全文在哪个网站可以看到？", "网站名称"),
+                                              ("第二批试点城市什么时候公布？", "")])
+def test_a_passage_without_the_asked_thing_does_not_answer_it(core, question, detail):
+    """A deadline (「7月18日前」) counts nothing; a tax break is money no sentence names; a website needs its name;
+    a second batch is not the one the page announces. The official hears the documents do not say."""
+    result = core.answer(question)
+    assert not result.found
+    assert detail in result.answer

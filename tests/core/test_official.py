@@ -1513,3 +1513,28 @@ def test_a_notice_without_sections_keeps_its_closing_contacts_and_a_reply_quotes
     assert number.found and "筠人社〔2026〕41号" in number.answer
     finance = core.answer("筠溪复函里关于资金使用的问题，规划财务处的联系人是谁？")
     assert finance.found and "贺景川" in finance.answer
+
+
+def test_a_training_notice_on_fees_guests_from_other_cities_and_a_fair_in_no_named_city(tmp_path_factory):
+    """「吃住怎么算」 is asked of 食宿; 「我们不是试点城市，能派人参加吗」 is answered by what the notice says of cities
+    not in the pilot; an item stating a rule between two others is kept; 「在哪个城市举办」 is not answered by a
+    sentence naming only the province; 「网址是多少」 wants an address."""
+    core = seed_page_with_text(tmp_path_factory, "course.txt",
+        "---\ntitle: 箐原省人社厅关于举办试点工作培训班的通知\npublished: 2026-09-25\n---\n"
+        "一、培训对象\n\n（一）各试点城市人社局分管负责同志1名、业务科室负责人1名。\n\n"
+        "（二）参训名额不得转让。\n\n"
+        "（三）未列入试点的设区市如有意愿参加，可每市派1名同志旁听，旁听人员须同样报送回执。\n\n"
+        "二、有关要求\n\n（一）认真遴选参训人员。请各试点城市人社局按照培训对象要求认真遴选参训人员，于10月12日前报送回执。\n\n"
+        "（二）费用安排。本次培训不收取培训费，培训期间食宿由会务组统一安排，食宿费用自理，回所在单位按规定报销。\n\n"
+        "（三）本次培训不收取资料费。\n\n"
+        "（四）报名方式。登录箐原省人社厅网站www.qyrst.gov.cn下载回执。\n\n"
+        "三、下一步安排\n\n计划于2027年5月举办首届箐原省人力资源服务业与制造业融合发展供需对接大会。\n")
+    fees = core.answer("参加培训的吃住怎么算？")
+    assert fees.found and "食宿费用自理" in fees.answer
+    guests = core.answer("我们市不是试点城市，能派人去参加这次培训吗？")
+    assert guests.found and "旁听" in guests.answer
+    kept = core.answer("培训班收资料费吗？")
+    assert kept.found and "不收取资料费" in kept.answer
+    assert not core.answer("首届供需对接大会在哪个城市举办？").found
+    web = core.answer("省人社厅网站的网址是多少？")
+    assert web.found and "www.qyrst.gov.cn" in web.answer
