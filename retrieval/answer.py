@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from retrieval import messages
-from retrieval.asking import (EXACT_DAY, HARD_KINDS, NAMED_DAY, SPEECH_ASKED, Asked, band_holds, bounds_duration, counted_head, document_places, durations_stated,
+from retrieval.asking import (EXACT_DAY, HARD_KINDS, NAMED_DAY, SPEECH_ASKED, Asked, band_holds, bounds_duration, counted_head,
+                              counted_phrase, document_places, durations_stated,
                               injected, hard_kinds, holds_kind, money_kinds, names_person, only_targets, places_in,
                               part_of_total, post_asked, read_question, states_only_bounds, strip_politeness, sub_questions,
                               valued_numbers, years_in)
@@ -454,8 +455,11 @@ class Answerer:
         # exactly goes first: under a heading naming it (「一、会议时间」), or a day rather than 「10月中旬」
         tied = [k for k in order if exam.probabilities[k] >= exam.probabilities[order[0]] - SATURATED_TIE]
         if len(tied) > 1 and exam.probabilities[order[0]] >= SATURATED:
+            counted = counted_phrase(exam.asked.text) if "amount" in exam.asked.kinds else ""
             first = max(tied, key=lambda k: (self._kind_heading(exam, k), self._exact_day(exam, k),
-                                             self._total_for_total(exam, k), -tied.index(k)))
+                                             self._total_for_total(exam, k),
+                                             len(counted) >= 4 and counted in self.chunks[exam.indices[k]].text,
+                                             -tied.index(k)))
             # then, among sentences of its own paragraph, the one holding more of the question's words (「最多」:
             # 「每家机构每年度…最高不超过50万元」, not 「按每人300元给予…补贴」)
             words = _topic_words(exam.terms, exam.places)
@@ -799,17 +803,18 @@ class Answerer:
         # 「稌江市试点实施方案的文号」 is the number of a plan of 稌江's, not of the province's plan naming 稌江
         owners = [_short(p) for p in exam.places] if kinds else []
 
-        def of_kind(title: str) -> bool:
-            return _of_kind(title, kinds) and (not owners or any(o in title for o in owners))
+        def of_kind(chunk: Chunk) -> bool:
+            mine = f"{chunk.article_title}{''.join(self.doc_places.get(chunk.doc_id, []))}"  # its title or issuer
+            return _of_kind(chunk.article_title, kinds) and (not owners or any(o in mine for o in owners))
 
         out: dict[str, int] = {}
         for j in np.argsort(-exam.probabilities):
             chunk = self.chunks[exam.indices[j]]
             if exam.probabilities[j] < SECTION_FLOOR:
                 break
-            if not out and (not kinds or of_kind(chunk.article_title)):
+            if not out and (not kinds or of_kind(chunk)):
                 out[chunk.article_id] = int(j)
-            elif (kinds and of_kind(chunk.article_title)) or (
+            elif (kinds and of_kind(chunk)) or (
                     labels[:1] == ("联系人",) and chunk.kind == "meta" and "联系人" in meta_labels(chunk)):
                 out.setdefault(chunk.article_id, int(j))
         return list(out.values())

@@ -139,6 +139,12 @@ def counted_head(text: str) -> str:
     return m.group(1) if m else ""
 
 
+def counted_phrase(text: str) -> str:
+    """The whole noun phrase a count counts (制造业企业 in 「签约了多少家制造业企业」), "" when none is named."""
+    m = _COUNTED.search(text)
+    return re.sub(r"^(?:多少|几)(?:家|个|所|项|座)", "", m.group(0)) if m else ""
+
+
 # A part of a total the question quotes: 「387万个停车位里，有多少个带充电桩」 asks for the part (「有多少个带充电桩」).
 _PART_OF_TOTAL = re.compile(r"\d[\d.,]*\s*(?:多|余)?\s*(?:万|亿)?(?:个|家|户|人|名|位|项|公里|千米|%|％|家次|人次|吨|元|辆|座|所|套|"
                             r"次|艘|批)(?:左右)?[^，,。？?\d]{0,12}?(?:里|中|当中|之中|其中)"
@@ -372,7 +378,7 @@ def _asks_after_amount(low: str) -> bool:
 
 # 「一共几类？都是啥」: naming them answers the count as well
 _WHICH_THEY_ARE = re.compile(r"都是|分别|哪些|哪几|是啥|是什么|有啥|有什么")
-_CLAUSE_END = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:呢|啊|呀)?[，,；;]")  # a message split at 「？」 is asked part by part
+_CLAUSE_END = re.compile(r"[\u4e00-\u9fff]?(?:呢|啊|呀)?[，,；;]")  # a message split at 「？」 is asked part by part
 
 
 _POST = re.compile(_POSTS)
@@ -389,7 +395,7 @@ _CLASSIFIERS = frozenset("座 所 件 条 场 项 批 艘 架 辆".split())
 # Measure words that count parts of anything, which a count asked in another measure word may be answered in.
 _PLAIN_MEASURES = ("个", "种", "类", "项", "档", "段", "级", "期", "轮", "步", "候", "批")
 # A measure word the cues above do not list, closing the question (「芒种分几候？」「补贴分几档呢」).
-_BARE_MEASURE = re.compile(r"(?:多少|几)((?![呢啊吧呀嘛么哦何乎许了的啦])[\u4e00-\u9fff])(?=[？?。，,！!呢啊吧呀嘛]|$)")
+_BARE_MEASURE = re.compile(r"(?:多少|几)((?![呢啊吧呀嘛么哦何乎许了的啦税])[\u4e00-\u9fff])(?=[？?。，,！!呢啊吧呀嘛]|$)")
 
 
 def _asked_unit(core: str) -> str:
@@ -416,7 +422,7 @@ def _asked_unit(core: str) -> str:
     if bare:  # 「在多少城市试点」 counts cities: 「30个左右…城市」, 「12家企业」
         forms = ["个", "家", "项", "所", bare.group(1)]
     if not forms and _MONEY.search(core) and not _CHANGE_ASKED.search(core):
-        forms = ["元"]
+        forms = ["元", "%", "％"] if "税" in core else ["元"]  # a tax is a rate as often as a sum (「加征25%关税」)
     return "|".join(dict.fromkeys(forms))
 
 

@@ -663,3 +663,9 @@ def test_a_passage_without_the_asked_thing_does_not_answer_it(core, question, de
     result = core.answer(question)
     assert not result.found
     assert detail in result.answer
+
+
+def test_a_tax_asked_as_how_much_is_answered_by_its_rate(core):
+    """「征了多少税」 is answered by the rate the page gives (「加征25%关税」): a tax is a rate as often as a sum."""
+    result = core.answer("美国对进口车征了多少税？")
+    assert result.found and "25%" in result.answer

@@ -1538,3 +1538,15 @@ def test_a_training_notice_on_fees_guests_from_other_cities_and_a_fair_in_no_nam
     assert not core.answer("首届供需对接大会在哪个城市举办？").found
     web = core.answer("省人社厅网站的网址是多少？")
     assert web.found and "www.qyrst.gov.cn" in web.answer
+
+
+def test_a_count_is_answered_by_the_passage_counting_the_whole_thing_asked(tmp_path_factory):
+    """「有多少家人力资源服务机构」 counts the city's agencies (「人力资源服务机构：214家」), not the 63 agencies in its
+    park (「入驻机构63家」), though both sentences rank alike."""
+    core = seed_page_with_text(tmp_path_factory, "basis.txt",
+        "---\ntitle: 篁岭市人力资源服务业与制造业融合发展试点申报书\npublished: 2026-04-20\n---\n"
+        "一、基本情况\n\n人力资源服务机构：214家\n\n规上制造业企业：1286家\n\n"
+        "二、工作基础\n\n篁岭人力资源服务产业园于2023年获批省级人力资源服务产业园，建筑面积4.2万平方米，入驻机构63家，"
+        "2025年园区实现营业收入21.3亿元。\n")
+    result = core.answer("篁岭现在有多少家人力资源服务机构？")
+    assert result.found and "214家" in result.answer
