@@ -455,10 +455,8 @@ class Answerer:
         # exactly goes first: under a heading naming it (「一、会议时间」), or a day rather than 「10月中旬」
         tied = [k for k in order if exam.probabilities[k] >= exam.probabilities[order[0]] - SATURATED_TIE]
         if len(tied) > 1 and exam.probabilities[order[0]] >= SATURATED:
-            counted = counted_phrase(exam.asked.text) if "amount" in exam.asked.kinds else ""
             first = max(tied, key=lambda k: (self._kind_heading(exam, k), self._exact_day(exam, k),
-                                             self._total_for_total(exam, k),
-                                             len(counted) >= 4 and counted in self.chunks[exam.indices[k]].text,
+                                             self._total_for_total(exam, k), self._whole_count(exam, k),
                                              -tied.index(k)))
             # then, among sentences of its own paragraph, the one holding more of the question's words (「最多」:
             # 「每家机构每年度…最高不超过50万元」, not 「按每人300元给予…补贴」)
@@ -920,20 +918,25 @@ class Answerer:
         return exam.probabilities[k] >= ELIGIBILITY_FLOOR and any(
             band_holds(value, unit, f"{chunk.lead}{chunk.text}") for _, value, unit in valued_numbers(exam.asked.text))
 
+    def _whole_count(self, exam: Examination, k: int) -> bool:
+        """For 「有多少家人力资源服务机构」, whether candidate k names the whole phrase counted (「人力资源服务机构：214家」),
+        not a part of it (「入驻机构63家」)."""
+        counted = counted_phrase(exam.asked.text) if "amount" in exam.asked.kinds else ""
+        return len(counted) >= 4 and counted in self.chunks[exam.indices[k]].text
+
     def _tied_with_best(self, exam: Examination, k: int) -> float:
         """A candidate the ranking all but ties with its best (both saturated, as 「（四）预算金额：486万元…」 and the
         table row 「包号：1；…」 are) answers as surely as the best: the gate judged the topic, the tie-break the kind."""
-        top = max((j for j in range(len(exam.indices)) if exam.eligible[j]), key=lambda j: exam.probabilities[j],
-                  default=k)
-        if top == k or exam.probabilities[top] < SATURATED or exam.probabilities[k] < exam.probabilities[top] - SATURATED_TIE:
+        top = _best_eligible(exam, default=k)
+        if (top == k or exam.probabilities[top] < SATURATED
+                or exam.probabilities[k] < exam.probabilities[top] - SATURATED_TIE):
             return 0.0
         return self.answerability(exam, top)
 
     def _sibling_of_best(self, exam: Examination, k: int) -> float:
         """An item picked over the best-ranked item of its own list (「1. 申报时间：…」 over 「5. 资金拨付：…」 for
         申报截止到哪天) answers as surely as the list's best: the gate judged the list, the pick is within it."""
-        top = max((j for j in range(len(exam.indices)) if exam.eligible[j]), key=lambda j: exam.probabilities[j],
-                  default=k)
+        top = _best_eligible(exam, default=k)
         keys = self.list_keys(exam)
         if top == k or not keys[k] or keys[k] != keys[top]:
             return 0.0
@@ -1152,6 +1155,12 @@ _NEWS_CREDITS = ("电头", "记者", "作者", "编辑")
 def _outside_spans(year: str, text: str) -> bool:
     """Whether a text names the year on its own, not only as an end of a span (2024 in 「2019年至2024年」)."""
     return year in _YEAR_SPAN.sub("", text)
+
+
+def _best_eligible(exam: Examination, *, default: int) -> int:
+    """Position of the best-ranked eligible candidate (default when none is eligible)."""
+    return max((j for j in range(len(exam.indices)) if exam.eligible[j]), key=lambda j: exam.probabilities[j],
+               default=default)
 
 
 def _ruled_out(chunk: Chunk, exam: Examination, row: list[float]) -> bool:
