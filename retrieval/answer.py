@@ -897,7 +897,7 @@ class Answerer:
         if chunk.kind == "meta":
             return False
         heading = _HEADING_NUMBER.sub("", chunk.section.split(" ")[-1])
-        lead_in = _LEAD_LABEL.match(chunk.text)  # 「（三）开标地点：…」 labels itself, whatever its heading says
+        lead_in = _ITEM_LABEL.match(chunk.text)  # 「（三）开标地点：…」 labels itself, whatever its heading says
         label = lead_in.group(1) if lead_in else heading
         return any(kind in exam.asked.kinds and pattern.search(label) for kind, pattern in _KIND_HEADINGS.items())
 
@@ -1460,7 +1460,6 @@ _KIND_HEADINGS = {"place": re.compile(r"(?:地点|地址|会址)$"), "date": re.
 _NOT_STATUS = re.compile(r"(?:不是|并非|不属于|没有被?列入|没被?列入|未被?列入|没入选|未入选|不在)([\u4e00-\u9fff]{2,6}?)(?=[，,。？?的]|能|可|还|$)")
 _TOTAL_ASKED = re.compile(r"一共|总共|合计|总计|共计|总额|总数|加起来|总的|一总")
 _TOTAL_STATED = re.compile(r"合计|总计|共计|总额|总数|累计|总投资|其中")
-_LEAD_LABEL = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、])?\s*([^：:，。；]{1,12})[：:]")
 
 
 def _names_purpose(heading: str, words: list[tuple[str, tuple[str, ...]]]) -> bool:
