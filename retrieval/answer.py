@@ -990,7 +990,8 @@ class Answerer:
         members = list_members(chunk, self.by_article.get(chunk.article_id, []), exam.asked)
         picking = self._picking_places(exam, chunk)
         if picking:  # the place picks its rows of the list (「石畈县有哪几家机构入选」: both of its rows)
-            members = [m for m in members if any(p in m.text for p in picking)]
+            every = [m for m in members if all(p in m.text for p in picking)]  # 「垌阳市垡口县」: the county's rows
+            members = every if len(every) > 1 else [m for m in members if any(p in m.text for p in picking)]
             members = members if len(members) > 1 else []
         around = f"{chunk.article_title}{chunk.section}{chunk.lead}"  # words there pick no member
         words = [(w, f) for w, f in _topic_words(exam.terms, exam.places) if not any(mentions(around, x) for x in f)]
@@ -1148,7 +1149,7 @@ def _covered(row) -> float:
 
 # Kinds of official document a question may name: 「青峪市的实施方案文号是多少」 is not answered by a list's 文号.
 # a kind of document, not a body named after it (「规划财务处」 is no 规划)
-_DOCUMENT_KINDS = re.compile(rf"(?:{DOCUMENT_KINDS}|复函|请示)(?![处科司局室部厅股院组])")
+_DOCUMENT_KINDS = re.compile(rf"(?:{DOCUMENT_KINDS}|复函|请示|通报|报告)(?![处科司局室部厅股院组])")
 _NEWS_CREDITS = ("电头", "记者", "作者", "编辑")
 
 

@@ -80,21 +80,29 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     ("phone", re.compile(r"电话|号码|手机号|热线|传真|联系方式|phone|hotline"),
      re.compile(r"\d{3,4}\s*[-－—]\s*\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)|(?<![\d.])\d{8}(?![\d.])")),
     # A street address: 「在哪办公，地址是什么」「材料寄到哪里」 needs a road and number, not the name of the office.
-    ("address", re.compile(r"地址|邮编|邮政编码|在哪办公|办公地点|门牌|哪条路|什么路|(?:寄|邮寄|寄送)(?:到|往|给)?(?:哪|什么地方)|address"),
+    # Where a meeting is held (「专题会议在哪开的」) wants the venue: 「市政府2号楼第五会议室」, 「挪威会展中心」.
+    ("address", re.compile(r"地址|邮编|邮政编码|在哪办公|办公地点|门牌|哪条路|什么路|(?:寄|邮寄|寄送)(?:到|往|给)?(?:哪|什么地方)|address|"
+                           r"在哪[里儿]?(?:开|召开|举行|举办)|(?:会议|会|培训|活动|开班)的?地点"),
      # 「政通路88号」, not the 36号 of a document number 「泓人社发〔2025〕36号」
-     re.compile(r"(?:邮编|邮政编码)[：:]?\s*\d{6}|[\u4e00-\u9fff]{1,8}(?:路|街|道|大道|巷|胡同)\d+号|(?<![〕\]］\d])\d+号(?:楼|院)?|大厦|大楼|[A-Za-z]?\d{3,4}室")),
+     re.compile(r"(?:邮编|邮政编码)[：:]?\s*\d{6}|[\u4e00-\u9fff]{1,8}(?:路|街|道|大道|巷|胡同)\d+号|(?<![〕\]］\d])\d+号(?:楼|院)?|大厦|大楼|[A-Za-z]?\d{3,4}室|"
+                r"会议室|会场|报告厅|礼堂|会堂|宾馆|酒店|饭店|[会展议览]中心")),
     # The name of an organisation (「请的第三方机构是哪一家」「没通过的2家机构叫什么名字」): a passage that only says
     # 「第三方机构」 or 「2家机构」 names none.
     ("org_name", re.compile(rf"哪[一几]?[家所][\u4e00-\u9fff]{{0,4}}?(?:{_ORGS})|(?:银行|院校|学校|高校|大学|医院)(?:都)?(?:有|是)(?:哪些|哪几)|(?:{_ORGS})(?:都|分别|各)?(?:是|叫|有)?(?:哪一家|哪几家|哪些家|哪家|哪所|哪几所)|"
                             rf"(?:{_ORGS})(?:都)?(?:叫什么|叫啥|的名字|的名称|全称是)|"
                             rf"哪一?[个家座所](?:{_VENUES})|(?:{_VENUES})(?:叫什么|叫啥|的名字|是哪)|(?:哪个|什么|啥)网站?"),
      _NAMED_BODY),
+    # Where money comes from (「奖补资金从哪块钱里列支」「试点的钱从哪来」): the passage naming the budget it is paid from.
+    ("funding", re.compile(r"(?:钱|资金|经费|费用)(?:是)?从哪|从哪[块笔个项]?(?:钱|资金|经费)?(?:里|中)?(?:列支|出|支出|安排)|"
+                           r"(?:资金|经费)(?:来源|渠道)|谁(?:来)?出钱|在哪[块笔项]?(?:钱|资金|经费)?(?:里|中)?列支"),
+     re.compile(r"列支|(?:资金|经费)(?:来源|渠道)|由[^，。；]{1,20}(?:承担|负担|统筹安排|筹措|出资)|"
+                r"从[^，。；]{1,20}(?:中|里)(?:列支|安排|支出|统筹)|自筹|出资")),
     # An ordinal (第几届, 排第几): a count or an amount does not answer it.
     ("ordinal", re.compile(r"第几|排第|哪一届|几届|哪一?期(?![间限])"),
      re.compile(r"第[\d一二三四五六七八九十百零]+|首[届批次轮]|[一二三四五六七八九十](?:候|期|批|届|轮)")),
     ("time_of_day", re.compile(r"几点|什么时刻|what time|(?:上午|下午|中午|晚上|傍晚|凌晨|早上|白天|夜里)还是"), re.compile(r"\d{1,2}[:：]\d{2}|\d{1,2}时(\d{1,2}分)?|上午|下午|中午|晚上|傍晚|凌晨|早上")),
     ("year", re.compile(r"哪一?年|几几年|which year|what year"), re.compile(r"\d{4}年|[一二〇零]{4}年")),
-    ("date", re.compile(r"哪一?天|几号|时间节点|时间表|时间安排|几月几|哪个月|哪几个月|哪些月份?|什么时候|什么时间(?!段)|啥时间|何时|什么日子|啥时候|日期|截止|截至|最晚|最迟|"
+    ("date", re.compile(r"哪一?天|几号|几时|时间节点|时间表|时间安排|几月几|哪个月|哪几个月|哪些月份?|什么时候|什么时间(?!段)|啥时间|何时|什么日子|啥时候|日期|截止|截至|最晚|最迟|"
                         r"(?:哪个|什么|啥|哪一?)时间段|哪段时间|时间范围|起止时间|起止日期|"
                         r"几日|\bwhen\b|\bdate\b|deadline|by when"),
      re.compile(r"\d{1,2}月|\d{1,2}日|月底|年底|年末|上旬|中旬|下旬|\d{4}年|[一二三四五六七八九十]+月")),
@@ -103,10 +111,11 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
      re.compile(r"(?<![\d月年.—\-～~至到])\d{1,3}(?:\.\d+)?\s*(?:个\s*月|个?\s*(?:工作日|年|天|周|小时|分钟))(?![\d底初末中上下份])|"
                 r"(?<![\d月.—\-～~至到])\d{1,3}\s*日(?:内|以内|之内)|"  # 「收到资金后30日内」: thirty days, not the 30th
                 r"[一二三四五六七八九十两半]+个?(?:工作日|年|月|天|周)|期为|期限为|至\d{4}年|年左右|每年|每季|每月|季度|半年")),
-    ("amount", re.compile(r"多少|(?<!哪)几[个家所名成倍万亿项次人天所吨辆只批]?|多大|多高|多重|多远|比例|比重|占比|百分之|how many|how much|"
+    ("amount", re.compile(r"多少|(?<!哪)几(?!时)[个家所名成倍万亿项次人天所吨辆只批]?|多大|多高|多重|多远|比例|比重|占比|百分之|how many|how much|"
                           r"what share|percentage"),
      # a figure, not a date (「7月18日」「2025年」 count nothing)
-     re.compile(r"(?<![\d.])(?!(?:19|20)\d{2}\s*年)" + _NUM + r"(?![\d０-９.一二两三四五六七八九十百千])\s*(?![月日号])"
+     # (「四是部分企业反映…」 enumerates; it counts nothing)
+     re.compile(r"(?<![\d.])(?!(?:19|20)\d{2}\s*年)(?![一二三四五六七八九十]+是)" + _NUM + r"(?![\d０-９.一二两三四五六七八九十百千])\s*(?![月日号])"
                 r"(?:%|％|[^\d\s，。；、]{0,1})|[一二两三四五六七八九十]成")),
 ]
 _UNIT_CUE = re.compile(r"(?:多少|几)(万|亿)?(元|钱|块|吨|人次|人|家次|户次|家|所|辆|公里|千米|平方米|米|公斤|千克|亩|岁|天|年|倍|名|位|批|个百分点|个点|个|项|座|件|条|场|艘|架|"
@@ -176,7 +185,7 @@ KIND_HINTS = {
     "organisation": re.compile(r"哪[些几]?个?部门|哪家|什么部门|什么机构|哪个机构|哪些机构|谁发|由谁|哪个单位|哪些单位|责任单位"),
     "place": re.compile(r"哪里|哪儿|什么地方|在哪|哪个港|哪座|where"),
     "reason": re.compile(r"为什么|为何|为啥|原因|怎么会|why"),
-    "purpose": re.compile(r"(?<![项题栏节科条数])目的|为了啥|为了什么|意义|干嘛|图啥|旨在|what for|purpose|\baim"),
+    "purpose": re.compile(r"(?<![项题栏节科条数])目的|为了啥|为了什么|意义|干嘛|图啥|图(?:的是|个)(?:啥|什么)|旨在|what for|purpose|\baim"),
     # What follows if something happens (「评审结果要是较差会怎么样」「骗取资金会怎么处理」).
     "consequence": re.compile(r"会怎么?样[？?。]?$|什么后果|啥后果|怎么处理|如何处理|咋处理|会被怎么|会有什么影响|还会怎样"),
     "method": re.compile(r"怎么|如何|怎样|方式|途径|\bhow\b"),
@@ -276,7 +285,8 @@ _DAY_ASKED = re.compile(r"哪一?天|几号|几月几[日号]|哪一?日")
 EXACT_DAY = "具体日"  # the unit of a question that insists on the day itself
 _EXACT_DAY_ASKED = re.compile(r"具体(?:是|在)?(?:哪一?天|几号|几月几[日号]|日期)|(?:哪一?天|几号)[^，。？?]{0,3}具体")
 DATE_SPAN = "时段"  # the unit of a question asking from when to when
-_SPAN_ASKED = re.compile(r"时间段|时段|时间范围|起止|起讫|从(?:什么时候|何时|哪天)到|哪段时间|期间是")
+_WHEN = r"(?:什么时候|啥时候|何时|哪一?天|几号|几月几[日号]?|几月)"
+_SPAN_ASKED = re.compile(rf"时间段|时段|时间范围|起止|起讫|从{_WHEN}到|{_WHEN}(?:开始)?[到至]{_WHEN}|哪段时间|期间是")
 # two ends of a span: 「2025年7月1日至2026年6月30日」「7月6日至8月14日」「2026—2028年」
 _DATES_SPANNED = re.compile(r"(?:\d{4}年|\d{1,2}月|\d{1,2}日)\s*(?:至|到|—|－|~|～|-)\s*(?:\d{4}年|\d{1,2}月|\d{1,2}日)")
 NAMED_DAY = re.compile(r"\d{1,2}\s*[日号]|[一二三四五六七八九十]+[日号]")  # 「10月16日」, not 「10月中旬」
@@ -320,12 +330,12 @@ def read_question(text: str) -> Asked:
         kinds.append("status")  # 「截至8月底签约了多少家」 asks how things stood then
     unit = (_asked_post(low) if "name" in kinds else _asked_unit(core) if "amount" in kinds
             else _asked_body(low) if "org_name" in kinds else "")
-    if "date" in kinds and _DAY_ASKED.search(low):
+    if "date" in kinds and _SPAN_ASKED.search(low):
+        unit = DATE_SPAN  # 「覆盖哪个时间段」「哪天到哪天」 want both ends: 「2025年7月1日至2026年6月30日」, not 「截至6月30日」
+    elif "date" in kinds and _DAY_ASKED.search(low):
         unit = "日"  # 「哪天开始施行」 wants a day: 「2026年至2028年」 gives only years
         if _EXACT_DAY_ASKED.search(low):
             unit = EXACT_DAY  # 「具体是哪天」: 「11月下旬」 is the span the asker already knows
-    elif "date" in kinds and _SPAN_ASKED.search(low):
-        unit = DATE_SPAN  # 「覆盖哪个时间段」 wants both ends: 「2025年7月1日至2026年6月30日」, not 「截至6月30日」
     if kinds and "yesno" not in kinds:  # who asks matters to 「能报吗」, not to 「一共选多少个城市」
         core = _SELF_INTRO.sub("", core).lstrip("，,:：") or core
     return Asked(core, tuple(dict.fromkeys(kinds)), unit)
@@ -398,6 +408,9 @@ _PLAIN_MEASURES = ("个", "种", "类", "项", "档", "段", "级", "期", "轮"
 _BARE_MEASURE = re.compile(r"(?:多少|几)((?![呢啊吧呀嘛么哦何乎许了的啦税])[\u4e00-\u9fff])(?=[？?。，,！!呢啊吧呀嘛]|$)")
 
 
+_HEADCOUNT = re.compile(r"人数|员工数|职工数|人员数")
+
+
 def _asked_unit(core: str) -> str:
     """The units an amount may carry, as a regex alternation: 「多少人，还是多少家」 accepts either."""
     forms: list[str] = []
@@ -421,6 +434,8 @@ def _asked_unit(core: str) -> str:
     bare = _BARE_COUNT.search(core) if not forms else None
     if bare:  # 「在多少城市试点」 counts cities: 「30个左右…城市」, 「12家企业」
         forms = ["个", "家", "项", "所", bare.group(1)]
+    if not forms and _HEADCOUNT.search(core):  # 「职工人数要求改成多少了」 counts people: 「不少于300人」
+        forms = _UNIT_FORMS["人"].split("|")
     if not forms and _MONEY.search(core) and not _CHANGE_ASKED.search(core):
         forms = ["元", "%", "％"] if "税" in core else ["元"]  # a tax is a rate as often as a sum (「加征25%关税」)
     return "|".join(dict.fromkeys(forms))
@@ -573,7 +588,7 @@ def bounds_duration(text: str) -> bool:
     return bool(_DURATION_BOUND.search(text))
 
 
-HARD_KINDS = ("superlative", "doc_number", "name", "org_name", "email", "url", "phone", "address", "ordinal", "time_of_day", "year", "date", "period", "amount")
+HARD_KINDS = ("superlative", "doc_number", "name", "org_name", "email", "url", "phone", "address", "ordinal", "time_of_day", "year", "date", "period", "funding", "amount")
 
 
 _YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?=年)")

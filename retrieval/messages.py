@@ -24,4 +24,4 @@ MISSING_DETAIL = "资料中没有给出{detail}。相关的原文是：\n{quote}
 CONCERNS_YOU = "文件没有直接回答“能不能”；与您所说的“{word}”有关的是这一条件：“{clause}”。"
 DETAIL_NAMES = {"doc_number": "文号", "amount": "具体数额", "date": "具体日期", "year": "具体年份", "period": "具体期限",
                 "time_of_day": "具体时刻", "name": "具体姓名", "phone": "联系电话", "address": "具体地址", "ordinal": "具体排序",
-                "email": "电子邮箱", "url": "网址", "superlative": "哪一个最高或最低", "org_name": "具体单位名称"}
+                "email": "电子邮箱", "url": "网址", "funding": "资金来源", "superlative": "哪一个最高或最低", "org_name": "具体单位名称"}

@@ -52,7 +52,8 @@ _MAX_HEADING = 24
 _MAX_QUESTION_HEADING = 60
 _MAX_MD_HEADING = 40
 _MAX_ARTICLE_HEADING = 10  # 「第二条　支持组建联合体。」 heads its article; a longer first sentence is a provision
-_RUN_IN = re.compile(r"^[^，,；;：:、\d]{2,18}。$")
+_RUN_IN = re.compile(r"^(?:[^，,；;：:、\d]{2,18}|(?:第[一二三四五六七八九十\d]{1,2}步|步骤[一二三四五六七八九十\d]{1,2})[：:、]?"
+                     r"[^，,；;：:、\d]{2,16})。$")  # 「第三步：属地初审。」 heads its step
 # A web page's closing credit: 「（责任编辑：林可欣）」「编辑：王敏　校对：李立」
 _EDITOR = re.compile(r"^[（(【\[]?\s*(?:责任编辑|责编|编辑|校对|审核|审校)\s*[:：]\s*[\u4e00-\u9fff·]{2,8}"
                      r"(?:[\s\u3000]+(?:责任编辑|责编|编辑|校对|审核|审校)\s*[:：]\s*[\u4e00-\u9fff·]{2,8})*\s*[）)】\]]?$")

@@ -30,6 +30,7 @@ _CJK_OR_WORD = re.compile(r"[\u3400-\u9fff]|[a-z0-9]")
 # 哪/几 + a measure word (哪个 哪家 哪艘 几年…) and 多 + an adjective (多久 多长…) are question words too.
 _MEASURED_QUESTION = re.compile(r"^(?:[哪几][\u4e00-\u9fff]|多(?:久|长|大|少|高|远|重))$")
 _HOW_MUCH = frozenset({"多长", "多少", "多久"})
+_MEASURES = frozenset("个只次位件份张篇种类项家批级条所届期块笔座栋处台辆")
 _WHICH = frozenset({"哪个", "哪", "什么", "啥", "哪一"})
 _SPAN_WORDS = frozenset({"时间", "时间段", "时段", "段", "段时间"})
 _SHARE_WORDS = frozenset({"比重", "比例", "占比", "份额"})
@@ -128,8 +129,9 @@ class QuestionReader:
         previous = ""
         for token in self._tokens(_ASKED_NUMBER.sub(" ", normalize(question))):
             before, previous = previous, token
-            if (before == "哪" and _ONE_MEASURE.match(token)) or (before in _HOW_MUCH and token == "时间"):
-                continue  # 「哪一类」「多长时间」 are segmented 哪 + 一类, 多长 + 时间: the second word asks too
+            if ((before == "哪" and (_ONE_MEASURE.match(token) or token in _MEASURES))
+                    or (before in _HOW_MUCH and token == "时间")):
+                continue  # 「哪一类」「哪块钱」「多长时间」 are segmented 哪 + 一类, 哪 + 块, 多长 + 时间: the second word asks too
             if token == "占" or (before in _HOW_MUCH and token in _SHARE_WORDS):
                 continue  # 「占多少比重」 asks for a share, which 「约40%是制造业企业」 gives without the words
             if (before in _WHICH or before in _SPAN_WORDS) and token in _SPAN_WORDS:

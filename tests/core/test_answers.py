@@ -669,3 +669,9 @@ def test_a_tax_asked_as_how_much_is_answered_by_its_rate(core):
     """「征了多少税」 is answered by the rate the page gives (「加征25%关税」): a tax is a rate as often as a sum."""
     result = core.answer("美国对进口车征了多少税？")
     assert result.found and "25%" in result.answer
+
+
+def test_asking_at_what_time_in_chat_asks_when(core):
+    """「几时」 asks when, not how many: the plan's deadline answers it."""
+    result = core.answer("实施方案几时要出")
+    assert result.found and "9月底" in result.answer

@@ -1550,3 +1550,78 @@ def test_a_count_is_answered_by_the_passage_counting_the_whole_thing_asked(tmp_p
         "2025年园区实现营业收入21.3亿元。\n")
     result = core.answer("篁岭现在有多少家人力资源服务机构？")
     assert result.found and "214家" in result.answer
+
+
+@pytest.fixture(scope="module")
+def with_circular_minutes_guide_and_list(tmp_path_factory) -> Assistant:
+    """A province's circular, a city's minutes quoting its number, a subsidy guide in steps and a public list."""
+    folder = tmp_path_factory.mktemp("circular-docs")
+    (folder / "circular.txt").write_text(
+        "---\ntitle: 翊原省人力资源和社会保障厅关于全省试点工作督查情况的通报\npublished: 2026-10-16\n---\n"
+        "翊原省人力资源和社会保障厅\n\n翊人社函〔2026〕88号\n\n翊原省人力资源和社会保障厅关于全省试点工作督查情况的通报\n\n"
+        "各试点城市人力资源和社会保障局：\n\n2026年8月18日至9月5日，省人力资源社会保障厅组织4个督查组对全省8个试点城市"
+        "开展了专项督查。现将有关情况通报如下：\n\n一、总体情况\n\n截至8月底，各地累计拨付试点资金2.17亿元，总体拨付率为61.1%。\n\n"
+        "二、下一步要求\n\n各试点城市要于2026年11月30日前报送整改情况报告。\n\n"
+        "翊原省人力资源和社会保障厅\n\n2026年10月16日\n", encoding="utf-8")
+    (folder / "minutes.txt").write_text(
+        "---\ntitle: 翊州市人力资源服务业与制造业融合发展试点工作专题会议纪要\npublished: 2026-10-30\n---\n"
+        "翊州市人民政府\n\n翊府专纪〔2026〕37号\n\n翊州市人力资源服务业与制造业融合发展试点工作专题会议纪要\n\n"
+        "2026年10月27日下午，市人民政府副市长贺立群在市政府2号楼第五会议室主持召开专题会议，传达学习《翊原省人力资源和"
+        "社会保障厅关于全省试点工作督查情况的通报》（翊人社函〔2026〕88号）精神，研究部署下一步试点工作。"
+        "现将会议议定事项纪要如下：\n\n一、加快试点资金拨付\n\n会议要求，市人社局要在2026年11月20日前完成第三批补贴项目审核。\n\n"
+        "二、深化校企合作\n\n会议要求，市教育局要组织职业院校开设“订单班”不少于20个。\n", encoding="utf-8")
+    (folder / "guide.md").write_text(
+        "---\ntitle: 翊州市2026年度融合发展试点补贴申报指南\npublished: 2026-07-20\n---\n"
+        "## 一、申报流程\n\n**第一步：网上申报。** 申报单位登录网上办事大厅填写申报信息。\n\n"
+        "**第二步：属地初审。** 各区县人社部门自受理之日起10个工作日内完成初审，对材料不全的，一次性告知补正。\n\n"
+        "**第三步：市级复审。** 市人社局自收到初审意见之日起15个工作日内完成复审。\n\n"
+        "## 二、申报条件\n\n近年来申报情况反映出一些问题：一是材料繁杂；二是时限偏紧；三是数字化项目未作安排；"
+        "四是部分制造业企业反映职工人数门槛偏高。\n\n"
+        "（一）将“制造业企业上年末在职职工不少于500人”调整为“制造业企业上年末在职职工不少于300人”。\n\n"
+        , encoding="utf-8")
+    (folder / "list.md").write_text(
+        "---\ntitle: 关于拟认定翊原省第二批融合发展示范企业（机构）名单的公示\npublished: 2026-08-20\n---\n"
+        "经申报推荐、专家评审，拟认定以下单位为第二批省级融合发展示范企业（机构），现予以公示。\n\n"
+        "## 一、拟支持资金安排\n\n奖补资金主要用于示范企业开展融合发展项目，不得用于发放工资福利。"
+        "本批拟支持资金合计260万元，从省级就业补助资金中列支。\n\n"
+        "## 二、拟认定名单\n\n| 序号 | 单位名称 | 所在市（县、区） | 拟支持金额（万元） |\n|---|---|---|---|\n"
+        "| 1 | 翊州重工机械有限公司 | 翊州市翊北区 | 50 |\n| 2 | 翊州人才港人力资源服务有限公司 | 翊州市翊北区 | 60 |\n"
+        "| 3 | 翊州鑫达铸造有限公司 | 翊州市翊口县 | 30 |\n| 4 | 翊州启航职业培训学校 | 翊州市翊北区 | 70 |\n"
+        "| 5 | 翊州众诚人力资源服务有限公司 | 翊州市翊口县 | 50 |\n", encoding="utf-8")
+    return seed_page_with_upload(tmp_path_factory, "circular-core", folder)
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("翊原省督查情况通报的文号是多少", "翊人社函〔2026〕88号"),  # a 通报 is a kind of document: not the minutes' number
+    ("属地初审要多少个工作日？", "10个工作日"),  # 「第二步：属地初审。」 heads the sentences of its step
+    ("制造业企业申报，职工人数要求改成多少了？", "300人"),  # 人数 counts people; 「四是…」 counts nothing
+])
+def test_circulars_minutes_and_guides_answer_numbers_venues_steps_and_budgets(
+        with_circular_minutes_guide_and_list, question, expected):
+    result = with_circular_minutes_guide_and_list.answer(question)
+    assert result.found and expected in result.answer
+
+
+def test_a_county_named_with_its_city_picks_only_the_countys_rows_of_a_list(with_circular_minutes_guide_and_list):
+    """「翊州市翊口县有哪些单位」: both rows of 翊口县, none of the city's other districts."""
+    result = with_circular_minutes_guide_and_list.answer("翊州市翊口县有哪些单位进了拟认定名单？")
+    assert result.found and "鑫达铸造" in result.answer and "众诚" in result.answer
+    assert "重工机械" not in result.answer
+
+
+def test_minutes_answer_where_the_meeting_was_held_and_a_span_is_not_answered_by_one_day(tmp_path_factory):
+    """A province's PDF circular and a city's Word minutes (tests/data/fresh/corpus-new22), as loaded: 「在哪开的」
+    wants the venue of the minutes' long opening sentence; 「哪天到哪天」 wants both ends, never a single deadline."""
+    core = seed_page_with_upload(tmp_path_factory, "minutes-core", FRESH / "corpus-new22" / "documents")
+    venue = core.answer("熠岗市试点专题会议在哪开的？")
+    assert venue.found and "第五会议室" in venue.answer
+    span = core.answer("您好，省里对试点城市那次督查是哪天到哪天搞的？")
+    assert not span.found or "8月18日至9月5日" in span.answer
+
+
+def test_where_money_is_paid_from_is_the_budget_the_notice_names(tmp_path_factory):
+    """A province's public list (tests/data/fresh/corpus-new23): 「从哪块钱里列支」 is answered by 「从省级就业补助资金中
+    列支」, not by what the money may be spent on."""
+    core = seed_page_with_upload(tmp_path_factory, "list-core", FRESH / "corpus-new23" / "documents")
+    result = core.answer("示范企业的奖补资金从哪块钱里列支")
+    assert result.found and "就业补助资金" in result.answer
