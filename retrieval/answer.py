@@ -1331,9 +1331,16 @@ _ASKER_ASKED = re.compile(r"(?:谁|哪家|哪个|哪位)[^，。？?]{0,8}(?<![�
                           r"(?<![请访])(?:提问|问)(?!题)[^？?]{0,24}(?:谁|哪家|哪个|哪位)")
 
 
+_PHASE = re.compile(r"(?<![第同每上下本这那近前后\d一二三四五六七八九十])([一二三四五六七八九十])期(?=工程|建设|项目|平台|园区|[，,。、；的]|$)")
+
+
 def _another_batch(chunk: Chunk, asked: Asked) -> bool:
     """「第5期简报讲了什么」「第二批试点什么时候启动」 are not answered by a passage of 第6期 or about 第一批, nor
-    by one naming no batch at all."""
+    by one naming no batch at all; 「平台一期花了多少钱」 is not answered by the passage on 二期."""
+    phases = set(_PHASE.findall(asked.text))
+    named_phases = set(_PHASE.findall(chunk.text))
+    if phases and named_phases and not phases & named_phases:
+        return True
     wanted = set(ordinals(asked.text, "批期届"))
     if not wanted:
         return False
@@ -1413,6 +1420,7 @@ _TITLE_ASKED = re.compile(r"(?:标题|题目)(?:是|叫|为|写的是?|怎么写
                           r"大标题|主标题|副标题")
 _SENT_UP = re.compile(r"(?:报送|报给|呈报)(?:给)?了?(?:哪|谁)|报送单位")
 _PUBLISHED = re.compile(r"发布|公布|公开|上网|挂网|published")
+_CONTACT_ASKED = re.compile(r"联系|找谁|向谁(?:反映|咨询|投诉|举报)")  # 「有异议，找谁反映」: the contact lines
 
 
 def _wanted_metadata(asked: Asked) -> tuple[str, ...]:
@@ -1431,7 +1439,7 @@ def _wanted_metadata(asked: Asked) -> tuple[str, ...]:
         return ("报送", "主送")
     if _ADDRESSED.search(asked.text):
         return ("主送", "报送")
-    if "联系" in asked.text or {"phone", "email"} & set(asked.kinds):  # 「几号前报给谁？联系人是谁」
+    if _CONTACT_ASKED.search(asked.text) or {"phone", "email"} & set(asked.kinds):  # 「几号前报给谁？联系人是谁」
         return ("联系人",)
     if "date" in asked.kinds or "year" in asked.kinds:  # a site's 发布日期 answers 「哪天发布/公布的」 first
         # the 印发 line at the foot (「…办公室　2026年3月16日印发」) dates a document that prints no date line
