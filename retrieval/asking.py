@@ -55,7 +55,7 @@ def names_person(text: str) -> bool:
 
 # A person's name, not a post: 「处长叫什么名字」「联系人是谁」 (「组长是谁」 may be answered by 「由市长任组长」).
 _NAME_CUE = re.compile(r"(?:人|长|员|者|领导|主任|书记|总监|经理|同志|老师|总统|总理|首相|主席|委员)[^，。？?]{0,3}"
-                       r"(?:叫什么|叫啥|什么名字|啥名字|名字|姓名)|"
+                       r"(?:叫什么|叫啥|什么名字|啥名字|名字|姓名|姓啥|姓什么)|"
                        r"(?:记者|作者|联系人|摄影师?|主持人|编辑)(?:是谁|是哪位|叫)|谁(?:写|采写|撰写|画|拍|摄|主持|记录)的|由谁主持|"
                        r"(?:是|由)?谁(?:来|去)?(?:讲|主讲|授课|讲课|上课|发言|致辞|作报告|做报告)|"
                        r"哪位[\u4e00-\u9fff]{0,6}?(?:官员|领导|专家|同志|老师|代表|嘉宾)|"
@@ -85,7 +85,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
                            r"在哪[里儿]?(?:开|召开|举行|举办)|(?:会议|会|培训|活动|开班)的?地点"),
      # 「政通路88号」, not the 36号 of a document number 「泓人社发〔2025〕36号」
      re.compile(r"(?:邮编|邮政编码)[：:]?\s*\d{6}|[\u4e00-\u9fff]{1,8}(?:路|街|道|大道|巷|胡同)\d+号|(?<![〕\]］\d])\d+号(?:楼|院)?|大厦|大楼|[A-Za-z]?\d{3,4}室|"
-                r"会议室|会场|报告厅|礼堂|会堂|宾馆|酒店|饭店|[会展议览]中心")),
+                r"会议室|会场|报告厅|礼堂|会堂|宾馆|酒店|饭店|[会展议览]中心|在[^，。；在]{2,24}(?:召开|举行|举办|开幕)")),
     # The name of an organisation (「请的第三方机构是哪一家」「没通过的2家机构叫什么名字」): a passage that only says
     # 「第三方机构」 or 「2家机构」 names none.
     ("org_name", re.compile(rf"哪[一几]?[家所][\u4e00-\u9fff]{{0,4}}?(?:{_ORGS})|(?:银行|院校|学校|高校|大学|医院)(?:都)?(?:有|是)(?:哪些|哪几)|(?:{_ORGS})(?:都|分别|各)?(?:是|叫|有)?(?:哪一家|哪几家|哪些家|哪家|哪所|哪几所)|"
@@ -93,7 +93,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
                             rf"哪一?[个家座所](?:{_VENUES})|(?:{_VENUES})(?:叫什么|叫啥|的名字|是哪)|(?:哪个|什么|啥)网站?"),
      _NAMED_BODY),
     # Where money comes from (「奖补资金从哪块钱里列支」「试点的钱从哪来」): the passage naming the budget it is paid from.
-    ("funding", re.compile(r"(?:钱|资金|经费|费用)(?:是)?从哪|从哪[块笔个项]?(?:钱|资金|经费)?(?:里|中)?(?:列支|出|支出|安排)|"
+    ("funding", re.compile(r"(?:钱|资金|经费|费用)(?:是)?从哪|从哪[块笔个项]?(?:钱|资金|经费)(?:里|中)?(?:列支|出|支出|安排)|从哪[块笔个项]?(?:里|中)?列支|"
                            r"(?:资金|经费)(?:来源|渠道)|谁(?:来)?出钱|在哪[块笔项]?(?:钱|资金|经费)?(?:里|中)?列支"),
      re.compile(r"列支|(?:资金|经费)(?:来源|渠道)|由[^，。；]{1,20}(?:承担|负担|统筹安排|筹措|出资)|"
                 r"从[^，。；]{1,20}(?:中|里)(?:列支|安排|支出|统筹)|自筹|出资")),
@@ -286,7 +286,8 @@ EXACT_DAY = "具体日"  # the unit of a question that insists on the day itself
 _EXACT_DAY_ASKED = re.compile(r"具体(?:是|在)?(?:哪一?天|几号|几月几[日号]|日期)|(?:哪一?天|几号)[^，。？?]{0,3}具体")
 DATE_SPAN = "时段"  # the unit of a question asking from when to when
 _WHEN = r"(?:什么时候|啥时候|何时|哪一?天|几号|几月几[日号]?|几月)"
-_SPAN_ASKED = re.compile(rf"时间段|时段|时间范围|起止|起讫|从{_WHEN}到|{_WHEN}(?:开始)?[到至]{_WHEN}|哪段时间|期间是")
+_SPAN_ASKED = re.compile(rf"时间段|时段|时间范围|起止|起讫|从{_WHEN}到|哪段时间|期间是")
+_WHEN_TO_WHEN = re.compile(rf"{_WHEN}(?:开始)?[到至]{_WHEN}")  # 「哪天到哪天」: both ends, though 哪天 alone asks a day
 # two ends of a span: 「2025年7月1日至2026年6月30日」「7月6日至8月14日」「2026—2028年」
 _DATES_SPANNED = re.compile(r"(?:\d{4}年|\d{1,2}月|\d{1,2}日)\s*(?:至|到|—|－|~|～|-)\s*(?:\d{4}年|\d{1,2}月|\d{1,2}日)")
 NAMED_DAY = re.compile(r"\d{1,2}\s*[日号]|[一二三四五六七八九十]+[日号]")  # 「10月16日」, not 「10月中旬」
@@ -330,12 +331,14 @@ def read_question(text: str) -> Asked:
         kinds.append("status")  # 「截至8月底签约了多少家」 asks how things stood then
     unit = (_asked_post(low) if "name" in kinds else _asked_unit(core) if "amount" in kinds
             else _asked_body(low) if "org_name" in kinds else "")
-    if "date" in kinds and _SPAN_ASKED.search(low):
-        unit = DATE_SPAN  # 「覆盖哪个时间段」「哪天到哪天」 want both ends: 「2025年7月1日至2026年6月30日」, not 「截至6月30日」
+    if "date" in kinds and _WHEN_TO_WHEN.search(low):
+        unit = DATE_SPAN
     elif "date" in kinds and _DAY_ASKED.search(low):
         unit = "日"  # 「哪天开始施行」 wants a day: 「2026年至2028年」 gives only years
         if _EXACT_DAY_ASKED.search(low):
             unit = EXACT_DAY  # 「具体是哪天」: 「11月下旬」 is the span the asker already knows
+    elif "date" in kinds and _SPAN_ASKED.search(low):
+        unit = DATE_SPAN  # 「覆盖哪个时间段」 wants both ends: 「2025年7月1日至2026年6月30日」, not 「截至6月30日」
     if kinds and "yesno" not in kinds:  # who asks matters to 「能报吗」, not to 「一共选多少个城市」
         core = _SELF_INTRO.sub("", core).lstrip("，,:：") or core
     return Asked(core, tuple(dict.fromkeys(kinds)), unit)

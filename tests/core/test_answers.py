@@ -675,3 +675,16 @@ def test_asking_at_what_time_in_chat_asks_when(core):
     """「几时」 asks when, not how many: the plan's deadline answers it."""
     result = core.answer("实施方案几时要出")
     assert result.found and "9月底" in result.answer
+
+
+def test_a_reporters_question_heads_its_reply(core):
+    """「试点工作有无时间表？」 on a line of its own heads the reply under it: 「试点时间表？」 gets both dates."""
+    result = core.answer("试点时间表？")
+    assert result.found and "7月18日" in result.answer and "9月底" in result.answer
+
+
+@pytest.mark.parametrize("question", ["人力资源流动管理司接受采访的这位负责人姓啥？", "最新一期CPI同比涨了多少？"])
+def test_a_surname_or_a_figure_the_page_never_gives_is_not_answered(core, question):
+    """「姓啥」 asks for a name the page never prints; 「原因之一」 holds no figure of any rise."""
+    result = core.answer(question)
+    assert not result.found

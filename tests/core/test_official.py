@@ -1561,7 +1561,8 @@ def with_circular_minutes_guide_and_list(tmp_path_factory) -> Assistant:
         "翊原省人力资源和社会保障厅\n\n翊人社函〔2026〕88号\n\n翊原省人力资源和社会保障厅关于全省试点工作督查情况的通报\n\n"
         "各试点城市人力资源和社会保障局：\n\n2026年8月18日至9月5日，省人力资源社会保障厅组织4个督查组对全省8个试点城市"
         "开展了专项督查。现将有关情况通报如下：\n\n一、总体情况\n\n截至8月底，各地累计拨付试点资金2.17亿元，总体拨付率为61.1%。\n\n"
-        "二、下一步要求\n\n各试点城市要于2026年11月30日前报送整改情况报告。\n\n"
+        "二、下一步要求\n\n各试点城市要于2026年11月30日前报送整改情况报告。"
+        "省人力资源社会保障厅将于2027年第二季度在翊城市召开全省试点工作现场推进会。\n\n"
         "翊原省人力资源和社会保障厅\n\n2026年10月16日\n", encoding="utf-8")
     (folder / "minutes.txt").write_text(
         "---\ntitle: 翊州市人力资源服务业与制造业融合发展试点工作专题会议纪要\npublished: 2026-10-30\n---\n"
@@ -1569,7 +1570,9 @@ def with_circular_minutes_guide_and_list(tmp_path_factory) -> Assistant:
         "2026年10月27日下午，市人民政府副市长贺立群在市政府2号楼第五会议室主持召开专题会议，传达学习《翊原省人力资源和"
         "社会保障厅关于全省试点工作督查情况的通报》（翊人社函〔2026〕88号）精神，研究部署下一步试点工作。"
         "现将会议议定事项纪要如下：\n\n一、加快试点资金拨付\n\n会议要求，市人社局要在2026年11月20日前完成第三批补贴项目审核。\n\n"
-        "二、深化校企合作\n\n会议要求，市教育局要组织职业院校开设“订单班”不少于20个。\n", encoding="utf-8")
+        "二、深化校企合作\n\n会议要求，市教育局要组织职业院校开设“订单班”不少于20个。\n\n"
+        "三、建设数字平台\n\n会议同意由市数据局牵头推进“翊才通”平台二期建设，平台二期建设经费460万元由市财政统筹安排。\n",
+        encoding="utf-8")
     (folder / "guide.md").write_text(
         "---\ntitle: 翊州市2026年度融合发展试点补贴申报指南\npublished: 2026-07-20\n---\n"
         "## 一、申报流程\n\n**第一步：网上申报。** 申报单位登录网上办事大厅填写申报信息。\n\n"
@@ -1587,7 +1590,9 @@ def with_circular_minutes_guide_and_list(tmp_path_factory) -> Assistant:
         "## 二、拟认定名单\n\n| 序号 | 单位名称 | 所在市（县、区） | 拟支持金额（万元） |\n|---|---|---|---|\n"
         "| 1 | 翊州重工机械有限公司 | 翊州市翊北区 | 50 |\n| 2 | 翊州人才港人力资源服务有限公司 | 翊州市翊北区 | 60 |\n"
         "| 3 | 翊州鑫达铸造有限公司 | 翊州市翊口县 | 30 |\n| 4 | 翊州启航职业培训学校 | 翊州市翊北区 | 70 |\n"
-        "| 5 | 翊州众诚人力资源服务有限公司 | 翊州市翊口县 | 50 |\n", encoding="utf-8")
+        "| 5 | 翊州众诚人力资源服务有限公司 | 翊州市翊口县 | 50 |\n\n"
+        "## 三、公示期间\n\n公示期间，任何单位和个人对拟认定名单有异议的，可以书面形式向省人力资源和社会保障厅反映。\n\n"
+        "联系人：省人力资源和社会保障厅人力资源流动管理处 郑思远 孟嘉禾\n\n联系电话：0925-86613072\n", encoding="utf-8")
     return seed_page_with_upload(tmp_path_factory, "circular-core", folder)
 
 
@@ -1595,11 +1600,20 @@ def with_circular_minutes_guide_and_list(tmp_path_factory) -> Assistant:
     ("翊原省督查情况通报的文号是多少", "翊人社函〔2026〕88号"),  # a 通报 is a kind of document: not the minutes' number
     ("属地初审要多少个工作日？", "10个工作日"),  # 「第二步：属地初审。」 heads the sentences of its step
     ("制造业企业申报，职工人数要求改成多少了？", "300人"),  # 人数 counts people; 「四是…」 counts nothing
+    ("对拟认定名单有异议，找谁反映？", "郑思远"),  # whom to turn to: the contact lines, not only the body
+    ("全省现场推进会在哪开？", "翊城市"),  # a meeting held in a city: 「在翊城市召开」 names its venue
+    ("翊才通平台二期建设经费多少", "460万元"),
 ])
 def test_circulars_minutes_and_guides_answer_numbers_venues_steps_and_budgets(
         with_circular_minutes_guide_and_list, question, expected):
     result = with_circular_minutes_guide_and_list.answer(question)
     assert result.found and expected in result.answer
+
+
+def test_a_phase_of_a_project_is_not_answered_by_another_phases_cost(with_circular_minutes_guide_and_list):
+    """「平台一期花了多少钱」: the minutes give only the second phase's 460万元, so the documents do not say."""
+    result = with_circular_minutes_guide_and_list.answer("翊才通平台一期建设花了多少钱")
+    assert not result.found
 
 
 def test_a_county_named_with_its_city_picks_only_the_countys_rows_of_a_list(with_circular_minutes_guide_and_list):
