@@ -63,8 +63,10 @@ _NAME_CUE = re.compile(r"(?:人|长|员|者|领导|主任|书记|总监|经理|�
 _ORGS = "机构|公司|企业|国企|单位|银行|院校|学校|高校|大学|医院"
 # A named body: 「珩嶂省人才发展研究院」「瑷陉农商银行」, not 「合作银行」 or 「第三方机构」.
 _NAMED_BODY = re.compile(r"(?!合作|相关|有关|商业|金融|各家|各类|其他|部分|多家|这家|该家|市属|国有|省属|定点|指定|三方|承办)"
+                         r"(?![\u4e00-\u9fff]?[一二两三四五六七八九十几多])"  # 「联合三部门」 names none of them
                          r"[\u4e00-\u9fff]{2}(?:有限公司|有限责任公司|公司|集团|研究院|研究所|学院|大学|学校|协会|商会|联合会|事务所|"
-                         r"银行|医院|部|厅|局|委员会|办公室|中心|平台|宾馆|酒店|饭店|大厦|网站|(?<!互联)网(?![络格点上民友页]))")
+                         r"银行|医院|基金会|署|(?<![全内外东西南北中局干底头])部(?![门署分位])|厅|(?<![格布结大全变开当])局|委员会|办公室|中心|平台|宾馆|酒店|饭店|"
+                         r"大厦|网站|(?<!互联)网(?![络格点上民友页]))")
 _VENUES = "宾馆|酒店|饭店|大厦"
 ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     ("doc_number", re.compile(r"文号|发文字号|什么字号|(?:协议|合同)编号"), re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")),
@@ -88,7 +90,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
                 r"会议室|会场|报告厅|礼堂|会堂|宾馆|酒店|饭店|[会展议览]中心|在[^，。；在]{2,24}(?:召开|举行|举办|开幕)")),
     # The name of an organisation (「请的第三方机构是哪一家」「没通过的2家机构叫什么名字」): a passage that only says
     # 「第三方机构」 or 「2家机构」 names none.
-    ("org_name", re.compile(rf"哪[一几]?[家所][\u4e00-\u9fff]{{0,4}}?(?:{_ORGS})|(?:银行|院校|学校|高校|大学|医院)(?:都)?(?:有|是)(?:哪些|哪几)|(?:{_ORGS})(?:都|分别|各)?(?:是|叫|有)?(?:哪一家|哪几家|哪些家|哪家|哪所|哪几所)|"
+    ("org_name", re.compile(rf"哪[一几]?[家所][\u4e00-\u9fff]{{0,4}}?(?:{_ORGS})|哪[几两三四五六七八九十]?个部门|哪些部门|(?:银行|院校|学校|高校|大学|医院)(?:都)?(?:有|是)(?:哪些|哪几)|(?:{_ORGS})(?:都|分别|各)?(?:是|叫|有)?(?:哪一家|哪几家|哪些家|哪家|哪所|哪几所)|"
                             rf"(?:{_ORGS})(?:都)?(?:叫什么|叫啥|的名字|的名称|全称是)|"
                             rf"哪一?[个家座所](?:{_VENUES})|(?:{_VENUES})(?:叫什么|叫啥|的名字|是哪)|(?:哪个|什么|啥)网站?"),
      _NAMED_BODY),
@@ -331,13 +333,14 @@ def read_question(text: str) -> Asked:
         kinds.append("status")  # 「截至8月底签约了多少家」 asks how things stood then
     unit = (_asked_post(low) if "name" in kinds else _asked_unit(core) if "amount" in kinds
             else _asked_body(low) if "org_name" in kinds else "")
-    if "date" in kinds and _WHEN_TO_WHEN.search(low):
+    dated = "date" in kinds and hard_kinds(Asked(core, tuple(kinds))) == ["date"]  # 「哪个部门几号透露的」: the body
+    if dated and _WHEN_TO_WHEN.search(low):
         unit = DATE_SPAN
-    elif "date" in kinds and _DAY_ASKED.search(low):
+    elif dated and _DAY_ASKED.search(low):
         unit = "日"  # 「哪天开始施行」 wants a day: 「2026年至2028年」 gives only years
         if _EXACT_DAY_ASKED.search(low):
             unit = EXACT_DAY  # 「具体是哪天」: 「11月下旬」 is the span the asker already knows
-    elif "date" in kinds and _SPAN_ASKED.search(low):
+    elif dated and _SPAN_ASKED.search(low):
         unit = DATE_SPAN  # 「覆盖哪个时间段」 wants both ends: 「2025年7月1日至2026年6月30日」, not 「截至6月30日」
     if kinds and "yesno" not in kinds:  # who asks matters to 「能报吗」, not to 「一共选多少个城市」
         core = _SELF_INTRO.sub("", core).lstrip("，,:：") or core
