@@ -61,6 +61,7 @@ ELIGIBILITY_FLOOR = 0.2  # an eligibility question whose best candidate states t
 _SPEECH_TAG = re.compile(r"[^，。；：“”]{0,12}(说|表示|指出|介绍|强调|告诉记者)[。．.]?|"
                          r"[^，。；：“”]{0,40}(在(?:发言|讲话|致辞|采访)中|在会上|接受采访时)(说|表示|指出|介绍|强调)[。．.]?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_TITLE_YEAR = re.compile(r"20\d{2}\s*年")
 _YEAR_SPAN = re.compile(r"\d{4}\s*年?\s*(?:至|到|—+|-|－|～|~)\s*\d{4}\s*年")
 _SPAN_ASKED = re.compile(r"至|到|以来|累计|一共|总共|共计|合计|期间|这几年|那几年|—|-|～|~")
 _ELLIPTICAL = re.compile(r"^(那|那么|还有|另外|以及|和|而且|then|and|what about)")
@@ -343,10 +344,12 @@ class Answerer:
     @staticmethod
     def _years_named(years: set[str], chunk: Chunk, opener: str, asked: Asked) -> bool:
         """A year the question names (「到2028年」) must be named by the passage, the sentence it continues, its
-        section or title, or be its document's year: a 2027 target does not answer a question about 2028."""
+        section or title, or be its document's year: a 2027 target does not answer a question about 2028. A title
+        naming its year says which year the document is about (「2026年工作总结」, published in 2027)."""
         if not years:
             return True
-        where = f"{chunk.article_title}{chunk.section}{chunk.lead}{opener}{chunk.text}{chunk.published[:4]}"
+        own_year = "" if _TITLE_YEAR.search(chunk.article_title) else chunk.published[:4]
+        where = f"{chunk.article_title}{chunk.section}{chunk.lead}{opener}{chunk.text}{own_year}"
         if not all(y in where for y in years):
             return False
         # 「2024年改造了多少」 is not answered by a total over 「2019年至2024年」, unless a span is asked about

@@ -12,8 +12,8 @@ from tests.admin.support import (API_AUTH, API_TOKEN, actions_of, admin_api, adm
 from tests.core.support import run_cli
 from tests.fakes.telegram import shown
 
-QUESTION = "人力资源服务业在服务业里属于哪一类"
-REWORDED = "人力资源服务业算哪一类服务业"
+QUESTION = "人力资源服务业在国民经济里是个什么地位"
+REWORDED = "人力资源服务业在国民经济中占什么位置"
 QUOTE = ("作为现代生产性服务业的重要门类，近年来，人力资源服务业年均服务5000余万家次用人单位，其中约40%是制造业企业，"
          "形成了大量专门面向制造领域的人力资源服务场景。")
 DOC = "xinhua-2025-06-04"

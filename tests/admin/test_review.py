@@ -11,8 +11,8 @@ from tests.admin.support import (ADMIN, NEWER, STRANGER, actions_of, admin_bot, 
 from tests.conftest import stop_bot
 from tests.fakes.telegram import buttons, shown
 
-MISSED = "人力资源服务业在服务业里属于哪一类"  # the core refuses it, though the page says 「现代生产性服务业的重要门类」
-REWORDED = ["人力资源服务业归到服务业的哪一类", "人力资源服务业在服务业中归哪一类"]
+MISSED = "人力资源服务业在国民经济里是个什么地位"  # the core refuses it, though the page calls the trade 「现代生产性服务业的重要门类」
+REWORDED = ["人力资源服务业在国民经济中占什么位置", "人力资源服务业在国民经济里处于什么地位"]
 PASSAGE = "作为现代生产性服务业的重要门类"
 SOURCE = "——《促就业强产业！权威部门解析 人力资源服务业与制造业融合发展试点》"
 OFFICIALS = iter(range(6001, 7000))  # a fresh chat per question: no follow-up context

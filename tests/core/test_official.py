@@ -1593,6 +1593,10 @@ def with_circular_minutes_guide_and_list(tmp_path_factory) -> Assistant:
         "| 5 | 翊州众诚人力资源服务有限公司 | 翊州市翊口县 | 50 |\n\n"
         "## 三、公示期间\n\n公示期间，任何单位和个人对拟认定名单有异议的，可以书面形式向省人力资源和社会保障厅反映。\n\n"
         "联系人：省人力资源和社会保障厅人力资源流动管理处 郑思远 孟嘉禾\n\n联系电话：0925-86613072\n", encoding="utf-8")
+    (folder / "summary.txt").write_text(
+        "---\ntitle: 翊州市人力资源服务业与制造业融合发展试点2026年工作总结\npublished: 2027-01-12\n---\n"
+        "一、工作开展情况\n\n市财政统筹就业补助资金和人才发展专项资金，安排试点专项资金3500万元，比2025年增长75.0%。\n\n"
+        "二、2027年工作打算\n\n持续推进人力资源服务产业园建设，力争新增入驻机构20家。\n", encoding="utf-8")
     return seed_page_with_upload(tmp_path_factory, "circular-core", folder)
 
 
@@ -1603,6 +1607,7 @@ def with_circular_minutes_guide_and_list(tmp_path_factory) -> Assistant:
     ("对拟认定名单有异议，找谁反映？", "郑思远"),  # whom to turn to: the contact lines, not only the body
     ("全省现场推进会在哪开？", "翊城市"),  # a meeting held in a city: 「在翊城市召开」 names its venue
     ("翊才通平台二期建设经费多少", "460万元"),
+    ("翊州的试点专项资金是从哪几块资金里统筹的？", "就业补助资金"),  # 「统筹…资金」 names where it comes from
 ])
 def test_circulars_minutes_and_guides_answer_numbers_venues_steps_and_budgets(
         with_circular_minutes_guide_and_list, question, expected):
@@ -1613,6 +1618,12 @@ def test_circulars_minutes_and_guides_answer_numbers_venues_steps_and_budgets(
 def test_a_phase_of_a_project_is_not_answered_by_another_phases_cost(with_circular_minutes_guide_and_list):
     """「平台一期花了多少钱」: the minutes give only the second phase's 460万元, so the documents do not say."""
     result = with_circular_minutes_guide_and_list.answer("翊才通平台一期建设花了多少钱")
+    assert not result.found
+
+
+def test_a_summary_published_the_next_year_speaks_of_the_year_its_title_names(with_circular_minutes_guide_and_list):
+    """「2026年工作总结」 printed in January 2027 gives 2026's money: 「2027年准备安排多少」 is not answered by it."""
+    result = with_circular_minutes_guide_and_list.answer("翊州市2027年试点专项资金准备安排多少？")
     assert not result.found
 
 

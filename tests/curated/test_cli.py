@@ -15,7 +15,7 @@ from retrieval.settings import PROJECT_ROOT
 from tests.core.support import run_cli
 
 DOC = "xinhua-2025-06-04"
-QUESTION = "人力资源服务业在服务业里属于哪一类"
+QUESTION = "人力资源服务业在国民经济里是个什么地位"
 QUOTE = "作为现代生产性服务业的重要门类，近年来，人力资源服务业年均服务5000余万家次用人单位，其中约40%是制造业企业，" \
         "形成了大量专门面向制造领域的人力资源服务场景。"
 TABLE = PROJECT_ROOT / "knowledge" / "calibration" / "corpus-dev" / "documents" / "dc-04-pilot-city-list.txt"
@@ -56,7 +56,7 @@ def test_one_curated_question_answers_its_rewordings_and_none_refuses_them(knowl
     none = curated(knowledge, "add", "--question", "试点城市的补贴标准是多少钱？", "--none", "--note", "请咨询当地人社局",
                    data_dir=data_dir)
     assert none.returncode == 0 and "c2" in none.stderr
-    reworded = ["人力资源服务业算哪一类服务业", "人力资源服务业在服务业中归哪一类", "人力资源服务业归哪一类服务业"]
+    reworded = ["人力资源服务业在国民经济中占什么位置", "人力资源服务业在国民经济里处于什么地位", "人力资源服务业在国民经济中算什么地位"]
     others = ["试点城市要具备什么条件？", "推荐试点城市的截止时间是什么时候？", "芒种一候是什么？"]
     unpaid = ["试点城市补贴标准是多少钱", "您好，请问试点城市的补贴标准是多少钱？谢谢"]
     answers = ask_all(knowledge, data_dir, reworded + others + unpaid)

@@ -16,10 +16,10 @@ QUOTE = "作为现代生产性服务业的重要门类，近年来，人力资�
 async def test_a_curated_answer_skips_the_llm_in_chat(tg, admin_bot, knowledge, fake_llm: FakeOpenAI):
     deps = admin_bot.bot_data["deps"]
     deps.assistant.llm = LLMAnswerer(llm_settings(fake_llm))
-    entry = {"id": "c1", "question": "人力资源服务业在服务业里属于哪一类", "doc_id": "xinhua-2025-06-04", "quote": QUOTE}
+    entry = {"id": "c1", "question": "人力资源服务业在国民经济里是个什么地位", "doc_id": "xinhua-2025-06-04", "quote": QUOTE}
     (knowledge / "curated.yaml").write_text(yaml.safe_dump({"curated": [entry]}, allow_unicode=True), "utf-8")
     assert await deps.extra["curation"].follow_file()
-    reply = shown(await tg.ask(801, "人力资源服务业算哪一类服务业"))
+    reply = shown(await tg.ask(801, "人力资源服务业在国民经济中占什么位置"))
     assert QUOTE in reply and "——《促就业强产业！" in reply
     assert fake_llm.requests == []
 
