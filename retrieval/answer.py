@@ -15,7 +15,7 @@ import numpy as np
 from retrieval import messages
 from retrieval.asking import (EXACT_DAY, HARD_KINDS, NAMED_DAY, SPEECH_ASKED, Asked, band_holds, bounds_duration, counted_head,
                               counted_phrase, document_places, durations_stated,
-                              injected, hard_kinds, holds_kind, money_kinds, names_person, only_targets, places_in,
+                              injected, hard_kinds, holds_kind, kind_value, money_kinds, names_person, only_targets, places_in,
                               part_of_total, post_asked, read_question, states_only_bounds, strip_politeness, sub_questions,
                               valued_numbers, years_in)
 from retrieval.compose import (column_quote, compose_answer, concerning_clause, digest_quote, list_members, narrowed,
@@ -61,6 +61,7 @@ ELIGIBILITY_FLOOR = 0.2  # an eligibility question whose best candidate states t
 _SPEECH_TAG = re.compile(r"[^，。；：“”]{0,12}(说|表示|指出|介绍|强调|告诉记者)[。．.]?|"
                          r"[^，。；：“”]{0,40}(在(?:发言|讲话|致辞|采访)中|在会上|接受采访时)(说|表示|指出|介绍|强调)[。．.]?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_VALUED_KINDS = ("amount", "date", "period", "year")  # kinds whose figure two passages may state alike
 _TITLE_YEAR = re.compile(r"20\d{2}\s*年")
 _YEAR_SPAN = re.compile(r"\d{4}\s*年?\s*(?:至|到|—+|-|－|～|~)\s*\d{4}\s*年")
 _SPAN_ASKED = re.compile(r"至|到|以来|累计|一共|总共|共计|合计|期间|这几年|那几年|—|-|～|~")
@@ -965,9 +966,18 @@ class Answerer:
                                                     self.list_keys(exam)))
 
     def list_keys(self, exam: Examination) -> list[str]:
-        """Per candidate, the list it is an item of ("" for none)."""
-        return [f"{c.article_id}|{c.group}" if c.group and c.kind in ("item", "row") else ""
-                for c in (self.chunks[i] for i in exam.indices)]
+        """Per candidate, the list it is an item of, or the figure it states of the asked kind ("" for none):
+        candidates of one list, or stating the same figure (「30个左右试点城市」「在30个左右…城市开展」), agree rather
+        than compete."""
+        hard = [k for k in hard_kinds(exam.asked) if k in _VALUED_KINDS]
+        keys = []
+        for c in (self.chunks[i] for i in exam.indices):
+            if c.group and c.kind in ("item", "row"):
+                keys.append(f"{c.article_id}|{c.group}")
+                continue
+            value = kind_value(hard[0], c.text, exam.asked.unit) if hard else ""
+            keys.append(f"={value}" if value else "")
+        return keys
 
     def _superseded(self, exam: Examination, k: int) -> tuple[Chunk, Chunk | None] | None:
         """Where documents of the same scope both state the asked fact (a number, date or period: the question
@@ -992,6 +1002,8 @@ class Answerer:
         """The answer a user reads for one chosen chunk."""
         members = list_members(chunk, self.by_article.get(chunk.article_id, []), exam.asked)
         picking = self._picking_places(exam, chunk)
+        if picking:  # 「江临和云岭的重点产业方向分别是什么」: every place named picks its own items of the list
+            picking += [p for m in members for p in self._picking_places(exam, m) if p not in picking]
         if picking:  # the place picks its rows of the list (「石畈县有哪几家机构入选」: both of its rows)
             every = [m for m in members if all(p in m.text for p in picking)]  # 「垌阳市垡口县」: the county's rows
             members = every if len(every) > 1 else [m for m in members if any(p in m.text for p in picking)]

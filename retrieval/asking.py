@@ -66,7 +66,8 @@ _NAMED_BODY = re.compile(r"(?!合作|相关|有关|商业|金融|各家|各类|�
                          r"(?![\u4e00-\u9fff]?[一二两三四五六七八九十几多])"  # 「联合三部门」 names none of them
                          r"[\u4e00-\u9fff]{2}(?:有限公司|有限责任公司|公司|集团|研究院|研究所|学院|大学|学校|协会|商会|联合会|事务所|"
                          r"银行|医院|基金会|署|(?<![全内外东西南北中局干底头])部(?![门署分位])|厅|(?<![格布结大全变开当])局|委员会|办公室|中心|平台|宾馆|酒店|饭店|"
-                         r"大厦|网站|(?<!互联)网(?![络格点上民友页]))")
+                         r"大厦|网站|(?<!互联)网(?![络格点上民友页])|(?<![好之到此各出一难用益长短远近住])处(?!理|置|分|长)|"
+                         r"(?<![学本专文理工医外内儿眼牙])科(?!技|学|研|普|目|长)|(?<![公上官])司(?!长|机|法))")
 _VENUES = "宾馆|酒店|饭店|大厦"
 ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     ("doc_number", re.compile(r"文号|发文字号|什么字号|(?:协议|合同)编号"), re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")),
@@ -90,7 +91,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
                 r"会议室|会场|报告厅|礼堂|会堂|宾馆|酒店|饭店|[会展议览]中心|在[^，。；在]{2,24}(?:召开|举行|举办|开幕)")),
     # The name of an organisation (「请的第三方机构是哪一家」「没通过的2家机构叫什么名字」): a passage that only says
     # 「第三方机构」 or 「2家机构」 names none.
-    ("org_name", re.compile(rf"哪[一几]?[家所][\u4e00-\u9fff]{{0,4}}?(?:{_ORGS})|哪[几两三四五六七八九十]?个部门|哪些部门|(?:银行|院校|学校|高校|大学|医院)(?:都)?(?:有|是)(?:哪些|哪几)|(?:{_ORGS})(?:都|分别|各)?(?:是|叫|有)?(?:哪一家|哪几家|哪些家|哪家|哪所|哪几所)|"
+    ("org_name", re.compile(rf"哪[一几]?[家所][\u4e00-\u9fff]{{0,4}}?(?:{_ORGS})|哪[几两三四五六七八九十]?个部门|哪些部门|哪个(?:处室?|科室?|司)(?![理置分长])|(?:银行|院校|学校|高校|大学|医院)(?:都)?(?:有|是)(?:哪些|哪几)|(?:{_ORGS})(?:都|分别|各)?(?:是|叫|有)?(?:哪一家|哪几家|哪些家|哪家|哪所|哪几所)|"
                             rf"(?:{_ORGS})(?:都)?(?:叫什么|叫啥|的名字|的名称|全称是)|"
                             rf"哪一?[个家座所](?:{_VENUES})|(?:{_VENUES})(?:叫什么|叫啥|的名字|是哪)|(?:哪个|什么|啥)网站?"),
      _NAMED_BODY),
@@ -105,7 +106,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
      re.compile(r"第[\d一二三四五六七八九十百零]+|首[届批次轮]|[一二三四五六七八九十](?:候|期|批|届|轮)")),
     ("time_of_day", re.compile(r"几点|什么时刻|what time|(?:上午|下午|中午|晚上|傍晚|凌晨|早上|白天|夜里)还是"), re.compile(r"\d{1,2}[:：]\d{2}|\d{1,2}时(\d{1,2}分)?|上午|下午|中午|晚上|傍晚|凌晨|早上")),
     ("year", re.compile(r"哪一?年|几几年|which year|what year"), re.compile(r"\d{4}年|[一二〇零]{4}年")),
-    ("date", re.compile(r"哪一?天|几号|几时|时间节点|时间表|时间安排|几月几|哪个月|哪几个月|哪些月份?|什么时候|什么时间(?!段)|啥时间|何时|什么日子|啥时候|日期|截止|截至|最晚|最迟|"
+    ("date", re.compile(r"哪一?天|几号|几时|几月份?|时间节点|时间表|时间安排|几月几|哪个月|哪几个月|哪些月份?|什么时候|什么时间(?!段)|啥时间|何时|什么日子|啥时候|日期|截止|截至|最晚|最迟|"
                         r"(?:哪个|什么|啥|哪一?)时间段|哪段时间|时间范围|起止时间|起止日期|"
                         r"几日|\bwhen\b|\bdate\b|deadline|by when"),
      re.compile(r"\d{1,2}月|\d{1,2}日|月底|年底|年末|上旬|中旬|下旬|\d{4}年|[一二三四五六七八九十]+月")),
@@ -114,7 +115,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
      re.compile(r"(?<![\d月年.—\-～~至到])\d{1,3}(?:\.\d+)?\s*(?:个\s*月|个?\s*(?:工作日|年|天|周|小时|分钟))(?![\d底初末中上下份])|"
                 r"(?<![\d月.—\-～~至到])\d{1,3}\s*日(?:内|以内|之内)|"  # 「收到资金后30日内」: thirty days, not the 30th
                 r"[一二三四五六七八九十两半]+个?(?:工作日|年|月|天|周)|期为|期限为|至\d{4}年|年左右|每年|每季|每月|季度|半年")),
-    ("amount", re.compile(r"多少|(?<!哪)几(?!时)[个家所名成倍万亿项次人天所吨辆只批]?|多大|多高|多重|多远|比例|比重|占比|百分之|how many|how much|"
+    ("amount", re.compile(r"多少|(?<!哪)几(?![时月])[个家所名成倍万亿项次人天所吨辆只批]?|多大|多高|多重|多远|比例|比重|占比|百分之|how many|how much|"
                           r"what share|percentage"),
      # a figure, not a date (「7月18日」「2025年」 count nothing), an enumeration (「四是…」) or a word (「之一」「一批」)
      re.compile(r"(?<![\d.之])(?!(?:19|20)\d{2}\s*年)(?![一二三四五六七八九十]+是)"
@@ -304,7 +305,8 @@ _STATED_TIME = re.compile(r"(?:截至|截止)(?:到)?(?=\s*(?:\d|今年|去年|�
 # The kind of body an org_name question asks for, by the suffixes its names end in ("" for any body).
 _BODY_SUFFIXES = {"银行": "银行", "院校": "学院|大学|学校", "学校": "学院|大学|学校", "高校": "学院|大学", "大学": "学院|大学",
                   "医院": "医院", "公司": "有限公司|有限责任公司|公司|集团", "国企": "有限公司|有限责任公司|公司|集团",
-                  **{venue: _VENUES for venue in _VENUES.split("|")}, "网站": "网站|网", "网": "网站|网"}
+                  **{venue: _VENUES for venue in _VENUES.split("|")}, "网站": "网站|网", "网": "网站|网",
+                  "哪个处": "处", "哪个科": "科", "哪个司": "司"}
 
 
 def _asked_body(low: str) -> str:
@@ -506,6 +508,17 @@ def holds_kind(kind: str, text: str, unit: str = "") -> bool:
                         or (unit.split("|")[0] in _COUNTING_UNITS and lists_members(text)))
             return bool(evidence.search(text)) if evidence else True
     return True
+
+
+def kind_value(kind: str, text: str, unit: str = "") -> str:
+    """The first figure of the asked kind a text states (「30个左右」 for 几个城市, 「7月18日」 for 哪天), or ""."""
+    if not holds_kind(kind, text, unit):
+        return ""
+    evidence = next(e for name, _, e in ANSWER_KINDS if name == kind)
+    if kind == "amount" and unit:
+        evidence = re.compile(_NUM + r"\s*(?:多|余|来)?\s*(?:万|亿)?(?:" + unit + ")")
+    found = evidence.search(_ITEM_NUMBER.sub("", text)) if evidence else None
+    return found.group(0) if found else ""
 
 
 _ITEM_NUMBER = re.compile(r"^\s*[（(]?\d{1,2}[）)\.．、]\s*")

@@ -688,3 +688,10 @@ def test_a_surname_or_a_figure_the_page_never_gives_is_not_answered(core, questi
     """「姓啥」 asks for a name the page never prints; 「原因之一」 holds no figure of any rise."""
     result = core.answer(question)
     assert not result.found
+
+
+def test_two_passages_stating_the_same_figure_agree_rather_than_compete(core):
+    """「一共打算选多少个城市」: both 「30个左右试点城市将…」 and 「在30个左右具备条件的城市开展」 say 30个左右, so their
+    closeness is agreement, and the official gets the figure."""
+    result = core.answer("这次全国一共打算选多少个城市来搞融合试点？")
+    assert result.found and "30个左右" in result.answer

@@ -381,6 +381,12 @@ def with_corpus(tmp_path_factory) -> Assistant:
     return Assistant.open(core_settings(root / "data", KNOWLEDGE_DIR=str(knowledge)))
 
 
+def test_two_places_asked_together_each_get_their_item_of_the_list(with_corpus):
+    """「江临和云岭的重点产业方向分别是什么」: the list gives each city's line; both are quoted, not the first only."""
+    result = with_corpus.answer("江临和云岭的重点产业方向分别是什么，有啥不一样")
+    assert result.found and "新能源汽车" in result.answer and "绿色化工" in result.answer
+
+
 def test_a_citation_names_the_document_and_the_section(with_corpus):
     result = with_corpus.answer("东川省各设区市的申报材料最晚什么时候报送？")
     assert result.found and "7月4日" in result.answer
@@ -1561,7 +1567,7 @@ def with_circular_minutes_guide_and_list(tmp_path_factory) -> Assistant:
         "翊原省人力资源和社会保障厅\n\n翊人社函〔2026〕88号\n\n翊原省人力资源和社会保障厅关于全省试点工作督查情况的通报\n\n"
         "各试点城市人力资源和社会保障局：\n\n2026年8月18日至9月5日，省人力资源社会保障厅组织4个督查组对全省8个试点城市"
         "开展了专项督查。现将有关情况通报如下：\n\n一、总体情况\n\n截至8月底，各地累计拨付试点资金2.17亿元，总体拨付率为61.1%。\n\n"
-        "二、下一步要求\n\n各试点城市要于2026年11月30日前报送整改情况报告。"
+        "二、下一步要求\n\n各试点城市要于2026年11月30日前将整改情况报告报送省人力资源社会保障厅人力资源流动管理处。"
         "省人力资源社会保障厅将于2027年第二季度在翊城市召开全省试点工作现场推进会。\n\n"
         "翊原省人力资源和社会保障厅\n\n2026年10月16日\n", encoding="utf-8")
     (folder / "minutes.txt").write_text(
@@ -1569,7 +1575,8 @@ def with_circular_minutes_guide_and_list(tmp_path_factory) -> Assistant:
         "翊州市人民政府\n\n翊府专纪〔2026〕37号\n\n翊州市人力资源服务业与制造业融合发展试点工作专题会议纪要\n\n"
         "2026年10月27日下午，市人民政府副市长贺立群在市政府2号楼第五会议室主持召开专题会议，传达学习《翊原省人力资源和"
         "社会保障厅关于全省试点工作督查情况的通报》（翊人社函〔2026〕88号）精神，研究部署下一步试点工作。"
-        "现将会议议定事项纪要如下：\n\n一、加快试点资金拨付\n\n会议要求，市人社局要在2026年11月20日前完成第三批补贴项目审核。\n\n"
+        "现将会议议定事项纪要如下：\n\n一、加快试点资金拨付\n\n会议要求，市人社局要在2026年11月20日前完成第三批补贴项目审核，"
+        "于11月25日前形成全市整改情况报告报送省人力资源社会保障厅。\n\n"
         "二、深化校企合作\n\n会议要求，市教育局要组织职业院校开设“订单班”不少于20个。\n\n"
         "三、建设数字平台\n\n会议同意由市数据局牵头推进“翊才通”平台二期建设，平台二期建设经费460万元由市财政统筹安排。\n",
         encoding="utf-8")
@@ -1607,6 +1614,8 @@ def with_circular_minutes_guide_and_list(tmp_path_factory) -> Assistant:
     ("对拟认定名单有异议，找谁反映？", "郑思远"),  # whom to turn to: the contact lines, not only the body
     ("全省现场推进会在哪开？", "翊城市"),  # a meeting held in a city: 「在翊城市召开」 names its venue
     ("翊才通平台二期建设经费多少", "460万元"),
+    ("整改情况报告报给省厅哪个处？", "流动管理处"),  # 哪个处 asks for the office the report goes to
+    ("翊原省那次督查是几月份搞的？", "8月18日"),  # 几月 asks when, not how many
     ("翊州的试点专项资金是从哪几块资金里统筹的？", "就业补助资金"),  # 「统筹…资金」 names where it comes from
 ])
 def test_circulars_minutes_and_guides_answer_numbers_venues_steps_and_budgets(
