@@ -275,10 +275,6 @@ def _meta_label(line: str) -> str:
     return ""
 
 
-# A reporter's question on a line of its own (「试点工作有无时间表？」) heads the reply under it.
-_QUESTION_INTERTITLE = re.compile(r"^[^。！？!?；;“”\"]{4,30}[？?]$")
-
-
 def _is_intertitle(paragraphs: list[str], i: int, drafts: list[dict]) -> bool:
     """A heading inside a signed news article, between its body paragraphs (「“联合体”破解招工难」), heads a part
     of that article; a headline after a closing dateline or credit, or followed by a byline, starts a new one."""
@@ -325,7 +321,7 @@ def split_page(document: Document) -> list[Article]:
         if (not drafts and _is_heading(line) and _ONE_PIECE.search(document.title.strip())
                 and (_heading_text(line) in document.title or ISSUE.match(line))):
             continue  # a bulletin's masthead: its name (the title's) and its issue 「第4期」
-        if (_is_heading(line) or _QUESTION_INTERTITLE.match(line)) and _is_intertitle(paragraphs, i, drafts):
+        if _is_heading(line) and _is_intertitle(paragraphs, i, drafts):
             drafts[-1]["sub"] = _heading_text(line)
             continue
         if _is_heading(line):
