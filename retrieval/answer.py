@@ -1002,10 +1002,10 @@ class Answerer:
         """The answer a user reads for one chosen chunk."""
         members = list_members(chunk, self.by_article.get(chunk.article_id, []), exam.asked)
         picking = self._picking_places(exam, chunk)
-        if picking:  # 「江临和云岭的重点产业方向分别是什么」: every place named picks its own items of the list
+        if picking:  # the place picks its rows of the list (「石畈县有哪几家机构入选」: both of its rows); every place
+            # named picks its own (「江临和云岭…分别」), and a county named with its city only the county's (「垌阳市垡口县」)
             picking += [p for m in members for p in self._picking_places(exam, m) if p not in picking]
-        if picking:  # the place picks its rows of the list (「石畈县有哪几家机构入选」: both of its rows)
-            every = [m for m in members if all(p in m.text for p in picking)]  # 「垌阳市垡口县」: the county's rows
+            every = [m for m in members if all(p in m.text for p in picking)]
             members = every if len(every) > 1 else [m for m in members if any(p in m.text for p in picking)]
             members = members if len(members) > 1 else []
         around = f"{chunk.article_title}{chunk.section}{chunk.lead}"  # words there pick no member

@@ -677,9 +677,11 @@ def test_asking_at_what_time_in_chat_asks_when(core):
     assert result.found and "9月底" in result.answer
 
 
-@pytest.mark.parametrize("question", ["人力资源流动管理司接受采访的这位负责人姓啥？", "最新一期CPI同比涨了多少？"])
-def test_a_surname_or_a_figure_the_page_never_gives_is_not_answered(core, question):
-    """「姓啥」 asks for a name the page never prints; 「原因之一」 holds no figure of any rise."""
+@pytest.mark.parametrize("question", ["人力资源流动管理司接受采访的这位负责人姓啥？", "最新一期CPI同比涨了多少？",
+                                      "人社部是联合哪三个部门下发的试点通知？具体部门名称能说一下吗？"])
+def test_a_surname_a_figure_or_bodies_the_page_never_gives_are_not_answered(core, question):
+    """「姓啥」 asks for a name the page never prints; 「原因之一」 holds no figure of any rise; 「联合三部门」 names none of
+    the three, and neither 「人社部门」 nor 「按照部署」 is the name of a body."""
     result = core.answer(question)
     assert not result.found
 
