@@ -476,6 +476,11 @@ def only_targets(text: str) -> bool:
     return bool(_TARGET.search(text)) and not _DONE.search(text)
 
 
+def _counted(unit: str) -> re.Pattern:
+    """A figure carrying one of the units (「30个左右」「5000余万家次」)."""
+    return re.compile(_NUM + r"\s*(?:多|余|来)?\s*(?:万|亿)?(?:" + unit + ")")
+
+
 def holds_kind(kind: str, text: str, unit: str = "") -> bool:
     """True when a chunk's text holds the kind of thing asked for (a date for 哪天, an amount for 多少钱…)."""
     for name, _, evidence in ANSWER_KINDS:
@@ -497,7 +502,7 @@ def holds_kind(kind: str, text: str, unit: str = "") -> bool:
                 return bool(_DATES_SPANNED.search(text))
             if kind == "amount" and unit:
                 measures = "|".join(re.escape(u) for u in unit.split("|") if len(u) == 1 and u != "个")
-                return (bool(re.search(_NUM + r"\s*(?:多|余|来)?\s*(?:万|亿)?(?:" + unit + ")", text))
+                return (bool(_counted(unit).search(text))
                         # a table cell whose column names the unit: 「评审得分：86.5」「补助（万元）：40」
                         or bool(measures and re.search(r"(?:^|；)[^：；]*(?:" + measures + r")[^：；]*：\s*\d", text))
                         or bool(re.search(r"[（(](?:万|亿)?(?:" + unit + r")[）)]：?\s*\d", text))
@@ -516,7 +521,7 @@ def kind_value(kind: str, text: str, unit: str = "") -> str:
         return ""
     evidence = next(e for name, _, e in ANSWER_KINDS if name == kind)
     if kind == "amount" and unit:
-        evidence = re.compile(_NUM + r"\s*(?:多|余|来)?\s*(?:万|亿)?(?:" + unit + ")")
+        evidence = _counted(unit)
     found = evidence.search(_ITEM_NUMBER.sub("", text)) if evidence else None
     return found.group(0) if found else ""
 
