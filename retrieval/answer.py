@@ -471,7 +471,8 @@ class Answerer:
                                                 k == first))
             order = [first, *[k for k in order if k != first]]
         for choose in (self._quoted_name, self._every_kind, self._duration_condition, self._negated_status,
-                       self._condition_on_asker, self._place_row, self._headed_by_topic_and_kind):
+                       self._condition_on_asker, self._place_row, self._valued_row, self._table_total,
+                       self._headed_by_topic_and_kind):
             k = choose(exam, order)
             if k is not None:  # a position, which may be 0
                 return k
@@ -505,6 +506,37 @@ class Answerer:
             return any(value in names for _, value in cells) and any(_holds_a_word(column, words) for column, _ in cells)
 
         return self._near_best(exam, order, keyed, margin=PLACE_ROW_MARGIN)
+
+    def _valued_row(self, exam: Examination, order: list[int]) -> int | None:
+        """「评级AAA的有哪几家」 is answered by the table rows whose cell is that value (「评级：AAA」), when one ranks near
+        the best: a sentence explaining the grades names the value but lists no one holding it."""
+        if "list" not in exam.asked.kinds or self.chunks[exam.indices[order[0]]].kind == "row":
+            return None
+        words = {w for w in exam.terms.words if len(w) > 1}
+
+        def keyed(chunk: Chunk) -> bool:
+            return chunk.kind == "row" and any(normalize(value) in words for _, value in row_cells(chunk.text))
+
+        return self._near_best(exam, order, keyed, margin=PLACE_ROW_MARGIN)
+
+    def _table_total(self, exam: Examination, order: list[int]) -> int | None:
+        """「这次下达的资金里中央资金是多少」 asks a column of a table without naming a row: its total row answers
+        (「合计；…；其中中央资金：4000万元」), not whichever city's row ranks first."""
+        top = self.chunks[exam.indices[order[0]]]
+        if top.kind != "row" or "amount" not in exam.asked.kinds:
+            return None
+        words = [w for w in exam.terms.words if len(w) > 1]
+
+        def picks(chunk: Chunk) -> bool:  # a question word in a row's cells, not its column names
+            return any(mentions(value, w) for _, value in row_cells(chunk.text) for w in words)
+
+        def total(chunk: Chunk) -> bool:
+            return (chunk.kind == "row" and chunk.article_id == top.article_id and chunk.group == top.group
+                    and any(_TOTAL_CELL.fullmatch(value) for _, value in row_cells(chunk.text)))
+
+        if picks(top) or total(top) or exam.places:
+            return None
+        return self._near_best(exam, order, total, margin=PLACE_ROW_MARGIN)
 
     def _quoted_name(self, exam: Examination, order: list[int]) -> int | None:
         """「“融合服务方案”这一大项占多少分」 quotes the name of what it asks about: a candidate ranked near the best that
@@ -689,7 +721,8 @@ class Answerer:
     def _national_first(self, exam: Examination, k: int) -> int:
         """A question that names no place prefers the national documents: a national candidate nearly as good as
         a local best one (and an answer in its own right) goes first; the local one follows as another quote."""
-        if not self.doc_places.get(self.chunks[exam.indices[k]].doc_id):
+        best = self.chunks[exam.indices[k]]
+        if not self.doc_places.get(best.doc_id):
             return k
         floor = exam.probabilities[k] - OTHER_SCOPE_MARGIN
         for j in np.argsort(-exam.probabilities):
@@ -697,9 +730,18 @@ class Answerer:
             if exam.probabilities[j] < floor:
                 break
             if (exam.eligible[j] and not self.doc_places.get(c.doc_id) and c.kind != "meta"
-                    and self.answerability(exam, int(j)) >= self.model.threshold):
+                    and self.answerability(exam, int(j)) >= self.model.threshold
+                    and not self._names_local_thing(exam, best, c)):
                 return int(j)
         return k
+
+    def _names_local_thing(self, exam: Examination, local: Chunk, national: Chunk) -> bool:
+        """「众鑫人力服务了多少家制造业企业」 names what only the local document speaks of (an agency, a park): the
+        national document, which never names it, does not answer first."""
+        where = f"{local.article_title}{local.section}{local.lead}{local.text}"
+        article = " ".join(c.text for c in self.by_article.get(national.article_id, []))
+        return any(len(w) > 1 and any(mentions(where, f) for f in forms) and not any(mentions(article, f) for f in forms)
+                   for w, forms in _topic_words(exam.terms, exam.places))
 
     def _section_answer(self, exam: Examination, today: date) -> Answer | None:
         """A 「哪些」 question whose words name a section of a well-ranked passage's document (「江临市有哪些支持
@@ -786,6 +828,8 @@ class Answerer:
         first, quote = found
         if _another_body(quote, exam):  # 「雁峪市人社局的联系电话」 is not the province's contact block
             return None
+        if labels[0] == "联系人" and self._entry_contact(exam, quote):
+            return None
         dated = ("date" in exam.asked.kinds or "year" in exam.asked.kinds) and "成文日期" not in labels
         also = self._metadata_lines(article, _DATE_LABELS, exam.asked) if dated else None
         if also is not None and also[1] not in quote:  # 「简报是第几期？哪天印发的」 asks for two lines
@@ -793,6 +837,17 @@ class Answerer:
         result = self._quoted(first, quote, today)
         result.confidence = float(exam.probabilities[j])
         return result
+
+    def _entry_contact(self, exam: Examination, quote: str) -> bool:
+        """「云聘网络科技的联系电话」 in a directory: the best-ranked passage holds a phone under the entry the question
+        names, which the document's own contact lines do not name; it answers, not the contact block."""
+        top = int(np.argmax(exam.probabilities))
+        chunk = self.chunks[exam.indices[top]]
+        if chunk.kind == "meta" or not exam.eligible[top] or chunk.text in quote:
+            return False
+        where = f"{chunk.section}{chunk.lead}{chunk.text}"
+        return any(len(w) > 1 and w not in _GENERIC_CONTACT_WORDS and mentions(where, w) and not mentions(quote, w)
+                   for w, _ in _topic_words(exam.terms, exam.places))
 
     def _documents_asked(self, exam: Examination, labels: tuple[str, ...]) -> list[int]:
         """The candidates whose documents a question about a document may mean, one per document, best-ranked
@@ -1077,7 +1132,8 @@ class Answerer:
             detail = messages.DETAIL_NAMES.get(hard[0], "所问的细节") if hard else ""
             if hard and hard[0] == "org_name" and exam.asked.unit:  # 「哪个宾馆」「哪个网站」: the kind of place asked
                 body = exam.asked.unit.split("|")[0]
-                detail = f"具体的{'公司' if body.startswith('有限') else body}名称"
+                body = {"有限公司": "公司", "部": "部门"}.get(body, body)
+                detail = f"具体的{body}名称"
             text = template.format(detail=detail,
                                    quote=quote, citation=related[0].citation(), published=chunk.published)
         result = Answer(found=False, answer=text, related=related, leads=self._leads(exam) if close else [])
@@ -1254,6 +1310,8 @@ def _another_level(chunk: Chunk, asked: Asked) -> bool:
 _BODY_WORD = re.compile(r"[\u4e00-\u9fff]{2,}(?:厅|局|委员会|委|中心|协会)$")
 _BODY_IN_TEXT = re.compile(r"[\u4e00-\u9fff]{2}(?:厅|局|委员会|中心|协会)")
 _CONTACT_KINDS = ("phone", "email", "address", "name")
+_TOTAL_CELL = re.compile(r"合\s*计|总\s*计|共\s*计")
+_GENERIC_CONTACT_WORDS = frozenset("联系 联系人 联系电话 电话 手机 邮箱 地址 咨询 咨询电话 号码 方式 联系方式".split())
 
 
 def _another_body(text: str, exam: Examination) -> bool:

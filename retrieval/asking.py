@@ -69,6 +69,9 @@ _NAMED_BODY = re.compile(r"(?!合作|相关|有关|商业|金融|各家|各类|�
                          r"大厦|网站|(?<!互联)网(?![络格点上民友页])|(?<![好之到此各出一难用益长短远近住])处(?!理|置|分|长)|"
                          r"(?<![学本专文理工医外内儿眼牙])科(?!技|学|研|普|目|长)|(?<![公上官])司(?!长|机|法))")
 _VENUES = "宾馆|酒店|饭店|大厦"
+# 「When will…」「…start when?」 ask a date; 「When HR agencies team up…, what is…」 opens a clause
+_EN_WHEN = (r"\bwhen\s+(?:is|was|are|were|will|would|did|does|do|can|could|should|must|has|have|had|shall|exactly)\b|"
+            r"\bwhen\s*[?？]|\b(?:by|since|until|till) when\b")
 ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     ("doc_number", re.compile(r"文号|发文字号|什么字号|(?:协议|合同)编号"), re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")),
     # Which one is first (「哪个省开工数量最多」): a passage that lists some without ranking them does not say.
@@ -83,12 +86,15 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     ("phone", re.compile(r"电话|号码|手机号|热线|传真|联系方式|phone|hotline"),
      re.compile(r"\d{3,4}\s*[-－—]\s*\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)|(?<![\d.])\d{8}(?![\d.])")),
     # A street address: 「在哪办公，地址是什么」「材料寄到哪里」 needs a road and number, not the name of the office.
-    # Where a meeting is held (「专题会议在哪开的」) wants the venue: 「市政府2号楼第五会议室」, 「挪威会展中心」.
+    # Where a meeting is held (「专题会议在哪开的」) wants the venue: 「市政府2号楼第五会议室」, 「挪威会展中心」; where
+    # to hand in papers (「线下到哪里交材料」), the counter: 「政务服务中心人社综合窗口（B区3楼）」.
     ("address", re.compile(r"地址|邮编|邮政编码|在哪办公|办公地点|门牌|哪条路|什么路|(?:寄|邮寄|寄送)(?:到|往|给)?(?:哪|什么地方)|address|"
-                           r"在哪[里儿]?(?:开|召开|举行|举办)|(?:会议|会|培训|活动|开班)的?地点"),
+                           r"在哪[里儿]?(?:开|召开|举行|举办)|(?:会议|会|培训|活动|开班)的?地点|"
+                           r"(?:到|去)哪[里儿]?(?:交|提交|递交|办理|领取|领|办)|哪个窗口|(?:受理|办理)(?:地点|窗口)"),
      # 「政通路88号」, not the 36号 of a document number 「泓人社发〔2025〕36号」
      re.compile(r"(?:邮编|邮政编码)[：:]?\s*\d{6}|[\u4e00-\u9fff]{1,8}(?:路|街|道|大道|巷|胡同)\d+号|(?<![〕\]］\d])\d+号(?:楼|院)?|大厦|大楼|[A-Za-z]?\d{3,4}室|"
-                r"会议室|会场|报告厅|礼堂|会堂|宾馆|酒店|饭店|[会展议览]中心|在[^，。；在]{2,24}(?:召开|举行|举办|开幕)")),
+                r"会议室|会场|报告厅|礼堂|会堂|宾馆|酒店|饭店|[会展议览]中心|在[^，。；在]{2,24}(?:召开|举行|举办|开幕)|"
+                r"窗口|大厅|(?<!\d)\d{1,2}楼|[A-Z]座|政务服务中心")),
     # The name of an organisation (「请的第三方机构是哪一家」「没通过的2家机构叫什么名字」): a passage that only says
     # 「第三方机构」 or 「2家机构」 names none.
     ("org_name", re.compile(rf"哪[一几]?[家所][\u4e00-\u9fff]{{0,4}}?(?:{_ORGS})|哪[几两三四五六七八九十]?个部门|哪些部门|哪个(?:处室?|科室?|司)(?![理置分长])|(?:银行|院校|学校|高校|大学|医院)(?:都)?(?:有|是)(?:哪些|哪几)|(?:{_ORGS})(?:都|分别|各)?(?:是|叫|有)?(?:哪一家|哪几家|哪些家|哪家|哪所|哪几所)|"
@@ -108,7 +114,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     ("year", re.compile(r"哪一?年|几几年|which year|what year"), re.compile(r"\d{4}年|[一二〇零]{4}年")),
     ("date", re.compile(r"哪一?天|几号|几时|几月份?|时间节点|时间表|时间安排|几月几|哪个月|哪几个月|哪些月份?|什么时候|什么时间(?!段)|啥时间|何时|什么日子|啥时候|日期|截止|截至|最晚|最迟|"
                         r"(?:哪个|什么|啥|哪一?)时间段|哪段时间|时间范围|起止时间|起止日期|"
-                        r"几日|\bwhen\b|\bdate\b|deadline|by when"),
+                        r"几日|" + _EN_WHEN + r"|\bdate\b|deadline|by when"),
      re.compile(r"\d{1,2}月|\d{1,2}日|月底|年底|年末|上旬|中旬|下旬|\d{4}年|[一二三四五六七八九十]+月")),
     ("period", re.compile(r"多久|多长时间|多少年|几年|几天|多少天|(?<!哪)几个月|多少个月|几周|持续|期限|周期|how long"),
      # A duration, not a date: 3年 / 5个工作日 / 两个月, but not 2025年, 7月18日, 4日 or 9月底.
@@ -282,7 +288,7 @@ def strip_politeness(text: str) -> str:
 # How long between two events (「从宣布到推荐截止，中间隔了多久」): the documents answer with the two dates.
 _INTERVAL = re.compile(r"中间|之间|相隔|隔了|间隔|相差|相距|隔多")
 # 「最晚期限是啥时候」 asks when, though 期限 names a period: the asking words decide.
-_ASKS_WHEN = re.compile(r"哪一?天|几号|几月几|什么时候|啥时候|何时|\bwhen\b")
+_ASKS_WHEN = re.compile(r"哪一?天|几号|几月几|什么时候|啥时候|何时|" + _EN_WHEN)
 _ASKS_HOW_LONG = re.compile(r"多久|多长|多少年|几年|几天|多少天|几个月|多少个月|几周|how long")
 # 「哪天开始施行」 wants a day, and a passage giving one (「4月1日」「9月底」「之日」), not only years.
 _DAY_ASKED = re.compile(r"哪一?天|几号|几月几[日号]|哪一?日")
@@ -306,7 +312,8 @@ _STATED_TIME = re.compile(r"(?:截至|截止)(?:到)?(?=\s*(?:\d|今年|去年|�
 _BODY_SUFFIXES = {"银行": "银行", "院校": "学院|大学|学校", "学校": "学院|大学|学校", "高校": "学院|大学", "大学": "学院|大学",
                   "医院": "医院", "公司": "有限公司|有限责任公司|公司|集团", "国企": "有限公司|有限责任公司|公司|集团",
                   **{venue: _VENUES for venue in _VENUES.split("|")}, "网站": "网站|网", "网": "网站|网",
-                  "哪个处": "处", "哪个科": "科", "哪个司": "司"}
+                  "哪个处": "处", "哪个科": "科", "哪个司": "司",
+                  "部门": "部|厅|局|委员会|办公室|署|司|处|科"}  # a government body, not a 中心 or 平台 it runs
 
 
 def _asked_body(low: str) -> str:
@@ -417,7 +424,8 @@ _PLAIN_MEASURES = ("个", "种", "类", "项", "档", "段", "级", "期", "轮"
 _BARE_MEASURE = re.compile(r"(?:多少|几)((?![呢啊吧呀嘛么哦何乎许了的啦税])[\u4e00-\u9fff])(?=[？?。，,！!呢啊吧呀嘛]|$)")
 
 
-_HEADCOUNT = re.compile(r"人数|员工数|职工数|人员数")
+# 「职工人数」「有多少学员」: people counted, in 人 or 名
+_HEADCOUNT = re.compile(r"人数|员工数|职工数|人员数|(?:多少|几)(?:个|位|名)?(?:学员|学生|员工|职工|工人|人员|毕业生|代表|专家|干部|嘉宾|参会人员)")
 
 
 def _asked_unit(core: str) -> str:
@@ -450,8 +458,9 @@ def _asked_unit(core: str) -> str:
     return "|".join(dict.fromkeys(forms))
 
 
-# 「资金能上浮多少」「补贴比例是多少」: a change or a share of the money, which a rate (「上浮5%」) answers as well
-_CHANGE_ASKED = re.compile(r"(?:上浮|下浮|浮动|上调|下调|提高|降低|增长|下降|增加|减少|扣减|调剂|调整|调|比例|比率|占比|百分之)"
+# 「资金能上浮多少」「补贴比例是多少」「支出进度要达到多少」: a change or a share of the money, which a rate (「上浮5%」)
+# answers as well
+_CHANGE_ASKED = re.compile(r"(?:上浮|下浮|浮动|上调|下调|提高|降低|增长|下降|增加|减少|扣减|调剂|调整|调|比例|比率|占比|百分之|进度)"
                            r"[^，。？?]{0,4}(?:多少|几)")
 
 
@@ -663,6 +672,8 @@ def places_in(text: str, known: dict[str, str], dictionary: frozenset[str] = fro
         if name.endswith("城") and not _city_named_cheng(name, known, dictionary, vocabulary):
             continue  # 「试点城市」「一线城市」「大城市」 are cities, not a place called 试点城
         if dictionary and name not in known and name not in dictionary:
+            if name[:-1] in dictionary or name[:-1] in known:
+                continue  # 「美国车市」「北京楼市」: a place's market, no city named 美国车
             tail = next((name[i:] for i in range(1, len(name) - 1) if name[i:] in known or name[i:] in dictionary), "")
             if not tail and (not vocabulary or len(name) > 3 or name in vocabulary or _DIRECTIONS.fullmatch(name)):
                 continue

@@ -74,8 +74,16 @@ def narrowed(members: list[Chunk], chosen: Chunk, words: list[tuple[str, tuple[s
     if not members:
         return members
 
+    def values(c: Chunk) -> set[str]:
+        return {v.lower() for _, v in row_cells(c.text)} if c.kind == "row" else set()
+
+    # a word that is a whole cell of the table picks the rows with that cell (「评级AA的」: not the 「AAA」 rows)
+    cells = set().union(*(values(m) for m in members))
+
     def holds(c: Chunk, forms: tuple[str, ...]) -> bool:
-        return any(mentions(c.text, f) for f in forms)
+        if cells.intersection(forms):
+            return bool(values(c).intersection(forms))
+        return any(mentions(c.text.lower(), f) for f in forms)  # question words are lower case (「aaa」)
 
     picking = [forms for w, forms in words if len(w) > 1 and holds(chosen, forms)
                and sum(holds(m, forms) for m in members) * 2 < len(members)]

@@ -19,6 +19,12 @@ EN_STOPWORDS = frozenset(
     "hi hello thanks thank".split()
 )
 MAX_TRANSLATIONS = 8
+# English numbers and months are written in figures in Chinese documents (「first four months」 -> 前4个月).
+_NUMBERS = dict(zip("one two three four five six seven eight nine ten eleven twelve".split(), range(1, 13)))
+_NUMBERS |= {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
+_MONTHS = dict(zip("january february march april may june july august september october november december".split(),
+                   range(1, 13)))
+_NUMERALS = "零一二三四五六七八九十"
 
 
 def stem(word: str) -> str:
@@ -51,6 +57,11 @@ def english_words(question: str) -> list[str]:
 def translations(word: str, glossary: dict[str, list[str]]) -> tuple[str, ...]:
     """The corpus's Chinese words for an English stem; a derived word the dictionary does not list falls back on
     the word it derives from (implementation -> implement, provincial -> province)."""
+    if word in _NUMBERS:
+        n = _NUMBERS[word]
+        return (str(n), _NUMERALS[n]) if n <= 10 else (str(n),)
+    if word in _MONTHS:
+        return (f"{_MONTHS[word]}月",)
     # the stem of 「announced」 is announc, of 「announce」 announce: both are the same word
     exact = [*glossary.get(word, ()), *glossary.get(word + "e", ())]
     if exact:

@@ -10,7 +10,8 @@ from pathlib import Path
 import yaml
 
 from retrieval.models import Article, Chunk, Document
-from retrieval.official import COMPILED, ISSUE, NEWS_BYLINE, RULE_LINE, SENT_UP, is_header, looks_official, parse_official
+from retrieval.official import (COMPILED, ISSUE, NEWS_BYLINE, RULE_LINE, SENT_UP, is_header, looks_official, parse_official,
+                                with_units)
 from retrieval.user_input import DOC_ID_RULE, is_valid_doc_id
 from retrieval.wrapping import CELL_GAP_IN_LINE, unwrap
 
@@ -369,9 +370,9 @@ def split_page(document: Document) -> list[Article]:
 
 
 def _row_text(cells: list[str], header: list[str]) -> str:
-    """A row as one sentence: 「柘浦区：试点制造业企业（家）12，招聘引才（人次）6820」 under its header."""
+    """A row as one sentence: 「柘浦区：试点制造业企业12家，招聘引才6820人次」 under its header."""
     if len(header) == len(cells) and len(cells) >= 2:
-        return f"{cells[0]}：" + "，".join(f"{h}{c}" for h, c in zip(header[1:], cells[1:]))
+        return f"{cells[0]}：" + "，".join(f"{h}{c}" for h, c in with_units(cells[1:], tuple(header[1:])))
     return "：".join(cells)
 
 

@@ -281,7 +281,8 @@ def _is_contact(text: str, n: int, state: _State, units: list[Unit]) -> bool:
     if _CONTACT_LINE.match(text):
         return True
     under_contacts = bool(units) and units[-1].label == "联系人" and n - units[-1].line <= 2
-    in_contact_section = bool(re.search(r"联系|咨询", state.section()))
+    # a heading that ends naming contacts (「七、联系方式」「（三）政策咨询」), not a 「…管理咨询有限公司」 it lists
+    in_contact_section = any(re.search(r"(?:联系|咨询)[\u4e00-\u9fff]{0,3}$", h) for h in state.path.values())
     return bool(_PHONE.search(text)) and len(text) <= 80 and (under_contacts or in_contact_section)
 
 
@@ -458,6 +459,13 @@ def _answer_units(text: str, n: int, state: _State, markdown_level: int, followi
         if len(text) <= _MAX_MD_HEADING and not text.endswith(("。", "：", ":")):
             state.enter(level, text)
             return []
+    if markdown_level and level >= 3 and len(text) <= _MAX_MD_HEADING and not re.search(r"[。：:；;]$", text):
+        # 「### 1. 鄄溪县众鑫人力资源服务有限公司」: a numbered Markdown heading names the entry whose field lines
+        # (「- 电话：…」) follow, so it heads them and each reads with it, as a table row reads with its name
+        level = min(max(markdown_level - 1, 1), 2)
+        state.enter(level, text)
+        state.lead, state.lead_level = f"{text}\u3000", level
+        return []
     if text.startswith(("- ", "* ", "• ")):
         return _item(text[2:].strip(), n, state, level=3)
     if level == 2 and not label.endswith("条") and re.fullmatch(r"第.+条", state.path.get(2, "").split("\u3000")[0]):
@@ -486,6 +494,8 @@ def _answer_units(text: str, n: int, state: _State, markdown_level: int, followi
             and not (cells[0].isdigit() and state.row[0].isdigit())  # a numbered row is a row of its own
             and not _TOTAL_ROW.match(cells[0])):  # and so is the total under the rows (「合计　67　4860」)
         cells = [*state.row[:len(state.header) - len(cells)], *cells]  # 「政策配套	7	…」 under 「组织保障（15分）…」
+    if cells and state.header and len(cells) == len(state.header) - 1 and _TOTAL_ROW.match(cells[0]):
+        cells = ["", *cells]  # 「合计　—　6800　4000」 under 「序号　市（县）　…」 leaves the number's column empty
     if cells:
         state.row = tuple(cells)
         # a numbered group row fills the first columns (「评分项目：二、融合服务方案（30分）；分值：30」)
@@ -602,8 +612,37 @@ def _is_data_row(cells: list[str], width: int) -> bool:
 def _row_text(cells: list[str], header: tuple[str, ...]) -> str:
     """A row as it reads aloud: 「省份：河北；试点城市：唐山市、保定市」 under a header, else its cells in order."""
     if len(header) == len(cells):
-        return "；".join(f"{h}：{c}" for h, c in zip(header, cells) if c)
+        return "；".join(f"{h}：{c}" for h, c in with_units(cells, header) if c)
     return "：".join(c for c in cells if c)
+
+
+# a unit printed in brackets after a column's or a row's name: 「营业收入（亿元）」「占比（%）」
+_BRACKET_UNIT = re.compile(r"[（(]((?:[万亿千百]?(?:元|人次|人|家|个|项|名|所|座|条|台|套|户|吨|亩|公里|平方米|岗位|次)"
+                           r"|分|天|小时|%|％))(?:[，,][^）)]{1,4})?[）)]$")  # 「（家，累计）」
+_BARE_FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
+def with_units(cells: list[str], header: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(name, cell) pairs whose bare figures carry the unit their column's name gives (「服务站数：6个」), or the
+    unit of the row's name before them: under 「2026年」 in the row 「行业营业收入（亿元）」, 68.4 reads 「68.4亿元」,
+    the figure a reader quotes."""
+    out, row_unit, part_unit, column_unit = [], "", "", None
+    for name, cell in zip(header, cells):
+        unit = _BRACKET_UNIT.search(name)
+        if name.startswith("其中"):  # 「其中：中央资金」 and the columns after it are parts of the column before
+            name, part_unit = re.sub(r"^其中[：:]", "其中", name), column_unit.group(1) if column_unit else ""
+        column_unit = unit
+        if _BARE_FIGURE.fullmatch(cell) and not unit and part_unit:
+            cell += part_unit
+        elif _BARE_FIGURE.fullmatch(cell) and (unit or row_unit):
+            if unit:
+                name, cell = name[:unit.start()], cell + unit.group(1)
+            else:
+                cell += row_unit
+        elif own := _BRACKET_UNIT.search(cell):
+            row_unit = own.group(1)
+        out.append((name, cell))
+    return out
 
 
 def _split_heading(rest: str) -> tuple[str, str]:

@@ -383,9 +383,9 @@ def test_a_pdf_target_table_by_year_reads_each_row_with_its_year_columns_and_its
     [article] = split_articles(parse_document(raw, doc_id="plan"))
     rows = [c.text for c in chunk_article(article) if c.kind == "row"]
     assert rows == [
-        "指标：人力资源服务机构数量（家，累计）；2026年：420；2027年：480；2028年：550；责任单位：市人社局",
-        "指标：重点企业用工缺口满足率（%）；2026年：85；2027年：88；2028年：92；责任单位：市人社局、市工信局",
-        "指标：新增高技能人才（人）；2026年：6000；2027年：6500；2028年：7200；责任单位：市人社局"]
+        "指标：人力资源服务机构数量（家，累计）；2026年：420家；2027年：480家；2028年：550家；责任单位：市人社局",
+        "指标：重点企业用工缺口满足率（%）；2026年：85%；2027年：88%；2028年：92%；责任单位：市人社局、市工信局",
+        "指标：新增高技能人才（人）；2026年：6000人；2027年：6500人；2028年：7200人；责任单位：市人社局"]
 
 
 def test_a_bulletins_rules_bullets_masthead_and_distribution_lines_are_read_as_printed():

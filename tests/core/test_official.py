@@ -760,7 +760,7 @@ def test_a_tables_column_name_may_carry_its_unit_in_brackets():
     body = ("名单如下：\n序号　　机构名称　　所在县区　　上年服务制造企业数（家）\n"
             "1　　汀澜人才集团有限公司　　汀澜高新区　　168\n2　　汀澜智联人力资源有限公司　　丰川区　　142\n")
     rows = [u.text for u in parse_official(body, "名单") if u.kind == "row"]
-    assert rows[0] == "序号：1；机构名称：汀澜人才集团有限公司；所在县区：汀澜高新区；上年服务制造企业数（家）：168"
+    assert rows[0] == "序号：1；机构名称：汀澜人才集团有限公司；所在县区：汀澜高新区；上年服务制造企业数：168家"
 
 
 @pytest.fixture(scope="module")
@@ -877,7 +877,7 @@ def test_which_issue_minutes_are_is_answered_from_their_masthead(with_minutes):
 
 def test_a_time_stated_in_the_question_is_not_a_date_asked_for(with_minutes):
     result = with_minutes.answer("截至9月底，蔺川市建了几个服务站？")
-    assert result.found and "服务站数（个）：6" in result.answer
+    assert result.found and "服务站数：6个" in result.answer
 
 
 def test_a_contact_asked_of_one_body_is_not_another_bodys(with_minutes):
@@ -915,7 +915,7 @@ def test_a_count_of_one_kind_of_thing_is_not_a_count_of_another(with_minutes):
 
 def test_how_many_there_actually_are_is_not_a_target(with_minutes):
     result = with_minutes.answer("蔺川市最终实际建成了多少个服务站？")
-    assert result.found and "服务站数（个）：6" in result.answer
+    assert result.found and "服务站数：6个" in result.answer
 
 
 
@@ -956,7 +956,7 @@ def test_a_bulletins_news_items_are_parts_of_one_document_under_its_title():
 def test_a_bulletins_table_rows_read_with_their_column_names():
     [article] = split_articles(read_document(WORK_BULLETIN))
     texts = [c.text for c in chunk_article(article)]
-    assert "澈溪县：试点制造业企业（家）9，招聘引才（人次）3480" in texts
+    assert "澈溪县：试点制造业企业9家，招聘引才3480人次" in texts
     assert not any(t.startswith("县（市、区）") for t in texts)  # the header row names columns, it is no passage
 
 
@@ -1659,3 +1659,60 @@ def test_where_money_is_paid_from_is_the_budget_the_notice_names(tmp_path_factor
     core = seed_page_with_upload(tmp_path_factory, "list-core", FRESH / "corpus-new23" / "documents")
     result = core.answer("示范企业的奖补资金从哪块钱里列支")
     assert result.found and "就业补助资金" in result.answer
+
+
+@pytest.fixture(scope="module")
+def with_directory_and_allocation(tmp_path_factory) -> Assistant:
+    """A county's Markdown directory of agencies, a province's PDF fund allocation notice and a city leader's Word
+    speech (tests/data/fresh/corpus-new25), as an admin loads them."""
+    return seed_page_with_upload(tmp_path_factory, "directory-core", FRESH / "corpus-new25" / "documents")
+
+
+@pytest.mark.parametrize("question, expected, elsewhere", [
+    ("匠心职业技能培训学校的电话多少", "0959-6625641", "0959-6621190"),  # not the county's complaints line
+    ("恒远人力资源服务公司联系人是谁", "邱晓东", "詹立群"),  # not the directory's own contact
+    ("匠心职业技能培训学校怎么收费", "每人每课时25元", "首月工资的30%"),  # not another agency's fees
+])
+def test_a_directory_entry_answers_for_the_agency_its_heading_names(
+        with_directory_and_allocation, question, expected, elsewhere):
+    """「### 3. 鄄溪县匠心职业技能培训学校」 heads its field lines (「- 电话：…」): each reads with the agency's name."""
+    result = with_directory_and_allocation.answer(question)
+    assert result.found and expected in result.answer and elsewhere not in result.answer
+    assert "匠心" in result.answer or "恒远" in result.answer
+
+
+def test_questions_about_the_directory_itself_get_its_own_contact(with_directory_and_allocation):
+    result = with_directory_and_allocation.answer("名录内容有疑问的话联系谁？")
+    assert result.found and "詹立群" in result.answer
+
+
+def test_a_grade_picks_the_rows_graded_so_and_no_others(with_directory_and_allocation):
+    """「评级AA的」 lists the four AA agencies of the summary table, not the AAA or A ones, nor the note on grades."""
+    result = with_directory_and_allocation.answer("名录里评级AA的机构有哪些")
+    assert result.found
+    assert all(name in result.answer for name in ("才聚", "匠心", "衡信", "恒远"))
+    assert "众鑫" not in result.answer and "安达" not in result.answer
+
+
+def test_an_agency_only_the_local_directory_names_is_not_answered_from_the_national_story(
+        with_directory_and_allocation):
+    """「众鑫服务了多少家企业」: the directory's 86家, not the page's 5000余万家次 that names no agency."""
+    result = with_directory_and_allocation.answer("众鑫人力资源服务公司服务了多少家制造业企业")
+    assert result.found and "86家" in result.answer and "5000余万" not in result.answer
+
+
+def test_an_allocation_table_reads_with_units_and_its_total_row(with_directory_and_allocation):
+    """Cells under 「分配金额（万元）」 and 「其中：中央资金」 carry 万元; the 合计 row keeps its column names; a rate of
+    spending (「支出进度」) is a share, answered by 「不低于60%」."""
+    article = next(c for c in with_directory_and_allocation.answerer.chunks if "合计" in c.text and c.kind == "row")
+    assert "其中中央资金：4000万元" in article.text and "分配金额：6800万元" in article.text
+    result = with_directory_and_allocation.answer("年底前补助资金的支出进度要达到多少")
+    assert result.found and "60%" in result.answer
+
+
+def test_where_to_hand_in_papers_is_the_counter_the_answer_names(tmp_path_factory):
+    """A city's Word policy Q&A (tests/data/fresh/corpus-new24): 「到哪里交材料」 wants the counter and floor, not the
+    list of materials."""
+    core = seed_page_with_upload(tmp_path_factory, "qa-core", FRESH / "corpus-new24" / "documents")
+    result = core.answer("葭宁的申报材料，线下要到哪里交？")
+    assert result.found and "窗口" in result.answer
