@@ -461,7 +461,7 @@ class Answerer:
         if len(tied) > 1 and exam.probabilities[order[0]] >= SATURATED:
             first = max(tied, key=lambda k: (self._kind_heading(exam, k), self._exact_day(exam, k),
                                              self._total_for_total(exam, k), self._whole_count(exam, k),
-                                             -tied.index(k)))
+                                             self._places_listed(exam, k), -tied.index(k)))
             # then, among sentences of its own paragraph, the one holding more of the question's words (「最多」:
             # 「每家机构每年度…最高不超过50万元」, not 「按每人300元给予…补贴」)
             words = _topic_words(exam.terms, exam.places)
@@ -983,6 +983,12 @@ class Answerer:
         counted = counted_phrase(exam.asked.text) if "amount" in exam.asked.kinds else ""
         return len(counted) >= 4 and counted in self.chunks[exam.indices[k]].text
 
+    def _places_listed(self, exam: Examination, k: int) -> bool:
+        """For 「省级试点地区是哪几个」, whether candidate k lists places (「菘林县、苜溪县」) rather than only speaking of
+        the kind of place asked for."""
+        return ("list" in exam.asked.kinds and bool(_PLACES_ASKED.search(exam.asked.text))
+                and bool(_PLACE_LIST.search(self.chunks[exam.indices[k]].text)))
+
     def _tied_with_best(self, exam: Examination, k: int) -> float:
         """A candidate the ranking all but ties with its best (both saturated, as 「（四）预算金额：486万元…」 and the
         table row 「包号：1；…」 are) answers as surely as the best: the gate judged the topic, the tie-break the kind."""
@@ -1310,6 +1316,8 @@ def _another_level(chunk: Chunk, asked: Asked) -> bool:
 _BODY_WORD = re.compile(r"[\u4e00-\u9fff]{2,}(?:厅|局|委员会|委|中心|协会)$")
 _BODY_IN_TEXT = re.compile(r"[\u4e00-\u9fff]{2}(?:厅|局|委员会|中心|协会)")
 _CONTACT_KINDS = ("phone", "email", "address", "name")
+_PLACES_ASKED = re.compile(r"城市|地区|地市|县|省份|哪几个市|哪些市")
+_PLACE_LIST = re.compile(r"[\u4e00-\u9fff]{2,4}(?:市|县|区|省)[、和及][\u4e00-\u9fff]{2,4}(?:市|县|区|省)")
 _TOTAL_CELL = re.compile(r"合\s*计|总\s*计|共\s*计")
 _GENERIC_CONTACT_WORDS = frozenset("联系 联系人 联系电话 电话 手机 邮箱 地址 咨询 咨询电话 号码 方式 联系方式".split())
 

@@ -353,6 +353,7 @@ def test_a_bare_speech_tag_is_never_the_answer(core):
     ("试点通知是哪个部门牵头发的？", {"org_name"}, "部|厅|局|委员会|办公室|署|司|处|科"),  # a ministry, not a 平台
     ("线下申报要到哪里交材料？", {"address"}, ""),  # the counter and its floor
     ("When will pilot cities be announced?", {"date"}, ""),
+    ("复审要几个工作日？", {"period"}, ""),  # a span of days, not a count of something called 工作
 ])
 def test_the_kind_of_answer_a_question_wants(question, kinds, unit):
     from retrieval.asking import read_question

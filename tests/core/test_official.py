@@ -1710,9 +1710,20 @@ def test_an_allocation_table_reads_with_units_and_its_total_row(with_directory_a
     assert result.found and "60%" in result.answer
 
 
-def test_where_to_hand_in_papers_is_the_counter_the_answer_names(tmp_path_factory):
-    """A city's Word policy Q&A (tests/data/fresh/corpus-new24): 「到哪里交材料」 wants the counter and floor, not the
-    list of materials."""
-    core = seed_page_with_upload(tmp_path_factory, "qa-core", FRESH / "corpus-new24" / "documents")
-    result = core.answer("葭宁的申报材料，线下要到哪里交？")
+@pytest.fixture(scope="module")
+def with_rules_qa_and_bulletin(tmp_path_factory) -> Assistant:
+    """A province's PDF evaluation rules, a city's Word policy Q&A and a work bulletin (tests/data/fresh/corpus-new24)."""
+    return seed_page_with_upload(tmp_path_factory, "qa-core", FRESH / "corpus-new24" / "documents")
+
+
+def test_where_to_hand_in_papers_is_the_counter_the_answer_names(with_rules_qa_and_bulletin):
+    """「到哪里交材料」 wants the counter and floor of the policy Q&A, not the list of materials."""
+    result = with_rules_qa_and_bulletin.answer("葭宁的申报材料，线下要到哪里交？")
     assert result.found and "窗口" in result.answer
+
+
+def test_which_places_are_answered_by_the_sentence_listing_them(with_rules_qa_and_bulletin):
+    """「省级试点地区有哪些」: the article naming 菘林县、苜溪县, not one of the many that only speak of such places."""
+    result = with_rules_qa_and_bulletin.answer("葳川省级试点地区有哪些？")
+    assert result.found and "菘林县" in result.answer and "苜溪县" in result.answer
+
