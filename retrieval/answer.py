@@ -845,6 +845,8 @@ class Answerer:
         chunk = self.chunks[exam.indices[top]]
         if chunk.kind == "meta" or not exam.eligible[top] or chunk.text in quote:
             return False
+        if not (holds_kind("phone", chunk.text) or _CONTACT_LABEL.search(chunk.text)):
+            return False  # a story about the matter asked names no one to call
         where = f"{chunk.section}{chunk.lead}{chunk.text}"
         return any(len(w) > 1 and w not in _GENERIC_CONTACT_WORDS and mentions(where, w) and not mentions(quote, w)
                    for w, _ in _topic_words(exam.terms, exam.places))
@@ -1318,6 +1320,7 @@ _BODY_IN_TEXT = re.compile(r"[\u4e00-\u9fff]{2}(?:厅|局|委员会|中心|协�
 _CONTACT_KINDS = ("phone", "email", "address", "name")
 _PLACES_ASKED = re.compile(r"城市|地区|地市|县|省份|哪几个市|哪些市")
 _PLACE_LIST = re.compile(r"[\u4e00-\u9fff]{2,4}(?:市|县|区|省)[、和及][\u4e00-\u9fff]{2,4}(?:市|县|区|省)")
+_CONTACT_LABEL = re.compile(r"联\s*系\s*人\s*[:：]")
 _TOTAL_CELL = re.compile(r"合\s*计|总\s*计|共\s*计")
 _GENERIC_CONTACT_WORDS = frozenset("联系 联系人 联系电话 电话 手机 邮箱 地址 咨询 咨询电话 号码 方式 联系方式".split())
 
