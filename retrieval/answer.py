@@ -27,7 +27,7 @@ from retrieval.features import (FEATURES, WordWeights, as_matrix, chunk_texts, m
 from retrieval.glossary import capitalised_words, is_english
 from retrieval.lexical import bigram_tokens, normalize
 from retrieval.models import Answer, Chunk, DeadlineNote, Passage, Source
-from retrieval.official import DOCUMENT_KINDS
+from retrieval.official import CONTACT_LABEL, DOCUMENT_KINDS, TOTAL_WORDS
 from retrieval.search import HybridSearch
 from retrieval.terms import (QuestionReader, QuestionTerms, english_terms, mentions, place_names,
                              unambiguous_place_names)
@@ -739,7 +739,7 @@ class Answerer:
         """「众鑫人力服务了多少家制造业企业」 names what only the local document speaks of (an agency, a park): the
         national document, which never names it, does not answer first."""
         where = f"{local.article_title}{local.section}{local.lead}{local.text}"
-        article = " ".join(c.text for c in self.by_article.get(national.article_id, []))
+        article = self._raw_article_text.get(national.article_id, "")
         return any(len(w) > 1 and any(mentions(where, f) for f in forms) and not any(mentions(article, f) for f in forms)
                    for w, forms in _topic_words(exam.terms, exam.places))
 
@@ -845,7 +845,7 @@ class Answerer:
         chunk = self.chunks[exam.indices[top]]
         if chunk.kind == "meta" or not exam.eligible[top] or chunk.text in quote:
             return False
-        if not (holds_kind("phone", chunk.text) or _CONTACT_LABEL.search(chunk.text)):
+        if not (holds_kind("phone", chunk.text) or CONTACT_LABEL.search(chunk.text)):
             return False  # a story about the matter asked names no one to call
         where = f"{chunk.section}{chunk.lead}{chunk.text}"
         return any(len(w) > 1 and w not in _GENERIC_CONTACT_WORDS and mentions(where, w) and not mentions(quote, w)
@@ -1320,8 +1320,7 @@ _BODY_IN_TEXT = re.compile(r"[\u4e00-\u9fff]{2}(?:厅|局|委员会|中心|协�
 _CONTACT_KINDS = ("phone", "email", "address", "name")
 _PLACES_ASKED = re.compile(r"城市|地区|地市|县|省份|哪几个市|哪些市")
 _PLACE_LIST = re.compile(r"[\u4e00-\u9fff]{2,4}(?:市|县|区|省)[、和及][\u4e00-\u9fff]{2,4}(?:市|县|区|省)")
-_CONTACT_LABEL = re.compile(r"联\s*系\s*人\s*[:：]")
-_TOTAL_CELL = re.compile(r"合\s*计|总\s*计|共\s*计")
+_TOTAL_CELL = re.compile(TOTAL_WORDS)
 _GENERIC_CONTACT_WORDS = frozenset("联系 联系人 联系电话 电话 手机 邮箱 地址 咨询 咨询电话 号码 方式 联系方式".split())
 
 

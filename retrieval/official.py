@@ -343,7 +343,7 @@ def _signature_start(lines: list[str]) -> int:
 _COPIED = re.compile(r"^(?:抄送|抄报)\s*[:：]")
 SENT_UP = re.compile(r"^(?:报送|报|送|发)\s*[:：]")
 _PRINTED = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日印发$|[（(]共印\d+份[）)]$")
-_CONTACT = re.compile(r"^联\s*系\s*人\s*[:：]")
+CONTACT_LABEL = re.compile(r"联\s*系\s*人\s*[:：]")  # 「联系人：…」, at a line's start with .match
 _CONTACT_LINE = re.compile(r"^[（(]?(?:[\u4e00-\u9fff]{1,4}(?:地址|电话|邮箱)(?=[:：])|联\s*系\s*人|联系电话|联系方式|咨询电话|咨询热线|服务热线|监督电话|举报电话|传真|电子邮箱|邮箱|"
                            r"通信地址|通讯地址|邮寄地址|联系地址|地址|邮政编码|邮编)[^：:，。；]{0,8}[:：]")
 _PHONE = re.compile(r"\d{3,4}\s*[-－—]\s*\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)")
@@ -359,7 +359,7 @@ _CLOSING_CONTACT = re.compile(r"^[（(]联\s*系\s*人\s*[:：][^（）()]*[）)
 def _is_closing(line: str) -> bool:
     return bool(_DATE_LINE.match(line) or _ATTACHMENT.match(line) or _is_issuer_line(line) or _PUBLICITY.match(line)
                 or _COPIED.match(line) or SENT_UP.match(line) or _PRINTED.search(line)
-                or (_CONTACT.match(line) and _PRINTED.search(line)) or bool(_CLOSING_CONTACT.match(line)))
+                or (CONTACT_LABEL.match(line) and _PRINTED.search(line)) or bool(_CLOSING_CONTACT.match(line)))
 
 
 def _is_issuer_line(line: str) -> bool:
@@ -398,7 +398,7 @@ def _meta_unit(text: str, n: int, *, before_body: bool, in_attachments: bool) ->
         return Unit(text, n, kind="meta", label="抄送")
     if SENT_UP.match(text) and not before_body:
         return Unit(text, n, kind="meta", label="报送")
-    if _CONTACT.match(text.lstrip("（(")) and not before_body:
+    if CONTACT_LABEL.match(text.lstrip("（(")) and not before_body:
         return Unit(_CELL_GAP.sub("　", text), n, kind="meta", label="联系人")
     if before_body and ISSUE.match(text):
         return Unit(text, n, kind="meta", label="期号")
@@ -591,7 +591,8 @@ def _finer_cells(text: str, width: int) -> list[str]:
 _GLUED_FIGURE = re.compile(r"^(\d+(?:\.\d+)?%?)(?![年月日号时个万亿千百元人家项名次分岁天周倍条所座套台])([\u4e00-\u9fff].*)$")
 
 
-_TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|小\s*计|共\s*计|全省|全市)$")
+TOTAL_WORDS = r"合\s*计|总\s*计|共\s*计"  # a total row; a 小计 or 全省 row closes a table as well
+_TOTAL_ROW = re.compile(rf"^(?:{TOTAL_WORDS}|小\s*计|全省|全市)$")
 
 
 def is_header(cells: list[str]) -> bool:
@@ -626,19 +627,17 @@ def with_units(cells: list[str], header: tuple[str, ...]) -> list[tuple[str, str
     """(name, cell) pairs whose bare figures carry the unit their column's name gives (「服务站数：6个」), or the
     unit of the row's name before them: under 「2026年」 in the row 「行业营业收入（亿元）」, 68.4 reads 「68.4亿元」,
     the figure a reader quotes."""
-    out, row_unit, part_unit, column_unit = [], "", "", None
+    out, row_unit, part_unit, column_unit = [], "", "", ""
     for name, cell in zip(header, cells):
         unit = _BRACKET_UNIT.search(name)
         if name.startswith("其中"):  # 「其中：中央资金」 and the columns after it are parts of the column before
-            name, part_unit = re.sub(r"^其中[：:]", "其中", name), column_unit.group(1) if column_unit else ""
-        column_unit = unit
-        if _BARE_FIGURE.fullmatch(cell) and not unit and part_unit:
-            cell += part_unit
-        elif _BARE_FIGURE.fullmatch(cell) and (unit or row_unit):
+            name, part_unit = re.sub(r"^其中[：:]", "其中", name), column_unit
+        column_unit = unit.group(1) if unit else ""
+        if _BARE_FIGURE.fullmatch(cell):
             if unit:
-                name, cell = name[:unit.start()], cell + unit.group(1)
+                name, cell = name[:unit.start()], cell + column_unit
             else:
-                cell += row_unit
+                cell += part_unit or row_unit
         elif own := _BRACKET_UNIT.search(cell):
             row_unit = own.group(1)
         out.append((name, cell))
