@@ -25,6 +25,7 @@ from retrieval.decision import DecisionModel, default_model, gate_vector
 from retrieval.features import (FEATURES, WordWeights, as_matrix, chunk_texts, meta_labels, pair_features,
                                 question_words)
 from retrieval.glossary import capitalised_words, is_english
+from retrieval.spelling import Speller
 from retrieval.lexical import bigram_tokens, normalize
 from retrieval.models import Answer, Chunk, DeadlineNote, Passage, Source
 from retrieval.official import CONTACT_LABEL, DOCUMENT_KINDS, TOTAL_WORDS
@@ -47,6 +48,7 @@ FOLLOW_UP_FLOOR = 0.1  # an elliptical follow-up inside the previous article nee
 CONTACT_SPAN = 12  # lines: how far below the sentence about it a contact line may sit
 SECTION_FLOOR = 0.2  # 「哪些」 naming a section of the best candidate: the ranking it needs
 OTHER_SCOPES = 2  # besides the best answer, quotes from documents of other scopes
+OCCASION_TITLE_COVER = 0.5  # the question is about the speech or meeting of the title (推进会), not any event
 OTHER_SCOPE_MARGIN = 0.15
 _ITEM_LABEL = re.compile(r"^(?:\d{1,2}[.、．]\s*|[（(][一二三四五六七八九十\d]{1,3}[）)]\s*)?([^：:，。；]{2,10})[：:]")
 SIBLING_MARGIN = 0.05  # rows of one list this close in the ranking are told apart by the words they name
@@ -125,6 +127,7 @@ class Answerer:
                 known = self.doc_places[c.doc_id]
                 known += [p for p in document_places(c.text) if p not in known]
         self.known_places = self._gazetteer()
+        self.speller = Speller(self.search.bm25.postings, reader.is_common_word)
         self.plain_place_words = unambiguous_place_names(reader.cache_dir)  # loaded now, not at the first question
         for short, place in self.known_places.items():  # segment 江临市 as one word, not 江临 / 市
             reader.add_word(place)
@@ -163,6 +166,7 @@ class Answerer:
         today = today or self.today()
         if injected(question):
             return Answer(found=False, answer=messages.NOT_FOUND)
+        question = self.spelled(question)
         if context_article in self.by_article and self.is_follow_up(question):
             result = self.decide(self.examine(question, article_id=context_article, today=today), today, follow_up=True)
             if result.found:
@@ -207,8 +211,13 @@ class Answerer:
 
     # --- finding and scoring candidates -------------------------------------------------------------------
 
+    def spelled(self, question: str) -> str:
+        """The question with its homophone typing slips read as the documents' words (「试点城事」: 试点城市)."""
+        return self.speller.fix(question, self.reader.tokenizer.lcut(question))
+
     def examine(self, question: str, *, article_id: str | None = None, today: date | None = None) -> Examination:
         """Candidates in scope with their features and the model's probabilities."""
+        question = self.spelled(question)
         normal = normalize(clean_question(question))
         asked = read_question(normal)
         english = is_english(question)
@@ -673,7 +682,8 @@ class Answerer:
             if (confidence >= self.model.threshold or (follow_up and exam.probabilities[k] >= FOLLOW_UP_FLOOR)
                     or self._eligibility(exam, k) or self._in_band(exam, k) or self._row_of_place(exam, k)
                     or self._under_kind_heading(exam, k) or self._place_listed(exam, k)
-                    or self._under_asked_heading(exam, k) or self._holds_every_kind(exam, k)):
+                    or self._under_asked_heading(exam, k) or self._holds_every_kind(exam, k)
+                    or self._occasion_line(exam, k)):
                 chosen = self.chunks[exam.indices[k]]
                 older = None
                 superseded = self._superseded(exam, k)
@@ -937,6 +947,14 @@ class Answerer:
         context = normalize(f"{chunk.section}{chunk.lead}{chunk.text}")
         kinds = [w for w in exam.terms.words if w not in names and not any(w in n or n in w for n in names)]
         return listed and any(mentions(context, f) for w in kinds for f in exam.terms.forms.get(w, (w,)))
+
+    def _occasion_line(self, exam: Examination, k: int) -> bool:
+        """「推进会是在哪开的」: the line under a speech's title saying when and where it was given answers, though
+        the question's words are all in the title and none in the line."""
+        chunk = self.chunks[exam.indices[k]]
+        return (chunk.kind == "meta" and chunk.label == "时间地点"
+                and bool({"date", "place", "address"} & set(exam.asked.kinds))
+                and exam.rows[k][FEATURES.index("title_cover")] >= OCCASION_TITLE_COVER)
 
     def _under_kind_heading(self, exam: Examination, k: int) -> bool:
         """「推进会在哪里开」 answered by the passage under a heading that names the asked kind (「二、会议地点」), on a
@@ -1503,6 +1521,7 @@ _TITLE_ASKED = re.compile(r"(?:标题|题目)(?:是|叫|为|写的是?|怎么写
                           r"大标题|主标题|副标题")
 _SENT_UP = re.compile(r"(?:报送|报给|呈报)(?:给)?了?(?:哪|谁)|报送单位")
 _PUBLISHED = re.compile(r"发布|公布|公开|上网|挂网|published")
+_FILED = re.compile(r"发稿|电稿|电头|从哪里?发")
 _CONTACT_ASKED = re.compile(r"联系|找谁|向谁(?:反映|咨询|投诉|举报)")  # 「有异议，找谁反映」: the contact lines
 
 
@@ -1528,8 +1547,12 @@ def _wanted_metadata(asked: Asked) -> tuple[str, ...]:
         # the 印发 line at the foot (「…办公室　2026年3月16日印发」) dates a document that prints no date line
         return (("发布日期", "成文日期", "电头", "印发") if _PUBLISHED.search(asked.text)
                 else ("成文日期", "发布日期", "电头", "印发"))
+    if {"place", "address"} & set(asked.kinds) and _FILED.search(asked.text):  # 「发稿地是哪儿」: the dateline
+        return ("电头",)
     if "编辑" in asked.text:
         return ("编辑",)
+    if "签发" in asked.text and ("person" in asked.kinds or "签发人" in asked.text):  # 「答复是谁签发的」
+        return ("签发人", "发文机关")
     if "organisation" in asked.kinds or _ISSUER_ASKED.search(asked.text):  # 「发文单位是谁」 asks for a body
         return ("发文机关",)
     if SPEECH_ASKED.search(asked.text):  # 「推进会上是谁讲的话」: the speaker a speech's title names

@@ -122,12 +122,29 @@ def _duty_apart(line: str) -> list[str]:
     return [line[:m.start()], m.group(1)] if m and m.start() > 0 else [line]
 
 
+# The fields a reply or a filed document prints above its title, several to a line (「类别：B类　签发人：韩立群」
+# 「公开属性：主动公开　某人社建〔2026〕26号」).
+_HEADER_FIELD = re.compile(r"^(?:类\s*别|签\s*发\s*人|公开属性|公开方式|紧急程度|缓急|密\s*级|保密期限)\s*[：:]\s*\S+$")
+
+
+def _header_fields(line: str) -> list[str]:
+    """A line of header fields, one field a line; any other line as it is."""
+    parts = line.split()
+    if len(parts) < 2 or not any(_HEADER_FIELD.match(p) for p in parts):
+        return [line]
+    if not all(_HEADER_FIELD.match(p) or _DOC_NUMBER.fullmatch(p) or re.match(r"^[\u4e00-\u9fff]{2,6}[：:]\S+$", p)
+               for p in parts):
+        return [line]
+    return parts
+
+
 def parse_official(body: str, title: str) -> list[Unit]:
     """The units of an official document body, in reading order."""
     lines = [_unspaced(ln.rstrip()) for ln in body.replace("\r\n", "\n").split("\n")]
     # a responsibility line printed at the end of its task's paragraph (「……合法权益。（牵头单位：市人社局；配合单位：
     # 市市场监管局）」) is that task's responsibility line all the same, not two clauses cut at its 「；」
     lines = [part for ln in lines for part in _duty_apart(ln)]
+    lines = [part for ln in lines for part in _header_fields(ln)]
     attached = _attachments_start(lines)
     first_section = next((i for i, ln in enumerate(lines[:attached]) if _starts_section(ln.strip())), attached)
     last_section_end = _signature_start(lines[:attached])
@@ -379,7 +396,7 @@ NEWS_BYLINE = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}(?:日报|晚报|报|社|台|
 
 
 # The information block a government site prints above a notice (「发文字号：人社厅发〔2025〕21号」「成文日期：…」).
-_LABELLED_META = re.compile(r"^(索\s*引\s*号|主题分类|主\s*题\s*词|发文机关|发布机构|成文日期|标\s*题|发文字号|文\s*号|协议编号|合同编号|"
+_LABELLED_META = re.compile(r"^(签\s*发\s*人|类\s*别|公开属性|公开方式|紧急程度|密\s*级|索\s*引\s*号|主题分类|主\s*题\s*词|发文机关|发布机构|成文日期|标\s*题|发文字号|文\s*号|协议编号|合同编号|"
                             r"发布日期|发布时间|实施日期|有\s*效\s*性|来\s*源)\s*[：:]\s*\S")
 _META_LABEL_NAMES = {"发文字号": "文号", "协议编号": "文号", "合同编号": "文号", "发布机构": "发文机关", "发布时间": "发布日期"}
 # The kinds of official document, as their titles end (「…的通知」「…实施方案」「…试点城市名单」).
@@ -387,6 +404,11 @@ DOCUMENT_KINDS = "通知|方案|意见|办法|决定|公告|通告|批复|规定
 # A title line in the text, its issuers spaced apart (「…办公厅　国家发展改革委办公厅关于开展…试点工作的通知」): not a
 # table row. (A transmittal's own title, 「…办公室关于印发《…方案》的通知」, stays text: it names who issued the plan.)
 _TITLE_LINE = re.compile(rf"^\S.{{8,}}(?:{DOCUMENT_KINDS}|函)$")
+
+
+# The line under a speech's or a meeting's title that says when and where it was held (「（2026年9月12日，某市行政中心
+# 第一会议室）」).
+_OCCASION = re.compile(r"^[（(]\s*(?:\d{4}年)?\d{1,2}月\d{1,2}日[^（）()]{0,40}[）)]$")
 
 
 def _meta_unit(text: str, n: int, *, before_body: bool, in_attachments: bool) -> Unit | None:
@@ -402,6 +424,8 @@ def _meta_unit(text: str, n: int, *, before_body: bool, in_attachments: bool) ->
         return Unit(_CELL_GAP.sub("　", text), n, kind="meta", label="联系人")
     if before_body and ISSUE.match(text):
         return Unit(text, n, kind="meta", label="期号")
+    if before_body and _OCCASION.match(text):
+        return Unit(text, n, kind="meta", label="时间地点")
     if _PRINTED.search(text):
         return Unit(_CELL_GAP.sub("　", text), n, kind="meta", label="印发")
     if _DOC_NUMBER.fullmatch(text):

@@ -30,7 +30,7 @@ _CJK_OR_WORD = re.compile(r"[\u3400-\u9fff]|[a-z0-9]")
 # 哪/几 + a measure word (哪个 哪家 哪艘 几年…) and 多 + an adjective (多久 多长…) are question words too.
 _MEASURED_QUESTION = re.compile(r"^(?:[哪几][\u4e00-\u9fff]|多(?:久|长|大|少|高|远|重))$")
 _HOW_MUCH = frozenset({"多长", "多少", "多久"})
-_MEASURES = frozenset("个只次位件份张篇种类项家批级条所届期块笔座栋处台辆")
+_MEASURES = frozenset("个只次位件份张篇种类项家批级条所届期块笔座栋处台辆片间款场")
 _WHICH = frozenset({"哪个", "哪", "什么", "啥", "哪一"})
 _SPAN_WORDS = frozenset({"时间", "时间段", "时段", "段", "段时间"})
 _SHARE_WORDS = frozenset({"比重", "比例", "占比", "份额"})
@@ -40,7 +40,8 @@ _QUESTION_WORDS = frozenset("什么样 怎么样 为啥 干嘛 能否 可否 "
 # Question words that mark where the asked thing sits, and vague words that are never the focus.
 _ASKING = frozenset("谁 哪 哪些 哪个 哪位 哪家 哪里 哪儿 哪天 哪年 什么 啥 多少 几 几个 多久 多长 多大 怎么 怎样 如何 为什么 为何 "
                     "为啥 何时 是否 能否 吗 么".split())
-_VAGUE = frozenset("具体 大概 大约 一共 总共 最多 最少 主要 一般 通常 现在 目前 到底 究竟 可以 能 要 需要 应该".split())
+_VAGUE = frozenset("具体 大概 大约 一共 总共 最多 最少 主要 一般 通常 现在 目前 到底 究竟 可以 能 要 需要 应该 "
+                    "达到 满足 符合".split())
 _lock = threading.Lock()
 _NAMES: frozenset[str] | None = None
 _PLACES: frozenset[str] | None = None

@@ -208,11 +208,30 @@ def test_which_one_is_first_is_refused_where_the_page_lists_without_ranking(core
     ("这篇试点解读是新华社哪天从北京发出的电稿？", "新华社北京6月4日电", "促就业强产业"),  # a place only the dateline names
     ("老旧小区开工那条新闻是哪天发的", "新华社北京6月4日电（记者 王优玲）", "今年前4月"),  # a dateline carrying a byline
     ("“图说节令”这张图是哪家发的", "新华社发", "图说节令"),  # the credit line names who issued it
+    ("老旧小区开工那篇稿子的发稿地是哪儿？", "新华社北京6月4日电", "今年前4月"),  # where it was filed
 ])
 def test_a_question_about_a_storys_dateline_or_credit_is_answered_with_that_line(core, question, line, title):
     result = core.answer(question)
     assert result.found and line in result.answer
     assert result.sources[0].title.startswith(title)
+
+
+@pytest.mark.parametrize("slip,typed", [
+    ("试点城事要具备哪些条件？", "试点城市要具备哪些条件？"),  # 事 for 市: both shi
+    ("忙种分为哪三候？", "芒种分为哪三候？"),  # 忙 for 芒: both mang
+])
+def test_a_homophone_typing_slip_gets_the_answer_of_the_word_meant(core, slip, typed):
+    meant = core.answer(typed)
+    assert meant.found and core.answer(slip).answer == meant.answer
+
+
+def test_a_place_the_documents_lack_is_not_read_as_a_slip_for_one_they_have():
+    from retrieval.spelling import Speller
+
+    speller = Speller(["芒种", "城市", "湖阳"], lambda word: word in {"芒种", "城市", "湖阳"})
+    assert speller.fix("忙种那天", ["忙种", "那天"]) == "芒种那天"
+    assert speller.fix("胡阳县能报吗", ["胡阳", "县", "能", "报", "吗"]) == "胡阳县能报吗"
+    assert speller.fix("开幕的是什么", ["开幕", "的", "是", "什么"]) == "开幕的是什么"  # a word of its own
 
 
 def read_question_unit(question: str) -> str:

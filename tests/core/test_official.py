@@ -1727,3 +1727,55 @@ def test_which_places_are_answered_by_the_sentence_listing_them(with_rules_qa_an
     result = with_rules_qa_and_bulletin.answer("葳川省级试点地区有哪些？")
     assert result.found and "菘林县" in result.answer and "苜溪县" in result.answer
 
+
+
+REPLY_TO_A_DEPUTY = (
+    "---\ntitle: 徂川市人力资源和社会保障局关于市十六届人大三次会议第88号代表建议的答复\npublished: 2026-07-02\n"
+    "publisher: 徂川市人力资源和社会保障局\n---\n徂川市人力资源和社会保障局\n\n类别：A类　签发人：司马衡\n"
+    "公开属性：主动公开　徂人社建〔2026〕12号\n\n关于市十六届人大三次会议第88号代表建议的答复\n\n贺云帆代表：\n"
+    "您提出的《关于加快人力资源服务产业园建设的建议》（第88号）收悉。经商市财政局、市工业和信息化局，现答复如下。\n"
+    "一、已开展的工作\n2026年以来，我市新建人力资源服务产业园制造业分园2个，入驻机构46家，服务制造业企业820家。\n"
+    "二、下一步打算\n力争到2027年底，产业园入驻机构达到80家，服务制造业企业1500家以上。\n"
+    "感谢您对人力资源社会保障工作的关心和支持。\n\n徂川市人力资源和社会保障局\n2026年7月2日\n"
+    "（联系人：温小禾，联系电话：0791-6612345）\n")
+SPEECH_WITH_ITS_OCCASION = (
+    "---\ntitle: 在全市人力资源服务业与制造业融合发展试点推进会上的讲话\npublished: 2026-09-18\npublisher: 徕阳市人民政府\n---\n"
+    "在全市人力资源服务业与制造业融合发展试点推进会上的讲话\n徕阳市人民政府副市长　纪远舟\n"
+    "（2026年9月18日，徕阳市行政中心二楼报告厅）\n\n同志们：\n今天召开全市推进会，主要任务是总结试点工作，部署下一阶段任务。\n"
+    "一、提高站位，深刻认识试点工作的重要意义\n今年以来，全市人力资源服务机构服务制造业企业1260家，帮助企业招聘技术工人8600人。\n"
+    "二、突出重点，扎实推进试点任务落地\n一要建好产业园，二要育强服务机构，三要用好专项资金。\n"
+    "三、压实责任，确保试点取得实效\n各县区要把试点工作列入重要议事日程，确保各项任务按期完成。\n")
+
+
+@pytest.fixture(scope="module")
+def with_reply_and_speech(tmp_path_factory) -> Assistant:
+    folder = tmp_path_factory.mktemp("reply-speech")
+    (folder / "reply.txt").write_text(REPLY_TO_A_DEPUTY, encoding="utf-8")
+    (folder / "speech.txt").write_text(SPEECH_WITH_ITS_OCCASION, encoding="utf-8")
+    return seed_page_with(tmp_path_factory, "reply-speech-core", folder / "reply.txt", folder / "speech.txt")
+
+
+def test_header_fields_printed_on_one_line_are_each_the_documents_metadata():
+    [article] = split_articles(parse_document(REPLY_TO_A_DEPUTY, doc_id="reply"))
+    meta = {(c.label, c.text) for c in chunk_article(article) if c.kind == "meta"}
+    assert {("类别", "类别：A类"), ("签发人", "签发人：司马衡"), ("文号", "徂人社建〔2026〕12号")} <= meta
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("徂川人社局对第88号建议的答复文号是多少", "徂人社建〔2026〕12号"),
+    ("第88号代表建议的答复是谁签发的？", "司马衡"),
+])
+def test_a_replys_number_and_signer_are_answered_from_its_header(with_reply_and_speech, question, expected):
+    result = with_reply_and_speech.answer(question)
+    assert result.found and expected in result.answer
+    assert result.sources[0].title.startswith("徂川市人力资源和社会保障局关于")
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("徕阳那个推进会是在哪开的？", "行政中心二楼报告厅"),
+    ("徕阳市的试点推进会是哪天开的", "2026年9月18日"),
+])
+def test_when_and_where_a_speech_was_given_is_answered_by_the_line_under_its_title(with_reply_and_speech,
+                                                                                   question, expected):
+    result = with_reply_and_speech.answer(question)
+    assert result.found and expected in result.answer
