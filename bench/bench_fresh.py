@@ -27,7 +27,9 @@ a PDF inspection circular with a ranking table, Word meeting minutes and a Markd
 corpus-new23 a PDF public notice of a 56-row list, a Word annual work summary and a supplementary notice amending an
 earlier one, corpus-new24 a PDF performance evaluation rule with a scoring table, a Word policy Q&A and a work bulletin,
 corpus-new25 a PDF fund allocation notice with a table and its total, a Word leader's speech and a Markdown county
-directory of agencies).
+directory of agencies, corpus-new26 a PDF reply to a deputy's proposal with a progress table, a Word job fair plan
+with a timetable and a Markdown WeChat post, corpus-new27 a PDF quarterly monitoring analysis with three tables, a
+Word rectification report with a problem list and a county's joint meeting minutes).
 
 Run: .venv/bin/python bench/bench_fresh.py
 """
@@ -80,7 +82,9 @@ SETS = [("seed page", FRESH / "seed.jsonl", None),
         ("corpus-new22 documents", FRESH / "corpus-new22" / "questions.jsonl", FRESH / "corpus-new22" / "documents"),
         ("corpus-new23 documents", FRESH / "corpus-new23" / "questions.jsonl", FRESH / "corpus-new23" / "documents"),
         ("corpus-new24 documents", FRESH / "corpus-new24" / "questions.jsonl", FRESH / "corpus-new24" / "documents"),
-        ("corpus-new25 documents", FRESH / "corpus-new25" / "questions.jsonl", FRESH / "corpus-new25" / "documents")]
+        ("corpus-new25 documents", FRESH / "corpus-new25" / "questions.jsonl", FRESH / "corpus-new25" / "documents"),
+        ("corpus-new26 documents", FRESH / "corpus-new26" / "questions.jsonl", FRESH / "corpus-new26" / "documents"),
+        ("corpus-new27 documents", FRESH / "corpus-new27" / "questions.jsonl", FRESH / "corpus-new27" / "documents")]
 BATCHES = {"own4": "first batch", "own5": "first batch", "own6": "second batch", "own7": "third batch",
            "own8": "fourth batch", "own9": "fifth batch", "own10": "sixth batch", "own11": "seventh batch",
            "own12": "eighth batch", "own13": "ninth batch", "own14": "tenth batch", "own15": "eleventh batch",
@@ -91,7 +95,8 @@ BATCHES = {"own4": "first batch", "own5": "first batch", "own6": "second batch",
            "own28": "seventeenth batch", "own29": "seventeenth batch", "own30": "eighteenth batch",
            "own31": "eighteenth batch", "own32": "eighteenth batch", "own33": "nineteenth batch",
            "own34": "nineteenth batch", "own35": "nineteenth batch", "own36": "twentieth batch",
-           "own37": "twentieth batch", "own38": "twentieth batch"}
+           "own37": "twentieth batch", "own38": "twentieth batch", "own39": "twenty-first batch",
+           "own40": "twenty-first batch", "own41": "twenty-first batch"}
 
 
 def answers(questions: list[dict], documents: Path | None, settings: CoreSettings, embedder) -> list[tuple]:
@@ -234,6 +239,11 @@ def main() -> None:
             "notice with its total row, a leader's Word speech, a Markdown county directory of agencies) was written at "
             "the start of the seventeenth session and scored with its first core before any change (152 of 210); then "
             "its failures were read. "
+            "The twenty-first (own39 to own41: 90 on the seed page, with homophone typing slips, beliefs to confirm, "
+            "emoji and long chatty questions, 120 on corpus-new26 and corpus-new27: a PDF reply to a deputy's "
+            "proposal, a Word job fair plan, a Markdown WeChat post; a PDF quarterly monitoring analysis, a Word "
+            "rectification report, a county's joint meeting minutes) was written at the start of the eighteenth "
+            "session and scored with its first core before any change (157 of 210); then its failures were read. "
             "On the seed-page questions the naive top-chunk pipeline "
             f"(never refuses) gets {naive['naive']} of {naive['questions']} right, the core {naive['core']}.\n\n"
             + "\n".join(lines))
