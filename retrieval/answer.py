@@ -22,8 +22,8 @@ from retrieval.compose import (column_quote, compose_answer, concerning_clause, 
                                numbered_part, quote_of, row_cells, section_digest, source_of, trimmed_lines)
 from retrieval.deadlines import Deadline, deadlines_in_text, find_dates
 from retrieval.decision import DecisionModel, default_model, gate_vector
-from retrieval.features import (FEATURES, WordWeights, as_matrix, chunk_texts, meta_labels, pair_features,
-                                question_words)
+from retrieval.features import (FEATURES, WordWeights, as_matrix, chunk_texts, dated_numbers, meta_labels,
+                                pair_features, question_words)
 from retrieval.glossary import capitalised_words, is_english
 from retrieval.spelling import Speller
 from retrieval.lexical import bigram_tokens, normalize
@@ -257,7 +257,8 @@ class Answerer:
                 asked, terms, words, weights, self.weights.ceiling, c, self.texts[i], dense=float(sims[i]),
                 top_dense=top_dense, dense_rank=dense_rank.get(i, 4 * POOL), question_places=places,
                 doc_places=self.doc_places.get(c.doc_id, []), hard_kind_met=bool(hard) and holds))
-            exam.eligible.append(holds and not _ruled_out(c, exam, exam.rows[-1]) and not self._lacks_city(c, exam))
+            exam.eligible.append(holds and not _ruled_out(c, exam, exam.rows[-1]) and not self._lacks_city(c, exam)
+                                 and not _another_period(c, asked, self.openers.get(i, "")))
         exam.probabilities = self.model.probabilities(as_matrix(exam.rows))
         return exam
 
@@ -1435,6 +1436,22 @@ _ASKER_ASKED = re.compile(r"(?:谁|哪家|哪个|哪位)[^，。？?]{0,8}(?<![�
 _PHASE = re.compile(r"(?<![第同每上下本这那近前后\d一二三四五六七八九十])([一二三四五六七八九十])期(?=工程|建设|项目|平台|园区|[，,。、；的]|$)")
 
 
+_PERIOD_UNITS = frozenset({"月", "季度", "次", "场"})
+
+
+def _another_period(chunk: Chunk, asked: Asked, opener: str = "") -> bool:
+    """「到9月底有多少家」 is not answered by 「截至6月30日…47家」, 「第四季度」 by a report on the third, 「第二次会议」 by
+    the fourth, nor 「第三场」 by the row of the 首场: the passage speaks of another month, quarter, sitting or session. A question checking a belief (「是不是8月底
+    截止的」) is answered by the true one."""
+    if "yesno" in asked.kinds:
+        return False
+    wanted = {(v, u) for v, u in dated_numbers(asked.text) if u in _PERIOD_UNITS}
+    if not wanted:
+        return False
+    stated = dated_numbers(f"{chunk.article_title} {chunk.section} {chunk.lead} {opener} {chunk.text}")
+    return any(w not in stated and any(u == w[1] for _, u in stated) for w in wanted)
+
+
 def _another_batch(chunk: Chunk, asked: Asked) -> bool:
     """「第5期简报讲了什么」「第二批试点什么时候启动」 are not answered by a passage of 第6期 or about 第一批, nor
     by one naming no batch at all; 「平台一期花了多少钱」 is not answered by the passage on 二期."""
@@ -1522,6 +1539,8 @@ _TITLE_ASKED = re.compile(r"(?:标题|题目)(?:是|叫|为|写的是?|怎么写
 _SENT_UP = re.compile(r"(?:报送|报给|呈报)(?:给)?了?(?:哪|谁)|报送单位")
 _PUBLISHED = re.compile(r"发布|公布|公开|上网|挂网|published")
 _FILED = re.compile(r"发稿|电稿|电头|从哪里?发")
+_CHECKED_BY = {"审核": "审核", "审签": "审核", "终审": "审核", "审校": "审核", "校对": "校对"}
+_CATEGORY_ASKED = re.compile(r"哪一?类|什么类别|类别")
 _CONTACT_ASKED = re.compile(r"联系|找谁|向谁(?:反映|咨询|投诉|举报)")  # 「有异议，找谁反映」: the contact lines
 
 
@@ -1551,6 +1570,11 @@ def _wanted_metadata(asked: Asked) -> tuple[str, ...]:
         return ("电头",)
     if "编辑" in asked.text:
         return ("编辑",)
+    role = next((label for word, label in _CHECKED_BY.items() if word in asked.text), "")
+    if role:  # 「推文是谁审核的」: the line naming who checked it
+        return (role,)
+    if _CATEGORY_ASKED.search(asked.text):  # 「那个建议的答复属于哪一类」: a reply's 类别 (A类/B类)
+        return ("类别",)
     if "签发" in asked.text and ("person" in asked.kinds or "签发人" in asked.text):  # 「答复是谁签发的」
         return ("签发人", "发文机关")
     if "organisation" in asked.kinds or _ISSUER_ASKED.search(asked.text):  # 「发文单位是谁」 asks for a body

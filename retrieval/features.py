@@ -23,7 +23,7 @@ FEATURES = (
 )
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # A number and what it counts or dates (「9月底」「第四季度」「第二次」): 9 in 「增加9家」 is not the 9月 asked about.
-_QUALIFIED = re.compile(r"(?<![\d.])(\d+|[一二三四五六七八九十]{1,3})(个月|月|季度|次|批|期|届|年|号|日)")
+_QUALIFIED = re.compile(r"(?<![\d.])(\d+|[一二三四五六七八九十]{1,3}|首)(个月|月|季度|次|场|批|期|届|年|号|日)")
 _SAME_UNIT = {"号": "日", "个月": "月"}
 _SOFT_KINDS = ("person", "organisation", "place", "reason", "purpose", "consequence")
 _HEADED_KINDS = ("reason", "purpose", "consequence")  # kinds a heading can name for the passages under it
@@ -32,22 +32,28 @@ META_WORDS = {"成文日期": "印发日期 发文日期 发布日期 签发日�
               "抄送": "抄送单位 抄报", "发文机关": "发文单位 印发 发布 签发 联合发文 编印 编发", "文号": "发文字号 编号",
               "报送": "报送单位 报给 呈报 上报", "期号": "第几期 期数", "联系人": "联系电话 联系方式 咨询",
               "记者": "作者 撰稿 署名", "讲话人": "讲话 发言 致辞 主讲", "编辑": "责任编辑 责编", "作者": "绘图 摄影", "电头": "发稿日期 电讯", "发布日期": "发布时间 公布日期 公开日期",
-              "时间地点": "召开 举行 开会 会议时间 会议地点 地点 时间", "签发人": "签发 签批 签字"}
-_META_FOR_KIND = {"person": ("记者", "作者", "联系人", "编辑", "讲话人", "签发人"),
-                  "name": ("记者", "作者", "联系人", "编辑", "讲话人", "签发人"),
+              "时间地点": "召开 举行 开会 会议时间 会议地点 地点 时间", "签发人": "签发 签批 签字",
+              "审核": "审核人 审签 终审 审定 把关", "校对": "校对人 校稿"}
+_META_FOR_KIND = {"person": ("记者", "作者", "联系人", "编辑", "讲话人", "签发人", "审核", "校对"),
+                  "name": ("记者", "作者", "联系人", "编辑", "讲话人", "签发人", "审核", "校对"),
                   "date": ("成文日期", "电头", "发布日期", "时间地点"), "organisation": ("发文机关", "主送", "报送"),
                   "year": ("成文日期",), "ordinal": ("期号",), "phone": ("联系人",), "email": ("联系人",),
                   "address": ("联系人", "时间地点"), "place": ("时间地点",)}
 
 
 _NEWS_SOURCE = ("电头", "作者", "记者")
+_CREDIT_ROLES = {"编辑": "编辑", "责编": "编辑", "审核": "审核", "审校": "审核", "校对": "校对"}
 _DATELINE = re.compile(r"\d{1,2}日电")
 
 
 def meta_labels(chunk: Chunk) -> set[str]:
     """What a metadata line is: its label, and a dateline too when a byline carries one
-    (「新华社北京6月4日电（记者 王优玲）」 says when the story was filed as well as who wrote it)."""
-    return {chunk.label} | ({"电头"} if chunk.label == "记者" and _DATELINE.search(chunk.text) else set())
+    (「新华社北京6月4日电（记者 王优玲）」 says when the story was filed as well as who wrote it); a credit line names
+    each role it lists (「编辑：王敏　审核：李立」)."""
+    labels = {chunk.label} | ({"电头"} if chunk.label == "记者" and _DATELINE.search(chunk.text) else set())
+    if chunk.label in _CREDIT_ROLES.values():
+        labels |= {role for word, role in _CREDIT_ROLES.items() if word in chunk.text}
+    return labels
 
 
 @dataclass(frozen=True)
@@ -107,13 +113,16 @@ def _cover(words, weights: list[float], text: str) -> tuple[float, float]:
     return found / total, missing
 
 
-def _qualified(text: str) -> set[tuple[int, str]]:
+def dated_numbers(text: str) -> set[tuple[int, str]]:
     """The (value, unit) of the dated or counted numbers of a text, Chinese numerals as figures."""
     out = set()
-    for number, unit in _QUALIFIED.findall(text):
-        if number == "一" and unit in ("年", "次", "个月", "日"):
-            continue  # 「一年能拿多少」「一次性」: a span or a once, not the year or time named
-        value = int(number) if number.isdigit() else chinese_count(number)
+    for m in _QUALIFIED.finditer(text):
+        number, unit = m.groups()
+        ordinal = text[m.start() - 1:m.start()] == "第"
+        if not ordinal and ((number == "一" and unit in ("年", "次", "个月", "日"))
+                            or (number == "首" and unit in ("年", "个月", "月", "日"))):
+            continue  # 「一年能拿多少」「一次性」「首月」: a span or a once, not the year or time named
+        value = 1 if number == "首" else int(number) if number.isdigit() else chinese_count(number)
         if value > 0:
             out.add((value, _SAME_UNIT.get(unit, unit)))
     return out
@@ -150,13 +159,13 @@ def pair_features(asked: Asked, terms: QuestionTerms, words, weights: list[float
     # A metadata question (「那份通知是哪天印发的」) wants the line of the kind asked, any line when it names none.
     meta_match = is_meta and (bool(meta_labels(chunk) & labels) or ("metadata" in asked.kinds and not labels))
     english = 1.0 if terms.crosslingual else 0.0
-    qualified = _qualified(asked.text)
+    qualified = dated_numbers(asked.text)
     numbers = set(_NUMBER.findall(_QUALIFIED.sub(" ", asked.text)))
     banded = {n for n, value, unit in valued_numbers(asked.text) if band_holds(value, unit, texts.own)}
     # whole numbers: 10亿元 is not in 「1000万元」; 85分 is in 「80分以上、不足90分」
     missing_numbers = sum(1 for n in numbers if n not in banded
                           and not re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", texts.context))
-    missing_numbers += len(qualified - _qualified(texts.context))
+    missing_numbers += len(qualified - dated_numbers(texts.context))
     numbers_missing = missing_numbers / (len(numbers) + len(qualified)) if numbers or qualified else 0.0
     known = [(wf, w) for wf, w in zip(words, weights) if w < ceiling - 1e-9]
     missing_known = max((w for (_, forms), w in known if not any(mentions(texts.context, f) for f in forms)),

@@ -58,7 +58,8 @@ class Speller:
     """Reads a question's homophone slips as the documents' words."""
 
     def __init__(self, corpus_words: Iterable[str], is_word: Callable[[str], bool]) -> None:
-        self.words = {w for w in corpus_words if _CJK.fullmatch(w) and is_word(w)}
+        self.corpus = frozenset(corpus_words)  # every token the documents use, words or not (终期)
+        self.words = {w for w in self.corpus if _CJK.fullmatch(w) and is_word(w)}
         self.is_word = is_word
         self.by_first: dict[str, list[str]] = defaultdict(list)
         self.by_second: dict[str, list[str]] = defaultdict(list)
@@ -81,7 +82,7 @@ class Speller:
         return "".join(out) + text[start:]
 
     def _word(self, pair: str) -> str:
-        if not _CJK.fullmatch(pair) or pair in self.words or self.is_word(pair) or pair in _dictionary_pairs():
+        if not _CJK.fullmatch(pair) or pair in self.corpus or self.is_word(pair) or pair in _dictionary_pairs():
             return pair
         options = {pair[0] + w[1] for w in self.by_first.get(pair[0], ())
                    if pair[1] not in _FUNCTION and sounds_alike(w[1], pair[1])}

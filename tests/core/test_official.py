@@ -1747,12 +1747,32 @@ SPEECH_WITH_ITS_OCCASION = (
     "三、压实责任，确保试点取得实效\n各县区要把试点工作列入重要议事日程，确保各项任务按期完成。\n")
 
 
+JOINT_MEETING_MINUTES = (
+    "---\ntitle: 彷溪县人力资源服务业与制造业融合发展试点工作联席会议第二次会议纪要\npublished: 2026-08-20\n"
+    "publisher: 彷溪县人力资源服务业与制造业融合发展试点工作联席会议办公室\n---\n"
+    "彷溪县人力资源服务业与制造业融合发展试点工作联席会议第二次会议纪要\n\n时间：2026年8月18日下午3:00\n"
+    "地点：县政府三楼第二会议室\n主持：缪远山　副县长\n记录：阚思齐（县人社局人力资源市场股股长）\n\n"
+    "2026年8月18日，副县长缪远山主持召开县试点工作联席会议第二次会议。会议听取了县人社局关于上半年试点工作进展情况的汇报。"
+    "截至2026年6月30日，全县共有人力资源服务机构52家，其中服务制造业的机构33家。\n会议议定了以下事项：\n"
+    "一、关于产业园建设。由县人社局牵头，年底前完成产业园分园装修。\n"
+    "二、关于下次会议安排。联席会议第三次会议计划于2026年11月中旬召开。\n")
+
+
+WECHAT_POST = (
+    "---\ntitle: 彷溪人社｜试点半年，驻厂HR走进120家工厂\npublished: 2026-09-01\npublisher: 彷溪县人力资源和社会保障局\n---\n"
+    "# 彷溪人社｜试点半年，驻厂HR走进120家工厂\n\n来源：彷溪人社\n\n编辑：邬小禾　审核：嵇敬川\n\n"
+    "## 📌 驻厂HR进车间\n\n今年以来，全县已有120家制造业企业用上了驻厂HR服务，企业新员工流失率下降了12个百分点。\n\n"
+    "## 💬 你问我答\n\nQ：驻厂HR服务要企业出钱吗？\n\nA：首年服务费由县财政按50%补贴。\n\n👉 咨询电话：0791-6623456\n")
+
+
 @pytest.fixture(scope="module")
-def with_reply_and_speech(tmp_path_factory) -> Assistant:
-    folder = tmp_path_factory.mktemp("reply-speech")
-    (folder / "reply.txt").write_text(REPLY_TO_A_DEPUTY, encoding="utf-8")
-    (folder / "speech.txt").write_text(SPEECH_WITH_ITS_OCCASION, encoding="utf-8")
-    return seed_page_with(tmp_path_factory, "reply-speech-core", folder / "reply.txt", folder / "speech.txt")
+def with_reply_speech_minutes(tmp_path_factory) -> Assistant:
+    folder = tmp_path_factory.mktemp("reply-speech-minutes")
+    names = {"reply.txt": REPLY_TO_A_DEPUTY, "speech.txt": SPEECH_WITH_ITS_OCCASION,
+             "minutes.txt": JOINT_MEETING_MINUTES, "post.md": WECHAT_POST}
+    for name, text in names.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return seed_page_with(tmp_path_factory, "reply-speech-minutes-core", *(folder / name for name in names))
 
 
 def test_header_fields_printed_on_one_line_are_each_the_documents_metadata():
@@ -1764,9 +1784,10 @@ def test_header_fields_printed_on_one_line_are_each_the_documents_metadata():
 @pytest.mark.parametrize("question,expected", [
     ("徂川人社局对第88号建议的答复文号是多少", "徂人社建〔2026〕12号"),
     ("第88号代表建议的答复是谁签发的？", "司马衡"),
+    ("徂川那个第88号建议的答复属于哪一类？", "类别：A类"),
 ])
-def test_a_replys_number_and_signer_are_answered_from_its_header(with_reply_and_speech, question, expected):
-    result = with_reply_and_speech.answer(question)
+def test_a_replys_number_and_signer_are_answered_from_its_header(with_reply_speech_minutes, question, expected):
+    result = with_reply_speech_minutes.answer(question)
     assert result.found and expected in result.answer
     assert result.sources[0].title.startswith("徂川市人力资源和社会保障局关于")
 
@@ -1775,7 +1796,33 @@ def test_a_replys_number_and_signer_are_answered_from_its_header(with_reply_and_
     ("徕阳那个推进会是在哪开的？", "行政中心二楼报告厅"),
     ("徕阳市的试点推进会是哪天开的", "2026年9月18日"),
 ])
-def test_when_and_where_a_speech_was_given_is_answered_by_the_line_under_its_title(with_reply_and_speech,
+def test_when_and_where_a_speech_was_given_is_answered_by_the_line_under_its_title(with_reply_speech_minutes,
                                                                                    question, expected):
-    result = with_reply_and_speech.answer(question)
+    result = with_reply_speech_minutes.answer(question)
+    assert result.found and expected in result.answer
+
+
+def test_who_took_the_minutes_is_answered_by_the_record_line(with_reply_speech_minutes):
+    result = with_reply_speech_minutes.answer("彷溪县联席会议纪要是谁记录的？")
+    assert result.found and "阚思齐" in result.answer
+
+
+@pytest.mark.parametrize("question,stated,other", [
+    ("彷溪县到6月底有多少家人力资源服务机构？", "52家", "彷溪县到9月底有多少家人力资源服务机构？"),
+    ("彷溪县第二次联席会议是哪天开的", "8月18日", "彷溪县第一次联席会议是哪天开的"),
+])
+def test_a_figure_or_a_date_is_not_given_for_another_month_or_sitting(with_reply_speech_minutes,
+                                                                      question, stated, other):
+    result = with_reply_speech_minutes.answer(question)
+    assert result.found and stated in result.answer
+    elsewhere = with_reply_speech_minutes.answer(other)
+    assert not elsewhere.found or stated not in elsewhere.answer
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("彷溪人社那篇驻厂HR的推文是谁审核的？", "嵇敬川"),
+    ("彷溪驻厂HR那篇推文的编辑是谁", "邬小禾"),
+])
+def test_who_edited_or_checked_a_post_is_answered_by_its_credit_line(with_reply_speech_minutes, question, expected):
+    result = with_reply_speech_minutes.answer(question)
     assert result.found and expected in result.answer
