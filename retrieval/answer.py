@@ -15,7 +15,8 @@ import numpy as np
 from retrieval import messages
 from retrieval.asking import (EXACT_DAY, HARD_KINDS, NAMED_DAY, SPEECH_ASKED, Asked, band_holds, bounds_duration, counted_head,
                               counted_phrase, document_places, durations_stated,
-                              injected, hard_kinds, holds_kind, kind_value, money_kinds, names_person, only_targets, places_in,
+                              injected, hard_kinds, holds_kind, kind_value, money_kinds, names_person, only_targets, person_names,
+                              places_in,
                               part_of_total, post_asked, read_question, states_only_bounds, strip_politeness, sub_questions,
                               valued_numbers, years_in)
 from retrieval.compose import (column_quote, compose_answer, concerning_clause, digest_quote, list_members, narrowed,
@@ -48,6 +49,7 @@ FOLLOW_UP_FLOOR = 0.1  # an elliptical follow-up inside the previous article nee
 CONTACT_SPAN = 12  # lines: how far below the sentence about it a contact line may sit
 SECTION_FLOOR = 0.2  # 「哪些」 naming a section of the best candidate: the ranking it needs
 OTHER_SCOPES = 2  # besides the best answer, quotes from documents of other scopes
+MIN_ASKED_CELL = 3  # characters: a cell the question quotes (持续推进, 已完成), not a 是 or a 2
 OCCASION_TITLE_COVER = 0.5  # the question is about the speech or meeting of the title (推进会), not any event
 OTHER_SCOPE_MARGIN = 0.15
 _ITEM_LABEL = re.compile(r"^(?:\d{1,2}[.、．]\s*|[（(][一二三四五六七八九十\d]{1,3}[）)]\s*)?([^：:，。；]{2,10})[：:]")
@@ -768,7 +770,8 @@ class Answerer:
                 or self._place_picks_passage(exam, c)):
             return None
         article = self.by_article.get(c.article_id, [])
-        rows = [x for x in article if x.kind == "row" and x.section == c.section]
+        rows = _rows_of_asked_value([x for x in article if x.kind == "row" and x.section == c.section],
+                                    exam.asked.text)
         column = _asked_column(rows[0], rows, words, exam.asked.text) if rows else ""
         if column:  # 「一级指标有哪些」 is that column of the section's table, not the whole section
             result = self._quoted(rows[0], column_quote(column, rows), today)
@@ -837,7 +840,8 @@ class Answerer:
         if found is None:
             return None
         first, quote = found
-        if _another_body(quote, exam):  # 「雁峪市人社局的联系电话」 is not the province's contact block
+        # 「雁峪市人社局的联系电话」 is not the province's contact block, nor 「联系人邝嘉禾的邮箱」 another contact's line
+        if _another_body(quote, exam) or _another_person(quote, exam):
             return None
         if labels[0] == "联系人" and self._entry_contact(exam, quote):
             return None
@@ -1092,6 +1096,7 @@ class Answerer:
             members = members if len(members) > 1 else []
         around = f"{chunk.article_title}{chunk.section}{chunk.lead}"  # words there pick no member
         words = [(w, f) for w, f in _topic_words(exam.terms, exam.places) if not any(mentions(around, x) for x in f)]
+        members = _rows_of_asked_value(members, exam.asked.text)
         column = _asked_column(chunk, members, words, exam.asked.text)
         if column:
             return self._quoted(chunk, column_quote(column, members), today, older=older)
@@ -1271,6 +1276,7 @@ def _ruled_out(chunk: Chunk, exam: Examination, row: list[float]) -> bool:
             or _target_for_status(chunk, asked) or _another_post(chunk, asked) or _another_batch(chunk, asked)
             or _another_money(chunk, asked) or _another_level(chunk, asked) or _opposite_event(chunk, asked)
             or _counts_another_thing(chunk, asked) or _another_body(f"{chunk.section}{chunk.lead}{chunk.text}", exam)
+            or _another_person(f"{chunk.section}{chunk.lead}{chunk.text}", exam)
             or _lacks_the_part(chunk, exam) or _scale_for_a_score(chunk, asked) or _only_the_figure_given(chunk, asked))
 
 
@@ -1354,6 +1360,15 @@ def _another_body(text: str, exam: Examination) -> bool:
         return False
     return not any(mentions(text, f) or mentions(text, f.lstrip("省市县")) for b in bodies
                    for f in exam.terms.forms.get(b, (b,)))
+
+
+def _another_person(text: str, exam: Examination) -> bool:
+    """「联系人邝嘉禾的电子邮箱」 is not answered by another contact's line: a contact asked of a person the question
+    names needs a passage naming that person."""
+    if not set(_CONTACT_KINDS) & set(exam.asked.kinds):
+        return False
+    names = person_names(exam.asked.text)
+    return bool(names) and not any(name in text for name in names)
 
 
 def _counts_another_thing(chunk: Chunk, asked: Asked) -> bool:
@@ -1658,6 +1673,16 @@ def _listed_as_place(name: str, text: str) -> bool:
     """「…省级试点城市砚池市均须参加」「乔阳市、砚池市」: a name made of ordinary words (砚池) is a place where the
     text lists it as one, its 市/县/省 followed by a list's mark or the verb of the sentence, not by 场 (市场)."""
     return bool(re.search(rf"{re.escape(name)}(?=[、，。；：,;:）)」”和与及等均都])", text))
+
+
+def _rows_of_asked_value(members: list[Chunk], question: str) -> list[Chunk]:
+    """「哪些问题还是持续推进状态」: the rows with a cell the question quotes whole (完成情况：持续推进), when some rows of
+    the table have it and others do not."""
+    text = normalize(question)
+    asked = {v for m in members if m.kind == "row" for _, v in row_cells(m.text)
+             if len(v) >= MIN_ASKED_CELL and normalize(v) in text}
+    kept = [m for m in members if m.kind == "row" and asked & {v for _, v in row_cells(m.text)}]
+    return kept if 1 < len(kept) < len(members) else members
 
 
 def _topic_words(terms: QuestionTerms, places: list[str]) -> list[tuple[str, tuple[str, ...]]]:

@@ -48,6 +48,16 @@ _LABELLED_NAME = re.compile(r"(?:联系人|记者|作者|编辑|主持人?|记�
                             r"(?=[\s　，。、；;：:（(）)\d]|$)")
 
 
+# A question naming someone by post (「联系人邝嘉禾的邮箱」「找局长孟秾华」): the name may run on into 「的」.
+_ASKED_PERSON = re.compile(rf"(?:{_POSTS})([{_SURNAMES}][\u4e00-\u9fff]{{1,2}}?)(?=的|[，,。？?\s　]|$)")
+
+
+def person_names(text: str) -> list[str]:
+    """The people a question names (「联系人邝嘉禾的邮箱」: 邝嘉禾)."""
+    return list(dict.fromkeys(m.group(1) for rx in (_ASKED_PERSON, _PERSON_NAME, _LABELLED_NAME, _NAME_THEN_POST)
+                              for m in rx.finditer(text) if not set(m.group(1)) & _NOT_IN_NAME))
+
+
 def names_person(text: str) -> bool:
     """True when a text names a person (「副厅长孟庆和」), not only a post (「由分管副市长任组长」)."""
     return any(not set(m.group(1)) & _NOT_IN_NAME for rx in (_PERSON_NAME, _LABELLED_NAME, _NAME_THEN_POST)
@@ -117,7 +127,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
                         r"(?:哪个|什么|啥|哪一?)时间段|哪段时间|时间范围|起止时间|起止日期|"
                         r"几日|" + _EN_WHEN + r"|\bdate\b|deadline|by when"),
      re.compile(r"\d{1,2}月|\d{1,2}日|月底|年底|年末|上旬|中旬|下旬|\d{4}年|[一二三四五六七八九十]+月")),
-    ("period", re.compile(r"多久|多长时间|多少年|几年|几天|多少天|(?<!哪)几个月|多少个月|几周|持续|期限|周期|how long|"
+    ("period", re.compile(r"多久|多长时间|多少年|几年|几天|多少天|(?<!哪)几个月|多少个月|几周|持续(?=多|几|到|时间|的时间)|期限|周期|how long|"
                           r"(?:几|多少)个?工作日"),
      # A duration, not a date: 3年 / 5个工作日 / 两个月, but not 2025年, 7月18日, 4日 or 9月底.
      re.compile(r"(?<![\d月年.—\-～~至到])\d{1,3}(?:\.\d+)?\s*(?:个\s*月|个?\s*(?:工作日|年|天|周|小时|分钟))(?![\d底初末中上下份])|"
@@ -297,7 +307,9 @@ _ASKS_HOW_LONG = re.compile(r"多久|多长|多少年|几年|几天|多少天|�
 # 「哪天开始施行」 wants a day, and a passage giving one (「4月1日」「9月底」「之日」), not only years.
 _DAY_ASKED = re.compile(r"哪一?天|几号|几月几[日号]|哪一?日")
 EXACT_DAY = "具体日"  # the unit of a question that insists on the day itself
-_EXACT_DAY_ASKED = re.compile(r"具体(?:是|在)?(?:哪一?天|几号|几月几[日号]|日期)|(?:哪一?天|几号)[^，。？?]{0,3}具体")
+# 「具体是哪天」「11月哪一天开」: the asker knows the month or span already and wants the day.
+_EXACT_DAY_ASKED = re.compile(r"具体(?:是|在)?(?:\d{1,2}月)?(?:哪一?天|几号|几月几[日号]|日期)|(?:哪一?天|几号)[^，。？?]{0,3}具体|"
+                              r"\d{1,2}月(?:份)?的?(?:哪一?天|几号)")
 DATE_SPAN = "时段"  # the unit of a question asking from when to when
 _WHEN = r"(?:什么时候|啥时候|何时|哪一?天|几号|几月几[日号]?|几月)"
 _SPAN_ASKED = re.compile(rf"时间段|时段|时间范围|起止|起讫|从{_WHEN}到|哪段时间|期间是")

@@ -1762,7 +1762,10 @@ WECHAT_POST = (
     "---\ntitle: 彷溪人社｜试点半年，驻厂HR走进120家工厂\npublished: 2026-09-01\npublisher: 彷溪县人力资源和社会保障局\n---\n"
     "# 彷溪人社｜试点半年，驻厂HR走进120家工厂\n\n来源：彷溪人社\n\n编辑：邬小禾　审核：嵇敬川\n\n"
     "## 📌 驻厂HR进车间\n\n今年以来，全县已有120家制造业企业用上了驻厂HR服务，企业新员工流失率下降了12个百分点。\n\n"
-    "## 💬 你问我答\n\nQ：驻厂HR服务要企业出钱吗？\n\nA：首年服务费由县财政按50%补贴。\n\n👉 咨询电话：0791-6623456\n")
+    "## 📋 重点任务进展\n\n| 序号 | 任务 | 进展 |\n|---|---|---|\n| 1 | 产业园分园装修 | 已完成 |\n"
+    "| 2 | 驻厂HR专项培训 | 持续推进 |\n| 3 | 用工调剂平台上线 | 持续推进 |\n| 4 | 政策宣讲进园区 | 已完成 |\n\n"
+    "## 💬 你问我答\n\nQ：驻厂HR服务要企业出钱吗？\n\nA：首年服务费由县财政按50%补贴。\n\n"
+    "👉 联系人：邬小禾，咨询电话：0791-6623456，邮箱：fxhr@fangxi.example.cn\n")
 
 
 @pytest.fixture(scope="module")
@@ -1826,3 +1829,19 @@ def test_a_figure_or_a_date_is_not_given_for_another_month_or_sitting(with_reply
 def test_who_edited_or_checked_a_post_is_answered_by_its_credit_line(with_reply_speech_minutes, question, expected):
     result = with_reply_speech_minutes.answer(question)
     assert result.found and expected in result.answer
+
+
+def test_a_contact_asked_of_a_named_person_is_not_another_persons(with_reply_speech_minutes):
+    result = with_reply_speech_minutes.answer("驻厂HR那篇推文里，联系人温小禾的邮箱是多少？")
+    assert not result.found and result.answer.startswith("资料中没有")  # 邬小禾's e-mail is not 温小禾's
+
+
+def test_a_day_asked_within_a_known_month_is_not_answered_by_part_of_the_month(with_reply_speech_minutes):
+    assert "11月中旬" in with_reply_speech_minutes.answer("彷溪县第三次联席会议什么时候开？").answer
+    assert not with_reply_speech_minutes.answer("彷溪县第三次联席会议具体是11月哪一天开？").found
+
+
+def test_which_rows_have_a_status_the_question_quotes(with_reply_speech_minutes):
+    result = with_reply_speech_minutes.answer("彷溪那篇推文里，哪些重点任务还在持续推进？")
+    assert result.found and "驻厂HR专项培训" in result.answer and "用工调剂平台上线" in result.answer
+    assert "产业园分园装修" not in result.answer
