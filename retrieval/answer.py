@@ -26,11 +26,11 @@ from retrieval.decision import DecisionModel, default_model, gate_vector
 from retrieval.features import (FEATURES, WordWeights, as_matrix, chunk_texts, dated_numbers, meta_labels,
                                 pair_features, question_words)
 from retrieval.glossary import capitalised_words, is_english
-from retrieval.spelling import Speller
 from retrieval.lexical import bigram_tokens, normalize
 from retrieval.models import Answer, Chunk, DeadlineNote, Passage, Source
 from retrieval.official import CONTACT_LABEL, DOCUMENT_KINDS, TOTAL_WORDS
 from retrieval.search import HybridSearch
+from retrieval.spelling import Speller
 from retrieval.terms import (QuestionReader, QuestionTerms, english_terms, mentions, place_names,
                              unambiguous_place_names)
 from retrieval.user_input import MAX_QUESTION_CHARS  # the bot applies the same limit
@@ -130,6 +130,7 @@ class Answerer:
                 known += [p for p in document_places(c.text) if p not in known]
         self.known_places = self._gazetteer()
         self.speller = Speller(self.search.bm25.postings, reader.is_common_word)
+        self.speller.warm_up()  # its readings and dictionary loaded now, not at the first question
         self.plain_place_words = unambiguous_place_names(reader.cache_dir)  # loaded now, not at the first question
         for short, place in self.known_places.items():  # segment 江临市 as one word, not 江临 / 市
             reader.add_word(place)
@@ -168,7 +169,6 @@ class Answerer:
         today = today or self.today()
         if injected(question):
             return Answer(found=False, answer=messages.NOT_FOUND)
-        question = self.spelled(question)
         if context_article in self.by_article and self.is_follow_up(question):
             result = self.decide(self.examine(question, article_id=context_article, today=today), today, follow_up=True)
             if result.found:
@@ -1456,8 +1456,8 @@ _PERIOD_UNITS = frozenset({"月", "季度", "次", "场"})
 
 def _another_period(chunk: Chunk, asked: Asked, opener: str = "") -> bool:
     """「到9月底有多少家」 is not answered by 「截至6月30日…47家」, 「第四季度」 by a report on the third, 「第二次会议」 by
-    the fourth, nor 「第三场」 by the row of the 首场: the passage speaks of another month, quarter, sitting or session. A question checking a belief (「是不是8月底
-    截止的」) is answered by the true one."""
+    the fourth, nor 「第三场」 by the row of the 首场: the passage speaks of another month, quarter, sitting or
+    session. A question checking a belief (「是不是8月底截止的」) is answered by the true one."""
     if "yesno" in asked.kinds:
         return False
     wanted = {(v, u) for v, u in dated_numbers(asked.text) if u in _PERIOD_UNITS}

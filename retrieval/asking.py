@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 
 from retrieval.lexical import chinese_count
@@ -52,16 +52,19 @@ _LABELLED_NAME = re.compile(r"(?:联系人|记者|作者|编辑|主持人?|记�
 _ASKED_PERSON = re.compile(rf"(?:{_POSTS})([{_SURNAMES}][\u4e00-\u9fff]{{1,2}}?)(?=的|[，,。？?\s　]|$)")
 
 
+def _names(text: str, patterns: tuple[re.Pattern, ...]) -> Iterator[str]:
+    """The names these patterns find, posts apart (「由分管副市长任组长」 names no one)."""
+    return (m.group(1) for rx in patterns for m in rx.finditer(text) if not set(m.group(1)) & _NOT_IN_NAME)
+
+
 def person_names(text: str) -> list[str]:
     """The people a question names (「联系人邝嘉禾的邮箱」: 邝嘉禾)."""
-    return list(dict.fromkeys(m.group(1) for rx in (_ASKED_PERSON, _PERSON_NAME, _LABELLED_NAME, _NAME_THEN_POST)
-                              for m in rx.finditer(text) if not set(m.group(1)) & _NOT_IN_NAME))
+    return list(dict.fromkeys(_names(text, (_ASKED_PERSON, _PERSON_NAME, _LABELLED_NAME, _NAME_THEN_POST))))
 
 
 def names_person(text: str) -> bool:
     """True when a text names a person (「副厅长孟庆和」), not only a post (「由分管副市长任组长」)."""
-    return any(not set(m.group(1)) & _NOT_IN_NAME for rx in (_PERSON_NAME, _LABELLED_NAME, _NAME_THEN_POST)
-               for m in rx.finditer(text))
+    return any(_names(text, (_PERSON_NAME, _LABELLED_NAME, _NAME_THEN_POST)))
 
 
 # A person's name, not a post: 「处长叫什么名字」「联系人是谁」 (「组长是谁」 may be answered by 「由市长任组长」).

@@ -12,6 +12,7 @@ import numpy as np
 from retrieval.asking import CHUNK_EVIDENCE, Asked, band_holds, valued_numbers
 from retrieval.lexical import chinese_count, normalize
 from retrieval.models import Chunk
+from retrieval.official import CREDIT_ROLES
 from retrieval.terms import QuestionTerms, mentions
 
 FEATURES = (
@@ -42,7 +43,6 @@ _META_FOR_KIND = {"person": ("记者", "作者", "联系人", "编辑", "讲话�
 
 
 _NEWS_SOURCE = ("电头", "作者", "记者")
-_CREDIT_ROLES = {"编辑": "编辑", "责编": "编辑", "审核": "审核", "审校": "审核", "校对": "校对"}
 _DATELINE = re.compile(r"\d{1,2}日电")
 
 
@@ -51,8 +51,8 @@ def meta_labels(chunk: Chunk) -> set[str]:
     (「新华社北京6月4日电（记者 王优玲）」 says when the story was filed as well as who wrote it); a credit line names
     each role it lists (「编辑：王敏　审核：李立」)."""
     labels = {chunk.label} | ({"电头"} if chunk.label == "记者" and _DATELINE.search(chunk.text) else set())
-    if chunk.label in _CREDIT_ROLES.values():
-        labels |= {role for word, role in _CREDIT_ROLES.items() if word in chunk.text}
+    if chunk.label in CREDIT_ROLES.values():
+        labels |= {role for word, role in CREDIT_ROLES.items() if word in chunk.text}
     return labels
 
 

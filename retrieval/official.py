@@ -55,7 +55,8 @@ _MAX_ARTICLE_HEADING = 10  # 「第二条　支持组建联合体。」 heads it
 _RUN_IN = re.compile(r"^(?:[^，,；;：:、\d]{2,18}|(?:第[一二三四五六七八九十\d]{1,2}步|步骤[一二三四五六七八九十\d]{1,2})[：:、]?"
                      r"[^，,；;：:、\d]{2,16})。$")  # 「第三步：属地初审。」 heads its step
 # A web page's closing credit: 「（责任编辑：林可欣）」「编辑：王敏　校对：李立」
-_EDITOR_ROLES = {"校对": "校对", "审核": "审核", "审校": "审核"}
+# The roles a credit line names, as the metadata label of each (审校 is a 审核).
+CREDIT_ROLES = {"责任编辑": "编辑", "责编": "编辑", "编辑": "编辑", "审核": "审核", "审校": "审核", "校对": "校对"}
 _EDITOR = re.compile(r"^[（(【\[]?\s*(责任编辑|责编|编辑|校对|审核|审校)\s*[:：]\s*[\u4e00-\u9fff·]{2,8}"
                      r"(?:[\s\u3000]+(?:责任编辑|责编|编辑|校对|审核|审校)\s*[:：]\s*[\u4e00-\u9fff·]{2,8})*\s*[）)】\]]?$")
 
@@ -188,7 +189,7 @@ def parse_official(body: str, title: str) -> list[Unit]:
             continue
         editor = _EDITOR.match(text)
         if editor:  # 「审核：庞敬川」 names who checked it, 「编辑：苏小禾」 who edited it
-            units.append(Unit(text, n, kind="meta", label=_EDITOR_ROLES.get(editor.group(1), "编辑")))
+            units.append(Unit(text, n, kind="meta", label=CREDIT_ROLES[editor.group(1)]))
             continue
         credit = _PHOTO_CREDIT.search(text)
         if credit:  # 「图片说明：10月13日，在…车间…。通讯员 蒋一帆 摄」: the caption is text, its credit names who took it

@@ -67,6 +67,12 @@ class Speller:
             self.by_first[w[0]].append(w)
             self.by_second[w[1]].append(w)
 
+    @staticmethod
+    def warm_up() -> None:
+        """Load the character readings and the dictionary's words (a second or two, once per process)."""
+        _readings()
+        _dictionary_pairs()
+
     def fix(self, text: str, tokens: list[str]) -> str:
         """The question (segmented as `tokens`) with each slip read as the one word of the documents it sounds
         like. Only a two-character token the dictionary lacks is a slip: 「开幕的」 is 开幕 + 的, never 开 + 目的."""
