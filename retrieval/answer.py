@@ -19,6 +19,7 @@ from retrieval.asking import (EXACT_DAY, HARD_KINDS, NAMED_DAY, SPEECH_ASKED, As
                               places_in,
                               part_of_total, post_asked, read_question, states_only_bounds, strip_politeness, sub_questions,
                               valued_numbers, years_in)
+from retrieval.comparing import compared_column, compared_quote, comparison, rows_meeting
 from retrieval.compose import (column_quote, compose_answer, concerning_clause, digest_quote, list_members, narrowed,
                                numbered_part, quote_of, row_cells, section_digest, source_of, trimmed_lines)
 from retrieval.deadlines import Deadline, deadlines_in_text, find_dates
@@ -52,6 +53,8 @@ OTHER_SCOPES = 2  # besides the best answer, quotes from documents of other scop
 MIN_ASKED_CELL = 3  # characters: a cell the question quotes (持续推进, 已完成), not a 是 or a 2
 OCCASION_TITLE_COVER = 0.5  # the question is about the speech or meeting of the title (推进会), not any event
 OTHER_SCOPE_MARGIN = 0.15
+# A clause about the asker before the question (「我是1969年10月出生的，」「我们厂2019年成立，」)
+_ASKER_CLAUSE = re.compile(r"(?:^|(?<=[，,。；;]))\s*我们?[^，,。；;？?]*[，,。；;](?=.*[\u4e00-\u9fff])")
 _ITEM_LABEL = re.compile(r"^(?:\d{1,2}[.、．]\s*|[（(][一二三四五六七八九十\d]{1,3}[）)]\s*)?([^：:，。；]{2,10})[：:]")
 SIBLING_MARGIN = 0.05  # rows of one list this close in the ranking are told apart by the words they name
 QUOTED_MARGIN = 0.15  # how far below the best a candidate holding the name a question quotes may rank
@@ -59,6 +62,12 @@ EVERY_KIND_MARGIN = 0.6  # how far below the best a candidate holding every kind
 DURATION_MARGIN = 0.3  # how far below the best a candidate stating a duration condition may rank and still answer
 PLACE_ROW_MARGIN = 0.4  # a table row keyed by the asked place, in the column asked, is strong evidence
 SATURATED, SATURATED_TIE = 0.98, 0.015  # candidates this sure and this close are tied
+_TIME_WORD = re.compile(r"\d|月底|月初|月末|年底|年初|年末|旬")
+# a label naming a field of a record (「答复单位」「报名时间」「联系电话」), not a topic (「国家试点城市」)
+_FIELD_LABEL = re.compile(r"(?:单位|部门|机构|机关|人|时间|日期|时限|地点|地址|电话|邮箱|方式|金额|标准|期限|名称|对象|条件)$")
+LABEL_MARGIN = 0.1  # a line labelled with the question's words this close to the best goes first
+COVER_SHARE = 0.6  # of the question words' weight the best holds, the share that passage must hold too
+COVER_MARGIN = 0.05  # a passage this close to the best holding more of the question's words goes first
 HEADING_MARGIN = 0.1  # how far below the best a passage under a heading naming what is asked may rank
 ASKED_HEADING_COVER = 0.8  # how much of a question a heading that asks it must hold (IDF-weighted)
 ELIGIBILITY_FLOOR = 0.2  # an eligibility question whose best candidate states the condition it concerns
@@ -244,7 +253,7 @@ class Answerer:
         lex_order = sorted(lex_scoped, key=lex_scoped.get, reverse=True)
         dense_rank = {int(i): r for r, i in enumerate(dense_order[:4 * POOL])}
         hard = hard_kinds(asked)
-        years = years_in(asked.text)
+        years = years_in(_ASKER_CLAUSE.sub("", asked.text))  # 「我是1969年出生的，能参加吗」: the asker's year
         pool = list(dict.fromkeys([int(i) for i in dense_order[:POOL]] + lex_order[:POOL]
                                   + self._kind_pool(dense_order, hard, asked.unit)
                                   + self._section_kin(dense_order, hard, asked.unit, allowed)))
@@ -484,7 +493,7 @@ class Answerer:
             order = [first, *[k for k in order if k != first]]
         for choose in (self._quoted_name, self._every_kind, self._duration_condition, self._negated_status,
                        self._condition_on_asker, self._place_row, self._valued_row, self._table_total,
-                       self._headed_by_topic_and_kind):
+                       self._headed_by_topic_and_kind, self._labelled_as_asked, self._fuller_cover):
             k = choose(exam, order)
             if k is not None:  # a position, which may be 0
                 return k
@@ -503,6 +512,62 @@ class Answerer:
             return None
         floor = exam.probabilities[order[0]] - HEADING_MARGIN
         return next((k for k in order if exam.probabilities[k] >= floor and headed(k)), None)
+
+    def _labelled_as_asked(self, exam: Examination, order: list[int]) -> int | None:
+        """「那条留言是哪个单位答复的」 is answered by the line labelled with the question's own words (「答复单位：…」),
+        when it ranks near the best and the best is labelled otherwise or not at all."""
+        if self._asked_label(exam, order[0]):
+            return None
+        floor = exam.probabilities[order[0]] - LABEL_MARGIN
+        return next((k for k in order[1:] if exam.probabilities[k] >= floor and self._asked_label(exam, k)), None)
+
+    def _asked_label(self, exam: Examination, k: int) -> bool:
+        """Whether candidate k is a line whose label is said in the question's own words (「答复单位：」)."""
+        label = _ITEM_LABEL.match(self.chunks[exam.indices[k]].text)
+        field = _FIELD_LABEL.search(label.group(1)) if label else None
+        if field is None:
+            return False
+        # 「主持人」 is asked as 「由谁主持」
+        words = [w for w in self.reader.tokenizer.lcut(label.group(1)[:field.start()]) if w.strip()]
+        return len("".join(words)) >= 2 and all(w in normalize(exam.asked.text) for w in words)
+
+    def _labelled_line(self, exam: Examination, k: int) -> bool:
+        """A line labelled in the question's words, on a fair ranking: the label says what the line answers."""
+        return exam.probabilities[k] >= ELIGIBILITY_FLOOR and self._asked_label(exam, k)
+
+    def _fuller_cover(self, exam: Examination, order: list[int]) -> int | None:
+        """「加入联合体要交会费吗」: a passage ranked close to the best that holds the question's rarest word (会费),
+        which the best lacks, goes first."""
+        if "yesno" not in exam.asked.kinds:  # a yes/no question names the thing it asks about
+            return None
+        # the belief's own time (「是9月底吧」) is what is checked, not what the passage must hold
+        words = [(w, f) for w, f in _topic_words(exam.terms, exam.places) if len(w) > 1 and not _TIME_WORD.search(w)]
+        # the rarest word the documents hold; of two as rare, the later (「加入联合体要交会费吗」 asks about 会费)
+        present = [(round(self.weights.idf(f), 3), n, f) for n, (w, f) in enumerate(words)
+                   if self.weights.idf(f) < self._absent_idf]
+        if len(present) < 2:
+            return None
+        _, _, rarest = max(present)
+
+        def holds(k: int) -> bool:
+            c = self.chunks[exam.indices[k]]
+            return any(mentions(f"{c.section.split(' ')[-1]}{c.lead}{c.text}", f) for f in rarest)
+
+        if holds(order[0]):
+            return None
+
+        def weight(k: int) -> float:
+            c = self.chunks[exam.indices[k]]
+            return self._named_weight(words, f"{c.section.split(' ')[-1]}{c.lead}{c.text}")
+
+        # and holding most of what the best holds: not a passage sharing one word with the question (劳动关系)
+        floor, least = exam.probabilities[order[0]] - COVER_MARGIN, COVER_SHARE * weight(order[0])
+        return next((k for k in order[1:] if exam.probabilities[k] >= floor and holds(k) and weight(k) >= least), None)
+
+    @cached_property
+    def _absent_idf(self) -> float:
+        """The IDF of a word no passage holds."""
+        return self.weights.idf(("\x00",)) - 1e-9
 
     def _place_row(self, exam: Examination, order: list[int]) -> int | None:
         """「镔城市的试点是哪个部门牵头的」 is answered by the table row whose cell is that place and whose column
@@ -671,7 +736,8 @@ class Answerer:
         if not exam.indices:
             return Answer(found=False, answer=messages.NOT_FOUND)
         digest = (self._metadata_answer(exam, today) or self._title_answer(exam, today)
-                  or self._numbered_answer(exam, today) or self._section_answer(exam, today)) if not follow_up else None
+                  or self._numbered_answer(exam, today) or self._compared_rows_answer(exam, today)
+                  or self._section_answer(exam, today)) if not follow_up else None
         if digest is not None:
             return digest
         k = self.best(exam)
@@ -686,7 +752,7 @@ class Answerer:
                     or self._eligibility(exam, k) or self._in_band(exam, k) or self._row_of_place(exam, k)
                     or self._under_kind_heading(exam, k) or self._place_listed(exam, k)
                     or self._under_asked_heading(exam, k) or self._holds_every_kind(exam, k)
-                    or self._occasion_line(exam, k)):
+                    or self._occasion_line(exam, k) or self._labelled_line(exam, k)):
                 chosen = self.chunks[exam.indices[k]]
                 older = None
                 superseded = self._superseded(exam, k)
@@ -790,6 +856,31 @@ class Answerer:
                 if len(passages) < (1 if purpose else 2):
                     return None
                 result = self._quoted(passages[0], digest_quote(path, passages), today, section=path)
+                result.confidence = float(exam.probabilities[j])
+                return result
+        return None
+
+    def _compared_rows_answer(self, exam: Examination, today: date) -> Answer | None:
+        """「缺口率超过4%的是哪几个城市」: the rows of the best-ranked table naming that column whose value meets the
+        comparison, quoted whole."""
+        asked = comparison(exam.asked.text)
+        if asked is None or not exam.indices:
+            return None
+        seen: set[tuple[str, str]] = set()
+        for j in np.argsort(-exam.probabilities):
+            chunk = self.chunks[exam.indices[j]]
+            if exam.probabilities[j] < SECTION_FLOOR:
+                break
+            if chunk.kind != "row" or (chunk.article_id, chunk.group) in seen:
+                continue
+            seen.add((chunk.article_id, chunk.group))
+            column = compared_column(chunk, exam.asked.text)
+            if not column:
+                continue
+            table = [c for c in self.by_article.get(chunk.article_id, []) if c.kind == "row" and c.group == chunk.group]
+            kept = rows_meeting(table, column, *asked)
+            if kept:
+                result = self._quoted(kept[0], compared_quote(kept, column), today)
                 result.confidence = float(exam.probabilities[j])
                 return result
         return None
@@ -1275,7 +1366,7 @@ def _ruled_out(chunk: Chunk, exam: Examination, row: list[float]) -> bool:
             or _unasked_metadata(chunk, row, asked) or _metadata_of_another_kind(chunk, asked)
             or _target_for_status(chunk, asked) or _another_post(chunk, asked) or _another_batch(chunk, asked)
             or _another_money(chunk, asked) or _another_level(chunk, asked) or _opposite_event(chunk, asked)
-            or _counts_another_thing(chunk, asked) or _another_body(f"{chunk.section}{chunk.lead}{chunk.text}", exam)
+            or _counts_another_thing(chunk, asked) or _count_for_a_list(chunk, asked) or _another_body(f"{chunk.section}{chunk.lead}{chunk.text}", exam)
             or _another_person(f"{chunk.section}{chunk.lead}{chunk.text}", exam)
             or _lacks_the_part(chunk, exam) or _scale_for_a_score(chunk, asked) or _only_the_figure_given(chunk, asked))
 
@@ -1376,6 +1467,18 @@ def _counts_another_thing(chunk: Chunk, asked: Asked) -> bool:
     (or its section) naming that kind."""
     head = counted_head(asked.text) if "amount" in asked.kinds else ""
     return bool(head) and head not in f"{chunk.section}{chunk.lead}{chunk.text}"
+
+
+_STATED_COUNT = re.compile(r"\d+(?:家|个|名|人|项|所|条|类|批|座|次)")
+
+
+def _count_for_a_list(chunk: Chunk, asked: Asked) -> bool:
+    """「那23家成员企业都有哪些」 is not answered by 「目前已有成员企业23家」: a passage stating the count the question
+    already knows, and naming none of the things, lists nothing."""
+    if "list" not in asked.kinds or chunk.kind != "text" or chunk.text.endswith(("：", ":")):
+        return False
+    counts = set(_STATED_COUNT.findall(asked.text))
+    return bool(counts) and any(c in chunk.text for c in counts) and not re.search(r"[、；;]", chunk.text)
 
 
 _SHARE_VERB = re.compile(r"占|占了|占比|比例|比重|有|是|分|分给|又|能")
@@ -1610,7 +1713,8 @@ _IS_IT = re.compile(r"是[^，,。？?是]{1,14}(?<![什怎])(?:吗|么)[？?]?$
 _WHERE_OR_WHETHER = re.compile(r"哪个(?:省|市|州|盟|地区)|属于|是不是|是否|吗[？?]?$|有没有")
 _WHY_HEADING = re.compile(r"目的|意义|原因|背景|必要性")
 # Headings that are labels of one kind of fact: 「二、会议地点」 holds a place, 「一、报名时间」 a date.
-_KIND_HEADINGS = {"place": re.compile(r"(?:地点|地址|会址)$"), "date": re.compile(r"(?:时间|日期)$")}
+_KIND_HEADINGS = {"place": re.compile(r"(?:地点|地址|会址)$"), "date": re.compile(r"(?:时间|日期)$"),
+                  "time_of_day": re.compile(r"时间$")}
 _NOT_STATUS = re.compile(r"(?:不是|并非|不属于|没有被?列入|没被?列入|未被?列入|没入选|未入选|不在)([\u4e00-\u9fff]{2,6}?)(?=[，,。？?的]|能|可|还|$)")
 _TOTAL_ASKED = re.compile(r"一共|总共|合计|总计|共计|总额|总数|加起来|总的|一总")
 _TOTAL_STATED = re.compile(r"合计|总计|共计|总额|总数|累计|总投资|其中")

@@ -10,13 +10,16 @@ from retrieval.lexical import chinese_count
 # Chat politeness and self-introductions carry no topic (general chat vocabulary, not document wording).
 _POLITE = re.compile(
     r"^(?:(?:领导|老师|同志|专家|小编|客服|工作人员|各位)[，,\s]*)?"
-    r"(你好|您好|早上好|上午好|中午好|下午好|晚上好|在吗|在不在|hi|hello|hey)[呀啊哈]?[，,！!。.\s]*|"
+    r"(你好|您好|(?:领导|老师|同志|专家|小编|客服|各位|大家)们?好|早上好|上午好|中午好|下午好|晚上好|在吗|在不在|hi|hello|hey)"
+    r"[呀啊哈]?[，,！!。.\s]*|"
     r"(我听人说|听人说|我听说|听说|有人说|据说|网上说)|"
     r"[，,\s]*(真的假的|是真的吗|是不是真的|对吗|对不对|没错吧)[？?！!。\s]*$|"
     r"(请问一下|请问下|请问|麻烦问一下|麻烦问下|麻烦您|麻烦|打扰一下|打扰了|想问一下|想问下|问一下|问下|"
     r"想先了解一下|先了解一下|想咨询一下|咨询一下|想请教一下|请教一下|"
     r"帮我看看|帮我查查|帮我查一下|帮忙看看|我想了解一下|我想了解下|想了解一下|想了解下|我想知道)[哈呀啊]?|"
     r"[，,。！!\s]*(谢谢(您|你|啦|了)?|多谢|辛苦(了|啦|您了)?|感谢)[！!。.～~\s]*$|"
+    # a request for examples after the question: 「……有哪些？举几个例子」
+    r"(?<=[？?，,。])\s*(?:请|能|麻烦)?(?:举|列举|给)(?:几|一两|两三|一)?个?(?:例子|例)(?:吧|呗|看看|说说)?[。？?！!～~\s]*$|"
     # an aside on how to answer: 「……？给个大概数就行」「……，说个日期就好」
     r"(?<=[？?，,。])[^，,。？?]{0,8}(?:就行|就好|就可以了?|即可)[了啦哈呀。！!～~\s]*$|"
     # and a request for the quote itself after the question: 「……？原文怎么写」「……，文件原话咋说」
@@ -31,7 +34,8 @@ _NUM = r"(?:[\d０-９]|[一二两三四五六七八九十])[\d０-９一二两�
 _SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
              "姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤聂鲁詹祝"
              "常温柳葛洪俞闵柯岑喻卜郁甘包乔牛左申翁庞樊殷施齐康伍卓蔺屈项祁易艾褚辛麦裴苗倪欧庄宁阮冉岳栾谷霍晏"
-             "房饶桂池邢阎凌娄蓝盛童鲍焦滕骆蒲耿宫柴佘隋卞窦鞠荆寇纪舒毕季屠尤柏谈巩阚邝郜禹翟郦荀缪嵇邬邴亓臧戚")
+             "房饶桂池邢阎凌娄蓝盛童鲍焦滕骆蒲耿宫柴佘隋卞窦鞠荆寇纪舒毕季屠尤柏谈巩阚邝郜禹翟郦荀缪嵇邬邴亓臧戚"
+             "费贲关符景尚")
 _POSTS = ("记者|通讯员|联系人|负责人|主任|处长|局长|厅长|市长|县长|院长|总监|经理|书记|委员|主席|总统|总理|首相|部长|司长|科长|"
           "校长|董事长|同志|主持人|作者|摄影|代表|编辑")
 _PERSON_NAME = re.compile(rf"(?:(?:{_POSTS})[:：]?|[　：:（(]|(?<=[\u4e00-\u9fff]) )\s*([{_SURNAMES}][\u4e00-\u9fff]{{1,2}}?)"
@@ -48,6 +52,10 @@ _LABELLED_NAME = re.compile(r"(?:联系人|记者|作者|编辑|主持人?|记�
                             r"(?=[\s　，。、；;：:（(）)\d]|$)")
 
 
+# A post, a gap, then two or three characters alone: a name whatever its surname (「副局长 贲立军」).
+_POST_GAP_NAME = re.compile(rf"(?:{_POSTS})[ 　]+([\u4e00-\u9fff]{{2,3}})(?=[\s　，。、；;（(）)\d]|$)")
+
+
 # A question naming someone by post (「联系人邝嘉禾的邮箱」「找局长孟秾华」): the name may run on into 「的」.
 _ASKED_PERSON = re.compile(rf"(?:{_POSTS})([{_SURNAMES}][\u4e00-\u9fff]{{1,2}}?)(?=的|[，,。？?\s　]|$)")
 
@@ -59,12 +67,13 @@ def _names(text: str, patterns: tuple[re.Pattern, ...]) -> Iterator[str]:
 
 def person_names(text: str) -> list[str]:
     """The people a question names (「联系人邝嘉禾的邮箱」: 邝嘉禾)."""
-    return list(dict.fromkeys(_names(text, (_ASKED_PERSON, _PERSON_NAME, _LABELLED_NAME, _NAME_THEN_POST))))
+    return list(dict.fromkeys(_names(text, (_ASKED_PERSON, _PERSON_NAME, _LABELLED_NAME, _NAME_THEN_POST,
+                                                _POST_GAP_NAME))))
 
 
 def names_person(text: str) -> bool:
     """True when a text names a person (「副厅长孟庆和」), not only a post (「由分管副市长任组长」)."""
-    return any(_names(text, (_PERSON_NAME, _LABELLED_NAME, _NAME_THEN_POST)))
+    return any(_names(text, (_PERSON_NAME, _LABELLED_NAME, _NAME_THEN_POST, _POST_GAP_NAME)))
 
 
 # A person's name, not a post: 「处长叫什么名字」「联系人是谁」 (「组长是谁」 may be answered by 「由市长任组长」).
@@ -130,13 +139,13 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
                         r"(?:哪个|什么|啥|哪一?)时间段|哪段时间|时间范围|起止时间|起止日期|"
                         r"几日|" + _EN_WHEN + r"|\bdate\b|deadline|by when"),
      re.compile(r"\d{1,2}月|\d{1,2}日|月底|年底|年末|上旬|中旬|下旬|\d{4}年|[一二三四五六七八九十]+月")),
-    ("period", re.compile(r"多久|多长时间|多少年|几年|几天|多少天|(?<!哪)几个月|多少个月|几周|持续(?=多|几|到|时间|的时间)|期限|周期|how long|"
+    ("period", re.compile(r"多久|多长时间|多少年|(?<![十百])几年|(?<![十百])几天|多少天|(?<![哪十百])几个月|多少个月|几周|持续(?=多|几|到|时间|的时间)|期限|周期|how long|"
                           r"(?:几|多少)个?工作日"),
      # A duration, not a date: 3年 / 5个工作日 / 两个月, but not 2025年, 7月18日, 4日 or 9月底.
      re.compile(r"(?<![\d月年.—\-～~至到])\d{1,3}(?:\.\d+)?\s*(?:个\s*月|个?\s*(?:工作日|年|天|周|小时|分钟))(?![\d底初末中上下份])|"
                 r"(?<![\d月.—\-～~至到])\d{1,3}\s*日(?:内|以内|之内)|"  # 「收到资金后30日内」: thirty days, not the 30th
                 r"[一二三四五六七八九十两半]+个?(?:工作日|年|月|天|周)|期为|期限为|至\d{4}年|年左右|每年|每季|每月|季度|半年")),
-    ("amount", re.compile(r"多少|(?<!哪)几(?![时月])[个家所名成倍万亿项次人天所吨辆只批]?|多大|多高|多重|多远|比例|比重|占比|百分之|how many|how much|"
+    ("amount", re.compile(r"多少|(?<![哪十百])几(?![时月十])[个家所名成倍万亿项次人天所吨辆只批]?|多大|多高|多重|多远|比例|比重|占比|百分之|how many|how much|"
                           r"what share|percentage"),
      # a figure, not a date (「7月18日」「2025年」 count nothing), an enumeration (「四是…」) or a word (「之一」「一批」)
      re.compile(r"(?<![\d.之])(?!(?:19|20)\d{2}\s*年)(?![一二三四五六七八九十]+是)"
@@ -217,7 +226,7 @@ KIND_HINTS = {
     "list": re.compile(r"哪些(?!月)|有什么|有啥|包括|哪几(?!个?月)|哪[两三四五六七八九十]|都有|时间表|时间安排|时间节点|日程|which|what are"),
     # How things stand now (「目前已经建成几个」), which a plan's target (「到2027年建设8个」) does not answer.
     "status": re.compile(r"目前|已经|现在|现有|截至目前|如今|当前|眼下|已(?:建|有|认定|组建|入驻|开工|到位)|到账|到位了|实际|最终"),
-    "yesno": re.compile(r"能不能|可不可以|可以吗|能否|是不是|是否|算不算|够不够|有没有|吗[？?]?$|(?<![什怎])么[？?]?$|\bcan\b|\bis it\b"),
+    "yesno": re.compile(r"能不能|可不可以|可以吗|能否|是不是|是否|算不算|够不够|有没有|吗[？?]?$|是[^，,。？?]{1,15}吧[？?]?$|(?<![什怎])么[？?]?$|\bcan\b|\bis it\b"),
     # About the document itself (its number, issuers, addressees, date, author), not a duty to issue something.
     "metadata": re.compile(r"文号|发文|落款|(?:协议|合同)编号|主送|哪些附件|几个附件|什么附件|附件(?:有|是|都|包括|叫)|"
                            r"抄送(?:给)?了|抄送单位|抄送(?:了|的)?(?:哪些|哪几)|哪个记者|哪位记者|记者是|谁写|作者|谁画|谁拍|成文|责任编辑|责编|"
@@ -340,6 +349,10 @@ def _asked_body(low: str) -> str:
     return next((v for k, v in _BODY_SUFFIXES.items() if k in low), "")
 
 
+_AMOUNT_CUE = next(cue for name, cue, _ in ANSWER_KINDS if name == "amount")
+_DAY_AND_TIME = re.compile(r"(?:哪一?天|几号|几月几)[^，,。？?]{0,6}几点")  # 「哪天几点开」 asks both
+
+
 def read_question(text: str) -> Asked:
     """The kinds of answer a (normalised) question wants."""
     core = strip_politeness(text)
@@ -348,7 +361,9 @@ def read_question(text: str) -> Asked:
     stated_time = bool(_STATED_TIME.search(core.lower()))
     low = _FEW.sub("不多", _STATED_TIME.sub("", core.lower()))
     kinds = [name for name, cue, _ in ANSWER_KINDS if cue.search(low)]
-    if "time_of_day" in kinds or "year" in kinds:
+    if "time_of_day" in kinds and "amount" in kinds and not _AMOUNT_CUE.search(low.replace("几点", "")):
+        kinds.remove("amount")  # 「几点开」 asks a time, not a count
+    if ("time_of_day" in kinds and not _DAY_AND_TIME.search(low)) or "year" in kinds:
         kinds = [k for k in kinds if k != "date"]
     if "period" in kinds and (_INTERVAL.search(low) or (_ASKS_WHEN.search(low) and not _ASKS_HOW_LONG.search(low))):
         kinds = ["date" if k == "period" else k for k in kinds if k != "amount"]

@@ -25,11 +25,11 @@ _QUESTION_LINE = re.compile(r"^(?:\d{1,2}[.．、]\s*|[（(]\d{1,2}[）)]\s*)?�
 _ANSWER_LINE = re.compile(r"^答\s*[：:]\s*")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
 _DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日(?:[（(]此件[^（）()]{2,8}[）)])?$")  # 「（此件公开发布）」
-_ATTACHMENT = re.compile(r"^附\s*件[：:]")
-_ATTACHMENT_HEAD = re.compile(r"^附\s*件\s*\d{0,2}$")  # 「附件1」 alone on its line: an attachment's own text starts
+_ATTACHMENT = re.compile(r"^附\s*[件表][：:]")
+_ATTACHMENT_HEAD = re.compile(r"^附\s*[件表]\s*\d{0,2}$")  # 「附件1」 alone on its line: an attachment's own text starts
 _MAX_ATTACHMENT_TITLE = 60
-# 「附件：年度评估指标表」 after the signature, with the attachment's own text after it
-_INLINE_ATTACHMENT_HEAD = re.compile(r"^(附\s*件\s*\d{0,2})\s*[：:]\s*([^。；;]{2,60})$")
+# 「附件：年度评估指标表」「附件2　先进个人名单」 after the signature, with the attachment's own text after it
+_INLINE_ATTACHMENT_HEAD = re.compile(r"^(附\s*[件表]\s*\d{0,2})(?:\s*[：:]|(?<=\d)\s+)\s*([^。；;]{2,60})$")
 _PUBLICITY = re.compile(r"^[（(]此件.{1,12}[）)]$")  # （此件主动公开）: a closing line
 _DUTY = re.compile(r"^[（(](责任单位|牵头单位|配合单位)[：:]")
 _TRAILING_DUTY = re.compile(r"(?<=[。；;])\s*([（(](?:责任单位|牵头单位|配合单位)[：:](?:[^（）()]|[（(][^（）()]*[）)])*[）)])\s*$")
@@ -479,6 +479,8 @@ def _answer_units(text: str, n: int, state: _State, markdown_level: int, followi
                   answer_line: bool) -> list[Unit]:
     """The units of a line that is not a Q&A's question (answer_line: it opened with 「答：」)."""
     level, label = _level(text)
+    if markdown_level:  # a Markdown heading ends the table above it (「## 附件2　先进个人名单」 then its own table)
+        state.header, state.row = (), ()
     if markdown_level and not level:
         # a Markdown heading without numbering: one level per '#' below the title; the whole line is its heading,
         # commas and all (「## 试点开局良好，主要指标稳步增长」), unless it is a sentence
@@ -510,7 +512,8 @@ def _answer_units(text: str, n: int, state: _State, markdown_level: int, followi
     if not cells and not (state.header and GROUP_ROW.match(text)):  # a heading across a table groups its rows
         state.header, state.row = (), ()
     elif not state.header and (_MD_RULE.match(following.strip()) or
-                               is_header(cells) and _is_data_row(_cells(following), len(cells))):
+                               is_header(cells) and (_is_data_row(_cells(following), len(cells))
+                                                      or _is_data_row(_finer_cells(following, len(cells)), len(cells)))):
         state.header = tuple(cells)
         return []
     if cells and tuple(cells) == state.header:
@@ -607,15 +610,20 @@ def _finer_cells(text: str, width: int) -> list[str]:
     its cells split at single gaps too, when that gives exactly the header's width."""
     cells = [c.strip() for c in _BODY_CELL_GAP.split(text.strip()) if c.strip()]
     if len(cells) == width - 1:  # 「67.4基本合格」: a score printed against the grade after it
-        glued = [k for k, c in enumerate(cells) if _GLUED_FIGURE.match(c)]
-        if len(glued) == 1:
-            m = _GLUED_FIGURE.match(cells[glued[0]])
-            cells[glued[0]:glued[0] + 1] = [m.group(1), m.group(2)]
+        for glue in (_GLUED_FIGURE, _GLUED_DATES):  # or 「3月31日2026年4月3日」: a date run into the next
+            glued = [k for k, c in enumerate(cells) if glue.match(c)]
+            if len(glued) == 1:
+                m = glue.match(cells[glued[0]])
+                cells[glued[0]:glued[0] + 1] = [m.group(1), m.group(2)]
+                break
     return cells if len(cells) == width else []
 
 
 # a figure, then text that is no unit of it (「2026年」「15万元」「30个」 are one cell)
 _GLUED_FIGURE = re.compile(r"^(\d+(?:\.\d+)?%?)(?![年月日号时个万亿千百元人家项名次分岁天周倍条所座套台])([\u4e00-\u9fff].*)$")
+
+
+_GLUED_DATES = re.compile(r"^(.*?\d{1,2}日)(\d{4}年\d{1,2}月\d{1,2}日.*)$")
 
 
 TOTAL_WORDS = r"合\s*计|总\s*计|共\s*计"  # a total row; a 小计 or 全省 row closes a table as well

@@ -144,7 +144,8 @@ def _merged_rows(page: str) -> str:
     lines = page.split("\n")
     out: list[str] = []
     header = 0
-    head: list[list] = []  # the header's cells, which may wrap onto the line right under it
+    head: list[list] = []  # the header's cells, which may wrap onto the lines right under it
+    head_lines: list[list[tuple[int, str]]] = []  # the header's printed lines, top to bottom
     row: list[list] | None = None  # the numbered row being read: [column, text] per cell
     above: list[str] = []  # pieces between the header and the first numbered row
     pending: list[str] = []  # pieces under the row being read: its own, or the next row's when rows are centred
@@ -171,11 +172,13 @@ def _merged_rows(page: str) -> str:
         if not header:
             header = len(cells) if len(cells) >= 3 and not _ROW_NUMBER.fullmatch(cells[0][1]) else 0
             head, under_head = [[col, text] for col, text in cells], bool(header)
+            head_lines = [cells]
             out.append(line)
             continue
         if under_head and row is None and all(_HEAD_PIECE.fullmatch(text) for _, text in cells):
-            for col, text in cells:  # 「序」 over 「号」 with no blank line between: one header cell
-                _join(head, col, text)
+            head_lines.append(cells)  # 「序」 over 「号」 with no blank line between: one header cell
+            head = _stacked_header(head_lines)
+            header = len(head)
             out[-1] = _row_line(head)
             continue
         under_head = False
@@ -251,6 +254,30 @@ def _join(row: list[list], col: int, text: str, *, before: bool = False) -> None
     """Add a wrapped piece to the cell of the row whose column it starts in (the nearest to its left)."""
     cell = max((c for c in row if c[0] <= col + CELL_SLACK), key=lambda c: c[0], default=row[0])
     cell[1] = text + cell[1] if before else cell[1] + text
+
+
+def _stacked_header(lines: list[list[tuple[int, str]]]) -> list[list]:
+    """A header printed on several lines as one row: the line with the most cells gives the columns (a centred
+    header wraps its long names above and below the short ones), every other piece joins the column it lies over."""
+    skeleton = max(lines, key=len)
+    parts: list[list[str]] = [[] for _ in skeleton]
+    for line in lines:
+        for col, text in line:
+            if line is skeleton:
+                k = next(i for i, cell in enumerate(skeleton) if cell[0] == col)
+            else:
+                k = max(range(len(skeleton)), key=lambda i: (_overlap(skeleton[i], col, text),
+                                                             -abs(_centre(*skeleton[i]) - _centre(col, text))))
+            parts[k].append(text)
+    return [[col, "".join(texts)] for (col, _), texts in zip(skeleton, parts)]
+
+
+def _overlap(cell: tuple[int, str], col: int, text: str) -> int:
+    return max(0, min(cell[0] + len(cell[1]), col + len(text)) - max(cell[0], col))
+
+
+def _centre(col: int, text: str) -> float:
+    return col + len(text) / 2
 
 
 def _row_line(row: list[list]) -> str:

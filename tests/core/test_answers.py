@@ -740,3 +740,22 @@ def test_two_passages_stating_the_same_figure_agree_rather_than_compete(core):
     closeness is agreement, and the official gets the figure."""
     result = core.answer("这次全国一共打算选多少个城市来搞融合试点？")
     assert result.found and "30个左右" in result.answer
+
+
+def test_a_wrong_day_put_up_to_be_confirmed_gets_the_day_the_page_gives(core):
+    """「…是8月底吧」 guesses a day for the recommendation: the recommendation's own deadline answers it, not another
+    passage that happens to name the guessed month."""
+    result = core.answer("各省推荐试点城市是9月底截止吧？")
+    assert result.found and "7月18日" in result.answer
+
+
+def test_a_request_for_examples_after_the_question_asks_nothing_more(core):
+    """「举几个例子」 asks for examples of what the question asks, not for a count."""
+    result = core.answer("人力资源服务机构能给制造企业开发哪些新产品？举几个例子吧")
+    assert result.found and "招聘大模型" in result.answer
+
+
+def test_the_askers_own_years_are_no_period_asked(core):
+    """「干了十几年」 tells about the asker; it does not ask how long anything lasts."""
+    result = core.answer("我在厂里干了十几年人事，想知道试点城市原则上得是什么级别的城市？")
+    assert result.found and "地级及以上城市" in result.answer

@@ -511,3 +511,28 @@ def test_a_word_form_reads_as_its_label_value_pairs_and_a_table_under_a_header_a
     assert "联系人：骆筱雯" in texts and "人力资源服务机构：214家" in texts
     assert not any("城市名称" in t and "分管市领导" in t for t in texts)
     assert any("指标：服务制造业企业数量（家）" in t and "2027年目标：1500" in t for t in texts)
+
+
+def test_a_pdf_table_header_centred_over_two_lines_names_whole_columns():
+    """A header whose long names wrap above the short ones (「服务机构」 over 「数（家）」 beside 「城市」) is one row:
+    the line with the most cells gives the columns."""
+    from retrieval.pdf_text import pdf_text
+
+    page = "\n".join([
+        "主要指标如下。",
+        layout_line((14, "服务机构"), (26, "营业收入同"), (38, "服务企业")),
+        layout_line((0, "城市"), (7, "类别"), (14, "数（家）"), (26, "比增长（%）"), (38, "数（家）")), "",
+        layout_line((0, "颀州市"), (7, "国家试点"), (16, "612"), (28, "14.2"), (40, "5210")), "",
+        layout_line((0, "颂阳市"), (7, "省级试点"), (16, "487"), (28, "12.8"), (40, "4036"))])
+    assert pdf_text([page]).split("\n") == [
+        "主要指标如下。", "城市　　类别　　服务机构数（家）　　营业收入同比增长（%）　　服务企业数（家）",
+        "颀州市　　国家试点　　612　　14.2　　5210", "", "颂阳市　　省级试点　　487　　12.8　　4036"]
+
+
+def test_two_dates_a_pdf_printed_against_each_other_are_two_cells():
+    text = ("---\ntitle: 颀州市以奖代补申报批次安排\npublished: 2025-12-05\nlayout: official\n---\n附表2 申报批次安排\n\n"
+            "批次　　网上申报时间　　纸质材料报送截止　　初审完成\n第一批　　2026年3月2日至3月31日2026年4月3日　　2026年4月17日\n"
+            "第二批　　2026年8月3日至8月31日2026年9月4日　　2026年9月18日\n")
+    [article] = split_articles(parse_document(text, doc_id="batches"))
+    rows = [c.text for c in chunk_article(article) if c.kind == "row"]
+    assert "批次：第二批；网上申报时间：2026年8月3日至8月31日；纸质材料报送截止：2026年9月4日；初审完成：2026年9月18日" in rows

@@ -1833,3 +1833,96 @@ def test_which_rows_have_a_status_the_question_quotes(with_reply_speech_minutes)
     result = with_reply_speech_minutes.answer("彷溪那篇推文里，哪些重点任务还在持续推进？")
     assert result.found and "驻厂HR专项培训" in result.answer and "用工调剂平台上线" in result.answer
     assert "产业园分园装修" not in result.answer
+
+
+HALF_YEAR_BULLETIN = (
+    "---\ntitle: 颀川省人力资源服务业与制造业融合发展试点2026年上半年统计公报\npublished: 2026-07-24\n"
+    "publisher: 颀川省人力资源和社会保障厅\n---\n各设区市人力资源社会保障局：\n"
+    "现将2026年上半年试点城市主要指标通报如下。\n一、总体情况\n"
+    "截至6月30日，4个试点城市共有人力资源服务机构1530家。分城市主要指标见附表1、附表2。\n"
+    "二、用工保障情况\n部分城市重点企业用工缺口率仍高于4%，需重点关注。\n\n"
+    "附表：1. 试点城市机构主要指标\n2. 试点城市用工保障主要指标\n\n颀川省人力资源和社会保障厅\n2026年7月24日\n"
+    "（此件主动公开）\n附表1\n试点城市机构主要指标\n\n城市　　人力资源服务机构（家）　　营业收入同比增长（%）\n"
+    "颀州市　　612　　14.2\n颂阳市　　487　　12.8\n顼宁市　　256　　9.6\n合计　　1355　　12.6\n附表2\n"
+    "试点城市用工保障主要指标\n\n城市　　帮助企业招聘（万人次）　　重点企业用工缺口率（%）\n颀州市　　8.62　　2.8\n"
+    "颂阳市　　6.47　　4.6\n顼宁市　　2.93　　5.3\n合计　　18.02　　3.7\n")
+
+
+ALLIANCE_NOTICE = (
+    "---\ntitle: 颂阳市人力资源和社会保障局关于召开颂阳市制造业人力资源服务联合体成立大会的通知\npublished: 2025-11-28\n"
+    "publisher: 颂阳市人力资源和社会保障局\n---\n# 颂阳市人力资源和社会保障局关于召开颂阳市制造业人力资源服务联合体成立大会的通知\n\n"
+    "各有关单位：\n\n市人力资源社会保障局定于2025年12月12日召开联合体成立大会。现将有关事项通知如下。\n\n"
+    "## 一、会议时间\n\n2025年12月12日（星期五）上午9:30开始，会期半天。\n\n"
+    "## 二、会议议程\n\n主持人：市人力资源社会保障局副局长 顾青禾\n\n（一）9:30—9:35　主持人介绍与会领导和嘉宾。\n\n"
+    "（二）9:35—9:50　宣读联合体成员名单。\n\n"
+    "## 三、联合体基本情况\n\n（一）入会条件。申请加入联合体的单位应当是在颂阳市登记注册的人力资源服务机构或者规模以上制造业企业，"
+    "近三年未被列入严重失信主体名单。\n\n（二）会费和经费。联合体2026年度不收取会费，运行经费由牵头单位承担。\n\n"
+    "（三）首批成员。目前已有首批成员企业23家。\n\n"
+    "## 四、联系方式\n\n会务联系人：市人力资源社会保障局人力资源流动管理科 赵婧，电话：0168-62278815。\n\n"
+    "## 附件1　首批成员单位名单\n\n| 序号 | 单位名称 | 类别 |\n|---|---|---|\n| 1 | 颂阳贤达人力资源服务有限公司 | 人力资源服务机构 |\n"
+    "| 2 | 颂阳精锻重工股份有限公司 | 制造业企业 |\n\n"
+    "## 附件2　联合体联络员名单\n\n| 序号 | 姓名 | 工作单位 |\n|---|---|---|\n| 1 | 冯建军 | 颂阳贤达人力资源服务有限公司 |\n"
+    "| 2 | 吴静怡 | 颂阳精锻重工股份有限公司 |\n")
+
+
+MESSAGES_AND_REPLIES = (
+    "---\ntitle: 顼宁县政民互动留言办理选登（2026年第一季度）\npublished: 2026-04-10\npublisher: 顼宁县人民政府办公室\n---\n"
+    "# 顼宁县政民互动留言办理选登（2026年第一季度）\n\n"
+    "## 一、大学生到县里制造企业工作有什么补贴？\n\n留言内容： 我今年研究生毕业，想回县里的制造企业上班，有没有生活补贴？\n\n"
+    "答复单位： 中共顼宁县委人才工作领导小组办公室\n\n答复内容： 欢迎你回乡就业！对到县内制造业企业就业的全日制高校毕业生，"
+    "按本科每人每月1000元、硕士研究生每人每月1500元发放生活补贴，连续发放24个月。\n\n"
+    "## 二、省里的技能竞赛谁能参加？\n\n留言内容： 我在厂里做人事，想参加省里的技能竞赛，有什么条件？\n\n答复单位： 顼宁县人力资源和社会保障局\n\n"
+    "答复内容： 参赛选手须同时符合以下条件：年龄在18周岁至55周岁之间，即1970年6月25日至2008年6月25日期间出生；"
+    "从事人力资源服务工作满2年。\n")
+
+
+@pytest.fixture(scope="module")
+def with_bulletin_alliance_and_replies(tmp_path_factory) -> Assistant:
+    folder = tmp_path_factory.mktemp("bulletin-alliance-replies")
+    names = {"bulletin.txt": HALF_YEAR_BULLETIN, "alliance.md": ALLIANCE_NOTICE, "replies.md": MESSAGES_AND_REPLIES}
+    for name, text in names.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return seed_page_with(tmp_path_factory, "bulletin-alliance-replies-core", *(folder / name for name in names))
+
+
+def test_a_table_after_the_signature_reads_under_its_attachment_title():
+    [article] = split_articles(parse_document(HALF_YEAR_BULLETIN, doc_id="bulletin"))
+    rows = {c.text: c.section for c in chunk_article(article) if c.kind == "row"}
+    assert rows["城市：颂阳市；帮助企业招聘：6.47万人次；重点企业用工缺口率：4.6%"] == "附表2 试点城市用工保障主要指标"
+
+
+def test_a_markdown_heading_ends_the_table_above_it_and_the_next_table_has_its_own_columns():
+    [article] = split_articles(parse_document(ALLIANCE_NOTICE, doc_id="alliance"))
+    rows = [c for c in chunk_article(article) if c.kind == "row"]
+    assert "序号：1；姓名：冯建军；工作单位：颂阳贤达人力资源服务有限公司" in [r.text for r in rows]
+    assert {r.section for r in rows if "冯建军" in r.text} == {"附件2　联合体联络员名单"}
+
+
+@pytest.mark.parametrize("question,meeting,others", [
+    ("颀川省哪几个试点城市的重点企业用工缺口率超过了4%？", ["颂阳市", "顼宁市"], ["颀州市", "合计"]),
+    ("营业收入同比增长在10%以上的试点城市有哪些", ["颀州市", "颂阳市"], ["顼宁市"]),
+])
+def test_which_rows_of_a_table_meet_the_comparison_the_question_states(with_bulletin_alliance_and_replies,
+                                                                       question, meeting, others):
+    result = with_bulletin_alliance_and_replies.answer(question)
+    assert result.found and all(city in result.answer for city in meeting)
+    assert not any(other in result.answer for other in others)
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("颂阳联合体成立大会由谁主持？", "顾青禾"),  # a post, a gap and the name, whatever its surname
+    ("加入颂阳市制造业人力资源服务联合体要交会费吗", "不收取会费"),  # the passage naming what the yes/no asks about
+    ("颂阳联合体成立大会哪天几点开", "上午9:30"),  # a day and a time asked at once
+    ("老师好，颂阳联合体成立大会几点开始？", "9:30"),
+    ("大学毕业生回顼宁县就业补贴的那条留言是哪个单位答复的？", "人才工作领导小组办公室"),  # the line labelled so
+    ("我是1969年10月出生的，在厂里做人事十几年了，还能参加省里的技能竞赛吗？", "1970年6月25日"),  # the asker's year
+])
+def test_questions_of_members_meetings_and_replies_are_answered_by_the_line_that_says_it(
+        with_bulletin_alliance_and_replies, question, expected):
+    result = with_bulletin_alliance_and_replies.answer(question)
+    assert result.found and expected in result.answer
+
+
+def test_a_list_is_not_answered_by_the_count_the_asker_already_knows(with_bulletin_alliance_and_replies):
+    result = with_bulletin_alliance_and_replies.answer("颂阳联合体那23家首批成员企业都有哪些？")
+    assert "目前已有首批成员企业23家" not in result.answer
