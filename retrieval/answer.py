@@ -65,6 +65,7 @@ SATURATED, SATURATED_TIE = 0.98, 0.015  # candidates this sure and this close ar
 _TIME_WORD = re.compile(r"\d|月底|月初|月末|年底|年初|年末|旬")
 # a label naming a field of a record (「答复单位」「报名时间」「联系电话」), not a topic (「国家试点城市」)
 _FIELD_LABEL = re.compile(r"(?:单位|部门|机构|机关|人|时间|日期|时限|地点|地址|电话|邮箱|方式|金额|标准|期限|名称|对象|条件)$")
+MESSAGE_MATCH = 0.9  # a resident's message this sure to be the question asked: its reply answers
 LABEL_MARGIN = 0.1  # a line labelled with the question's words this close to the best goes first
 COVER_SHARE = 0.6  # of the question words' weight the best holds, the share that passage must hold too
 COVER_MARGIN = 0.05  # a passage this close to the best holding more of the question's words goes first
@@ -531,6 +532,17 @@ class Answerer:
         words = [w for w in self.reader.tokenizer.lcut(label.group(1)[:field.start()]) if w.strip()]
         return len("".join(words)) >= 2 and all(w in normalize(exam.asked.text) for w in words)
 
+    def _reply_to_message(self, exam: Examination, k: int) -> bool:
+        """「县里报名截止到什么时候」 asked as a resident asked it (the best match is their message, a question): the
+        reply under it that holds the asked kind answers, however unlike the question its own words are."""
+        top = int(np.argmax(exam.probabilities))
+        message = self.chunks[exam.indices[top]]
+        chunk = self.chunks[exam.indices[k]]
+        return (bool(hard_kinds(exam.asked)) and _is_question(message) and not is_speech_tag(message.text)
+                and exam.probabilities[top] >= MESSAGE_MATCH and exam.probabilities[k] >= ELIGIBILITY_FLOOR
+                and k != top and chunk.article_id == message.article_id and chunk.section == message.section
+                and bool(chunk.section) and chunk.kind != "meta")
+
     def _labelled_line(self, exam: Examination, k: int) -> bool:
         """A line labelled in the question's words, on a fair ranking: the label says what the line answers."""
         return exam.probabilities[k] >= ELIGIBILITY_FLOOR and self._asked_label(exam, k)
@@ -752,7 +764,7 @@ class Answerer:
                     or self._eligibility(exam, k) or self._in_band(exam, k) or self._row_of_place(exam, k)
                     or self._under_kind_heading(exam, k) or self._place_listed(exam, k)
                     or self._under_asked_heading(exam, k) or self._holds_every_kind(exam, k)
-                    or self._occasion_line(exam, k) or self._labelled_line(exam, k)):
+                    or self._occasion_line(exam, k) or self._labelled_line(exam, k) or self._reply_to_message(exam, k)):
                 chosen = self.chunks[exam.indices[k]]
                 older = None
                 superseded = self._superseded(exam, k)
@@ -1432,6 +1444,7 @@ def _another_level(chunk: Chunk, asked: Asked) -> bool:
 
 
 _BODY_WORD = re.compile(r"[\u4e00-\u9fff]{2,}(?:厅|局|委员会|委|中心|协会)$")
+_BODY_SUFFIXES = frozenset({"厅", "局", "委员会", "中心", "协会"})
 _BODY_IN_TEXT = re.compile(r"[\u4e00-\u9fff]{2}(?:厅|局|委员会|中心|协会)")
 _CONTACT_KINDS = ("phone", "email", "address", "name")
 _PLACES_ASKED = re.compile(r"城市|地区|地市|县|省份|哪几个市|哪些市")
@@ -1446,7 +1459,10 @@ def _another_body(text: str, exam: Examination) -> bool:
     names a body at all."""
     if not set(_CONTACT_KINDS) & set(exam.asked.kinds):
         return False
-    bodies = [w for w in exam.terms.words if _BODY_WORD.match(w) and w[0] not in "省市县本我该"]
+    words = list(exam.terms.words)
+    bodies = [w for w in words if _BODY_WORD.match(w) and w[0] not in "省市县本我该"]
+    # a body the question's words name apart (「社会」「事业」「局」): its last word and the suffix
+    bodies += [f"{a}{b}" for a, b in zip(words, words[1:]) if b in _BODY_SUFFIXES and len(a) > 1]
     if not bodies or not _BODY_IN_TEXT.search(text):
         return False
     return not any(mentions(text, f) or mentions(text, f.lstrip("省市县")) for b in bodies

@@ -1873,7 +1873,7 @@ MESSAGES_AND_REPLIES = (
     "按本科每人每月1000元、硕士研究生每人每月1500元发放生活补贴，连续发放24个月。\n\n"
     "## 二、省里的技能竞赛谁能参加？\n\n留言内容： 我在厂里做人事，想参加省里的技能竞赛，有什么条件？\n\n答复单位： 顼宁县人力资源和社会保障局\n\n"
     "答复内容： 参赛选手须同时符合以下条件：年龄在18周岁至55周岁之间，即1970年6月25日至2008年6月25日期间出生；"
-    "从事人力资源服务工作满2年。\n")
+    "从事人力资源服务工作满2年。县内报名截至2026年4月20日，请将报名表报送县人社局职业能力建设股。\n")
 
 
 @pytest.fixture(scope="module")
@@ -1916,6 +1916,7 @@ def test_which_rows_of_a_table_meet_the_comparison_the_question_states(with_bull
     ("老师好，颂阳联合体成立大会几点开始？", "9:30"),
     ("大学毕业生回顼宁县就业补贴的那条留言是哪个单位答复的？", "人才工作领导小组办公室"),  # the line labelled so
     ("我是1969年10月出生的，在厂里做人事十几年了，还能参加省里的技能竞赛吗？", "1970年6月25日"),  # the asker's year
+    ("我在顼宁县一家厂做人事，想参加省里的技能竞赛，县里报名截止到什么时候？", "4月20日"),  # the reply to such a message
 ])
 def test_questions_of_members_meetings_and_replies_are_answered_by_the_line_that_says_it(
         with_bulletin_alliance_and_replies, question, expected):
@@ -1926,3 +1927,8 @@ def test_questions_of_members_meetings_and_replies_are_answered_by_the_line_that
 def test_a_list_is_not_answered_by_the_count_the_asker_already_knows(with_bulletin_alliance_and_replies):
     result = with_bulletin_alliance_and_replies.answer("颂阳联合体那23家首批成员企业都有哪些？")
     assert "目前已有首批成员企业23家" not in result.answer
+
+
+def test_a_contact_asked_of_a_body_named_in_parts_is_not_another_bodys(with_bulletin_alliance_and_replies):
+    result = with_bulletin_alliance_and_replies.answer("颂阳市工业和信息化局负责联合体工作的联系人是谁？")
+    assert not result.found or "赵婧" not in result.answer  # 赵婧 is the contact at the 人社局
