@@ -29,7 +29,10 @@ earlier one, corpus-new24 a PDF performance evaluation rule with a scoring table
 corpus-new25 a PDF fund allocation notice with a table and its total, a Word leader's speech and a Markdown county
 directory of agencies, corpus-new26 a PDF reply to a deputy's proposal with a progress table, a Word job fair plan
 with a timetable and a Markdown WeChat post, corpus-new27 a PDF quarterly monitoring analysis with three tables, a
-Word rectification report with a problem list and a county's joint meeting minutes).
+Word rectification report with a problem list and a county's joint meeting minutes, corpus-new28 a PDF city's award rules
+with an award table and a batch table, a Word skills competition notice and a Markdown county page of residents'
+messages and replies, corpus-new29 a PDF half-year statistics bulletin with two tables after its signature, a Word
+commendation with two lists and an alliance founding conference notice).
 
 Run: .venv/bin/python bench/bench_fresh.py
 """
@@ -84,7 +87,9 @@ SETS = [("seed page", FRESH / "seed.jsonl", None),
         ("corpus-new24 documents", FRESH / "corpus-new24" / "questions.jsonl", FRESH / "corpus-new24" / "documents"),
         ("corpus-new25 documents", FRESH / "corpus-new25" / "questions.jsonl", FRESH / "corpus-new25" / "documents"),
         ("corpus-new26 documents", FRESH / "corpus-new26" / "questions.jsonl", FRESH / "corpus-new26" / "documents"),
-        ("corpus-new27 documents", FRESH / "corpus-new27" / "questions.jsonl", FRESH / "corpus-new27" / "documents")]
+        ("corpus-new27 documents", FRESH / "corpus-new27" / "questions.jsonl", FRESH / "corpus-new27" / "documents"),
+        ("corpus-new28 documents", FRESH / "corpus-new28" / "questions.jsonl", FRESH / "corpus-new28" / "documents"),
+        ("corpus-new29 documents", FRESH / "corpus-new29" / "questions.jsonl", FRESH / "corpus-new29" / "documents")]
 BATCHES = {"own4": "first batch", "own5": "first batch", "own6": "second batch", "own7": "third batch",
            "own8": "fourth batch", "own9": "fifth batch", "own10": "sixth batch", "own11": "seventh batch",
            "own12": "eighth batch", "own13": "ninth batch", "own14": "tenth batch", "own15": "eleventh batch",
@@ -96,7 +101,8 @@ BATCHES = {"own4": "first batch", "own5": "first batch", "own6": "second batch",
            "own31": "eighteenth batch", "own32": "eighteenth batch", "own33": "nineteenth batch",
            "own34": "nineteenth batch", "own35": "nineteenth batch", "own36": "twentieth batch",
            "own37": "twentieth batch", "own38": "twentieth batch", "own39": "twenty-first batch",
-           "own40": "twenty-first batch", "own41": "twenty-first batch"}
+           "own40": "twenty-first batch", "own41": "twenty-first batch", "own42": "twenty-second batch",
+           "own43": "twenty-second batch", "own44": "twenty-second batch"}
 
 
 def answers(questions: list[dict], documents: Path | None, settings: CoreSettings, embedder) -> list[tuple]:
@@ -244,6 +250,11 @@ def main() -> None:
             "proposal, a Word job fair plan, a Markdown WeChat post; a PDF quarterly monitoring analysis, a Word "
             "rectification report, a county's joint meeting minutes) was written at the start of the eighteenth "
             "session and scored with its first core before any change (157 of 210); then its failures were read. "
+            "The twenty-second (own42 to own44: 90 on the seed page, 120 on corpus-new28 and corpus-new29: a PDF "
+            "city's award rules, a Word skills competition notice, a Markdown page of residents' messages and "
+            "replies; a PDF half-year statistics bulletin, a Word commendation, an alliance founding conference "
+            "notice) was written at the start of the nineteenth session and scored with its first core before any "
+            "change (164 of 210); then its failures were read. "
             "On the seed-page questions the naive top-chunk pipeline "
             f"(never refuses) gets {naive['naive']} of {naive['questions']} right, the core {naive['core']}.\n\n"
             + "\n".join(lines))
