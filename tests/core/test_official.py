@@ -30,6 +30,14 @@ def seed_page_with_text(tmp_path_factory, filename: str, text: str) -> Assistant
     return seed_page_with(tmp_path_factory, f"{document.stem}-core", document)
 
 
+def seed_page_with_texts(tmp_path_factory, name: str, texts: dict[str, str]) -> Assistant:
+    """An assistant over the seed page plus documents written here (file name -> text)."""
+    folder = tmp_path_factory.mktemp(name)
+    for filename, text in texts.items():
+        (folder / filename).write_text(text, encoding="utf-8")
+    return seed_page_with(tmp_path_factory, f"{name}-core", *(folder / filename for filename in texts))
+
+
 def seed_page_with_upload(tmp_path_factory, name: str, folder) -> Assistant:
     """An assistant over the seed page plus a folder of documents loaded as an admin loads them (a .docx or .pdf
     with the title and date of its twin .txt)."""
@@ -1770,12 +1778,9 @@ WECHAT_POST = (
 
 @pytest.fixture(scope="module")
 def with_reply_speech_minutes(tmp_path_factory) -> Assistant:
-    folder = tmp_path_factory.mktemp("reply-speech-minutes")
-    names = {"reply.txt": REPLY_TO_A_DEPUTY, "speech.txt": SPEECH_WITH_ITS_OCCASION,
-             "minutes.txt": JOINT_MEETING_MINUTES, "post.md": WECHAT_POST}
-    for name, text in names.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return seed_page_with(tmp_path_factory, "reply-speech-minutes-core", *(folder / name for name in names))
+    return seed_page_with_texts(tmp_path_factory, "reply-speech-minutes", {
+        "reply.txt": REPLY_TO_A_DEPUTY, "speech.txt": SPEECH_WITH_ITS_OCCASION, "minutes.txt": JOINT_MEETING_MINUTES,
+        "post.md": WECHAT_POST})
 
 
 def test_header_fields_printed_on_one_line_are_each_the_documents_metadata():
@@ -1878,11 +1883,8 @@ MESSAGES_AND_REPLIES = (
 
 @pytest.fixture(scope="module")
 def with_bulletin_alliance_and_replies(tmp_path_factory) -> Assistant:
-    folder = tmp_path_factory.mktemp("bulletin-alliance-replies")
-    names = {"bulletin.txt": HALF_YEAR_BULLETIN, "alliance.md": ALLIANCE_NOTICE, "replies.md": MESSAGES_AND_REPLIES}
-    for name, text in names.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return seed_page_with(tmp_path_factory, "bulletin-alliance-replies-core", *(folder / name for name in names))
+    return seed_page_with_texts(tmp_path_factory, "bulletin-alliance-replies", {
+        "bulletin.txt": HALF_YEAR_BULLETIN, "alliance.md": ALLIANCE_NOTICE, "replies.md": MESSAGES_AND_REPLIES})
 
 
 def test_a_table_after_the_signature_reads_under_its_attachment_title():
