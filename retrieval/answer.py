@@ -555,31 +555,24 @@ class Answerer:
         # the belief's own time (「是9月底吧」) is what is checked, not what the passage must hold
         words = [(w, f) for w, f in _topic_words(exam.terms, exam.places) if len(w) > 1 and not _TIME_WORD.search(w)]
         # the rarest word the documents hold; of two as rare, the later (「加入联合体要交会费吗」 asks about 会费)
-        present = [(round(self.weights.idf(f), 3), n, f) for n, (w, f) in enumerate(words)
-                   if self.weights.idf(f) < self._absent_idf]
+        rarity = [(round(self.weights.idf(f), 3), n, f) for n, (_, f) in enumerate(words)]
+        present = [r for r in rarity if r[0] < self._absent_idf]
         if len(present) < 2:
             return None
         _, _, rarest = max(present)
-
-        def holds(k: int) -> bool:
-            c = self.chunks[exam.indices[k]]
-            return any(mentions(f"{c.section.split(' ')[-1]}{c.lead}{c.text}", f) for f in rarest)
-
-        if holds(order[0]):
+        floor = exam.probabilities[order[0]] - COVER_MARGIN
+        texts = {k: _heading_and_text(self.chunks[exam.indices[k]]) for k in order if exam.probabilities[k] >= floor}
+        if any(mentions(texts[order[0]], f) for f in rarest):
             return None
-
-        def weight(k: int) -> float:
-            c = self.chunks[exam.indices[k]]
-            return self._named_weight(words, f"{c.section.split(' ')[-1]}{c.lead}{c.text}")
-
         # and holding most of what the best holds: not a passage sharing one word with the question (劳动关系)
-        floor, least = exam.probabilities[order[0]] - COVER_MARGIN, COVER_SHARE * weight(order[0])
-        return next((k for k in order[1:] if exam.probabilities[k] >= floor and holds(k) and weight(k) >= least), None)
+        least = COVER_SHARE * self._named_weight(words, texts[order[0]])
+        return next((k for k in order[1:] if k in texts and any(mentions(texts[k], f) for f in rarest)
+                     and self._named_weight(words, texts[k]) >= least), None)
 
     @cached_property
     def _absent_idf(self) -> float:
         """The IDF of a word no passage holds."""
-        return self.weights.idf(("\x00",)) - 1e-9
+        return round(self.weights.idf(("\x00",)), 3)
 
     def _place_row(self, exam: Examination, order: list[int]) -> int | None:
         """「镔城市的试点是哪个部门牵头的」 is answered by the table row whose cell is that place and whose column
@@ -1378,7 +1371,8 @@ def _ruled_out(chunk: Chunk, exam: Examination, row: list[float]) -> bool:
             or _unasked_metadata(chunk, row, asked) or _metadata_of_another_kind(chunk, asked)
             or _target_for_status(chunk, asked) or _another_post(chunk, asked) or _another_batch(chunk, asked)
             or _another_money(chunk, asked) or _another_level(chunk, asked) or _opposite_event(chunk, asked)
-            or _counts_another_thing(chunk, asked) or _count_for_a_list(chunk, asked) or _another_body(f"{chunk.section}{chunk.lead}{chunk.text}", exam)
+            or _counts_another_thing(chunk, asked) or _count_for_a_list(chunk, asked)
+            or _another_body(f"{chunk.section}{chunk.lead}{chunk.text}", exam)
             or _another_person(f"{chunk.section}{chunk.lead}{chunk.text}", exam)
             or _lacks_the_part(chunk, exam) or _scale_for_a_score(chunk, asked) or _only_the_figure_given(chunk, asked))
 
@@ -1443,9 +1437,9 @@ def _another_level(chunk: Chunk, asked: Asked) -> bool:
     return bool(wanted) and bool(named) and not wanted & named
 
 
-_BODY_WORD = re.compile(r"[\u4e00-\u9fff]{2,}(?:厅|局|委员会|委|中心|协会)$")
-_BODY_SUFFIXES = frozenset({"厅", "局", "委员会", "中心", "协会"})
-_BODY_IN_TEXT = re.compile(r"[\u4e00-\u9fff]{2}(?:厅|局|委员会|中心|协会)")
+_BODY_SUFFIXES = ("厅", "局", "委员会", "中心", "协会")  # what a body's name ends in
+_BODY_WORD = re.compile(rf"[\u4e00-\u9fff]{{2,}}(?:{'|'.join(_BODY_SUFFIXES)}|委)$")
+_BODY_IN_TEXT = re.compile(rf"[\u4e00-\u9fff]{{2}}(?:{'|'.join(_BODY_SUFFIXES)})")
 _CONTACT_KINDS = ("phone", "email", "address", "name")
 _PLACES_ASKED = re.compile(r"城市|地区|地市|县|省份|哪几个市|哪些市")
 _PLACE_LIST = re.compile(r"[\u4e00-\u9fff]{2,4}(?:市|县|区|省)[、和及][\u4e00-\u9fff]{2,4}(?:市|县|区|省)")
@@ -1483,6 +1477,11 @@ def _counts_another_thing(chunk: Chunk, asked: Asked) -> bool:
     (or its section) naming that kind."""
     head = counted_head(asked.text) if "amount" in asked.kinds else ""
     return bool(head) and head not in f"{chunk.section}{chunk.lead}{chunk.text}"
+
+
+def _heading_and_text(chunk: Chunk) -> str:
+    """A passage with its own heading and lead-in: where a question's words may stand."""
+    return f"{chunk.section.split(' ')[-1]}{chunk.lead}{chunk.text}"
 
 
 _STATED_COUNT = re.compile(r"\d+(?:家|个|名|人|项|所|条|类|批|座|次)")
