@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from datetime import date, datetime
@@ -16,7 +16,7 @@ from retrieval import messages
 from retrieval.asking import (EXACT_DAY, HARD_KINDS, NAMED_DAY, SPEECH_ASKED, Asked, band_holds, bounds_duration, counted_head,
                               counted_phrase, document_places, durations_stated,
                               injected, hard_kinds, holds_kind, kind_value, money_kinds, names_person, only_targets, person_names,
-                              places_in,
+                              places_in, NOT_PLACE_START, NOT_IN_PLACE, GENERIC_PLACE,
                               part_of_total, post_asked, read_question, states_only_bounds, strip_politeness, sub_questions,
                               valued_numbers, years_in)
 from retrieval.comparing import compared_column, compared_quote, comparison, rows_meeting
@@ -49,6 +49,7 @@ MAX_SUGGESTION_CHARS = 40
 FOLLOW_UP_FLOOR = 0.1  # an elliptical follow-up inside the previous article needs only a fair ranking
 CONTACT_SPAN = 12  # lines: how far below the sentence about it a contact line may sit
 SECTION_FLOOR = 0.2  # 「哪些」 naming a section of the best candidate: the ranking it needs
+ARTICLE_SHARE = 0.5  # the weighted share of its words a question about an article's title needs in that article
 OTHER_SCOPES = 2  # besides the best answer, quotes from documents of other scopes
 MIN_ASKED_CELL = 3  # characters: a cell the question quotes (持续推进, 已完成), not a 是 or a 2
 OCCASION_TITLE_COVER = 0.5  # the question is about the speech or meeting of the title (推进会), not any event
@@ -269,25 +270,48 @@ class Answerer:
                 asked, terms, words, weights, self.weights.ceiling, c, self.texts[i], dense=float(sims[i]),
                 top_dense=top_dense, dense_rank=dense_rank.get(i, 4 * POOL), question_places=places,
                 doc_places=self.doc_places.get(c.doc_id, []), hard_kind_met=bool(hard) and holds))
-            exam.eligible.append(holds and not _ruled_out(c, exam, exam.rows[-1]) and not self._lacks_city(c, exam)
+            exam.eligible.append(holds and not _ruled_out(c, exam, exam.rows[-1]) and not self._lacks_names(c, exam)
                                  and not _another_period(c, asked, self.openers.get(i, "")))
         exam.probabilities = self.model.probabilities(as_matrix(exam.rows))
         return exam
 
-    def _lacks_city(self, chunk: Chunk, exam: Examination) -> bool:
-        """「在挪威哪座城市举办」 wants a city's name: a passage naming no place but those of the question (「挪威会展
-        中心」) does not answer it."""
-        if not _CITY_ASKED.search(exam.asked.text):
+    def _lacks_names(self, chunk: Chunk, exam: Examination) -> bool:
+        """「在挪威哪座城市举办」「第一批入选的试点城市都有哪些」「联合体的成员企业都有哪些」 want names: a passage naming no
+        place (or body) but those of the question does not answer it, however close its topic."""
+        wanted = _names_asked(exam.asked)
+        if not wanted or (wanted != "city" and chunk.kind == "row"):  # a table's row is one of the things listed
             return False
+        return not self._names_in(chunk, exam, wanted)
+
+    def _names_listed(self, exam: Examination, k: int) -> bool:
+        """「评估的是哪几个城市」 answered, on a fair ranking, by the line listing cities under a heading that names
+        them (「（二）省级试点城市：鹭坪市、棠溪市。」): names of the kind asked, two or more, none the question's."""
+        wanted = _names_asked(exam.asked)
+        chunk = self.chunks[exam.indices[k]]
+        if wanted not in ("places", "body") or exam.probabilities[k] < ELIGIBILITY_FLOOR or chunk.kind == "row":
+            return False
+        noun = _NAMES_ASKED.search(exam.asked.text)
+        noun = noun.group(1) or noun.group(2)
+        return (len(set(self._names_in(chunk, exam, wanted))) >= 2
+                and noun in f"{chunk.section.split(' ')[-1]}{chunk.lead}{chunk.text}")
+
+    def _names_in(self, chunk: Chunk, exam: Examination, wanted: str) -> list[str]:
+        """The places (or, for bodies, places and bodies) a passage names that the question does not."""
         # prepositions apart, so 「拟在苇塘市举办」 reads 苇塘市 and not a place called 拟在苇塘
         text = re.sub(r"[在于拟到赴由从至和与及、]", " ", f"{chunk.lead}{chunk.text}")
-        asked = {_short(p) for p in exam.places} | set(exam.terms.words)
+        asked = ({_short(p) for p in exam.places} | set(exam.terms.words)
+                 | {f for w in exam.terms.words for f in exam.terms.forms.get(w, ())})
         named = [_short(p) for p in places_in(text, self.known_places, self._place_words, self.reader.vocabulary)
-                 if not p.endswith(("省", "自治区"))]  # a province is no city
-        named += [m for m in _NAMED_CITY.findall(text) if m[0] not in "各该本全每其这那"]  # 苇塘市: the documents' own
+                 if wanted != "city" or not p.endswith(("省", "自治区"))]  # a province is no city
+        # 苇塘市: the documents' own (a 「试点城市」 is no city called 试点城)
+        named += [m for m in _NAMED_CITY.findall(text) if m[0] not in NOT_PLACE_START and not m.endswith("城")
+                  and not NOT_IN_PLACE.intersection(m) and m not in GENERIC_PLACE]
         named += [w for w in self.reader.tokenizer.lcut(text) if len(w) > 1 and w in self.plain_place_words
                   and not w.endswith(("国", "洲"))]  # 中国, 美国, 非洲 are no cities
-        return not any(p not in asked and not any(p in a or a in p for a in asked) for p in named)
+        if wanted == "body":
+            named += _bodies_named(self.reader.tokenizer.lcut(f"{chunk.lead}{chunk.text}"), self.reader.vocabulary)
+        return [p for p in named
+                if p not in asked and not any(p in a or a in p for a in asked) and p not in exam.asked.text]
 
     def _places_named(self, question: str) -> list[str]:
         """The places a question names: X省/X市 and known short forms in its text without politeness, or the
@@ -755,7 +779,7 @@ class Answerer:
                                  self._tied_with_best(exam, k))
             if (confidence >= self.model.threshold or (follow_up and exam.probabilities[k] >= FOLLOW_UP_FLOOR)
                     or self._eligibility(exam, k) or self._in_band(exam, k) or self._row_of_place(exam, k)
-                    or self._under_kind_heading(exam, k) or self._place_listed(exam, k)
+                    or self._under_kind_heading(exam, k) or self._place_listed(exam, k) or self._names_listed(exam, k)
                     or self._under_asked_heading(exam, k) or self._holds_every_kind(exam, k)
                     or self._occasion_line(exam, k) or self._labelled_line(exam, k) or self._reply_to_message(exam, k)):
                 chosen = self.chunks[exam.indices[k]]
@@ -900,11 +924,23 @@ class Answerer:
             chunk = self.chunks[exam.indices[j]]
             if exam.probabilities[j] < SECTION_FLOOR:
                 break
-            if not kinds or any(k in chunk.article_title for k in kinds):
+            if (not kinds or any(k in chunk.article_title for k in kinds)) and self._article_about(exam, chunk):
                 result = self._quoted(chunk, chunk.article_title, today)
                 result.confidence = float(exam.probabilities[j])
                 return result
         return self.refuse(exam) if kinds else None
+
+    def _article_about(self, exam: Examination, chunk: Chunk) -> bool:
+        """Whether the chunk's article holds most of the question's words (by weight): 「高考作文题目是什么」 asks
+        for no article's title here, however close a passage ranks."""
+        words = [(w, f) for w, f in _topic_words(exam.terms, exam.places) if not _TITLE_ASKED.search(w)
+                 and w not in ("题目", "标题")]
+        if not words:
+            return True
+        article = self._raw_article_text.get(chunk.article_id, "")
+        weights = [self.weights.idf(f) for _, f in words]
+        held = sum(wt for (w, f), wt in zip(words, weights) if any(mentions(article, x) for x in f))
+        return held >= ARTICLE_SHARE * sum(weights)
 
     def _numbered_answer(self, exam: Examination, today: date) -> Answer | None:
         """A question naming an article or chapter (「第十五条讲的是啥」「第15条」): that part of the best-ranked
@@ -1723,6 +1759,41 @@ _QUOTED = re.compile(r"[“「\"『]([^”」\"』]{2,20})[”」\"』]")
 _DATE_LABELS = ("成文日期", "发布日期")
 _NAMED_CITY = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3})[市县]")
 _CITY_ASKED = re.compile(r"哪一?[座个]城市|哪一?个市|哪座城")  # a city's name, not 「试点城市原则上为地级及以上城市」
+# Which places or bodies (「哪些城市入选了」「是哪三个部门」「成员企业都有哪些」): a set asked for by its members' names.
+_PLACE_NOUNS = "城市|地市|地区|县|市|省份|省"
+_BODY_NOUNS = "部门|单位|机构|企业|公司|学校|院校|高校"
+_NAMES_ASKED = re.compile(rf"(?:哪些|哪几|哪[两三四五六七八九十])(?:个|家|座|所)?(?:试点|入选|参与)?({_PLACE_NOUNS}|{_BODY_NOUNS})|"
+                          rf"(城市|地市|地区|省份|{_BODY_NOUNS})(?:名单)?(?:里|中)?(?:都|具体|分别|主要)?(?:有|是|包括)?(?:哪些|哪几|哪[两三四五六七八九十]个)")
+# 「哪些企业可以申请」「哪些城市能入选」 ask who qualifies: a condition answers them, not names.
+_WHO_MAY = re.compile(r"能|会|可以|可|要|应|需|得|符合|条件|允许|资格|适合")
+# what a body's name ends in, as the tokenizer cuts it (「财政部」「社会保障」「厅」「有限公司」)
+_BODY_ENDS = ("公司", "集团", "厂", "厅", "局", "部", "委员会", "委", "署", "院", "学院", "学校", "大学", "中心", "协会", "商会",
+              "联合会", "基金会", "工会", "管委会", "政府", "办公室", "银行", "研究所")
+
+
+def _names_asked(asked: Asked) -> str:
+    """What kind of name the question asks for: a city's (「哪座城市」), places' or bodies' (「哪些城市」「哪几家单位」),
+    or "" (「哪些企业可以申请」 asks who qualifies)."""
+    if _CITY_ASKED.search(asked.text):
+        return "city"
+    m = _NAMES_ASKED.search(asked.text)
+    if not m or _WHO_MAY.search(asked.text):
+        return ""
+    return "places" if re.fullmatch(_PLACE_NOUNS, m.group(1) or m.group(2)) else "body"
+
+
+def _bodies_named(words: list[str], dictionary: Container[str]) -> list[str]:
+    """The bodies a text names, from its words: 「财政部」, or 「信息化」「厅」 read together as 「信息化厅」 (a two-character
+    dictionary word is an ordinary word: 「部署」「内部」)."""
+    out = []
+    for before, word in zip(["", *words], words):
+        if not word.endswith(_BODY_ENDS) or len(word) == 2 and word in dictionary and word not in _BODY_ENDS:
+            continue
+        name = word if len(word) >= 3 else f"{before}{word}"
+        if len(before) >= 2 or len(word) >= 3:
+            if re.fullmatch(r"[\u4e00-\u9fff]{3,}", name):
+                out.append(name)
+    return out
 # 「X是国家试点城市吗」「X算不算试点城市」「X属于哪一批」: what a place is, not what it has or does
 _IS_IT = re.compile(r"是[^，,。？?是]{1,14}(?<![什怎])(?:吗|么)[？?]?$|是不是|算不算|属于|是否(?:为|是|属于)|入选了?(?:吗|没有)")
 _WHERE_OR_WHETHER = re.compile(r"哪个(?:省|市|州|盟|地区)|属于|是不是|是否|吗[？?]?$|有没有")

@@ -6,6 +6,7 @@ from collections.abc import Container, Iterator
 from dataclasses import dataclass
 
 from retrieval.lexical import chinese_count
+from retrieval.official import PHONE
 
 # Chat politeness and self-introductions carry no topic (general chat vocabulary, not document wording).
 _POLITE = re.compile(
@@ -107,7 +108,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     ("url", re.compile(r"网址|网站地址|网页地址|链接|域名|\burl\b|web ?address"),
      re.compile(r"https?://|www\.|(?<![@\w])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov\.cn|com\.cn|org\.cn|cn|com|org|net)\b")),
     ("phone", re.compile(r"电话|号码|手机号|热线|传真|联系方式|phone|hotline"),
-     re.compile(r"\d{3,4}\s*[-－—]\s*\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)|(?<![\d.])\d{8}(?![\d.])")),
+     re.compile(rf"{PHONE.pattern}|(?<![\d.])\d{{8}}(?![\d.])")),
     # A street address: 「在哪办公，地址是什么」「材料寄到哪里」 needs a road and number, not the name of the office.
     # Where a meeting is held (「专题会议在哪开的」) wants the venue: 「市政府2号楼第五会议室」, 「挪威会展中心」; where
     # to hand in papers (「线下到哪里交材料」), the counter: 「政务服务中心人社综合窗口（B区3楼）」.
@@ -253,9 +254,9 @@ CHUNK_EVIDENCE = {
 }
 # A place named in a question: X省 / X市 / X县 (X not a generic word), or a short form known from the documents.
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(省|市|自治区|县)")
-_NOT_PLACE_START = set("我本该各全每这那其省地县试城市区上下整副")
-_NOT_IN_PLACE = set("们是的了在和与及或等个多少几这那哪什么怎我你他她它各每本该全上下级点对向从到给为被把让有没要想能")
-_GENERIC_PLACE = {"城市", "试点", "设区", "地级", "县级", "直辖", "省会", "副省", "计划单列", "所在", "有关", "相关",
+NOT_PLACE_START = set("我本该各全每这那其省地县试城市区上下整副")
+NOT_IN_PLACE = set("们是的了在和与及或等个多少几这那哪什么怎我你他她它各每本该全上下级点对向从到给为被把让有没要想能")
+GENERIC_PLACE = {"城市", "试点", "设区", "地级", "县级", "直辖", "省会", "副省", "计划单列", "所在", "有关", "相关",
                   "入选", "申报", "推荐", "国家", "省级", "市级", "全国", "中心", "一线", "二线", "三线"}
 
 
@@ -684,7 +685,7 @@ def _city_named_cheng(name: str, known: dict[str, str], dictionary: Container[st
 
 def _glued(pair: str, vocabulary: Container[str]) -> bool:
     """Whether two characters across a place's start are one word (省会), so no place starts there."""
-    return pair in _GENERIC_PLACE or bool(vocabulary) and pair in vocabulary
+    return pair in GENERIC_PLACE or bool(vocabulary) and pair in vocabulary
 
 
 def places_in(text: str, known: dict[str, str], dictionary: frozenset[str] = frozenset(),
@@ -695,13 +696,13 @@ def places_in(text: str, known: dict[str, str], dictionary: frozenset[str] = fro
     found: list[str] = []
     for m in _PLACE.finditer(text):
         name, suffix = m.group(1), m.group(2)
-        while name and (name[0] in _NOT_PLACE_START):
+        while name and (name[0] in NOT_PLACE_START):
             name = name[1:]
         start = m.end(1) - len(name)
         if name and name not in known and start and _glued(text[start - 1] + name[0], vocabulary):
             continue  # 「省会城市」: 会城 is the tail of 省会, not a place
-        if (len(name) < 2 or name in _GENERIC_PLACE or any(g in name for g in _GENERIC_PLACE)
-                or any(ch in _NOT_IN_PLACE for ch in name)):
+        if (len(name) < 2 or name in GENERIC_PLACE or any(g in name for g in GENERIC_PLACE)
+                or any(ch in NOT_IN_PLACE for ch in name)):
             continue
         if name.endswith("城") and not _city_named_cheng(name, known, dictionary, vocabulary):
             continue  # 「试点城市」「一线城市」「大城市」 are cities, not a place called 试点城
@@ -724,6 +725,6 @@ def document_places(*texts: str) -> list[str]:
     out = []
     for t in texts:
         m = re.match(r"^([\u4e00-\u9fff]{2,4}?)(省|市|自治区|县)", t or "")
-        if m and m.group(1) not in _GENERIC_PLACE and m.group(1)[0] not in _NOT_PLACE_START:
+        if m and m.group(1) not in GENERIC_PLACE and m.group(1)[0] not in NOT_PLACE_START:
             out.append(m.group(1) + m.group(2))
     return list(dict.fromkeys(out))

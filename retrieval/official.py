@@ -303,7 +303,7 @@ def _is_contact(text: str, n: int, state: _State, units: list[Unit]) -> bool:
     under_contacts = bool(units) and units[-1].label == "联系人" and n - units[-1].line <= 2
     # a heading that ends naming contacts (「七、联系方式」「（三）政策咨询」), not a 「…管理咨询有限公司」 it lists
     in_contact_section = any(re.search(r"(?:联系|咨询)[\u4e00-\u9fff]{0,3}$", h) for h in state.path.values())
-    return bool(_PHONE.search(text)) and len(text) <= 80 and (under_contacts or in_contact_section)
+    return bool(PHONE.search(text)) and len(text) <= 80 and (under_contacts or in_contact_section)
 
 
 def _strip_md(line: str) -> str:
@@ -366,7 +366,8 @@ _PRINTED = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日印发$|[（(]共印\d+份[�
 CONTACT_LABEL = re.compile(r"联\s*系\s*人\s*[:：]")  # 「联系人：…」, at a line's start with .match
 _CONTACT_LINE = re.compile(r"^[（(]?(?:[\u4e00-\u9fff]{1,4}(?:地址|电话|邮箱)(?=[:：])|联\s*系\s*人|联系电话|联系方式|咨询电话|咨询热线|服务热线|监督电话|举报电话|传真|电子邮箱|邮箱|"
                            r"通信地址|通讯地址|邮寄地址|联系地址|地址|邮政编码|邮编)[^：:，。；]{0,8}[:：]")
-_PHONE = re.compile(r"\d{3,4}\s*[-－—]\s*\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)")
+# 「0746-6218826」「0818-3320 6788」 (the local number printed in two groups), a mobile 「13907461234」
+PHONE = re.compile(r"\d{3,4}\s*[-－—]\s*\d{7,8}|(?<!\d)0\d{2,3}\s*[-－—]\s*\d{3,4} \d{4}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)")
 # A briefing's masthead: its issue (「第6期」「2026年第6期」) and who compiled it when (「…办公室编印　2026年4月15日」).
 _TITLE_ISSUE = re.compile(r"第\s*\d{1,4}\s*期")
 ISSUE = re.compile(r"^(?:\d{4}年|[〔\[［(（]\d{4}[〕\]］)）])?(?:总)?第\s*\d{1,4}\s*期$")
