@@ -32,7 +32,10 @@ with a timetable and a Markdown WeChat post, corpus-new27 a PDF quarterly monito
 Word rectification report with a problem list and a county's joint meeting minutes, corpus-new28 a PDF city's award rules
 with an award table and a batch table, a Word skills competition notice and a Markdown county page of residents'
 messages and replies, corpus-new29 a PDF half-year statistics bulletin with two tables after its signature, a Word
-commendation with two lists and an alliance founding conference notice).
+commendation with two lists and an alliance founding conference notice, corpus-new30 a PDF list of open-call projects
+with a project table, a Word policy checklist laid out as a table and a Markdown 「一图读懂」 page with an FAQ,
+corpus-new31 a PDF credit rating announcement with a graded table, a Word survey report and a training course opening
+notice with a timetable and a receipt form).
 
 Run: .venv/bin/python bench/bench_fresh.py
 """
@@ -89,7 +92,9 @@ SETS = [("seed page", FRESH / "seed.jsonl", None),
         ("corpus-new26 documents", FRESH / "corpus-new26" / "questions.jsonl", FRESH / "corpus-new26" / "documents"),
         ("corpus-new27 documents", FRESH / "corpus-new27" / "questions.jsonl", FRESH / "corpus-new27" / "documents"),
         ("corpus-new28 documents", FRESH / "corpus-new28" / "questions.jsonl", FRESH / "corpus-new28" / "documents"),
-        ("corpus-new29 documents", FRESH / "corpus-new29" / "questions.jsonl", FRESH / "corpus-new29" / "documents")]
+        ("corpus-new29 documents", FRESH / "corpus-new29" / "questions.jsonl", FRESH / "corpus-new29" / "documents"),
+        ("corpus-new30 documents", FRESH / "corpus-new30" / "questions.jsonl", FRESH / "corpus-new30" / "documents"),
+        ("corpus-new31 documents", FRESH / "corpus-new31" / "questions.jsonl", FRESH / "corpus-new31" / "documents")]
 BATCHES = {"own4": "first batch", "own5": "first batch", "own6": "second batch", "own7": "third batch",
            "own8": "fourth batch", "own9": "fifth batch", "own10": "sixth batch", "own11": "seventh batch",
            "own12": "eighth batch", "own13": "ninth batch", "own14": "tenth batch", "own15": "eleventh batch",
@@ -102,7 +107,8 @@ BATCHES = {"own4": "first batch", "own5": "first batch", "own6": "second batch",
            "own34": "nineteenth batch", "own35": "nineteenth batch", "own36": "twentieth batch",
            "own37": "twentieth batch", "own38": "twentieth batch", "own39": "twenty-first batch",
            "own40": "twenty-first batch", "own41": "twenty-first batch", "own42": "twenty-second batch",
-           "own43": "twenty-second batch", "own44": "twenty-second batch"}
+           "own43": "twenty-second batch", "own44": "twenty-second batch", "own45": "twenty-third batch",
+           "own46": "twenty-third batch", "own47": "twenty-third batch"}
 
 
 def answers(questions: list[dict], documents: Path | None, settings: CoreSettings, embedder) -> list[tuple]:
@@ -255,6 +261,11 @@ def main() -> None:
             "replies; a PDF half-year statistics bulletin, a Word commendation, an alliance founding conference "
             "notice) was written at the start of the nineteenth session and scored with its first core before any "
             "change (164 of 210); then its failures were read. "
+            "The twenty-third (own45 to own47: 90 on the seed page, 120 on corpus-new30 and corpus-new31: a PDF "
+            "province's list of open-call projects, a Word policy checklist, a Markdown 「一图读懂」 page; a PDF "
+            "credit rating announcement, a Word survey report, a training course opening notice) was written at the "
+            "start of the twentieth session and scored with its first core before any change (166 of 210); then its "
+            "failures were read. "
             "On the seed-page questions the naive top-chunk pipeline "
             f"(never refuses) gets {naive['naive']} of {naive['questions']} right, the core {naive['core']}.\n\n"
             + "\n".join(lines))

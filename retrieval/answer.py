@@ -281,6 +281,8 @@ class Answerer:
         wanted = _names_asked(exam.asked)
         if not wanted or (wanted != "city" and chunk.kind == "row"):  # a table's row is one of the things listed
             return False
+        if wanted == "persons":
+            return not names_person(f"{chunk.lead}{chunk.text}")
         return not self._names_in(chunk, exam, wanted)
 
     def _names_listed(self, exam: Examination, k: int) -> bool:
@@ -557,15 +559,36 @@ class Answerer:
         return len("".join(words)) >= 2 and all(w in normalize(exam.asked.text) for w in words)
 
     def _reply_to_message(self, exam: Examination, k: int) -> bool:
-        """「县里报名截止到什么时候」 asked as a resident asked it (the best match is their message, a question): the
-        reply under it that holds the asked kind answers, however unlike the question its own words are."""
-        top = int(np.argmax(exam.probabilities))
-        message = self.chunks[exam.indices[top]]
+        """「县里报名截止到什么时候」 asked as a resident asked it (a best match is their message, a question, or an
+        FAQ's 「问：…」): the reply under it that holds the asked kind answers, however unlike the question its own
+        words are."""
+        if not hard_kinds(exam.asked) or exam.probabilities[k] < ELIGIBILITY_FLOOR:
+            return False
+        asked = next((int(j) for j in np.argsort(-exam.probabilities) if exam.probabilities[j] >= MESSAGE_MATCH
+                      and _is_question(self.chunks[exam.indices[j]])
+                      and not is_speech_tag(self.chunks[exam.indices[j]].text)), None)
+        if asked is None or asked == k:
+            return False
+        start, reply = exam.indices[asked], exam.indices[k]
+        message, chunk = self.chunks[start], self.chunks[reply]
+        return (start < reply and chunk.article_id == message.article_id and chunk.section == message.section
+                and bool(chunk.section) and chunk.kind != "meta"
+                and not any(_is_question(c) for c in self.chunks[start + 1:reply]))  # the next message's own reply
+
+    def _pointed_row(self, exam: Examination, k: int) -> bool:
+        """「每年分两批集中受理（具体时间见附表）」: the detail a better-ranked passage leaves to its attached table is
+        in the row of that table the question picks."""
         chunk = self.chunks[exam.indices[k]]
-        return (bool(hard_kinds(exam.asked)) and _is_question(message) and not is_speech_tag(message.text)
-                and exam.probabilities[top] >= MESSAGE_MATCH and exam.probabilities[k] >= ELIGIBILITY_FLOOR
-                and k != top and chunk.article_id == message.article_id and chunk.section == message.section
-                and bool(chunk.section) and chunk.kind != "meta")
+        if chunk.kind != "row" or exam.probabilities[k] < ELIGIBILITY_FLOOR:
+            return False
+        for j in np.argsort(-exam.probabilities):
+            if exam.probabilities[j] <= exam.probabilities[k]:
+                return False
+            top = self.chunks[exam.indices[j]]
+            pointer = _POINTER.search(top.text)
+            if pointer and top.doc_id == chunk.doc_id and pointer.group(1) in chunk.section.replace(" ", ""):
+                return True
+        return False
 
     def _labelled_line(self, exam: Examination, k: int) -> bool:
         """A line labelled in the question's words, on a fair ranking: the label says what the line answers."""
@@ -781,7 +804,8 @@ class Answerer:
                     or self._eligibility(exam, k) or self._in_band(exam, k) or self._row_of_place(exam, k)
                     or self._under_kind_heading(exam, k) or self._place_listed(exam, k) or self._names_listed(exam, k)
                     or self._under_asked_heading(exam, k) or self._holds_every_kind(exam, k)
-                    or self._occasion_line(exam, k) or self._labelled_line(exam, k) or self._reply_to_message(exam, k)):
+                    or self._occasion_line(exam, k) or self._labelled_line(exam, k) or self._reply_to_message(exam, k)
+                    or self._pointed_row(exam, k)):
                 chosen = self.chunks[exam.indices[k]]
                 older = None
                 superseded = self._superseded(exam, k)
@@ -1758,12 +1782,15 @@ def _wanted_metadata(asked: Asked) -> tuple[str, ...]:
 _QUOTED = re.compile(r"[“「\"『]([^”」\"』]{2,20})[”」\"』]")
 _DATE_LABELS = ("成文日期", "发布日期")
 _NAMED_CITY = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3})[市县]")
+# 「（具体时间见附表）」「详见附件2」: a passage that leaves its detail to an attached table
+_POINTER = re.compile(r"见\s*(附表\s*\d*|附件\s*\d*)")
 _CITY_ASKED = re.compile(r"哪一?[座个]城市|哪一?个市|哪座城")  # a city's name, not 「试点城市原则上为地级及以上城市」
 # Which places or bodies (「哪些城市入选了」「是哪三个部门」「成员企业都有哪些」): a set asked for by its members' names.
 _PLACE_NOUNS = "城市|地市|地区|县|市|省份|省"
 _BODY_NOUNS = "部门|单位|机构|企业|公司|学校|院校|高校"
 _NAMES_ASKED = re.compile(rf"(?:哪些|哪几|哪[两三四五六七八九十])(?:个|家|座|所)?(?:试点|入选|参与)?({_PLACE_NOUNS}|{_BODY_NOUNS})|"
                           rf"(城市|地市|地区|省份|{_BODY_NOUNS})(?:名单)?(?:里|中)?(?:都|具体|分别|主要)?(?:有|是|包括)?(?:哪些|哪几|哪[两三四五六七八九十]个)")
+_PERSONS_ASKED = re.compile(r"分别是谁|都是谁|都有谁|是哪些人|有哪些人|是哪几位|有哪几位")
 # 「哪些企业可以申请」「哪些城市能入选」 ask who qualifies: a condition answers them, not names.
 _WHO_MAY = re.compile(r"能|会|可以|可|要|应|需|得|符合|条件|允许|资格|适合")
 # what a body's name ends in, as the tokenizer cuts it (「财政部」「社会保障」「厅」「有限公司」)
@@ -1773,9 +1800,12 @@ _BODY_ENDS = ("公司", "集团", "厂", "厅", "局", "部", "委员会", "委"
 
 def _names_asked(asked: Asked) -> str:
     """What kind of name the question asks for: a city's (「哪座城市」), places' or bodies' (「哪些城市」「哪几家单位」),
+    people's (「分别是谁」)
     or "" (「哪些企业可以申请」 asks who qualifies)."""
     if _CITY_ASKED.search(asked.text):
         return "city"
+    if _PERSONS_ASKED.search(asked.text):
+        return "persons"
     m = _NAMES_ASKED.search(asked.text)
     if not m or _WHO_MAY.search(asked.text):
         return ""

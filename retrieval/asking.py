@@ -38,7 +38,7 @@ _SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁
              "房饶桂池邢阎凌娄蓝盛童鲍焦滕骆蒲耿宫柴佘隋卞窦鞠荆寇纪舒毕季屠尤柏谈巩阚邝郜禹翟郦荀缪嵇邬邴亓臧戚"
              "费贲关符景尚")
 _POSTS = ("记者|通讯员|联系人|负责人|主任|处长|局长|厅长|市长|县长|院长|总监|经理|书记|委员|主席|总统|总理|首相|部长|司长|科长|"
-          "校长|董事长|同志|主持人|作者|摄影|代表|编辑")
+          "校长|董事长|同志|主持人|主讲人|作者|摄影|代表|编辑|教授|讲师|工程师|律师|仲裁员|研究员|顾问|专员")
 _PERSON_NAME = re.compile(rf"(?:(?:{_POSTS})[:：]?|[　：:（(]|(?<=[\u4e00-\u9fff]) )\s*([{_SURNAMES}][\u4e00-\u9fff]{{1,2}}?)"
                           r"(?=[\s　，。、；;：:（(）)\d]|$|说|表示|介绍|指出|在|作|为|等|出席|主持|讲话|告诉|回忆|坦言|透露|笑着|感慨|认为|强调|谈到)")
 # A name before its post, as speeches and news write it (「市人社局孟秾华局长通报了…」): after a body or a gap.
@@ -456,7 +456,9 @@ _CLASSIFIERS = frozenset("座 所 件 条 场 项 批 艘 架 辆".split())
 # Measure words that count parts of anything, which a count asked in another measure word may be answered in.
 _PLAIN_MEASURES = ("个", "种", "类", "项", "档", "段", "级", "期", "轮", "步", "候", "批")
 # A measure word the cues above do not list, closing the question (「芒种分几候？」「补贴分几档呢」).
-_BARE_MEASURE = re.compile(r"(?:多少|几)((?![呢啊吧呀嘛么哦何乎许了的啦税])[\u4e00-\u9fff])(?=[？?。，,！!呢啊吧呀嘛]|$)")
+# A verb there is no measure word: 「按多少配」「能给多少」「每人补多少」 ask an amount the text may give in any unit.
+_BARE_MEASURE = re.compile(r"(?:多少|几)((?![呢啊吧呀嘛么哦何乎许了的啦税配给补交收拿付发奖贷借扣减加涨降花赔退缴领])[\u4e00-\u9fff])"
+                           r"(?=[？?。，,！!呢啊吧呀嘛]|$)")
 
 
 # 「职工人数」「有多少学员」: people counted, in 人 or 名

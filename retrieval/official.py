@@ -28,8 +28,8 @@ _DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日(?:[（(]此件[^（）()
 _ATTACHMENT = re.compile(r"^附\s*[件表][：:]")
 _ATTACHMENT_HEAD = re.compile(r"^附\s*[件表]\s*\d{0,2}$")  # 「附件1」 alone on its line: an attachment's own text starts
 _MAX_ATTACHMENT_TITLE = 60
-# 「附件：年度评估指标表」「附件2　先进个人名单」 after the signature, with the attachment's own text after it
-_INLINE_ATTACHMENT_HEAD = re.compile(r"^(附\s*[件表]\s*\d{0,2})(?:\s*[：:]|(?<=\d)\s+)\s*([^。；;]{2,60})$")
+# 「附件：年度评估指标表」「附件2　先进个人名单」「附表　受理时间安排」 after the signature, with the attachment's own text after it
+_INLINE_ATTACHMENT_HEAD = re.compile(r"^(附\s*[件表]\s*\d{0,2})(?:\s*[：:]|(?<=\d)\s+|\u3000+)\s*([^。；;]{2,60})$")
 _PUBLICITY = re.compile(r"^[（(]此件.{1,12}[）)]$")  # （此件主动公开）: a closing line
 _DUTY = re.compile(r"^[（(](责任单位|牵头单位|配合单位)[：:]")
 _TRAILING_DUTY = re.compile(r"(?<=[。；;])\s*([（(](?:责任单位|牵头单位|配合单位)[：:](?:[^（）()]|[（(][^（）()]*[）)])*[）)])\s*$")

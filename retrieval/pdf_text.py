@@ -36,7 +36,8 @@ def pdf_text(pages: list[str]) -> str:
                  default=0)
     # the page's measure, from the lines it wrapped: a line a character short of it ran to the margin too (an
     # opening bracket 「〔」 may not end a line, so it went to the next)
-    measure = wrap_width([text for text, indented, _ in lines if not indented and not CELL_GAP_IN_LINE.search(text)])
+    measure = wrap_width([text for text, indented, _ in lines if not indented and not CELL_GAP_IN_LINE.search(text)],
+                         slack=KINSOKU_SLACK)
     full = min(FULL_LINE * widest, measure - KINSOKU_SLACK) if measure else FULL_LINE * widest
     out: list[str] = []
     joinable, open_end, reach = False, False, 0.0

@@ -314,11 +314,18 @@ def load_synonyms(path: Path) -> dict[str, list[str]]:
     return out
 
 
+_LATIN_END = re.compile(r"^[A-Za-z0-9]|[A-Za-z0-9]$")
+
+
 def mentions(text: str, word: str) -> bool:
     """True when the text contains the word, or both halves of a long compound word; a number only whole (the 1
     of 「包1」 is not in 「2023年」)."""
     if _DIGITS.fullmatch(word):
         return bool(re.search(rf"(?<![\d.]){re.escape(word)}(?![\d.])", text))
+    if _LATIN_END.search(word):  # 「AA级」 is not in 「AAA级」
+        before = r"(?<![A-Za-z0-9])" if word[0].isascii() and word[0].isalnum() else ""
+        after = r"(?![A-Za-z0-9])" if word[-1].isascii() and word[-1].isalnum() else ""
+        return bool(re.search(f"{before}{re.escape(word)}{after}", text))
     if word in text:
         return True
     if len(word) >= 4:

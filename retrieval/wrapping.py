@@ -15,20 +15,23 @@ MIN_WRAP = 15  # narrower lines are headings or list entries, not a page's measu
 WRAP_SLACK = 1.5  # a wrapped line may fall this much short of the measure (a word that did not fit)
 
 
+_FULL_IN_CHINESE = frozenset("“”‘’…—")  # of ambiguous width, printed full-width in a Chinese font
+
+
 def printed_width(text: str) -> float:
     """Printed width in full-width characters (Latin letters and digits count half)."""
-    return sum(1 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
+    return sum(1 if unicodedata.east_asian_width(ch) in "WF" or ch in _FULL_IN_CHINESE else 0.5 for ch in text)
 
 
-def wrap_width(lines: list[str]) -> float:
+def wrap_width(lines: list[str], slack: float = WRAP_SLACK) -> float:
     """The fixed width a text was wrapped at, or 0 when its lines are whole paragraphs: the width most lines
-    that stop mid-sentence share."""
+    that stop mid-sentence share, give or take the slack."""
     open_ends = [round(printed_width(ln.strip())) for ln in lines
                  if ln.strip() and not ENDS_UNIT.search(ln.strip()) and printed_width(ln.strip()) >= MIN_WRAP]
     if not open_ends:
         return 0.0
     width, count = Counter(open_ends).most_common(1)[0]
-    near = sum(1 for w in open_ends if abs(w - width) <= WRAP_SLACK)
+    near = sum(1 for w in open_ends if abs(w - width) <= slack)
     return float(width) if count >= 3 and near >= 0.6 * len(open_ends) else 0.0
 
 

@@ -536,3 +536,44 @@ def test_two_dates_a_pdf_printed_against_each_other_are_two_cells():
     [article] = split_articles(parse_document(text, doc_id="batches"))
     rows = [c.text for c in chunk_article(article) if c.kind == "row"]
     assert "批次：第二批；网上申报时间：2026年8月3日至8月31日；纸质材料报送截止：2026年9月4日；初审完成：2026年9月18日" in rows
+
+
+def rules_pdf_bytes() -> bytes:
+    """A rules page as reportlab wraps it: indented paragraphs whose lines hold figures (half a character wide) and
+    quotation marks (a whole one), and a right-aligned signature date."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=12, leading=20, wordWrap="CJK", firstLineIndent=24)
+    signature = ParagraphStyle("signature", parent=body, alignment=2, firstLineIndent=0)
+    flow = [Paragraph(text, body) for text in RULES_PARAGRAPHS] + [Paragraph("2025年12月8日", signature)]
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=A4).build(flow)
+    return buf.getvalue()
+
+
+RULES_PARAGRAPHS = [
+    "（一）签订任务书。各牵头单位应于2025年12月26日前与省人力资源社会保障厅、合作企业签订三方项目任务书，明确考核指标、"
+    "进度安排和资金预算。逾期未签订且无正当理由的，视为自动放弃，由备选项目依次递补。",
+    "（二）中期评估。2026年9月由省人力资源社会保障厅会同省工业和信息化厅组织中期评估，重点评估任务进度、资金使用和合作企业"
+    "满意度。中期评估结果分为“良好”“合格”“不合格”三个等次，评估结果在全省通报。",
+    "（三）终期验收。项目实施期满后3个月内完成终期验收，验收坚持“企业出题、企业阅卷”，合作企业评价意见占验收总分的40%，"
+    "第三方专家评价占40%，现场核查占20%，验收结果分为“优秀”“通过”“不通过”三个等次。",
+    "（四）资金拨付。支持资金分两期拨付：项目任务书签订后拨付60%，中期评估合格后拨付剩余40%，资金拨付进度与项目实施进度"
+    "挂钩，中期评估不合格的暂停拨付后续资金，限期3个月整改，整改后仍不合格的终止项目。",
+]
+
+
+def test_a_pdf_paragraph_whose_lines_hold_figures_and_quotation_marks_is_quoted_whole():
+    """Figures make a wrapped line look shorter than the page's measure and quotation marks used to look half as
+    wide: the sentence asking 「任务书最晚哪天签」 still reads on to what is signed."""
+    from retrieval.library import extract_text
+
+    lines = extract_text("rules.pdf", rules_pdf_bytes()).split("\n")
+    assert all(paragraph in lines for paragraph in RULES_PARAGRAPHS)

@@ -1934,3 +1934,78 @@ def test_a_list_is_not_answered_by_the_count_the_asker_already_knows(with_bullet
 def test_a_contact_asked_of_a_body_named_in_parts_is_not_another_bodys(with_bulletin_alliance_and_replies):
     result = with_bulletin_alliance_and_replies.answer("颂阳市工业和信息化局负责联合体工作的联系人是谁？")
     assert not result.found or "赵婧" not in result.answer  # 赵婧 is the contact at the 人社局
+
+
+CREDIT_RULES = """---
+title: 靺阳市人力资源服务机构诚信等级评定和结果运用办法
+published: 2026-01-20
+publisher: 靺阳市人力资源和社会保障局
+---
+靺阳市人力资源服务机构诚信等级评定和结果运用办法
+
+一、评定组织
+（一）评审委员会由从市人力资源服务专家库中随机抽取的9名专家组成，按照附表所列指标逐项打分。
+（二）评估对象包括国家试点城市和省级试点城市的人力资源服务机构。
+1. 国家试点城市：靺阳市、鞯川市。
+2. 省级试点城市：鞨岭市、靬溪市。
+
+二、结果运用
+（一）AAA级机构。申请入驻靺阳人力资源服务产业园的优先安排，入驻第一年租金全免。
+（二）AA级机构。申请入驻靺阳人力资源服务产业园的，入驻第一年租金减半。
+（三）奖励资金申领。获评机构的奖励资金实行集中受理，每年分两批集中受理（具体时间见附表），受理截止后30个工作日内完成拨付。
+（四）市级配套。本市机构牵头承担省级揭榜挂帅项目的，按省级支持资金的50%给予市级配套。
+
+三、常见问题
+问：招聘用工联合体必须由几家企业组成？
+答：由1家人力资源服务机构牵头，联合同一产业链上不少于5家制造业企业组建。
+问：诚信等级多久评一次？
+答：每年评定一次，结果向社会公布。
+
+四、联系方式
+资金拨付：市人社局规划财务科，0733-6215 4407。
+
+靺阳市人力资源和社会保障局
+2026年1月20日
+
+附表　奖励资金集中受理时间安排
+受理批次　　受理时间　　审核拨付时限
+第一批　　2026年3月2日至3月31日　　受理截止后30个工作日内
+第二批　　2026年10月8日至10月31日　　受理截止后30个工作日内
+"""
+
+
+@pytest.fixture(scope="module")
+def with_credit_rules(tmp_path_factory) -> Assistant:
+    return seed_page_with_text(tmp_path_factory, "credit-rules.txt", CREDIT_RULES)
+
+
+@pytest.mark.parametrize("question,expected,wrong", [
+    ("这个办法评估的是哪几个城市？", "鞨岭市", None),  # the line naming them, under the heading naming the kind
+    ("靺阳AA级机构入驻产业园第一年租金全免，对吧？", "减半", "全免"),  # AA is not the AA of AAA
+    ("奖励资金第二批什么时候集中受理？", "10月8日", None),  # the date the sentence leaves to its attached table
+    ("在靺阳组建招聘用工联合体至少要拉几家制造企业？", "5家", None),  # the answer under the FAQ's question
+    ("靺阳的机构牵头承担了省里的揭榜挂帅项目，市里按多少配？", "50%", None),  # 配 is no measure word
+    ("资金拨付的咨询电话是多少？", "0733-6215 4407", None),  # a local number printed in two groups
+])
+def test_rules_questions_are_answered_by_the_line_that_says_it(with_credit_rules, question, expected, wrong):
+    result = with_credit_rules.answer(question)
+    assert result.found and expected in result.answer
+    assert wrong is None or wrong not in result.answer
+
+
+@pytest.mark.parametrize("question", [
+    "评审委员会那9名专家分别是谁？",  # people asked by name: a count of them names none
+    "人社部公布的试点城市名单里都有哪些城市？",  # cities asked by name: the seed page names none
+    "跟人社部一起发试点通知的具体是哪几个部门？",  # bodies asked by name: 「等部门」 names none besides 人社部
+])
+def test_a_question_asking_for_names_is_not_answered_by_a_passage_that_names_none(with_credit_rules, question):
+    assert not with_credit_rules.answer(question).found
+
+
+def test_a_question_asking_which_regions_is_answered_by_the_passage_naming_them(with_credit_rules):
+    result = with_credit_rules.answer("老旧小区开工率超过50%的都是哪些地区？")
+    assert result.found and "河北" in result.answer
+
+
+def test_a_title_is_not_asked_of_an_article_that_holds_none_of_the_questions_words(with_credit_rules):
+    assert not with_credit_rules.answer("今年高考全国卷的作文题目是什么？").found
