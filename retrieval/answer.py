@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from retrieval import messages
-from retrieval.asking import (EXACT_DAY, HARD_KINDS, NAMED_DAY, SPEECH_ASKED, Asked, band_holds, bounds_duration, counted_head,
+from retrieval.asking import (CHUNK_EVIDENCE, EXACT_DAY, HARD_KINDS, NAMED_DAY, SPEECH_ASKED, Asked, band_holds, bounds_duration, counted_head,
                               counted_phrase, document_places, durations_stated,
                               injected, hard_kinds, holds_kind, kind_value, money_kinds, names_person, only_targets, person_names,
                               places_in, NOT_PLACE_START, NOT_IN_PLACE, GENERIC_PLACE,
@@ -140,7 +140,9 @@ class Answerer:
                 known = self.doc_places[c.doc_id]
                 known += [p for p in document_places(c.text) if p not in known]
         self.known_places = self._gazetteer()
-        self.speller = Speller(self.search.bm25.postings, reader.is_common_word)
+        postings = self.search.bm25.postings
+        self.speller = Speller(postings, reader.is_common_word,
+                               lambda word: len(postings[word][0]) if word in postings else 0)
         self.speller.warm_up()  # its readings and dictionary loaded now, not at the first question
         self.plain_place_words = unambiguous_place_names(reader.cache_dir)  # loaded now, not at the first question
         for short, place in self.known_places.items():  # segment 江临市 as one word, not 江临 / 市
@@ -281,6 +283,8 @@ class Answerer:
         wanted = _names_asked(exam.asked)
         if not wanted or (wanted != "city" and chunk.kind == "row"):  # a table's row is one of the things listed
             return False
+        if chunk.kind == "meta" and wanted == "places":  # a dateline's 北京 is no city of a list
+            return True
         if wanted == "persons":
             return not names_person(f"{chunk.lead}{chunk.text}")
         return not self._names_in(chunk, exam, wanted)
@@ -507,7 +511,8 @@ class Answerer:
         # exactly goes first: under a heading naming it (「一、会议时间」), or a day rather than 「10月中旬」
         tied = [k for k in order if exam.probabilities[k] >= exam.probabilities[order[0]] - SATURATED_TIE]
         if len(tied) > 1 and exam.probabilities[order[0]] >= SATURATED:
-            first = max(tied, key=lambda k: (self._kind_heading(exam, k), self._exact_day(exam, k),
+            first = max(tied, key=lambda k: (self._kind_heading(exam, k), self._gives_reason(exam, k),
+                                             self._exact_day(exam, k),
                                              self._total_for_total(exam, k), self._whole_count(exam, k),
                                              self._places_listed(exam, k), -tied.index(k)))
             # then, among sentences of its own paragraph, the one holding more of the question's words (「最多」:
@@ -515,7 +520,8 @@ class Answerer:
             words = _topic_words(exam.terms, exam.places)
             top = self.chunks[exam.indices[first]]
             fellows = [k for k in tied if k == first or self._same_paragraph(top, self.chunks[exam.indices[k]])]
-            first = max(fellows, key=lambda k: (round(self._named_weight(words, self.chunks[exam.indices[k]].text), 6),
+            first = max(fellows, key=lambda k: (self._gives_reason(exam, k),
+                                                round(self._named_weight(words, self.chunks[exam.indices[k]].text), 6),
                                                 k == first))
             order = [first, *[k for k in order if k != first]]
         for choose in (self._quoted_name, self._every_kind, self._duration_condition, self._negated_status,
@@ -525,6 +531,10 @@ class Answerer:
             if k is not None:  # a position, which may be 0
                 return k
         return self._named_sibling(exam, order)
+
+    def _gives_reason(self, exam: Examination, k: int) -> bool:
+        """For 「为啥暴跌」, whether candidate k gives a reason (「…是导致5月销售惨淡的原因之一」), not the fact."""
+        return "reason" in exam.asked.kinds and bool(CHUNK_EVIDENCE["reason"].search(self.chunks[exam.indices[k]].text))
 
     def _headed_by_topic_and_kind(self, exam: Examination, order: list[int]) -> int | None:
         """「公示到哪天截止」 is answered under 「四、公示时间」 (a heading naming the asked kind and a word of the
@@ -1172,8 +1182,15 @@ class Answerer:
 
     def _tied_with_best(self, exam: Examination, k: int) -> float:
         """A candidate the ranking all but ties with its best (both saturated, as 「（四）预算金额：486万元…」 and the
-        table row 「包号：1；…」 are) answers as surely as the best: the gate judged the topic, the tie-break the kind."""
+        table row 「包号：1；…」 are) answers as surely as the best: the gate judged the topic, the tie-break the kind.
+        A reason asked for, ranked above the fact of its paragraph, answers as surely as that fact."""
         top = _best_eligible(exam, default=k)
+        if top == k and self._gives_reason(exam, k):  # the reason ranked above the fact it explains
+            return max((self.answerability(exam, j) for j in range(len(exam.indices))
+                        if j != k and exam.eligible[j] and self._same_paragraph(self.chunks[exam.indices[k]],
+                                                                                 self.chunks[exam.indices[j]])
+                        and exam.probabilities[j] >= max(SATURATED, exam.probabilities[k] - SATURATED_TIE)),
+                       default=0.0)
         if (top == k or exam.probabilities[top] < SATURATED
                 or exam.probabilities[k] < exam.probabilities[top] - SATURATED_TIE):
             return 0.0
@@ -1434,7 +1451,36 @@ def _ruled_out(chunk: Chunk, exam: Examination, row: list[float]) -> bool:
             or _counts_another_thing(chunk, asked) or _count_for_a_list(chunk, asked)
             or _another_body(f"{chunk.section}{chunk.lead}{chunk.text}", exam)
             or _another_person(f"{chunk.section}{chunk.lead}{chunk.text}", exam)
-            or _lacks_the_part(chunk, exam) or _scale_for_a_score(chunk, asked) or _only_the_figure_given(chunk, asked))
+            or _lacks_the_part(chunk, exam) or _scale_for_a_score(chunk, asked) or _only_the_figure_given(chunk, asked)
+            or _lacks_definition(chunk, asked))
+
+
+# 「鶗鴂是一种什么鸟」「“芒”指的是什么」「“两免一减半”是啥意思」: what a term is or means
+_DEFINITION_ASKED = re.compile(r"(?:到底|究竟)?(?:是(?:一种|一个|个)?(?:什么|啥)(?:鸟|动物|植物|东西|虫)|指的?是?(?:什么|啥)|"
+                               r"是?(?:什么|啥)意思)")
+
+
+def _defined_term(question: str) -> str:
+    """The term a question asks the meaning of: the quoted one, or the word right before 「是什么…」 (「鶗鴂」)."""
+    m = _DEFINITION_ASKED.search(question)
+    if not m:
+        return ""
+    before = re.sub(r"(?:到底|究竟)$", "", question[:m.start()])
+    quoted = re.search(r"[“\"]([^”\"]{1,12})[”\"]$", before)
+    if quoted:  # 「“反舌”到底是什么鸟」, not 「“始鸣”，开始叫的是什么鸟」
+        return quoted.group(1)
+    term = re.split(r"[的里中说，,。？?！!“”\s]", before)[-1]
+    return term if len(term) >= 2 and not re.search(r"\d", term) else ""  # 「36万公里指的是啥」 asks what was counted
+
+
+def _lacks_definition(chunk: Chunk, asked: Asked) -> bool:
+    """「鶗鴂是一种什么鸟」 is not answered by 「二候鶗鴂始鸣」: a passage naming the term without saying what it is
+    (「X是…」「X，即…」「X节气，意味着…」「X（…）」)."""
+    term = _defined_term(asked.text)
+    if not term:
+        return False
+    return not re.search(re.escape(term) + r"[”\"]?[^。；;，,]{0,4}[，,]?\s*(?:是|指|即|意为|意味着|意思是|也就是|就是|[（(：:])",
+                         chunk.text)
 
 
 # The two ends of an event: 「哪天闭幕」 is not answered by the day it opened, nor 「已完工多少」 by how many started.

@@ -15,6 +15,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]{2}")
 _PLACE_END = frozenset("省市县区镇乡村州")
 _TONE = re.compile(r"\d")
 _REAL_WORD_FREQ = 3  # jieba counts 布署 (a slip for 部署) twice; 想进 three times
+SLIP_FOR_COMMON_WORD = 8  # passages: how common a documents' word must be for a real word to be read as it
 
 
 def _sound(pinyin: str) -> str:
@@ -57,8 +58,10 @@ def sounds_alike(a: str, b: str) -> bool:
 class Speller:
     """Reads a question's homophone slips as the documents' words."""
 
-    def __init__(self, corpus_words: Iterable[str], is_word: Callable[[str], bool]) -> None:
+    def __init__(self, corpus_words: Iterable[str], is_word: Callable[[str], bool],
+                 passages_of: Callable[[str], int] = lambda word: 0) -> None:
         self.corpus = frozenset(corpus_words)  # every token the documents use, words or not (终期)
+        self.passages_of = passages_of  # in how many passages the documents use a word
         self.words = {w for w in self.corpus if _CJK.fullmatch(w) and is_word(w)}
         self.is_word = is_word
         self.by_first: dict[str, list[str]] = defaultdict(list)
@@ -88,10 +91,14 @@ class Speller:
         return "".join(out) + text[start:]
 
     def _word(self, pair: str) -> str:
-        if not _CJK.fullmatch(pair) or pair in self.corpus or self.is_word(pair) or pair in _dictionary_pairs():
+        if not _CJK.fullmatch(pair) or pair in self.corpus:
             return pair
+        # a real word the documents never use (「时点」) is a slip only for a word they use again and again (试点)
+        real = self.is_word(pair) or pair in _dictionary_pairs()
         options = {pair[0] + w[1] for w in self.by_first.get(pair[0], ())
                    if pair[1] not in _FUNCTION and sounds_alike(w[1], pair[1])}
         options |= {w[0] + pair[1] for w in self.by_second.get(pair[1], ())
                     if pair[0] not in _FUNCTION and sounds_alike(w[0], pair[0])}
+        if real:
+            options = {w for w in options if self.passages_of(w) >= SLIP_FOR_COMMON_WORD}
         return options.pop() if len(options) == 1 else pair

@@ -219,10 +219,33 @@ def test_a_question_about_a_storys_dateline_or_credit_is_answered_with_that_line
 @pytest.mark.parametrize("slip,typed", [
     ("试点城事要具备哪些条件？", "试点城市要具备哪些条件？"),  # 事 for 市: both shi
     ("忙种分为哪三候？", "芒种分为哪三候？"),  # 忙 for 芒: both mang
+    ("这个时点一共要搞几年？", "这个试点一共要搞几年？"),  # 时点 is a word, but not of these documents: 试点 is
 ])
 def test_a_homophone_typing_slip_gets_the_answer_of_the_word_meant(core, slip, typed):
     meant = core.answer(typed)
     assert meant.found and core.answer(slip).answer == meant.answer
+
+
+def test_a_real_word_is_read_as_a_slip_only_for_a_word_the_documents_use_often():
+    from retrieval.spelling import SLIP_FOR_COMMON_WORD, Speller
+
+    uses = {"试点": SLIP_FOR_COMMON_WORD, "公示": SLIP_FOR_COMMON_WORD - 1}
+    speller = Speller(uses, lambda word: word in {"试点", "公示", "时点", "公式"}, lambda word: uses.get(word, 0))
+    assert speller.fix("时点几年", ["时点", "几年"]) == "试点几年"
+    assert speller.fix("公式是什么", ["公式", "是", "什么"]) == "公式是什么"  # 公示 is no word the documents repeat
+
+
+@pytest.mark.parametrize("question", [
+    "反舌无声里的“反舌”究竟是什么鸟？",  # the page names the bird, never says what it is
+    "鶗鴂是一种啥鸟呀",
+])
+def test_what_a_term_is_is_refused_where_the_page_only_names_it(core, question):
+    assert not core.answer(question).found
+
+
+def test_why_something_happened_is_answered_by_the_reason_not_the_fact(core):
+    result = core.answer("美国汽车5月份销量为什么跌这么厉害？")
+    assert result.found and "原因" in result.answer and "最大跌幅" not in result.answer
 
 
 def test_a_place_the_documents_lack_is_not_read_as_a_slip_for_one_they_have():
