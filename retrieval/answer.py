@@ -296,8 +296,7 @@ class Answerer:
         chunk = self.chunks[exam.indices[k]]
         if wanted not in ("places", "body") or exam.probabilities[k] < ELIGIBILITY_FLOOR or chunk.kind == "row":
             return False
-        noun = _NAMES_ASKED.search(exam.asked.text)
-        noun = noun.group(1) or noun.group(2)
+        noun = _asked_noun(exam.asked.text)
         return (len(set(self._names_in(chunk, exam, wanted))) >= 2
                 and noun in f"{chunk.section.split(' ')[-1]}{chunk.lead}{chunk.text}")
 
@@ -317,7 +316,8 @@ class Answerer:
         if wanted == "body":
             named += _bodies_named(self.reader.tokenizer.lcut(f"{chunk.lead}{chunk.text}"), self.reader.vocabulary)
         return [p for p in named
-                if p not in asked and not any(p in a or a in p for a in asked) and p not in exam.asked.text]
+                if p not in asked and not any(len(a) > 1 and (p in a or a in p) for a in asked)
+                and p not in exam.asked.text]
 
     def _places_named(self, question: str) -> list[str]:
         """The places a question names: X省/X市 and known short forms in its text without politeness, or the
@@ -965,12 +965,17 @@ class Answerer:
         return self.refuse(exam) if kinds else None
 
     def _article_about(self, exam: Examination, chunk: Chunk) -> bool:
-        """Whether the chunk's article holds most of the question's words (by weight): 「高考作文题目是什么」 asks
-        for no article's title here, however close a passage ranks."""
+        """Whether the chunk's article holds most of the question's words the documents use (by weight): 「高考作文
+        题目是什么」 asks for no article's title here, however close a passage ranks."""
         words = [(w, f) for w, f in _topic_words(exam.terms, exam.places) if not _TITLE_ASKED.search(w)
                  and w not in ("题目", "标题")]
         if not words:
             return True
+        # of the words the documents use at all (「口号」「打头」 describe the title, they are not its topic)
+        held_anywhere = [(w, f) for w, f in words if self.weights.idf(f) < self._absent_idf]
+        if not held_anywhere:
+            return False  # 「高考作文题目」: no word of it is in any document
+        words = held_anywhere
         article = self._raw_article_text.get(chunk.article_id, "")
         weights = [self.weights.idf(f) for _, f in words]
         held = sum(wt for (w, f), wt in zip(words, weights) if any(mentions(article, x) for x in f))
@@ -1834,8 +1839,10 @@ _CITY_ASKED = re.compile(r"哪一?[座个]城市|哪一?个市|哪座城")  # a 
 # Which places or bodies (「哪些城市入选了」「是哪三个部门」「成员企业都有哪些」): a set asked for by its members' names.
 _PLACE_NOUNS = "城市|地市|地区|县|市|省份|省"
 _BODY_NOUNS = "部门|单位|机构|企业|公司|学校|院校|高校"
-_NAMES_ASKED = re.compile(rf"(?:哪些|哪几|哪[两三四五六七八九十])(?:个|家|座|所)?(?:试点|入选|参与)?({_PLACE_NOUNS}|{_BODY_NOUNS})|"
-                          rf"(城市|地市|地区|省份|{_BODY_NOUNS})(?:名单)?(?:里|中)?(?:都|具体|分别|主要)?(?:有|是|包括)?(?:哪些|哪几|哪[两三四五六七八九十]个)")
+# the noun after 「哪几个」 first (「首批试点城市是哪几个部门定的」 asks for bodies), else the one before 「都有哪些」
+_NAMES_ASKED = (re.compile(rf"(?:哪些|哪几|哪[两三四五六七八九十])(?:个|家|座|所)?(?:试点|入选|参与)?({_PLACE_NOUNS}|{_BODY_NOUNS})"),
+                re.compile(rf"(城市|地市|地区|省份|{_BODY_NOUNS})(?:名单)?(?:里|中)?(?:都|具体|分别|主要)?(?:有|是|包括)?"
+                           r"(?:哪些|哪几|哪[两三四五六七八九十]个)"))
 _PERSONS_ASKED = re.compile(r"分别是谁|都是谁|都有谁|是哪些人|有哪些人|是哪几位|有哪几位")
 # 「哪些企业可以申请」「哪些城市能入选」 ask who qualifies: a condition answers them, not names.
 _WHO_MAY = re.compile(r"能|会|可以|可|要|应|需|得|符合|条件|允许|资格|适合")
@@ -1852,10 +1859,16 @@ def _names_asked(asked: Asked) -> str:
         return "city"
     if _PERSONS_ASKED.search(asked.text):
         return "persons"
-    m = _NAMES_ASKED.search(asked.text)
-    if not m or _WHO_MAY.search(asked.text):
+    noun = _asked_noun(asked.text)
+    if not noun or _WHO_MAY.search(asked.text):
         return ""
-    return "places" if re.fullmatch(_PLACE_NOUNS, m.group(1) or m.group(2)) else "body"
+    return "places" if re.fullmatch(_PLACE_NOUNS, noun) else "body"
+
+
+def _asked_noun(question: str) -> str:
+    """The kind of thing whose names a question asks for (城市, 部门), or ""."""
+    m = _NAMES_ASKED[0].search(question) or _NAMES_ASKED[1].search(question)
+    return m.group(1) if m else ""
 
 
 def _bodies_named(words: list[str], dictionary: Container[str]) -> list[str]:
