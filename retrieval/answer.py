@@ -526,11 +526,25 @@ class Answerer:
             order = [first, *[k for k in order if k != first]]
         for choose in (self._quoted_name, self._every_kind, self._duration_condition, self._negated_status,
                        self._condition_on_asker, self._place_row, self._valued_row, self._table_total,
-                       self._headed_by_topic_and_kind, self._labelled_as_asked, self._fuller_cover):
+                       self._headed_by_topic_and_kind, self._labelled_as_asked, self._fuller_cover,
+                       self._contact_first):
             k = choose(exam, order)
             if k is not None:  # a position, which may be 0
                 return k
         return self._named_sibling(exam, order)
+
+    def _contact_first(self, exam: Examination, order: list[int]) -> int | None:
+        """「这事该找谁咨询」「写错了找谁更正」: the best-ranked line naming a contact person (「联系人：蒋丽华」) under a
+        contacts heading goes first, when the best is none."""
+        if not _CONTACT_ASKED.search(exam.asked.text) or self._contact_line(exam, order[0]):
+            return None
+        return next((k for k in order if self._contact_line(exam, k)), None)
+
+    def _contact_line(self, exam: Examination, k: int) -> bool:
+        """Whether candidate k, on a fair ranking, names a contact person under a heading about contacts."""
+        chunk = self.chunks[exam.indices[k]]
+        return (bool(_CONTACT_ASKED.search(exam.asked.text)) and exam.probabilities[k] >= ELIGIBILITY_FLOOR
+                and "联系" in chunk.section.split(" ")[-1] and bool(re.search(r"联\s*系\s*人\s*[:：]", chunk.text)))
 
     def _gives_reason(self, exam: Examination, k: int) -> bool:
         """For 「为啥暴跌」, whether candidate k gives a reason (「…是导致5月销售惨淡的原因之一」), not the fact."""
@@ -815,7 +829,7 @@ class Answerer:
                     or self._under_kind_heading(exam, k) or self._place_listed(exam, k) or self._names_listed(exam, k)
                     or self._under_asked_heading(exam, k) or self._holds_every_kind(exam, k)
                     or self._occasion_line(exam, k) or self._labelled_line(exam, k) or self._reply_to_message(exam, k)
-                    or self._pointed_row(exam, k)):
+                    or self._pointed_row(exam, k) or self._contact_line(exam, k)):
                 chosen = self.chunks[exam.indices[k]]
                 older = None
                 superseded = self._superseded(exam, k)
@@ -1843,6 +1857,8 @@ _BODY_NOUNS = "部门|单位|机构|企业|公司|学校|院校|高校"
 _NAMES_ASKED = (re.compile(rf"(?:哪些|哪几|哪[两三四五六七八九十])(?:个|家|座|所)?(?:试点|入选|参与)?({_PLACE_NOUNS}|{_BODY_NOUNS})"),
                 re.compile(rf"(城市|地市|地区|省份|{_BODY_NOUNS})(?:名单)?(?:里|中)?(?:都|具体|分别|主要)?(?:有|是|包括)?"
                            r"(?:哪些|哪几|哪[两三四五六七八九十]个)"))
+# Whom to turn to (「该找谁咨询」「找谁更正」「联系谁」): a contact person
+_CONTACT_ASKED = re.compile(r"找谁|向谁(?:反映|咨询|投诉|举报|申请)|(?:联系|对接|咨询|问)谁")
 _PERSONS_ASKED = re.compile(r"分别是谁|都是谁|都有谁|是哪些人|有哪些人|是哪几位|有哪几位")
 # 「哪些企业可以申请」「哪些城市能入选」 ask who qualifies: a condition answers them, not names.
 _WHO_MAY = re.compile(r"能|会|可以|可|要|应|需|得|符合|条件|允许|资格|适合")

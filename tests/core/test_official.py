@@ -1963,6 +1963,7 @@ publisher: 靺阳市人力资源和社会保障局
 
 四、联系方式
 资金拨付：市人社局规划财务科，0733-6215 4407。
+等级评定：市人社局人力资源市场科，联系人：韦思远，电话：0733-6215 4410。
 
 靺阳市人力资源和社会保障局
 2026年1月20日
@@ -1986,6 +1987,7 @@ def with_credit_rules(tmp_path_factory) -> Assistant:
     ("在靺阳组建招聘用工联合体至少要拉几家制造企业？", "5家", None),  # the answer under the FAQ's question
     ("靺阳的机构牵头承担了省里的揭榜挂帅项目，市里按多少配？", "50%", None),  # 配 is no measure word
     ("资金拨付的咨询电话是多少？", "0733-6215 4407", None),  # a local number printed in two groups
+    ("靺阳诚信等级评定的事情该找谁咨询？", "韦思远", None),  # the contact line, not a passage about the rating
 ])
 def test_rules_questions_are_answered_by_the_line_that_says_it(with_credit_rules, question, expected, wrong):
     result = with_credit_rules.answer(question)
