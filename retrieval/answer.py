@@ -938,28 +938,30 @@ class Answerer:
         return None
 
     def _compared_rows_answer(self, exam: Examination, today: date) -> Answer | None:
-        """「缺口率超过4%的是哪几个城市」: the rows of the best-ranked table naming that column whose value meets the
-        comparison, quoted whole."""
+        """「缺口率超过4%的是哪几个城市」「资金最多的是哪个项目」: the rows of a table of the best-ranked article
+        naming that column whose value meets the comparison, quoted whole."""
         asked = comparison(exam.asked.text)
         if asked is None or not exam.indices:
             return None
-        seen: set[tuple[str, str]] = set()
+        seen: set[str] = set()
         for j in np.argsort(-exam.probabilities):
             chunk = self.chunks[exam.indices[j]]
             if exam.probabilities[j] < SECTION_FLOOR:
                 break
-            if chunk.kind != "row" or (chunk.article_id, chunk.group) in seen:
+            if chunk.article_id in seen:
                 continue
-            seen.add((chunk.article_id, chunk.group))
-            column = compared_column(chunk, exam.asked.text)
-            if not column:
-                continue
-            table = [c for c in self.by_article.get(chunk.article_id, []) if c.kind == "row" and c.group == chunk.group]
-            kept = rows_meeting(table, column, *asked)
-            if kept:
-                result = self._quoted(kept[0], compared_quote(kept, column), today)
-                result.confidence = float(exam.probabilities[j])
-                return result
+            seen.add(chunk.article_id)
+            # the candidate's own table first, then the article's other tables (a row may rank below the text)
+            rows = [c for c in self.by_article.get(chunk.article_id, []) if c.kind == "row"]
+            groups = dict.fromkeys([chunk.group] * (chunk.kind == "row") + [c.group for c in rows])
+            for group in groups:
+                table = [c for c in rows if c.group == group]
+                column = compared_column(table[0], exam.asked.text)
+                kept = rows_meeting(table, column, *asked) if column else []
+                if kept:
+                    result = self._quoted(kept[0], compared_quote(kept, column), today)
+                    result.confidence = float(exam.probabilities[j])
+                    return result
         return None
 
     def _title_answer(self, exam: Examination, today: date) -> Answer | None:

@@ -1,4 +1,4 @@
-"""Rows of a table that meet a comparison the question states (「缺口率超过4%的有哪几个城市」)."""
+"""Rows of a table that meet a comparison the question states (「缺口率超过4%的有哪几个城市」「资金最多的是哪个项目」)."""
 from __future__ import annotations
 
 import re
@@ -17,16 +17,25 @@ _STRICT = {"超过": ">", "高于": ">", "大于": ">", "多于": ">", "低于":
            "不到": "<", "不低于": ">=", "不少于": ">=", "以上": ">=", "不高于": "<=", "不超过": "<=", "不多于": "<=",
            "以下": "<="}
 _TOTAL = re.compile(TOTAL_WORDS)
+_SERIAL = re.compile(r"序号|编号|序")
+_TOTAL_AT_END = re.compile(rf"(?:{TOTAL_WORDS})$")
+_EXTREME = {"最多": "max", "最高": "max", "最大": "max", "最少": "min", "最低": "min", "最小": "min"}
+_EXTREMES = re.compile("|".join(_EXTREME))
+_UNIT_IN_NAME = re.compile(r"[（(][^（()）]*[）)]$")  # 「省级支持资金（万元）」: the column is 省级支持资金
 _ASKS_WHICH = re.compile(r"哪(?:些|几|个|家|一)")
 MIN_COLUMN_CHARS = 3  # the end of a column's name a question may say alone (「缺口率」 for 「重点企业用工缺口率」)
 
 
 def comparison(question: str) -> tuple[str, float, str] | None:
-    """The operator, number and unit (maybe "") of the one comparison a 「哪些」 question states, or None."""
+    """The operator, number and unit (maybe "") of the one comparison a 「哪些」 question states, or None; 「哪个…
+    最多」 compares with every other row ("max", 0, "")."""
     if not _ASKS_WHICH.search(question):
         return None
     found = [(_STRICT[m.group(1)], float(m.group(2)), _unit(m.group(3))) for m in _BEFORE.finditer(question)]
     found += [(_STRICT[m.group(3)], float(m.group(1)), _unit(m.group(2))) for m in _AFTER.finditer(question)]
+    extremes = {_EXTREME[m] for m in _EXTREMES.findall(question)}
+    if not found and len(extremes) == 1:
+        return extremes.pop(), 0.0, ""
     return found[0] if len(found) == 1 else None
 
 
@@ -39,7 +48,7 @@ def compared_column(row: Chunk, question: str) -> str:
     text = normalize(question)
     best: list[tuple[int, str]] = []
     for key, _ in row_cells(row.text):
-        name = normalize(key)
+        name = _UNIT_IN_NAME.sub("", normalize(key))
         length = next((n for n in range(len(name), MIN_COLUMN_CHARS - 1, -1) if name[-n:] in text), 0)
         if length:
             best.append((length, key))
@@ -52,19 +61,27 @@ def compared_column(row: Chunk, question: str) -> str:
 def rows_meeting(rows: list[Chunk], column: str, op: str, number: float, unit: str = "") -> list[Chunk]:
     """The rows (not a total row) whose value in the column meets the comparison; none when a value is counted in
     another unit than the question's (「5000万元」 against 「0.82亿元」)."""
-    kept = []
+    valued = []
+    widths = sorted(len(row_cells(row.text)) for row in rows)
+    full = widths[len(widths) // 2] if widths else 0
     for row in rows:
         cells = dict(row_cells(row.text))
-        if any(_TOTAL.fullmatch(v) for v in cells.values()):
+        # a total row, or one the page left short of the table's columns (its figures are not to be trusted)
+        # (「…转岗就业服务合计」: the total row a PDF printed against the last one, its sum glued to that row's)
+        if any(_TOTAL.fullmatch(v) or _TOTAL_AT_END.search(v) for v in cells.values()) or len(cells) < full:
             continue
         value = _CELL_VALUE.match(cells.get(column, "").replace(",", ""))
         if value is None:
             continue
         if unit and _unit(value.group(2)) != unit:
             return []
-        if _meets(float(value.group(1)), op, number):
-            kept.append(row)
-    return kept
+        valued.append((float(value.group(1)), _unit(value.group(2)), row))
+    if op in ("max", "min"):  # every value in one unit, or the extreme means nothing
+        if len(valued) < 2 or len({u for _, u, _ in valued}) > 1:
+            return []
+        extreme = (max if op == "max" else min)(v for v, _, _ in valued)
+        return [row for v, _, row in valued if v == extreme]
+    return [row for v, _, row in valued if _meets(v, op, number)]
 
 
 def _meets(value: float, op: str, number: float) -> bool:
@@ -72,11 +89,13 @@ def _meets(value: float, op: str, number: float) -> bool:
 
 
 def compared_quote(rows: list[Chunk], column: str) -> str:
-    """Each kept row as its first cell and the compared one (「城市：贻宁市；重点企业用工缺口率：4.6%」), a line each."""
+    """Each kept row as its first cell (after a serial number) and the compared one (「城市：贻宁市；重点企业用工缺口率：
+    4.6%」), a line each."""
     lines = []
     for row in rows:
         cells = row_cells(row.text)
-        shown = [cells[0], *[(k, v) for k, v in cells[1:] if k == column]]
+        named = [(k, v) for k, v in cells if not _SERIAL.fullmatch(k)] or cells  # the project, not its 序号
+        shown = [named[0], *[(k, v) for k, v in named[1:] if k == column]]
         lines.append("；".join(f"{k}：{v}" for k, v in shown))
     lead = [rows[0].lead] if rows[0].lead else []
     return "\n".join([*lead, *lines])

@@ -1903,6 +1903,8 @@ def test_a_markdown_heading_ends_the_table_above_it_and_the_next_table_has_its_o
 @pytest.mark.parametrize("question,meeting,others", [
     ("颀川省哪几个试点城市的重点企业用工缺口率超过了4%？", ["颂阳市", "顼宁市"], ["颀州市", "合计"]),
     ("营业收入同比增长在10%以上的试点城市有哪些", ["颀州市", "颂阳市"], ["顼宁市"]),
+    ("哪个试点城市的人力资源服务机构最多？", ["颀州市"], ["颂阳市", "顼宁市", "合计"]),  # the largest, not the total
+    ("重点企业用工缺口率最低的是哪个城市", ["颀州市"], ["颂阳市", "顼宁市"]),  # a table the text ranks above
 ])
 def test_which_rows_of_a_table_meet_the_comparison_the_question_states(with_bulletin_alliance_and_replies,
                                                                        question, meeting, others):
