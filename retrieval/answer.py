@@ -981,17 +981,14 @@ class Answerer:
         return self.refuse(exam) if kinds else None
 
     def _article_about(self, exam: Examination, chunk: Chunk) -> bool:
-        """Whether the chunk's article holds most of the question's words the documents use (by weight): 「高考作文
-        题目是什么」 asks for no article's title here, however close a passage ranks."""
-        words = [(w, f) for w, f in _topic_words(exam.terms, exam.places) if not _TITLE_ASKED.search(w)
-                 and w not in ("题目", "标题")]
+        """Whether the chunk's article holds most of what the question says the article is about (by weight; the
+        words before 「标题」, words for a document apart): 「高考作文题目是什么」 asks for no article's title here,
+        however close a passage ranks; 「试点那篇稿子，标题打头的口号」 does."""
+        about = re.split(r"标题|题目", exam.asked.text)[0]
+        words = [(w, f) for w, f in _topic_words(exam.terms, exam.places)
+                 if w in about and not _DOCUMENT_WORD.fullmatch(w)]
         if not words:
             return True
-        # of the words the documents use at all (「口号」「打头」 describe the title, they are not its topic)
-        held_anywhere = [(w, f) for w, f in words if self.weights.idf(f) < self._absent_idf]
-        if not held_anywhere:
-            return False  # 「高考作文题目」: no word of it is in any document
-        words = held_anywhere
         article = self._raw_article_text.get(chunk.article_id, "")
         weights = [self.weights.idf(f) for _, f in words]
         held = sum(wt for (w, f), wt in zip(words, weights) if any(mentions(article, x) for x in f))
@@ -1793,6 +1790,8 @@ _ADDRESSED = re.compile(r"发给|主送|下发给|印发给|(?<!抄)送给|发�
 
 
 # Asked for an article's title itself, not for what a word of the title means (「标题里说的权威部门指哪个部门」).
+# how an asker refers to a document and what it says (「那篇讲…的新闻」), not what it is about
+_DOCUMENT_WORD = re.compile(r"稿子?|文章|新闻|报道|消息|通知|文件|那篇|这篇|篇|讲|说|谈|关于|提到")
 _TITLE_ASKED = re.compile(r"(?:标题|题目)(?:是|叫|为|写的是?|怎么写的?)(?:什么|啥)?(?:[？?]|$)|"
                           r"(?:标题|题目)(?:是|叫|为|写的是?)(?:什么|啥)|什么标题|标题(?:开头|打头|前面|前半|后面|后半|全称)|"
                           r"大标题|主标题|副标题")
