@@ -140,9 +140,7 @@ class Answerer:
                 known = self.doc_places[c.doc_id]
                 known += [p for p in document_places(c.text) if p not in known]
         self.known_places = self._gazetteer()
-        postings = self.search.bm25.postings
-        self.speller = Speller(postings, reader.is_common_word,
-                               lambda word: len(postings[word][0]) if word in postings else 0)
+        self.speller = Speller(self.search.bm25.postings, reader.is_common_word, self.search.bm25.passages_with)
         self.speller.warm_up()  # its readings and dictionary loaded now, not at the first question
         self.plain_place_words = unambiguous_place_names(reader.cache_dir)  # loaded now, not at the first question
         for short, place in self.known_places.items():  # segment 江临市 as one word, not 江临 / 市
@@ -264,6 +262,7 @@ class Answerer:
         top_dense = float(sims[dense_order[0]])
         words = _topic_words(terms, places)
         weights = [self.weights.idf(forms) for _, forms in words]
+        names = _names_asked(asked)  # the kind of name the question asks for, once
         for i in pool:
             c = self.chunks[i]
             holds = self._holds(c, hard, asked.unit) and self._years_named(years, c, self.openers.get(i, ""), asked)
@@ -272,15 +271,15 @@ class Answerer:
                 asked, terms, words, weights, self.weights.ceiling, c, self.texts[i], dense=float(sims[i]),
                 top_dense=top_dense, dense_rank=dense_rank.get(i, 4 * POOL), question_places=places,
                 doc_places=self.doc_places.get(c.doc_id, []), hard_kind_met=bool(hard) and holds))
-            exam.eligible.append(holds and not _ruled_out(c, exam, exam.rows[-1]) and not self._lacks_names(c, exam)
+            exam.eligible.append(holds and not _ruled_out(c, exam, exam.rows[-1]) and not self._lacks_names(c, exam, names)
                                  and not _another_period(c, asked, self.openers.get(i, "")))
         exam.probabilities = self.model.probabilities(as_matrix(exam.rows))
         return exam
 
-    def _lacks_names(self, chunk: Chunk, exam: Examination) -> bool:
-        """「在挪威哪座城市举办」「第一批入选的试点城市都有哪些」「联合体的成员企业都有哪些」 want names: a passage naming no
-        place (or body) but those of the question does not answer it, however close its topic."""
-        wanted = _names_asked(exam.asked)
+    def _lacks_names(self, chunk: Chunk, exam: Examination, wanted: str) -> bool:
+        """「在挪威哪座城市举办」「第一批入选的试点城市都有哪些」「联合体的成员企业都有哪些」 want names (of the kind
+        `_names_asked` says): a passage naming no place (or body, or person) but those of the question does not answer
+        it, however close its topic."""
         if not wanted or (wanted != "city" and chunk.kind == "row"):  # a table's row is one of the things listed
             return False
         if chunk.kind == "meta" and wanted == "places":  # a dateline's 北京 is no city of a list
@@ -296,9 +295,8 @@ class Answerer:
         chunk = self.chunks[exam.indices[k]]
         if wanted not in ("places", "body") or exam.probabilities[k] < ELIGIBILITY_FLOOR or chunk.kind == "row":
             return False
-        noun = _asked_noun(exam.asked.text)
         return (len(set(self._names_in(chunk, exam, wanted))) >= 2
-                and noun in f"{chunk.section.split(' ')[-1]}{chunk.lead}{chunk.text}")
+                and _asked_noun(exam.asked.text) in _heading_and_text(chunk))
 
     def _names_in(self, chunk: Chunk, exam: Examination, wanted: str) -> list[str]:
         """The places (or, for bodies, places and bodies) a passage names that the question does not."""
@@ -544,7 +542,7 @@ class Answerer:
         """Whether candidate k, on a fair ranking, names a contact person under a heading about contacts."""
         chunk = self.chunks[exam.indices[k]]
         return (bool(_CONTACT_ASKED.search(exam.asked.text)) and exam.probabilities[k] >= ELIGIBILITY_FLOOR
-                and "联系" in chunk.section.split(" ")[-1] and bool(re.search(r"联\s*系\s*人\s*[:：]", chunk.text)))
+                and "联系" in chunk.section.split(" ")[-1] and bool(CONTACT_LABEL.search(chunk.text)))
 
     def _gives_reason(self, exam: Examination, k: int) -> bool:
         """For 「为啥暴跌」, whether candidate k gives a reason (「…是导致5月销售惨淡的原因之一」), not the fact."""
@@ -953,7 +951,7 @@ class Answerer:
             seen.add(chunk.article_id)
             # the candidate's own table first, then the article's other tables (a row may rank below the text)
             rows = [c for c in self.by_article.get(chunk.article_id, []) if c.kind == "row"]
-            groups = dict.fromkeys([chunk.group] * (chunk.kind == "row") + [c.group for c in rows])
+            groups = dict.fromkeys(([chunk.group] if chunk.kind == "row" else []) + [c.group for c in rows])
             for group in groups:
                 table = [c for c in rows if c.group == group]
                 column = compared_column(table[0], exam.asked.text)
@@ -1789,9 +1787,9 @@ def is_speech_tag(sentence: str) -> bool:
 _ADDRESSED = re.compile(r"发给|主送|下发给|印发给|(?<!抄)送给|发往|发到")
 
 
-# Asked for an article's title itself, not for what a word of the title means (「标题里说的权威部门指哪个部门」).
-# how an asker refers to a document and what it says (「那篇讲…的新闻」), not what it is about
+# How an asker refers to a document and what it says (「那篇讲…的新闻」), not what it is about.
 _DOCUMENT_WORD = re.compile(r"稿子?|文章|新闻|报道|消息|通知|文件|那篇|这篇|篇|讲|说|谈|关于|提到")
+# Asked for an article's title itself, not for what a word of the title means (「标题里说的权威部门指哪个部门」).
 _TITLE_ASKED = re.compile(r"(?:标题|题目)(?:是|叫|为|写的是?|怎么写的?)(?:什么|啥)?(?:[？?]|$)|"
                           r"(?:标题|题目)(?:是|叫|为|写的是?)(?:什么|啥)|什么标题|标题(?:开头|打头|前面|前半|后面|后半|全称)|"
                           r"大标题|主标题|副标题")
@@ -1870,8 +1868,7 @@ _BODY_ENDS = ("公司", "集团", "厂", "厅", "局", "部", "委员会", "委"
 
 def _names_asked(asked: Asked) -> str:
     """What kind of name the question asks for: a city's (「哪座城市」), places' or bodies' (「哪些城市」「哪几家单位」),
-    people's (「分别是谁」)
-    or "" (「哪些企业可以申请」 asks who qualifies)."""
+    people's (「分别是谁」), or "" (「哪些企业可以申请」 asks who qualifies)."""
     if _CITY_ASKED.search(asked.text):
         return "city"
     if _PERSONS_ASKED.search(asked.text):
@@ -1895,10 +1892,9 @@ def _bodies_named(words: list[str], dictionary: Container[str]) -> list[str]:
     for before, word in zip(["", *words], words):
         if not word.endswith(_BODY_ENDS) or len(word) == 2 and word in dictionary and word not in _BODY_ENDS:
             continue
-        name = word if len(word) >= 3 else f"{before}{word}"
-        if len(before) >= 2 or len(word) >= 3:
-            if re.fullmatch(r"[\u4e00-\u9fff]{3,}", name):
-                out.append(name)
+        name = word if len(word) >= 3 else f"{before}{word}" if len(before) >= 2 else ""
+        if re.fullmatch(r"[\u4e00-\u9fff]{3,}", name):
+            out.append(name)
     return out
 # 「X是国家试点城市吗」「X算不算试点城市」「X属于哪一批」: what a place is, not what it has or does
 _IS_IT = re.compile(r"是[^，,。？?是]{1,14}(?<![什怎])(?:吗|么)[？?]?$|是不是|算不算|属于|是否(?:为|是|属于)|入选了?(?:吗|没有)")

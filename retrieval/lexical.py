@@ -117,3 +117,7 @@ class BM25:
     def known(self, token: str) -> bool:
         """True when the token occurs anywhere in the corpus."""
         return token in self.postings
+
+    def passages_with(self, token: str) -> int:
+        """In how many passages the token occurs."""
+        return len(self.postings[token][0]) if token in self.postings else 0
