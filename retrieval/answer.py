@@ -127,6 +127,7 @@ class Answerer:
         self.tz = ZoneInfo(timezone)
         self.model = model or default_model(search.embedder.name)
         self.openers = _openers(self.chunks)
+        self._bare_texts: dict[str, str] = {}
         self._position = {c.chunk_id: i for i, c in enumerate(self.chunks)}
         self.texts = [chunk_texts(c, self.openers.get(i, "")) for i, c in enumerate(self.chunks)]
         self.weights = WordWeights(self.texts)
@@ -237,7 +238,9 @@ class Answerer:
         terms = (english_terms(question, self.glossary, self.reader.synonyms) if english
                  else self.reader.terms(asked.text or normal))
         if {"date", "period"} & set(asked.kinds):
-            terms = _without_ends(terms, _LASTING if "period" in asked.kinds else frozenset())
+            # 「试点周期多长」: a word for the period the documents never use is how it asks, not what about
+            unused = frozenset(w for w in _PERIOD_WORDS if self.weights.idf((w,)) >= self.weights.ceiling - 1e-9)
+            terms = _without_ends(terms, _LASTING | unused if "period" in asked.kinds else frozenset())
         terms = _years_of(terms, (today or self.today()).year)
         places = self._places_named(question)
         exam = Examination(question, asked, terms, places)
@@ -263,6 +266,7 @@ class Answerer:
         words = _topic_words(terms, places)
         weights = [self.weights.idf(forms) for _, forms in words]
         names = _names_asked(asked)  # the kind of name the question asks for, once
+        bodies = self._bodies_known(terms, pool)
         for i in pool:
             c = self.chunks[i]
             holds = self._holds(c, hard, asked.unit) and self._years_named(years, c, self.openers.get(i, ""), asked)
@@ -272,9 +276,32 @@ class Answerer:
                 top_dense=top_dense, dense_rank=dense_rank.get(i, 4 * POOL), question_places=places,
                 doc_places=self.doc_places.get(c.doc_id, []), hard_kind_met=bool(hard) and holds))
             exam.eligible.append(holds and not _ruled_out(c, exam, exam.rows[-1]) and not self._lacks_names(c, exam, names)
-                                 and not _another_period(c, asked, self.openers.get(i, "")))
+                                 and not _another_period(c, asked, self.openers.get(i, ""))
+                                 and not self._article_lacks_body(c, bodies))
         exam.probabilities = self.model.probabilities(as_matrix(exam.rows))
         return exam
+
+    def _bare_article_text(self, article_id: str) -> str:
+        """An article's title and text without 「和」 (人力资源和社会保障部 is 人力资源社会保障部)."""
+        if article_id not in self._bare_texts:
+            self._bare_texts[article_id] = self._raw_article_text.get(article_id, "").replace("和", "")
+        return self._bare_texts[article_id]
+
+    def _bodies_known(self, terms: QuestionTerms, pool: list[int]) -> list[tuple[str, ...]]:
+        """The bodies a question names (人社部, 财政厅), each as the forms the documents may write it, that some
+        candidate's article mentions."""
+        named = [terms.forms.get(w, (w,)) for w in terms.words
+                 if _NAMED_BODY.fullmatch(w) and w not in _NOT_BODIES and w[0] not in "省市县区本我该各全"]
+        articles = {self.chunks[i].article_id for i in pool}
+        return [tuple(f.replace("和", "") for f in forms) for forms in named
+                if any(f.replace("和", "") in self._bare_article_text(a) for a in articles for f in forms)]
+
+    def _article_lacks_body(self, chunk: Chunk, bodies: list[tuple[str, ...]]) -> bool:
+        """「人社部打算把这项试点纳进哪几条线的重点工作」 is not answered from the article on 住建部's renovation work: a
+        passage whose whole article never names a body the question names (one another article names) is about
+        something else."""
+        text = self._bare_article_text(chunk.article_id)
+        return any(not any(f in text for f in forms) for forms in bodies)
 
     def _lacks_names(self, chunk: Chunk, exam: Examination, wanted: str) -> bool:
         """「在挪威哪座城市举办」「第一批入选的试点城市都有哪些」「联合体的成员企业都有哪些」 want names (of the kind
@@ -1322,11 +1349,14 @@ class Answerer:
         return self.chunks[start:end + 1] if end > start else []
 
     def _neighbour(self, exam: Examination, chunk: Chunk) -> Chunk | None:
-        """The next sentence of the same paragraph when it is also a strong candidate (a two-sentence answer)."""
+        """The next sentence of the same paragraph when it is also a strong candidate (a two-sentence answer); not
+        one holding the asked kind that was ruled out (「首期…招收学徒48名」 after the 第二期's count)."""
+        hard = hard_kinds(exam.asked)
         for j, i in enumerate(exam.indices):
             c = self.chunks[i]
             if (c.article_id == chunk.article_id and c.paragraph == chunk.paragraph and c.kind == chunk.kind == "text"
                     and c.sentence == chunk.sentence + 1 and exam.probabilities[j] >= 0.5
+                    and (exam.eligible[j] or not hard or not self._holds(c, hard, exam.asked.unit))
                     and len(chunk.text) + len(c.text) <= MAX_TWO_SENTENCES and not _is_question(c)):
                 return c
         return None
@@ -1509,6 +1539,7 @@ _DATE_SPAN = re.compile(r"[\d一二三四五六七八九十](?:年|月|日|号)?
 
 
 _LASTING = frozenset({"持续", "历时", "为期", "延续", "持续时间", "时长", "多长"})
+_PERIOD_WORDS = frozenset({"周期", "期限"})
 _PLAIN_ENDS = frozenset({"开始", "结束"})  # 截止, 启动, 期满 name things too (启动会, 期满评估); these do not
 
 
@@ -1563,6 +1594,10 @@ _BODY_SUFFIXES = ("厅", "局", "委员会", "中心", "协会")  # what a body'
 _BODY_WORD = re.compile(rf"[\u4e00-\u9fff]{{2,}}(?:{'|'.join(_BODY_SUFFIXES)}|委)$")
 _BODY_IN_TEXT = re.compile(rf"[\u4e00-\u9fff]{{2}}(?:{'|'.join(_BODY_SUFFIXES)})")
 _CONTACT_KINDS = ("phone", "email", "address", "name")
+_NAMED_BODY = re.compile(r"[\u4e00-\u9fff]{2,10}(?:部|厅|局|委|委员会|署)")  # 人社部 财政厅 人社局 发改委, not a cut 「设部」
+# words ending as a body's name does that name none (东部, 全部, 干部, 部门 itself)
+_NOT_BODIES = frozenset("东部 西部 南部 北部 中部 内部 外部 干部 本部 总部 局部 头部 底部 顶部 支部 俱乐部 "
+                        "大部 细部 结局 格局 布局 大局 全局 当局 开局 出局 平局".split())
 _PLACES_ASKED = re.compile(r"城市|地区|地市|县|省份|哪几个市|哪些市")
 _PLACE_LIST = re.compile(r"[\u4e00-\u9fff]{2,4}(?:市|县|区|省)[、和及][\u4e00-\u9fff]{2,4}(?:市|县|区|省)")
 _TOTAL_CELL = re.compile(TOTAL_WORDS)
@@ -1618,7 +1653,7 @@ def _count_for_a_list(chunk: Chunk, asked: Asked) -> bool:
     return bool(counts) and any(c in chunk.text for c in counts) and not re.search(r"[、；;]", chunk.text)
 
 
-_SHARE_VERB = re.compile(r"占|占了|占比|比例|比重|有|是|分|分给|又|能")
+_SHARE_VERB = re.compile(r"占|占了|占比|比例|比重|有|是|分|分给|又|能|发生|位于|属于|来自|出现|分布")  # 「哪些发生在X」: X picks
 
 
 def _lacks_the_part(chunk: Chunk, exam: Examination) -> bool:
@@ -1633,7 +1668,8 @@ def _lacks_the_part(chunk: Chunk, exam: Examination) -> bool:
 
 
 # A question about the scale itself: 「多少分算优秀」「60分以上才合格吗」「及格线是多少分」「满分多少分」.
-_ASKS_SCALE = re.compile(r"算|才|以上|以下|低于|高于|不足|不到|超过|少于|多于|达到|及格|合格|门槛|线|满分|档|等次|等级划分|标准|怎么评|如何评|分为|\d")
+_ASKS_SCALE = re.compile(r"算|才|以上|以下|低于|高于|不足|不到|超过|少于|多于|达到|及格|合格|门槛|线|满分|档|等次|等级划分|标准|怎么评|如何评|分为|"
+                         r"占|分值|权重|\d")  # 「这一大项占多少分」 asks what it weighs
 
 
 def _scale_for_a_score(chunk: Chunk, asked: Asked) -> bool:
@@ -1643,6 +1679,7 @@ def _scale_for_a_score(chunk: Chunk, asked: Asked) -> bool:
     return states_only_bounds(chunk.text, "分")
 
 
+_STATED_SPAN = re.compile(r"\d+(?:\.\d+)?\s*(?:个月|个多月|周|个?小时|个?工作日|天|年)(?:内|以内|之内|里|来|间)?")
 _ABOUT_THE_FIGURE = re.compile(r"还是|[那这]个数|数字|指的是|说的是|是指|谁占谁")
 
 
@@ -1653,11 +1690,11 @@ def _only_the_figure_given(chunk: Chunk, asked: Asked) -> bool:
         return False
     if _ABOUT_THE_FIGURE.search(asked.text):
         return False  # 「5000多万那个数，说的是多少人还是多少家」 asks what the figure counts: its sentence says
-    units = ([u for u in asked.unit.split("|") if u]
-             or [u for _, _, u in valued_numbers(asked.text) if u not in ("年", "天")])
+    text = _STATED_SPAN.sub("", asked.text)  # 「联合体3个月帮他们招了多少人」: a span the count is over, no figure of it
+    units = [u for u in asked.unit.split("|") if u] or [u for _, _, u in valued_numbers(text) if u not in ("年", "天")]
     if not units:
         return False
-    stated = {float(n) for n in re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]|\s*年)", asked.text)}
+    stated = {float(n) for n in re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]|\s*年)", text)}
     if not stated:
         return False
     alternatives = "|".join(re.escape(u) for u in units)
@@ -1717,8 +1754,11 @@ def _another_batch(chunk: Chunk, asked: Asked) -> bool:
     wanted = set(ordinals(asked.text, "批期届"))
     if not wanted:
         return False
-    named = set(ordinals(f"{chunk.article_title} {chunk.section} {chunk.text}", "批期届"))
     units = {w[-1] for w in wanted}
+    own = set(ordinals(chunk.text, "批期届"))
+    # 「首期…48名学徒已结业」 under the heading on 第二期 speaks of the 首期: the passage's own batch comes first
+    named = own if any(n[-1] in units for n in own) else set(
+        ordinals(f"{chunk.article_title} {chunk.section} {chunk.text}", "批期届"))
     if not any(n[-1] in units for n in named):
         # a passage naming no batch speaks of the one there is: not of a 第二批 still to come
         return any(not w.startswith("第一") for w in wanted)

@@ -79,10 +79,10 @@ def names_person(text: str) -> bool:
 
 # A person's name, not a post: 「处长叫什么名字」「联系人是谁」 (「组长是谁」 may be answered by 「由市长任组长」).
 _NAME_CUE = re.compile(r"(?:人|长|员|者|领导|主任|书记|总监|经理|同志|老师|总统|总理|首相|主席|委员)[^，。？?]{0,3}"
-                       r"(?:叫什么|叫啥|什么名字|啥名字|名字|姓名|姓啥|姓什么)|"
+                       r"(?:叫什么|叫啥|什么名字|啥名字|名字|全名|姓名|姓啥|姓什么)|"
                        r"(?:记者|作者|联系人|摄影师?|主持人|编辑)(?:是谁|是哪位|叫)|谁(?:写|采写|撰写|画|拍|摄|主持|记录)的|由谁主持|"
                        r"(?:是|由)?谁(?:来|去)?(?:讲|主讲|授课|讲课|上课|发言|致辞|作报告|做报告)|"
-                       r"哪位[\u4e00-\u9fff]{0,6}?(?:官员|领导|专家|同志|老师|代表|嘉宾)|"
+                       r"哪位[\u4e00-\u9fff]{0,6}?(?:官员|领导|专家|同志|老师|代表|嘉宾|指挥员|指挥官|负责人)|"
                        r"contact person|who wrote|what is (?:his|her) name|who is the (?:reporter|author)")
 _ORGS = "机构|公司|企业|国企|单位|银行|院校|学校|高校|大学|医院"
 # A named body: 「珩嶂省人才发展研究院」「瑷陉农商银行」, not 「合作银行」 or 「第三方机构」.
@@ -147,7 +147,7 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
                 r"(?<![\d月.—\-～~至到])\d{1,3}\s*日(?:内|以内|之内)|"  # 「收到资金后30日内」: thirty days, not the 30th
                 r"[一二三四五六七八九十两半]+个?(?:工作日|年|月|天|周)|期为|期限为|至\d{4}年|年左右|每年|每季|每月|季度|半年")),
     ("amount", re.compile(r"多少|(?<![哪十百])几(?![时月十])[个家所名成倍万亿项次人天所吨辆只批]?|多大|多高|多重|多远|比例|比重|占比|百分之|how many|how much|"
-                          r"what share|percentage"),
+                          r"what share|percentage|\b(?:what|the)(?: \w+)? (?:size|number|count|total|amount|toll)\b|how (?:big|large)"),
      # a figure, not a date (「7月18日」「2025年」 count nothing), an enumeration (「四是…」) or a word (「之一」「一批」)
      re.compile(r"(?<![\d.之])(?!(?:19|20)\d{2}\s*年)(?![一二三四五六七八九十]+是)"
                 r"(?!一(?:批|些|起|道|同|并|体|方面|线|流|直|定|般|致|步|系列|揽子|带|切|向|贯))" + _NUM + r"(?![\d０-９.一二两三四五六七八九十百千])\s*(?![月日号])"
@@ -162,7 +162,8 @@ _UNIT_FORMS = {"钱": "元", "块": "元", "人": "人|人次|名", "名": "名|
                "百分之": "%|％|成", "百分比": "%|％|成", "比例": "%|％|成", "占比": "%|％|成", "比重": "%|％|成", "几成": "%|％|成"}
 # Kinds of money: an amount asked about a subsidy is not answered by a revenue or a budget line, nor the reverse.
 MONEY_KINDS = {
-    "subsidy": re.compile(r"奖补|补贴|补助|奖励|资助|贴息|补偿|奖金"),
+    "subsidy": re.compile(r"奖补|补贴|补助|奖励|资助|补偿|奖金"),
+    "interest": re.compile(r"贴息|利息|利率"),  # paid on a loan: 「贴息比例多少」 is no 「一次性奖励」
     "revenue": re.compile(r"收入|营收|营业额|产值"),
     "funds": re.compile(r"资金|经费|预算|拨款|投入"),
     "rent": re.compile(r"租金|房租|租赁费"),
@@ -217,17 +218,22 @@ _MONEY = re.compile(r"税收|税费|减免|纳税|奖补|补贴|补助|奖励|�
 SPEECH_ASKED = re.compile(r"谁[^，。？?]{0,3}(?:讲话|讲的话|发言|致辞)|(?:讲话|发言|致辞)(?:的|人)?(?:是哪位|是谁|是哪个)")
 KIND_HINTS = {
     "person": re.compile(r"谁|哪位|什么人|哪个人|名字|姓名|记者|作者|\bwho\b"),
-    "organisation": re.compile(r"哪[些几]?个?部门|哪家|什么部门|什么机构|哪个机构|哪些机构|谁发|由谁|哪个单位|哪些单位|责任单位"),
-    "place": re.compile(r"哪里|哪儿|什么地方|在哪|哪个港|哪座|where"),
+    "organisation": re.compile(r"哪[些几]?个?部门|哪家|什么部门|什么机构|哪个机构|哪些机构|谁发|由谁|哪个单位|哪些单位|责任单位|"
+                               r"\b(?:which|what) (?:government )?(?:ministry|department|agency|body|organi[sz]ation|authority|bureau)\b"),
+    "place": re.compile(r"哪里|哪儿|什么地方|在哪|哪个港|哪座|(?:^|[,.;:!?]\s*)where\b"),  # 「…where work began」 asks no place
     "reason": re.compile(r"为什么|为何|为啥|原因|怎么会|why"),
     "purpose": re.compile(r"(?<![项题栏节科条数])目的|为了啥|为了什么|意义|干嘛|图啥|图(?:的是|个)(?:啥|什么)|旨在|what for|purpose|\baim"),
     # What follows if something happens (「评审结果要是较差会怎么样」「骗取资金会怎么处理」).
     "consequence": re.compile(r"会怎么?样[？?。]?$|什么后果|啥后果|怎么处理|如何处理|咋处理|会被怎么|会有什么影响|还会怎样"),
-    "method": re.compile(r"怎么|如何|怎样|方式|途径|\bhow\b"),
-    "list": re.compile(r"哪些(?!月)|有什么|有啥|包括|哪几(?!个?月)|哪[两三四五六七八九十]|都有|时间表|时间安排|时间节点|日程|which|what are"),
+    # 「结果怎么样」「效果如何」 at the end ask how something turned out, not by what means
+    "method": re.compile(r"怎么(?!样?[了啊呀呢吧？?。！!~]*$)|如何(?![了啊呀呢吧？?。！!~]*$)|怎样(?![了啊呀呢吧？?。！!~]*$)|"
+                         r"方式|途径|\bhow\b(?!\s+(?:many|much|long|often|far|old|big|large|soon|high))"),
+    "list": re.compile(r"哪些(?!月)|有什么|有啥|包括|哪几(?!个?月)|哪[两三四五六七八九十]|都有|时间表|时间安排|时间节点|日程|which \w+(?:ies|[^s]s)\b|what are"),  # 「which cities」, not 「which ministry」
     # How things stand now (「目前已经建成几个」), which a plan's target (「到2027年建设8个」) does not answer.
     "status": re.compile(r"目前|已经|现在|现有|截至目前|如今|当前|眼下|已(?:建|有|认定|组建|入驻|开工|到位)|到账|到位了|实际|最终"),
-    "yesno": re.compile(r"能不能|可不可以|可以吗|能否|是不是|是否|算不算|够不够|有没有|吗[？?]?$|是[^，,。？?]{1,15}吧[？?]?$|(?<![什怎])么[？?]?$|\bcan\b|\bis it\b"),
+    "yesno": re.compile(r"能不能|可不可以|可以吗|能否|是不是|是否|算不算|够不够|有没有|行不行|行吗|成不成|吗[？?]?$|是[^，,。？?]{1,15}吧[？?]?$|(?<![什怎])么[？?]?$|"
+                         # an English yes/no question opens its clause with the verb: 「what … can receive」 is none
+                         r"(?:^|[,.;:!?]\s*)(?:can|could|is|are|was|were|do|does|did|will|would|should|has|have|may|must)\b"),
     # About the document itself (its number, issuers, addressees, date, author), not a duty to issue something.
     "metadata": re.compile(r"文号|发文|落款|(?:协议|合同)编号|主送|哪些附件|几个附件|什么附件|附件(?:有|是|都|包括|叫)|"
                            r"抄送(?:给)?了|抄送单位|抄送(?:了|的)?(?:哪些|哪几)|哪个记者|哪位记者|记者是|谁写|作者|谁画|谁拍|成文|责任编辑|责编|"
@@ -262,7 +268,7 @@ GENERIC_PLACE = {"城市", "试点", "设区", "地级", "县级", "直辖", "�
 
 # Attempts to give the assistant new orders are not questions about the documents (refused before search).
 _INJECTION = re.compile(r"ignore (all |your |the )?(previous|prior|above)|system prompt|you are now|act as|pretend to be|"
-                        r"忽略(之前|以上|上面|前面|所有)|系统提示|提示词|你现在是|扮演|调试模式|自由模式|不用管文件|直接编")
+                        r"忽略(之前|以上|上面|前面|所有)|系统提示|提示词|你现在是|(?:你|请|现在)(?:来|要)?扮演|扮演成|调试模式|自由模式|不用管文件|直接编")
 
 
 def injected(text: str) -> bool:
@@ -619,6 +625,8 @@ def band_holds(value: float, unit: str, text: str) -> bool:
 
 
 _INCLUSIVE = re.compile(r"[（(]\s*含[^）)]{0,6}[）)]")
+# 「决策（10分）」: what an item of a scoring table weighs, not a score given; 「任务推进（35分）：33.0」 gives one
+_WEIGHT = re.compile(r"[（(](?:满分|权重|分值)?\s*\d+(?:\.\d+)?\s*分[）)](?!\s*[：:]\s*\d)")
 
 
 def states_only_bounds(text: str, unit: str) -> bool:
@@ -627,7 +635,7 @@ def states_only_bounds(text: str, unit: str) -> bool:
     plain = _INCLUSIVE.sub("", text)
     plain = re.sub(rf"(\d){re.escape(unit)}(?=\s*[—－\-~～至到]\s*\d)", r"\1", plain)
     values = [m.span() for m in _VALUE.finditer(plain) if m.group(2) == unit]
-    bounds = [m.span() for pattern in (_LOWER, _UPPER, _SPAN) for m in pattern.finditer(plain)]
+    bounds = [m.span() for pattern in (_LOWER, _UPPER, _SPAN, _WEIGHT) for m in pattern.finditer(plain)]
     return bool(values) and all(any(b0 <= v0 and v1 <= b1 or b0 <= v0 < b1 for b0, b1 in bounds) for v0, v1 in values)
 
 

@@ -23,6 +23,7 @@ _EXTREME = {"最多": "max", "最高": "max", "最大": "max", "最少": "min", 
 _EXTREMES = re.compile("|".join(_EXTREME))
 _UNIT_IN_NAME = re.compile(r"[（(][^（()）]*[）)]$")  # 「省级支持资金（万元）」: the column is 省级支持资金
 _ASKS_WHICH = re.compile(r"哪(?:些|几|个|家|一)")
+_NONE_OF = re.compile(r"不用|不需要|无需|不必|没有(?=[\u4e00-\u9fff]{2})")  # 「不用新建分园」「没有新增机构」
 MIN_COLUMN_CHARS = 3  # the end of a column's name a question may say alone (「缺口率」 for 「重点企业用工缺口率」)
 
 
@@ -36,6 +37,8 @@ def comparison(question: str) -> tuple[str, float, str] | None:
     extremes = {_EXTREME[m] for m in _EXTREMES.findall(question)}
     if not found and len(extremes) == 1:
         return extremes.pop(), 0.0, ""
+    if not found and not extremes and _NONE_OF.search(question):
+        return "=", 0.0, ""  # 「哪个县不用新建分园」: the rows whose count in that column is 0
     return found[0] if len(found) == 1 else None
 
 
@@ -85,7 +88,8 @@ def rows_meeting(rows: list[Chunk], column: str, op: str, number: float, unit: s
 
 
 def _meets(value: float, op: str, number: float) -> bool:
-    return {">": value > number, "<": value < number, ">=": value >= number, "<=": value <= number}[op]
+    return {">": value > number, "<": value < number, ">=": value >= number, "<=": value <= number,
+            "=": value == number}[op]
 
 
 def compared_quote(rows: list[Chunk], column: str) -> str:

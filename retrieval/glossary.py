@@ -137,6 +137,20 @@ def build_glossary(corpus_text: str, names: list[str] = ()) -> dict[str, list[st
     return {en: sorted(zh, key=len, reverse=True)[:MAX_TRANSLATIONS] for en, zh in glossary.items()}
 
 
+def with_english_synonyms(glossary: dict[str, list[str]], synonyms: dict[str, list[str]],
+                          corpus_text: str) -> dict[str, list[str]]:
+    """The glossary plus synonyms.yaml's English words (「renovation: [改造]」, which CC-CEDICT does not give), each
+    with the Chinese words the corpus uses; the admin's words come first."""
+    out = dict(glossary)
+    for key, words in synonyms.items():
+        if not re.fullmatch(r"[a-z]+", key):
+            continue
+        used = [w for w in words if w in corpus_text]
+        if used:
+            out[stem(key)] = list(dict.fromkeys([*used, *out.get(stem(key), [])]))[:MAX_TRANSLATIONS]
+    return out
+
+
 def save_glossary(path: Path, glossary: dict[str, list[str]]) -> None:
     """Write the glossary next to the index."""
     path.write_text(json.dumps(glossary, ensure_ascii=False), encoding="utf-8")

@@ -29,7 +29,7 @@ STOPWORDS = frozenset(
     # how a chat points at the text itself: 「文中说……属于哪一类」「原文怎么写」
     "文中 原文 文章 说 写 提到 "
     # a chat's degree words (「城市要是太多了」): how much, not what about; 「这事」 points back, names nothing
-    "太多 太少 太久 要是 事 这事 这件事 此事".split()
+    "太多 太少 太久 要是 事 这事 这件事 此事 事儿 这事儿 这个事儿".split()
 )
 
 

@@ -11,6 +11,8 @@ from retrieval.wrapping import GROUP_ROW
 # Heading levels by numbering: 一、 / （一） / 1. / （1）; Markdown ## and - bullets map onto them.
 _LEVELS = [
     (1, re.compile(r"^(第[一二三四五六七八九十百]+[章部分])\s*")),
+    (1, re.compile(r"^(案例[一二三四五六七八九十]+)(?=[\s\u3000：:])\s*")),  # a case book's 「案例三　…」
+    (1, re.compile(r"^(附\s*表\s*\d{0,2})(?=[ \u3000][^。；;，,]{2,30}$)\s*")),  # 「附表　典型案例汇总表」 in the body
     (1, re.compile(r"^([一二三四五六七八九十]+、)")),
     (2, re.compile(r"^(第[一二三四五六七八九十百]+条)\s*")),
     (2, re.compile(r"^([（(][一二三四五六七八九十]+[）)])")),
@@ -44,8 +46,9 @@ _MD_ROW = re.compile(r"^\|(.*\|.*)\|$")
 RULE_LINE = re.compile(r"^[━─═▬—_~～*·=\-]{3,}$")  # a printed rule between a bulletin's pieces, or Markdown's ---
 _MD_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 _MAX_HEADER_CELL = 10
+_CAPTION = re.compile(r"^表\s*\d{1,2}[ \u3000：:]+[^。；;，,]{2,40}$")
 _SENTENCE = re.compile(r"[^。！？；;!?]+(?:[。！？；;!?]+[”’」』）)》]*|$)")
-_NUMBERING_LINE = re.compile(r"^(#{1,6}\s*)?([一二三四五六七八九十]+、|第[一二三四五六七八九十百]+[章条])")
+_NUMBERING_LINE = re.compile(r"^(#{1,6}\s*)?([一二三四五六七八九十]+、|第[一二三四五六七八九十百]+[章条]|案例[一二三四五六七八九十]+[\s\u3000：:])")
 _SUBHEADING = re.compile(r"^#{2,6}\s*\S")
 _MAX_ITEM = 140
 _MAX_HEADING = 24
@@ -86,6 +89,7 @@ class _State:
     asked: str = ""  # a policy Q&A's question, the lead-in of its answer's first sentence
     asked_level: int = 0
     answered: bool = False  # that first sentence has come
+    caption: int = 0  # the level of the caption naming the table being read (「表2　…目标任务表」), 0 for none
 
     def section(self, below: int = 9) -> str:
         return " ".join(self.path[k] for k in sorted(self.path) if k < below)
@@ -479,6 +483,12 @@ def _body_units(text: str, n: int, state: _State, *, markdown_level: int, follow
 def _answer_units(text: str, n: int, state: _State, markdown_level: int, following: str, *,
                   answer_line: bool) -> list[Unit]:
     """The units of a line that is not a Q&A's question (answer_line: it opened with 「答：」)."""
+    if _CAPTION.match(text) and len(_cells(following)) >= 2:
+        # 「表2　2026年各县（区）目标任务表」 over a table names it: its rows read under it, its year and all
+        state.caption = max(state.path, default=0) + 1
+        state.enter(state.caption, re.sub(r"[ \u3000]+", " ", text))
+        state.header, state.row = (), ()
+        return []
     level, label = _level(text)
     if markdown_level:  # a Markdown heading ends the table above it (「## 附件2　先进个人名单」 then its own table)
         state.header, state.row = (), ()
@@ -512,6 +522,9 @@ def _answer_units(text: str, n: int, state: _State, markdown_level: int, followi
     cells = _cells(text) if level == 0 or (state.header and _CELL_GAP.search(text)) else []
     if not cells and not (state.header and GROUP_ROW.match(text)):  # a heading across a table groups its rows
         state.header, state.row = (), ()
+        if state.caption:  # the table is over: its caption names the rows only, not the text after them
+            state.cut(state.caption)
+            state.caption = 0
     elif not state.header and (_MD_RULE.match(following.strip()) or
                                is_header(cells) and (_is_data_row(_cells(following), len(cells))
                                                       or _is_data_row(_finer_cells(following, len(cells)), len(cells)))):
@@ -573,7 +586,8 @@ def _section_name(label: str, heading: str) -> str:
     """「一、总体要求」, 「第一章　总则」: a 章/条 label keeps its space, a padded short heading (「总　则」) loses it."""
     if re.fullmatch(r"[\u4e00-\u9fff](?:\u3000+[\u4e00-\u9fff]){1,3}", heading):
         heading = heading.replace("\u3000", "")
-    spaced = label.endswith(("章", "分", "条", "节")) or label[-1:].isdigit()  # 「第一章　总则」「1.1　目的依据」
+    # 「第一章　总则」「1.1　目的依据」「案例二　薪酬绩效体系改造」「附表　典型案例汇总表」
+    spaced = label.endswith(("章", "分", "条", "节")) or label[-1:].isdigit() or label.startswith(("案例", "附"))
     return f"{label}\u3000{heading}" if heading and spaced else f"{label}{heading}"
 
 

@@ -123,6 +123,8 @@ _FIGURE = re.compile(r"[\d.,%]+")
 
 
 _HEAD_PIECE = re.compile(r"[^\d，。；、,;]{1,8}")  # the rest of a column's name, not a row's text
+_OPEN_HEAD = re.compile(r"[（(][^）)]*$")  # 「组织保障（」: a column's name whose unit is printed on the next line
+_CLOSING_PIECE = re.compile(r"[^，。；、,;（(]{0,6}[）)]")  # 「15分）」: that unit
 _GLUED_NUMBER = re.compile(r"^(\d{1,3}) ?(?=[\u4e00-\u9fff“\"（(《])")
 
 
@@ -154,6 +156,7 @@ def _merged_rows(page: str) -> str:
     under_head = False
     gap = 0  # how many pieces under the row being read came before the last blank line: rows part at a blank
     last: list[list] | None = None  # the row read last, whose columns a line after a group row is measured by
+    named: list[list] = []  # the columns of the table's header, which its unnumbered rows are parted by
 
     def close() -> None:
         nonlocal pending, gap, last
@@ -171,24 +174,36 @@ def _merged_rows(page: str) -> str:
             gap = len(pending)
             continue  # blank lines between a table's printed lines
         if not header:
+            if len(cells) <= 1:
+                named = []  # running text: the table whose columns were named is over
+            elif named and len(cells) < len(named) and len(_split_short(cells, named)) > len(cells):
+                cells = _split_short(cells, named)  # a row of an unnumbered table, under the header named
+                out.append(_row_line([list(c) for c in cells]))
+                continue
             header = len(cells) if len(cells) >= 3 and not _ROW_NUMBER.fullmatch(cells[0][1]) else 0
             head, under_head = [[col, text] for col, text in cells], bool(header)
             head_lines = [cells]
+            named = named if named and len(cells) <= len(named) else head
             out.append(line)
             continue
-        if under_head and row is None and all(_HEAD_PIECE.fullmatch(text) for _, text in cells):
+        if under_head and row is None and _head_rest(head_lines[-1], cells):
             head_lines.append(cells)  # 「序」 over 「号」 with no blank line between: one header cell
             head = _stacked_header(head_lines)
-            header = len(head)
+            header, named = len(head), head
             out[-1] = _row_line(head)
             continue
         under_head = False
+        if len(cells) < header:
+            cells = _split_short(cells, head)
         if (cells and _ROW_NUMBER.fullmatch(cells[0][1]) and len(cells) >= header - 1
                 and (row is None or not row[0][1].isdigit() or int(cells[0][1]) == int(row[0][1]) + 1)):
             if row is None:
                 centred = bool(above)
             else:
-                own = _own_share(pending, lifted, gap) if centred else len(pending)
+                # a blank line between a row's pieces and the next ones parts the rows even where the first row
+                # had nothing above it (a two-line row centred on its first line)
+                own = (_own_share(pending, lifted, gap) if centred
+                       else gap if 0 < gap < len(pending) else len(pending))
                 above, pending = pending[own:], pending[:own]
                 close()
             row, lifted = [[col, text] for col, text in cells], len(above)
@@ -213,7 +228,7 @@ def _merged_rows(page: str) -> str:
                 close()
             out.extend(above)
             row, above, header = None, [], 0
-            out.append(line)
+            out.append(_row_line([list(c) for c in cells]) if len(cells) > len(_cells(line)) else line)
             continue
         (above if row is None else pending).append(line)
     if row is not None:
@@ -271,6 +286,31 @@ def _stacked_header(lines: list[list[tuple[int, str]]]) -> list[list]:
                                                              -abs(_centre(*skeleton[i]) - _centre(col, text))))
             parts[k].append(text)
     return [[col, "".join(texts)] for (col, _), texts in zip(skeleton, parts)]
+
+
+def _head_rest(above: list[tuple[int, str]], cells: list[tuple[int, str]]) -> bool:
+    """A line of the header's cells still: pieces of column names, or the units closing the brackets the line
+    above left open (「组织保障（」 over 「15分）」)."""
+    if all(_HEAD_PIECE.fullmatch(text) for _, text in cells):
+        return True
+    return (any(_OPEN_HEAD.search(text) for _, text in above) and any(")" in t or "）" in t for _, t in cells)
+            and all(_HEAD_PIECE.fullmatch(t) or _CLOSING_PIECE.fullmatch(t) or t.isdigit() for _, t in cells))
+
+
+def _split_short(cells: list[tuple[int, str]], head: list[list]) -> list[tuple[int, str]]:
+    """A row short of the header's cells whose cell runs one space from the next column's start (「93.5 优秀」
+    under 「总分」「等级」): parted where that column starts."""
+    out = []
+    for col, text in cells:
+        cuts = [s - col for s, _ in head[1:] if col < s < col + len(text)]
+        cuts = [next((c + d for d in (0, -1, 1) if 0 < c + d < len(text) and text[c + d - 1] == " "), None)
+                for c in cuts]
+        start = 0
+        for cut in [c for c in cuts if c]:
+            out.append((col + start, text[start:cut].strip()))
+            start = cut
+        out.append((col + start, text[start:].strip()))
+    return [c for c in out if c[1]]
 
 
 def _overlap(cell: tuple[int, str], col: int, text: str) -> int:

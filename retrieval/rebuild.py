@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 
 from retrieval.asking import places_in
 from retrieval.embedders import _LockedEmbeddings
-from retrieval.glossary import build_glossary, save_glossary
+from retrieval.glossary import build_glossary, save_glossary, with_english_synonyms
 from retrieval.index import (IndexInfo, IndexProblem, chroma_client, collection_files, corpus, embedding_text,
                              glossary_path, open_collection, read_pointer, remove_orphan_segments, vocabulary_path,
                              write_pointer)
@@ -112,9 +112,10 @@ def _rebuild(settings: CoreSettings, embedder: _LockedEmbeddings, *, progress: b
         path.parent.mkdir(parents=True, exist_ok=True)
         text = "".join(f"{c.article_title}\n{c.section}\n{c.text}\n" for c in chunks)
         names = {p for c in chunks for p in places_in(normalize(f"{c.article_title} {c.text}"), {})}
-        save_glossary(path, build_glossary(text, sorted(names)))
-        build_vocabulary(text, load_synonyms(settings.knowledge_dir / "synonyms.yaml"),
-                         vocabulary_path(settings, name))
+        synonyms = load_synonyms(settings.knowledge_dir / "synonyms.yaml")
+        save_glossary(path, with_english_synonyms(build_glossary(text, sorted(names)), synonyms, text))
+        chinese = {k: v for k, v in synonyms.items() if not k.isascii()}  # English keys are the glossary's
+        build_vocabulary(text, chinese, vocabulary_path(settings, name))
         opened = accept(info)
     except Exception:
         _drop(client, settings, name)

@@ -36,7 +36,8 @@ _SPAN_WORDS = frozenset({"时间", "时间段", "时段", "段", "段时间"})
 _SHARE_WORDS = frozenset({"比重", "比例", "占比", "份额"})
 _ONE_MEASURE = re.compile(r"^一[个只次位件份张篇种类项家批级条所届期天年方面]{1,2}$")
 _QUESTION_WORDS = frozenset("什么样 怎么样 为啥 干嘛 能否 可否 "
-                            "是否 会不会 能不能 可不可以 有何 有无 一共 总共 共计 总计 到底 究竟 目前 现在 已经 叫 名字".split())
+                            "是否 会不会 能不能 可不可以 有何 有无 一共 总共 共计 总计 到底 究竟 目前 现在 已经 叫 名字 "
+                            "行不行 不行 行 成不成".split())
 # Question words that mark where the asked thing sits, and vague words that are never the focus.
 _ASKING = frozenset("谁 哪 哪些 哪个 哪位 哪家 哪里 哪儿 哪天 哪年 什么 啥 多少 几 几个 多久 多长 多大 怎么 怎样 如何 为什么 为何 "
                     "为啥 何时 是否 能否 吗 么".split())

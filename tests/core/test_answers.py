@@ -773,3 +773,45 @@ def test_two_passages_stating_the_same_figure_agree_rather_than_compete(core):
 def test_what_the_asker_adds_around_the_question_does_not_change_what_it_asks(core, question, expected):
     result = core.answer(question)
     assert result.found and expected in result.answer
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("人力资源服务产业园将来要扮演一个啥角色？", "公共服务枢纽"),  # a role asked about, no attempt to give orders
+    ("试点周期多长？", "3年左右"),  # 周期 is the period asked, not a word the passage must hold
+    ("人社部打算把这项试点纳进哪几条线的重点工作里？", "就业、人才、产业"),  # not 住建部's article
+])
+def test_what_a_chat_question_asks_is_found_whatever_words_it_wraps_it_in(core, question, expected):
+    result = core.answer(question)
+    assert result.found and expected in result.answer
+
+
+def test_asking_whether_a_county_may_apply_in_chat_quotes_the_condition(core):
+    """「……想申报这个试点，行不行？」 asks yes or no as 「能不能」 does: the condition a city must meet answers it."""
+    result = core.answer("我们是县级市，想申报这个试点，行不行？")
+    assert result.found and "地级及以上城市" in result.answer
+
+
+def test_how_a_thing_turned_out_and_an_english_what_question_are_read_as_what_they_ask():
+    from retrieval.asking import read_question
+
+    assert "method" not in read_question("骢宁市这次中期评估结果怎么样？").kinds  # an outcome, not a means
+    assert "method" in read_question("怎么样才能申报试点？").kinds
+    english = read_question("what is the maximum annual reward one agency can receive?")
+    assert "yesno" not in english.kinds  # 「can」 inside a what-question asks no yes or no
+    assert "yesno" in read_question("Can a county-level city apply?").kinds
+    assert "method" not in read_question("how many companies have registered on the platform?").kinds
+
+
+@pytest.mark.parametrize("question", [
+    "那个流动管理司负责人全名能告诉我吗？",  # a full name: the page gives only the post
+    "这次停靠文莱，长白山舰由哪位指挥员带队？",  # a commander by name: the page names none
+])
+def test_a_name_the_page_never_gives_is_not_answered_by_the_passage_on_the_topic(core, question):
+    assert not core.answer(question).found
+
+
+def test_an_english_word_the_dictionary_lacks_is_read_through_the_admins_vocabulary(core):
+    """CC-CEDICT gives no document word for 「renovation」 or 「urban」; synonyms.yaml's English keys do."""
+    result = core.answer("How many old urban residential communities started renovation nationwide in the first "
+                         "four months?")
+    assert result.found and "5679" in result.answer

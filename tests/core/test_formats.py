@@ -577,3 +577,40 @@ def test_a_pdf_paragraph_whose_lines_hold_figures_and_quotation_marks_is_quoted_
 
     lines = extract_text("rules.pdf", rules_pdf_bytes()).split("\n")
     assert all(paragraph in lines for paragraph in RULES_PARAGRAPHS)
+
+
+def test_a_pdf_header_whose_units_wrap_under_its_names_and_a_row_one_space_short_read_by_column():
+    """A score table prints 「组织保障（」 over 「15分）」 and a row's 「93.5 优秀」 one space apart: the columns keep
+    their units, and the score and the grade are two cells under 「总分」 and 「等级」."""
+    from retrieval.pdf_text import pdf_text
+
+    page = "\n".join([
+        layout_line((3, "城市"), (10, "组织保障（"), (19, "任务推进（"), (28, "满意度（10"), (38, "总分"), (44, "等级")),
+        layout_line((11, "15"), (13, "分）"), (20, "35分）"), (30, "分）")),
+        layout_line((2, "骅阳市"), (12, "14.5"), (21, "33.0"), (30, "9.0"), (38, "93.5 优秀")),
+        layout_line((2, "驿湾市"), (12, "10.5"), (21, "22.0"), (30, "6.5"), (38, "63.0 合格"))])
+    assert pdf_text([page]).split("\n") == [
+        "城市　　组织保障（15分）　　任务推进（35分）　　满意度（10分）　　总分　　等级",
+        "骅阳市　　14.5　　33.0　　9.0　　93.5　　优秀",
+        "驿湾市　　10.5　　22.0　　6.5　　63.0　　合格"]
+
+
+def test_a_pdf_table_centring_its_rows_is_parted_at_the_blank_line_between_rows_from_its_first_row_on():
+    """A two-line first row prints its number on its first line, so nothing stands above it; a three-line row
+    further down has a line above its number, and the blank line pypdf leaves between rows says whose it is."""
+    from retrieval.pdf_text import pdf_text
+
+    page = "\n".join([
+        layout_line((0, "序号"), (4, "案例名称"), (16, "所在地"), (26, "制造业企业")), "",
+        layout_line((1, "1"), (4, "驻厂招聘专"), (16, "鲈港经济开"), (26, "鲸能电池科技有")),
+        layout_line((4, "班"), (16, "发区"), (26, "限公司")), "",
+        layout_line((1, "2"), (4, "企校机构三"), (16, "鳌汀县"), (26, "恒锐精密铸造有")),
+        layout_line((4, "方联动"), (26, "限公司")), "",
+        layout_line((4, "鲸享工共享"), (26, "鲟江县鲜途水产")),
+        layout_line((1, "3"), (4, "用工"), (16, "鲟江县"), (26, "食品有限公司等2")),
+        layout_line((26, "3家"))])
+    assert pdf_text([page]).split("\n") == [
+        "序号　　案例名称　　所在地　　制造业企业",
+        "1　　驻厂招聘专班　　鲈港经济开发区　　鲸能电池科技有限公司",
+        "2　　企校机构三方联动　　鳌汀县　　恒锐精密铸造有限公司",
+        "3　　鲸享工共享用工　　鲟江县　　鲟江县鲜途水产食品有限公司等23家"]

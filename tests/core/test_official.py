@@ -2013,3 +2013,82 @@ def test_a_question_asking_which_regions_is_answered_by_the_passage_naming_them(
 
 def test_a_title_is_asked_only_of_an_article_about_what_the_question_names(with_credit_rules):
     assert not with_credit_rules.answer("今年全国高考的作文题目是什么？").found  # 全国 alone is no topic of it
+
+
+CASE_BOOK = """---
+title: 鸥澜市人力资源服务业与制造业融合发展试点典型案例汇编（第一辑）
+published: 2026-03-20
+publisher: 鸥澜市人力资源和社会保障局
+---
+编印说明
+
+为总结推广试点经验，市人社局遴选出3个典型案例汇编成册。
+
+案例一　驻厂招聘专班破解电池企业“开工缺人”难题
+
+（一）基本情况
+
+鹃能电池科技有限公司位于鹂港经济开发区，现有员工3600余人。
+
+（二）主要做法
+
+机构派驻12名招聘顾问常驻企业，与企业人力资源部合署办公。
+
+（三）取得成效
+
+新员工3个月留存率由以往的58%提高到81%。
+
+案例二　“企校机构”三方联动打造铸造行业技能人才梯队
+
+（一）基本情况
+
+恒锐精密铸造有限公司位于鸥汀县，现有职工1150人。
+
+（二）第二期学徒制培训班开班
+
+3月28日，鸥汀县第二期学徒制培训班在恒锐精密铸造有限公司开班。本期培训班由县人社局指导，共招收学徒64名。鸥汀县首期学徒制培训班招收学徒48名，已于今年2月结业。
+
+表1　2026年各县（区）目标任务表
+县（区）　　服务制造业企业用工（人次）　　新建驿站（个）
+鸥汀县　　7500　　2
+鹂溪区　　9000　　0
+
+附表 典型案例汇总表
+序号　　案例名称　　所在地　　服务类型
+1　　驻厂招聘专班　　鹂港经济开发区　　招聘服务
+2　　企校机构三方联动　　鸥汀县　　技能培训与评价
+3　　一站式服务驿站　　鹂港经济开发区　　综合服务
+
+鸥澜市人力资源和社会保障局
+2026年3月20日
+"""
+
+
+@pytest.fixture(scope="module")
+def with_case_book(tmp_path_factory) -> Assistant:
+    return seed_page_with_text(tmp_path_factory, "case-book.txt", CASE_BOOK)
+
+
+def test_a_case_book_reads_each_case_as_a_section_and_a_captioned_table_under_its_caption():
+    [article] = split_articles(parse_document(CASE_BOOK, doc_id="case-book"))
+    chunks = chunk_article(article)
+    consultants = next(c for c in chunks if "12名招聘顾问" in c.text)
+    assert consultants.section.startswith("案例一")
+    row = next(c for c in chunks if c.kind == "row" and "7500" in c.text)
+    assert "表1 2026年各县（区）目标任务表" in row.section  # the caption names the rows' year
+    summary = next(c for c in chunks if c.kind == "row" and "一站式服务驿站" in c.text)
+    assert summary.section.startswith("附表")  # not the last case's
+
+
+@pytest.mark.parametrize("question,expected,wrong", [
+    ("鹃能电池那个案例里，机构派了多少名招聘顾问常驻企业？", "12名", None),
+    ("2026年鸥汀县服务制造业企业用工的目标任务是多少人次？", "7500", None),  # the year is the caption's
+    ("目标任务表里，哪个县（区）不用新建驿站？", "鹂溪区", "鸥汀县"),  # the row whose count is 0
+    ("汇编收录的案例中，哪些发生在鹂港经济开发区？", "一站式服务驿站", None),  # 发生 picks no part
+    ("鸥汀县第二期学徒制培训班招收了多少名学徒？", "64名", "48名"),  # the 首期 sentence under the same heading
+    ("鹃能电池那个案例，新员工3个月留存率后来提高到多少了？", "81%", None),  # 3个月 is a span, not the figure
+])
+def test_case_book_questions_are_answered_by_the_case_or_row_asked(with_case_book, question, expected, wrong):
+    result = with_case_book.answer(question)
+    assert result.found and expected in result.answer
+    assert wrong is None or wrong not in result.answer

@@ -92,7 +92,8 @@ def test_a_failing_endpoint_gives_exactly_the_extractive_answer(assistant, serve
 
 
 COLLOQUIAL = ["试点到底要干成个啥样", "搞这个试点图个啥", "试点大概要持续多久？", "这个试点对厂里有啥好处",
-              "试点城市能拿到多少钱的补贴", "人力资源服务机构能在试点里干点啥"]
+              "试点城市能拿到多少钱的补贴", "人力资源服务机构能在试点里干点啥",
+              "想当试点的城市，是自己直接报给人社部吗？", "这个试点通知是人社部自己单独发的吗？"]
 
 
 def test_a_question_the_extractive_gate_refuses_still_reaches_the_llm_above_the_looser_floor(assistant, server):
