@@ -127,7 +127,6 @@ class Answerer:
         self.tz = ZoneInfo(timezone)
         self.model = model or default_model(search.embedder.name)
         self.openers = _openers(self.chunks)
-        self._bare_texts: dict[str, str] = {}
         self._position = {c.chunk_id: i for i, c in enumerate(self.chunks)}
         self.texts = [chunk_texts(c, self.openers.get(i, "")) for i, c in enumerate(self.chunks)]
         self.weights = WordWeights(self.texts)
@@ -150,6 +149,8 @@ class Answerer:
         # Datelines and bylines (新华社北京6月4日电) name where a story was filed, not what it is about.
         self._raw_article_text = {a: normalize(cs[0].article_title + "".join(c.text for c in cs if c.kind != "meta"))
                                   for a, cs in by_article.items() if cs}
+        # without 「和」: 人力资源和社会保障部 names the body 人力资源社会保障部 does
+        self._bare_article_text = {a: t.replace("和", "") for a, t in self._raw_article_text.items()}
 
     def _gazetteer(self) -> dict[str, str]:
         """Short form -> place, for places the documents are about or name (江临 -> 江临市)."""
@@ -281,26 +282,19 @@ class Answerer:
         exam.probabilities = self.model.probabilities(as_matrix(exam.rows))
         return exam
 
-    def _bare_article_text(self, article_id: str) -> str:
-        """An article's title and text without 「和」 (人力资源和社会保障部 is 人力资源社会保障部)."""
-        if article_id not in self._bare_texts:
-            self._bare_texts[article_id] = self._raw_article_text.get(article_id, "").replace("和", "")
-        return self._bare_texts[article_id]
-
     def _bodies_known(self, terms: QuestionTerms, pool: list[int]) -> list[tuple[str, ...]]:
         """The bodies a question names (人社部, 财政厅), each as the forms the documents may write it, that some
         candidate's article mentions."""
-        named = [terms.forms.get(w, (w,)) for w in terms.words
+        named = [tuple(f.replace("和", "") for f in terms.forms.get(w, (w,))) for w in terms.words
                  if _NAMED_BODY.fullmatch(w) and w not in _NOT_BODIES and w[0] not in "省市县区本我该各全"]
-        articles = {self.chunks[i].article_id for i in pool}
-        return [tuple(f.replace("和", "") for f in forms) for forms in named
-                if any(f.replace("和", "") in self._bare_article_text(a) for a in articles for f in forms)]
+        texts = [self._bare_article_text.get(a, "") for a in {self.chunks[i].article_id for i in pool}]
+        return [forms for forms in named if any(f in text for text in texts for f in forms)]
 
     def _article_lacks_body(self, chunk: Chunk, bodies: list[tuple[str, ...]]) -> bool:
         """「人社部打算把这项试点纳进哪几条线的重点工作」 is not answered from the article on 住建部's renovation work: a
         passage whose whole article never names a body the question names (one another article names) is about
         something else."""
-        text = self._bare_article_text(chunk.article_id)
+        text = self._bare_article_text.get(chunk.article_id, "")
         return any(not any(f in text for f in forms) for forms in bodies)
 
     def _lacks_names(self, chunk: Chunk, exam: Examination, wanted: str) -> bool:

@@ -176,10 +176,11 @@ def _merged_rows(page: str) -> str:
         if not header:
             if len(cells) <= 1:
                 named = []  # running text: the table whose columns were named is over
-            elif named and len(cells) < len(named) and len(_split_short(cells, named)) > len(cells):
-                cells = _split_short(cells, named)  # a row of an unnumbered table, under the header named
-                out.append(_row_line([list(c) for c in cells]))
-                continue
+            elif named and len(cells) < len(named):
+                parted = _split_short(cells, named)  # a row of an unnumbered table, under the header named
+                if len(parted) > len(cells):
+                    out.append(_row_line([list(c) for c in parted]))
+                    continue
             header = len(cells) if len(cells) >= 3 and not _ROW_NUMBER.fullmatch(cells[0][1]) else 0
             head, under_head = [[col, text] for col, text in cells], bool(header)
             head_lines = [cells]
@@ -193,8 +194,8 @@ def _merged_rows(page: str) -> str:
             out[-1] = _row_line(head)
             continue
         under_head = False
-        if len(cells) < header:
-            cells = _split_short(cells, head)
+        parted = _split_short(cells, head) if len(cells) < header else cells
+        split, cells = len(parted) > len(cells), parted
         if (cells and _ROW_NUMBER.fullmatch(cells[0][1]) and len(cells) >= header - 1
                 and (row is None or not row[0][1].isdigit() or int(cells[0][1]) == int(row[0][1]) + 1)):
             if row is None:
@@ -228,7 +229,7 @@ def _merged_rows(page: str) -> str:
                 close()
             out.extend(above)
             row, above, header = None, [], 0
-            out.append(_row_line([list(c) for c in cells]) if len(cells) > len(_cells(line)) else line)
+            out.append(_row_line([list(c) for c in cells]) if split else line)
             continue
         (above if row is None else pending).append(line)
     if row is not None:
