@@ -37,9 +37,13 @@ with a project table, a Word policy checklist laid out as a table and a Markdown
 corpus-new31 a PDF credit rating announcement with a graded table, a Word survey report and a training course opening
 notice with a timetable and a receipt form, corpus-new32 a PDF mid-term evaluation notice with score tables, a Word
 fund application guide with a scoring table and a Markdown press conference transcript, corpus-new33 a PDF book of
-typical cases with a summary table, a Word task-division plan laid out as a table and a county's work bulletin).
+typical cases with a summary table, a Word task-division plan laid out as a table and a county's work bulletin,
+corpus-new34 a PDF final acceptance notice with indicator and schedule tables, a Word joint meeting system and a
+Markdown policy interpretation, corpus-new35 a PDF budget performance target form, Word expert review opinions and
+a hotline's weekly ticket report, corpus-new36 a PDF ranked assessment of agencies, a Word campaign plan and a
+Markdown FAQ, corpus-new37 a PDF fund allocation in groups with subtotals, a Word meeting notice and a speech).
 
-Run: .venv/bin/python bench/bench_fresh.py
+Run: .venv/bin/python bench/bench_fresh.py [--dump OUT.json]   (--dump: each question's outcome, to compare two runs)
 """
 from __future__ import annotations
 
@@ -98,7 +102,11 @@ SETS = [("seed page", FRESH / "seed.jsonl", None),
         ("corpus-new30 documents", FRESH / "corpus-new30" / "questions.jsonl", FRESH / "corpus-new30" / "documents"),
         ("corpus-new31 documents", FRESH / "corpus-new31" / "questions.jsonl", FRESH / "corpus-new31" / "documents"),
         ("corpus-new32 documents", FRESH / "corpus-new32" / "questions.jsonl", FRESH / "corpus-new32" / "documents"),
-        ("corpus-new33 documents", FRESH / "corpus-new33" / "questions.jsonl", FRESH / "corpus-new33" / "documents")]
+        ("corpus-new33 documents", FRESH / "corpus-new33" / "questions.jsonl", FRESH / "corpus-new33" / "documents"),
+        ("corpus-new34 documents", FRESH / "corpus-new34" / "questions.jsonl", FRESH / "corpus-new34" / "documents"),
+        ("corpus-new35 documents", FRESH / "corpus-new35" / "questions.jsonl", FRESH / "corpus-new35" / "documents"),
+        ("corpus-new36 documents", FRESH / "corpus-new36" / "questions.jsonl", FRESH / "corpus-new36" / "documents"),
+        ("corpus-new37 documents", FRESH / "corpus-new37" / "questions.jsonl", FRESH / "corpus-new37" / "documents")]
 BATCHES = {"own4": "first batch", "own5": "first batch", "own6": "second batch", "own7": "third batch",
            "own8": "fourth batch", "own9": "fifth batch", "own10": "sixth batch", "own11": "seventh batch",
            "own12": "eighth batch", "own13": "ninth batch", "own14": "tenth batch", "own15": "eleventh batch",
@@ -113,7 +121,9 @@ BATCHES = {"own4": "first batch", "own5": "first batch", "own6": "second batch",
            "own40": "twenty-first batch", "own41": "twenty-first batch", "own42": "twenty-second batch",
            "own43": "twenty-second batch", "own44": "twenty-second batch", "own45": "twenty-third batch",
            "own46": "twenty-third batch", "own47": "twenty-third batch", "own48": "twenty-fourth batch",
-           "own49": "twenty-fourth batch", "own50": "twenty-fourth batch"}
+           "own49": "twenty-fourth batch", "own50": "twenty-fourth batch", "own51": "twenty-fifth batch",
+           "own52": "twenty-fifth batch", "own53": "twenty-fifth batch", "own54": "twenty-sixth batch",
+           "own55": "twenty-sixth batch"}
 
 
 def answers(questions: list[dict], documents: Path | None, settings: CoreSettings, embedder) -> list[tuple]:
@@ -172,7 +182,7 @@ def naive_right(questions: list[dict], embedder_name: str) -> int:
                    for q, a in ((q, naive_pipeline.ask(store, q["question"])) for q in questions))
 
 
-def main() -> None:
+def main(dump: Path | None = None) -> None:
     settings = CoreSettings()
     embedder = make_embedder(settings.embedder)
     rows, everything = [], []
@@ -186,6 +196,9 @@ def main() -> None:
             naive = {"naive": naive_right(questions, settings.embedder), "core": rows[-1]["right"],
                      "questions": len(questions)}
         print(rows[-1], flush=True)
+    if dump:
+        dump.write_text(json.dumps([{"id": q["id"], "found": found, "right": ok if q["answerable"] else not found}
+                                    for q, found, ok, _, _ in everything], ensure_ascii=False), encoding="utf-8")
     for batch in dict.fromkeys(BATCHES.values()):
         rows.append(summary(f"all, {batch}", [r for r in everything if batch_of(r[0]) == batch]))
     rows.append(summary("**all**", everything))
@@ -276,6 +289,18 @@ def main() -> None:
             "book of typical cases, a Word task-division plan, a county's work bulletin) was written at the start of "
             "the twenty-first session and scored with its first core before any change (156 of 210); then its "
             "failures were read. "
+            "The twenty-fifth (own51 to own53: 90 on the seed page, 120 on corpus-new34 and corpus-new35: a PDF "
+            "province's final acceptance notice with an indicator table and a schedule table, a Word joint meeting "
+            "system, a Markdown policy interpretation with a subsidy table; a PDF budget performance target form "
+            "with a nested indicator table and a budget table in 万元, Word expert review opinions attached under a "
+            "covering notice, a hotline's weekly ticket report) was written at the start of the twenty-second session "
+            "and scored with its first core before any change (167 of 210); then its failures were read. "
+            "The twenty-sixth (own54 and own55, 120 on corpus-new36 and corpus-new37: a PDF city's ranked assessment "
+            "results of 30 agencies with marked rows and notes, a Word campaign plan with an event schedule, a "
+            "Markdown FAQ on shared employment; a PDF province's fund allocation in groups of projects with "
+            "subtotals, a Word meeting notice with an agenda and a reply form, a plain-text speech under its "
+            "speaker's line) was written in the middle of the twenty-second session and scored with that session's "
+            "first core (83 of 120); then its failures were read. "
             "On the seed-page questions the naive top-chunk pipeline "
             f"(never refuses) gets {naive['naive']} of {naive['questions']} right, the core {naive['core']}.\n\n"
             + "\n".join(lines))
@@ -283,4 +308,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(Path(sys.argv[2]) if len(sys.argv) == 3 and sys.argv[1] == "--dump" else None)

@@ -30,11 +30,15 @@ TODAY = date(2026, 1, 1)  # as calibrate labels: every deadline of the seed page
 
 
 def scores(rows: list[tuple[dict, bool, bool, bool]]) -> tuple[float, float, float, int, int]:
-    """(accuracy, refusal, attribution, right, questions) of (question, found, passes, attributed) rows."""
+    """(accuracy, refusal, attribution, right, questions) of (question, found, passes, attributed) rows.
+
+    Attribution is the eval scorer's: an answered question whose first source is the right article, whether or
+    not the answer text holds every expected fact.
+    """
     answerable = [r for r in rows if r[0]["answerable"]]
     unanswerable = [r for r in rows if not r[0]["answerable"]]
     right = sum(f and ok for _, f, ok, _ in answerable)
-    attributed = sum(f and ok and a for _, f, ok, a in answerable)
+    attributed = sum(f and a for _, f, _, a in answerable)
     refused = sum(not f for _, f, _, _ in unanswerable)
     return (right / max(len(answerable), 1), refused / max(len(unanswerable), 1),
             attributed / max(len(answerable), 1), right + refused, len(rows))
@@ -62,7 +66,7 @@ def main() -> None:
                 assistant.answerer.model = models[folds[q["id"]]]
                 answer = assistant.answer(q["question"], today=TODAY)
                 title = answer.sources[0].title if answer.sources else ""
-                ok, attributed = passes(q, answer.answer, title) if answer.found and q["answerable"] else (False, False)
+                ok, attributed = passes(q, answer.answer, title) if answer.found else (False, False)
                 rows.append((q, answer.found, ok, attributed))
     groups = {"dev + dev2": ("dev", "dev2")}
     for row in rows:

@@ -15,11 +15,11 @@ import numpy as np
 from retrieval import messages
 from retrieval.asking import (CHUNK_EVIDENCE, EXACT_DAY, HARD_KINDS, NAMED_DAY, SPEECH_ASKED, Asked, band_holds, bounds_duration, counted_head,
                               counted_phrase, document_places, durations_stated,
-                              injected, hard_kinds, holds_kind, kind_value, money_kinds, names_person, only_targets, person_names,
+                              injected, hard_kinds, holds_kind, kind_value, asks_rate, money_kinds, names_person, only_targets, person_names,
                               places_in, NOT_PLACE_START, NOT_IN_PLACE, GENERIC_PLACE,
                               part_of_total, post_asked, read_question, states_only_bounds, strip_politeness, sub_questions,
                               valued_numbers, years_in)
-from retrieval.comparing import compared_column, compared_quote, comparison, rows_meeting
+from retrieval.comparing import compared_column, compared_quote, comparison, rows_meeting, sole_figure_column
 from retrieval.compose import (column_quote, compose_answer, concerning_clause, digest_quote, list_members, narrowed,
                                numbered_part, quote_of, row_cells, section_digest, source_of, trimmed_lines)
 from retrieval.deadlines import Deadline, deadlines_in_text, find_dates
@@ -149,6 +149,7 @@ class Answerer:
         # Datelines and bylines (新华社北京6月4日电) name where a story was filed, not what it is about.
         self._raw_article_text = {a: normalize(cs[0].article_title + "".join(c.text for c in cs if c.kind != "meta"))
                                   for a, cs in by_article.items() if cs}
+        self._printed_titles = {a: _printed_title(cs) for a, cs in by_article.items()}
         # without 「和」: 人力资源和社会保障部 names the body 人力资源社会保障部 does
         self._bare_article_text = {a: t.replace("和", "") for a, t in self._raw_article_text.items()}
 
@@ -262,7 +263,8 @@ class Answerer:
         years = years_in(_ASKER_CLAUSE.sub("", asked.text))  # 「我是1969年出生的，能参加吗」: the asker's year
         pool = list(dict.fromkeys([int(i) for i in dense_order[:POOL]] + lex_order[:POOL]
                                   + self._kind_pool(dense_order, hard, asked.unit)
-                                  + self._section_kin(dense_order, hard, asked.unit, allowed)))
+                                  + self._section_kin(dense_order, hard, asked.unit, allowed)
+                                  + self._meta_kin(dense_order, hard, asked.unit, allowed)))
         top_dense = float(sims[dense_order[0]])
         words = _topic_words(terms, places)
         weights = [self.weights.idf(forms) for _, forms in words]
@@ -276,11 +278,31 @@ class Answerer:
                 asked, terms, words, weights, self.weights.ceiling, c, self.texts[i], dense=float(sims[i]),
                 top_dense=top_dense, dense_rank=dense_rank.get(i, 4 * POOL), question_places=places,
                 doc_places=self.doc_places.get(c.doc_id, []), hard_kind_met=bool(hard) and holds))
-            exam.eligible.append(holds and not _ruled_out(c, exam, exam.rows[-1]) and not self._lacks_names(c, exam, names)
+            exam.eligible.append(holds and not _ruled_out(c, exam, exam.rows[-1], self._printed_titles.get(c.article_id, ""))
+                                 and not self._lacks_names(c, exam, names)
                                  and not _another_period(c, asked, self.openers.get(i, ""))
-                                 and not self._article_lacks_body(c, bodies))
+                                 and not self._article_lacks_body(c, bodies)
+                                 and not self._contact_of_another_place(i, exam))
         exam.probabilities = self.model.probabilities(as_matrix(exam.rows))
         return exam
+
+    def _quote_of_another_place(self, quote: str, exam: Examination) -> bool:
+        """A document's contact lines naming other places only, for a contact asked of a place."""
+        if not exam.places or not {"phone", "email", "address"} & set(exam.asked.kinds):
+            return False
+        text = normalize(quote)
+        named = {s for s in self.known_places if len(s) >= 2 and s in text}
+        return bool(named) and not named & {_short(p) for p in exam.places}
+
+    def _contact_of_another_place(self, i: int, exam: Examination) -> bool:
+        """「蹬台县人社局的咨询电话」 is not answered by the lines of 跻安市's bureau and a park's office: a contact asked
+        of a place needs a line naming it, or one naming no place (「市人社局…电话」 in that city's own notice)."""
+        if not exam.places or not {"phone", "email", "address"} & set(exam.asked.kinds):
+            return False
+        chunk = self.chunks[i]
+        asked = {_short(p) for p in exam.places}
+        named = self._chunk_places[i] | self._section_places.get((chunk.doc_id, chunk.section), frozenset())
+        return bool(self._chunk_places[i]) and not asked & named
 
     def _bodies_known(self, terms: QuestionTerms, pool: list[int]) -> list[tuple[str, ...]]:
         """The bodies a question names (人社部, 财政厅), each as the forms the documents may write it, that some
@@ -363,6 +385,16 @@ class Answerer:
                     break
         return out
 
+    def _meta_kin(self, dense_order: np.ndarray, hard: list[str], unit: str, allowed: set[int] | bool) -> list[int]:
+        """The metadata lines holding the asked kind of the articles of the most similar chunks: 「那个报告文号是多少」
+        is answered by the report's 文号 line, which sentences citing other documents' numbers outrank."""
+        if not hard:
+            return []
+        articles = {self.chunks[int(i)].article_id for i in dense_order[:SECTION_LEADS]}
+        return [self._position[c.chunk_id] for a in articles for c in self.by_article.get(a, [])
+                if c.kind == "meta" and (allowed is True or self._position[c.chunk_id] in allowed)
+                and self._holds(c, hard, unit)]
+
     def _section_kin(self, dense_order: np.ndarray, hard: list[str], unit: str, allowed: set[int] | bool) -> list[int]:
         """Chunks holding the asked kind in the sections of the most similar ones: under the heading
         「留言六：申请人力资源服务许可证要多长时间？」 the reply's 「压缩至3个工作日」 answers, in words unlike the question's."""
@@ -443,11 +475,15 @@ class Answerer:
             return {i for i, c in enumerate(self.chunks) if c.article_id == article_id}
         allowed: set[int] = set()
         unknown: list[str] = []  # refused only when no place named is known: 「浙江和江苏哪个…」 is about 浙江
+        asked = normalize(exam.question)
+        beyond_asker = _ASKER_CLAUSE.sub("", asked)
         for place in exam.places:
             short = _short(place)
             about = {d for d, ps in self.doc_places.items() if place in ps}
             hits = {i for i, c in enumerate(self.chunks)
                     if c.doc_id in about or short in self.texts[i].context}
+            if not hits and short in asked and short not in beyond_asker:
+                continue  # 「我是江苏一家人力资源公司的老板，通知里…」: where the asker is from, not what is asked
             if not hits:
                 unknown.append(place)
             # a passage naming no place speaks of the one place its section names (a 留言's reply: 「我县承诺…」)
@@ -460,7 +496,8 @@ class Answerer:
         dateline = "metadata" in exam.asked.kinds  # 「哪天从北京发出的电稿」 asks about the dateline itself
         for name in self._foreign_names(exam):
             if name not in self._corpus_text and not (dateline and name in self._meta_text):
-                unknown.append(name)
+                if name in beyond_asker or name not in asked:
+                    unknown.append(name)
                 continue
             articles = {a for a, t in self._article_text.items() if name in t}
             if dateline:
@@ -977,6 +1014,10 @@ class Answerer:
                 table = [c for c in rows if c.group == group]
                 column = compared_column(table[0], exam.asked.text)
                 kept = rows_meeting(table, column, *asked) if column else []
+                if not kept and asked[0] in ("max", "min") and chunk.kind == "row" and group == chunk.group:
+                    # the best-ranked table names no column of figures (「哪个区域…最多」 names 区域): its only one
+                    column = sole_figure_column(table)
+                    kept = rows_meeting(table, column, *asked) if column else []
                 if kept:
                     result = self._quoted(kept[0], compared_quote(kept, column), today)
                     result.confidence = float(exam.probabilities[j])
@@ -1044,7 +1085,7 @@ class Answerer:
             return None
         first, quote = found
         # 「雁峪市人社局的联系电话」 is not the province's contact block, nor 「联系人邝嘉禾的邮箱」 another contact's line
-        if _another_body(quote, exam) or _another_person(quote, exam):
+        if _another_body(quote, exam) or _another_person(quote, exam) or self._quote_of_another_place(quote, exam):
             return None
         if labels[0] == "联系人" and self._entry_contact(exam, quote):
             return None
@@ -1082,7 +1123,9 @@ class Answerer:
 
         def of_kind(chunk: Chunk) -> bool:
             mine = f"{chunk.article_title}{''.join(self.doc_places.get(chunk.doc_id, []))}"  # its title or issuer
-            return _of_kind(chunk.article_title, kinds) and (not owners or any(o in mine for o in owners))
+            named = _of_kind(chunk.article_title, kinds) or any(k in self._printed_titles.get(chunk.article_id, "")
+                                                                 for k in kinds)
+            return named and (not owners or any(o in mine for o in owners))
 
         out: dict[str, int] = {}
         for j in np.argsort(-exam.probabilities):
@@ -1096,12 +1139,12 @@ class Answerer:
                 out.setdefault(chunk.article_id, int(j))
         return list(out.values())
 
-    @staticmethod
-    def _metadata_lines(article: list[Chunk], labels: tuple[str, ...], asked: Asked) -> tuple[Chunk, str] | None:
+    def _metadata_lines(self, article: list[Chunk], labels: tuple[str, ...], asked: Asked) -> tuple[Chunk, str] | None:
         """The first of these labels the document has: its first line and the quote of all its lines."""
+        printed = self._printed_titles.get(article[0].article_id, "") if article else ""
         for label in labels:
             lines = [c for c in article if c.kind == "meta" and label in meta_labels(c)
-                     and not _metadata_of_another_kind(c, asked)]
+                     and not _metadata_of_another_kind(c, asked, printed)]
             if lines:
                 texts = list(dict.fromkeys(c.text for c in lines))
                 if label == "发文机关":  # issuers printed once over the title and again at the signature
@@ -1480,19 +1523,19 @@ def _best_eligible(exam: Examination, *, default: int) -> int:
                default=default)
 
 
-def _ruled_out(chunk: Chunk, exam: Examination, row: list[float]) -> bool:
+def _ruled_out(chunk: Chunk, exam: Examination, row: list[float], printed: str = "") -> bool:
     """A passage that cannot answer, whatever its score: a question, metadata nobody asked for, or a passage
     lacking what the question's wording requires (the document kind, the post, how things stand)."""
     asked = exam.asked
     return ((_is_question(chunk) and not _names_the_speaker_asked(chunk, asked))
-            or _unasked_metadata(chunk, row, asked) or _metadata_of_another_kind(chunk, asked)
+            or _unasked_metadata(chunk, row, asked) or _metadata_of_another_kind(chunk, asked, printed)
             or _target_for_status(chunk, asked) or _another_post(chunk, asked) or _another_batch(chunk, asked)
             or _another_money(chunk, asked) or _another_level(chunk, asked) or _opposite_event(chunk, asked)
             or _counts_another_thing(chunk, asked) or _count_for_a_list(chunk, asked)
             or _another_body(f"{chunk.section}{chunk.lead}{chunk.text}", exam)
             or _another_person(f"{chunk.section}{chunk.lead}{chunk.text}", exam)
             or _lacks_the_part(chunk, exam) or _scale_for_a_score(chunk, asked) or _only_the_figure_given(chunk, asked)
-            or _lacks_definition(chunk, asked))
+            or _lacks_definition(chunk, asked) or _cites_another_document(chunk, exam))
 
 
 # 「鶗鴂是一种什么鸟」「“芒”指的是什么」「“两免一减半”是啥意思」: what a term is or means
@@ -1663,7 +1706,7 @@ def _lacks_the_part(chunk: Chunk, exam: Examination) -> bool:
 
 # A question about the scale itself: 「多少分算优秀」「60分以上才合格吗」「及格线是多少分」「满分多少分」.
 _ASKS_SCALE = re.compile(r"算|才|以上|以下|低于|高于|不足|不到|超过|少于|多于|达到|及格|合格|门槛|线|满分|档|等次|等级划分|标准|怎么评|如何评|分为|"
-                         r"占|分值|权重|\d")  # 「这一大项占多少分」 asks what it weighs
+                         r"占|分值|权重|\d|^(?!.*[得打扣]).*指标")  # 「这一大项占多少分」「这个一级指标多少分」 ask what it weighs
 
 
 def _scale_for_a_score(chunk: Chunk, asked: Asked) -> bool:
@@ -1697,10 +1740,27 @@ def _only_the_figure_given(chunk: Chunk, asked: Asked) -> bool:
     return bool(figures) and all(f in stated for f in figures)
 
 
+_ANY_DOC_NUMBER = re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
+_CITED_NUMBER = re.compile(r"《([^》]{4,80})》[（(]([^（）()]*[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号)[）)]")
+
+
+def _cites_another_document(chunk: Chunk, exam: Examination) -> bool:
+    """「那个报告的文号」 is not answered by 「根据《…财政局…的通知》（航财预〔2025〕19号）…」: a number printed after the
+    title it cites is that document's; it answers only a question naming that document's words (「财政局那个通知」)."""
+    if "doc_number" not in exam.asked.kinds or chunk.kind == "meta":
+        return False
+    cited = _CITED_NUMBER.findall(chunk.text)
+    if not cited or _ANY_DOC_NUMBER.search(_CITED_NUMBER.sub("", chunk.text)):
+        return False  # a number of its own stands beside the cited ones
+    own = normalize(chunk.article_title)
+    words = [w for w in exam.terms.words if len(w) > 1 and w not in own]
+    return not any(w in normalize(title) for title, _ in cited for w in words)
+
+
 def _another_money(chunk: Chunk, asked: Asked) -> bool:
     """「培训中心补助多少」 is not answered by a revenue target (「营业收入达到85亿元」): an amount of money asked
     about a kind of money (a subsidy, a revenue, a fund) needs a passage naming that kind."""
-    if "amount" not in asked.kinds:
+    if "amount" not in asked.kinds or asks_rate(asked.text):
         return False
     wanted = money_kinds(asked.text)
     return bool(wanted) and not wanted & money_kinds(f"{chunk.section} {chunk.lead} {chunk.text}")
@@ -1759,12 +1819,28 @@ def _another_batch(chunk: Chunk, asked: Asked) -> bool:
     return not wanted & named
 
 
-def _metadata_of_another_kind(chunk: Chunk, asked: Asked) -> bool:
-    """A metadata line of a document whose kind is not the one the question names."""
+def _metadata_of_another_kind(chunk: Chunk, asked: Asked, printed: str = "") -> bool:
+    """A metadata line of a document whose kind is not the one the question names, by its title or the title
+    printed atop it (an admin filed 「…绩效目标申报表」 for the 「关于报送…绩效目标的报告」 it covers)."""
     if chunk.kind != "meta" or "metadata" not in asked.kinds or chunk.label in _NEWS_CREDITS:
         return False  # a news story's dateline and byline: readers call the story a 报道, 稿子 or 解读 alike
     kinds = _DOCUMENT_KINDS.findall(asked.text)
-    return bool(kinds) and not _of_kind(chunk.article_title, kinds)
+    return bool(kinds) and not _of_kind(chunk.article_title, kinds) and not any(k in printed for k in kinds)
+
+
+PRINTED_TITLE_LINES = 4  # the lines a document's own title may take atop it, under its issuer and number
+
+
+def _printed_title(chunks: list[Chunk]) -> str:
+    """The lines printed atop a document before its first heading, other than metadata: the title as issued
+    (「关于报送…项目支出」「绩效目标的报告」), which may name another kind than the title it was filed under."""
+    head = []
+    for c in chunks[:PRINTED_TITLE_LINES * 3]:
+        if c.section or re.search(r"[。：:；;]$", c.text) or len(head) == PRINTED_TITLE_LINES:
+            break  # the salutation or the first sentence: the body has begun
+        if c.kind == "text":
+            head.append(c.text)
+    return "".join(head)
 
 
 def _of_kind(title: str, kinds: list[str]) -> bool:

@@ -38,7 +38,7 @@ _SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁
              "房饶桂池邢阎凌娄蓝盛童鲍焦滕骆蒲耿宫柴佘隋卞窦鞠荆寇纪舒毕季屠尤柏谈巩阚邝郜禹翟郦荀缪嵇邬邴亓臧戚"
              "费贲关符景尚")
 _POSTS = ("记者|通讯员|联系人|负责人|主任|处长|局长|厅长|市长|县长|院长|总监|经理|书记|委员|主席|总统|总理|首相|部长|司长|科长|"
-          "校长|董事长|同志|主持人|主讲人|作者|摄影|代表|编辑|教授|讲师|工程师|律师|仲裁员|研究员|顾问|专员")
+          "校长|董事长|同志|主持人|主讲人|作者|摄影|代表|编辑|教授|讲师|工程师|律师|仲裁员|研究员|顾问|专员|专家|组长")
 _PERSON_NAME = re.compile(rf"(?:(?:{_POSTS})[:：]?|[　：:（(]|(?<=[\u4e00-\u9fff]) )\s*([{_SURNAMES}][\u4e00-\u9fff]{{1,2}}?)"
                           r"(?=[\s　，。、；;：:（(）)\d]|$|说|表示|介绍|指出|在|作|为|等|出席|主持|讲话|告诉|回忆|坦言|透露|笑着|感慨|认为|强调|谈到)")
 # A name before its post, as speeches and news write it (「市人社局孟秾华局长通报了…」): after a body or a gap.
@@ -107,7 +107,10 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
     # A web address (「平台的网址是多少」): the platform's name is not one.
     ("url", re.compile(r"网址|网站地址|网页地址|链接|域名|\burl\b|web ?address"),
      re.compile(r"https?://|www\.|(?<![@\w])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov\.cn|com\.cn|org\.cn|cn|com|org|net)\b")),
-    ("phone", re.compile(r"电话|号码|手机号|热线|传真|联系方式|phone|hotline"),
+    # 「咨询热线是多少」「打哪个热线」 ask a number; 「12345热线这周受理了多少件」 asks about what the line did
+    ("phone", re.compile(r"电话|号码|手机号|热线(?:电话)?(?:号码?)?(?:是|为)?(?:多少|几|啥|什么)|"
+                         r"(?:哪个|什么|有没有|有无|打)[^，,。？?]{0,6}热线|热线[？?吗呢]*$|传真|联系方式|(?:怎么|如何|怎样)联系|phone|"
+                         r"hotline(?: number|\s*[?？]|$)|(?:what|which)(?:'s| is)? (?:the )?hotline"),
      re.compile(rf"{PHONE.pattern}|(?<![\d.])\d{{8}}(?![\d.])")),
     # A street address: 「在哪办公，地址是什么」「材料寄到哪里」 needs a road and number, not the name of the office.
     # Where a meeting is held (「专题会议在哪开的」) wants the venue: 「市政府2号楼第五会议室」, 「挪威会展中心」; where
@@ -140,7 +143,8 @@ ANSWER_KINDS: list[tuple[str, re.Pattern, re.Pattern | None]] = [
                         r"(?:哪个|什么|啥|哪一?)时间段|哪段时间|时间范围|起止时间|起止日期|"
                         r"几日|" + _EN_WHEN + r"|\bdate\b|deadline|by when"),
      re.compile(r"\d{1,2}月|\d{1,2}日|月底|年底|年末|上旬|中旬|下旬|\d{4}年|[一二三四五六七八九十]+月")),
-    ("period", re.compile(r"多久|多长时间|多少年|(?<![十百])几年|(?<![十百])几天|多少天|(?<![哪十百])几个月|多少个月|几周|持续(?=多|几|到|时间|的时间)|期限|周期|how long|"
+    # 「每周哪几天有人驻点」 asks which days (「每周一、三、五」), not how many
+    ("period", re.compile(r"多久|多长时间|多少年|(?<![十百])几年|(?<![十百哪])几天|多少天|(?<![哪十百])几个月|多少个月|几周|持续(?=多|几|到|时间|的时间)|期限|周期|how long|"
                           r"(?:几|多少)个?工作日"),
      # A duration, not a date: 3年 / 5个工作日 / 两个月, but not 2025年, 7月18日, 4日 or 9月底.
      re.compile(r"(?<![\d月年.—\-～~至到])\d{1,3}(?:\.\d+)?\s*(?:个\s*月|个?\s*(?:工作日|年|天|周|小时|分钟))(?![\d底初末中上下份])|"
@@ -166,6 +170,7 @@ MONEY_KINDS = {
     "interest": re.compile(r"贴息|利息|利率"),  # paid on a loan: 「贴息比例多少」 is no 「一次性奖励」
     "revenue": re.compile(r"收入|营收|营业额|产值"),
     "funds": re.compile(r"资金|经费|预算|拨款|投入"),
+    "investment": re.compile(r"投资"),  # a project's 总投资 is not the 省级资金 allocated to it
     "rent": re.compile(r"租金|房租|租赁费"),
     "fee": re.compile(r"物业费|管理费|手续费|会费|培训费|服务费|报名费"),
     "capital": re.compile(r"注册资本|注册资金|实缴资本"),
@@ -203,6 +208,14 @@ def part_of_total(text: str) -> str:
     return m.group(1) if m and _PART_ASKED.search(m.group(1)) else ""
 
 
+_RATE_ASKED = re.compile(r"(?<![利费税])率[^，,。？?]{0,4}(?:多少|几|多高)")
+
+
+def asks_rate(text: str) -> bool:
+    """「资金绩效指标里合格率要求达到多少」 asks a rate, not a sum of the money it names."""
+    return bool(_RATE_ASKED.search(text))
+
+
 def money_kinds(text: str) -> set[str]:
     """The kinds of money a text names (「奖补资金」: subsidy and funds)."""
     return {name for name, rx in MONEY_KINDS.items() if rx.search(text)}
@@ -228,7 +241,7 @@ KIND_HINTS = {
     # 「结果怎么样」「效果如何」 at the end ask how something turned out, not by what means
     "method": re.compile(r"怎么(?!样?[了啊呀呢吧？?。！!~]*$)|如何(?![了啊呀呢吧？?。！!~]*$)|怎样(?![了啊呀呢吧？?。！!~]*$)|"
                          r"方式|途径|\bhow\b(?!\s+(?:many|much|long|often|far|old|big|large|soon|high))"),
-    "list": re.compile(r"哪些(?!月)|有什么|有啥|包括|哪几(?!个?月)|哪[两三四五六七八九十]|都有|时间表|时间安排|时间节点|日程|which \w+(?:ies|[^s]s)\b|what are"),  # 「which cities」, not 「which ministry」
+    "list": re.compile(r"哪些(?!月)|有什么|有啥|包括|哪几(?!个?月|天)|哪[两三四五六七八九十]|都有|时间表|时间安排|时间节点|日程|which \w+(?:ies|[^s]s)\b|what are"),  # 「which cities」, not 「which ministry」
     # How things stand now (「目前已经建成几个」), which a plan's target (「到2027年建设8个」) does not answer.
     "status": re.compile(r"目前|已经|现在|现有|截至目前|如今|当前|眼下|已(?:建|有|认定|组建|入驻|开工|到位)|到账|到位了|实际|最终"),
     "yesno": re.compile(r"能不能|可不可以|可以吗|能否|是不是|是否|算不算|够不够|有没有|行不行|行吗|成不成|吗[？?]?$|是[^，,。？?]{1,15}吧[？?]?$|(?<![什怎])么[？?]?$|"
@@ -255,7 +268,7 @@ CHUNK_EVIDENCE = {
     "organisation": re.compile(r"部|厅|局|委|署|办|政府|公司|机构|集团|协会|中心|基金会|单位"),
     "place": re.compile(r"[省市县区州港国]|中心|地区|园区|码头"),
     "reason": re.compile(r"原因|因为|由于|导致|是为了|旨在|目的|为了"),
-    "purpose": re.compile(r"旨在|(?<![项题栏节科条数])目的|为了|意义|推动|促进|助力"),
+    "purpose": re.compile(r"旨在|(?<![项题栏节科条数])目的|为了|意义|推动|促进|助力|希望(?:借助|通过|以|能)|以期|以便|为的是"),
     "consequence": re.compile(r"取消|约谈|整改|追回|通报|不得|失信|惩戒|追究|退出|暂停|撤销|收回|扣减|问责|确定为|列为"),
 }
 # A place named in a question: X省 / X市 / X县 (X not a generic word), or a short form known from the documents.
@@ -376,7 +389,7 @@ def read_question(text: str) -> Asked:
         kinds = ["date" if k == "period" else k for k in kinds if k != "amount"]
     elif "period" in kinds:
         kinds = [k for k in kinds if k not in ("amount", "date")]
-    if "amount" in kinds and (_asks_after_amount(low) or "phone" in kinds or "email" in kinds or "url" in kinds or "address" in kinds or "ordinal" in kinds
+    if "amount" in kinds and (_asks_after_amount(low) or "phone" in kinds or "doc_number" in kinds or "email" in kinds or "url" in kinds or "address" in kinds or "ordinal" in kinds
                               or ("date" in kinds and _DAY_NUMBER_ASKED.search(low))):  # 「截止日期是几号」 is a day
         kinds.remove("amount")
     kinds += [name for name, cue in KIND_HINTS.items() if cue.search(low)]
@@ -501,9 +514,9 @@ def _asked_unit(core: str) -> str:
     return "|".join(dict.fromkeys(forms))
 
 
-# 「资金能上浮多少」「补贴比例是多少」「支出进度要达到多少」: a change or a share of the money, which a rate (「上浮5%」)
-# answers as well
-_CHANGE_ASKED = re.compile(r"(?:上浮|下浮|浮动|上调|下调|提高|降低|增长|下降|增加|减少|扣减|调剂|调整|调|比例|比率|占比|百分之|进度)"
+# 「资金能上浮多少」「补贴比例是多少」「支出进度要达到多少」「资金绩效指标里合格率要求达到多少」: a change, a share or a
+# rate, which a percentage (「上浮5%」「≥90%」) answers as well as a sum
+_CHANGE_ASKED = re.compile(r"(?:上浮|下浮|浮动|上调|下调|提高|降低|增长|下降|增加|减少|扣减|调剂|调整|调|比例|[\u4e00-\u9fff]率|占比|百分之|进度)"
                            r"[^，。？?]{0,4}(?:多少|几)")
 
 
@@ -539,7 +552,10 @@ def holds_kind(kind: str, text: str, unit: str = "") -> bool:
         if name == kind:
             text = _ITEM_NUMBER.sub("", text)
             if kind == "name":  # 「局长叫什么名字」 is not answered by 「联系人：吴桐」
-                # 「局长叫什么名字」 is not answered by a 副局长's name
+                # 「局长叫什么名字」 is not answered by a 副局长's name; a contact line naming someone beside a
+                # phone number (「省人力资源服务中心（…）：葛天翊，联系电话：…」) names a 联系人
+                if unit == "联系人" and names_person(text) and holds_kind("phone", text):
+                    return True
                 return names_person(text) and (not unit or bool(re.search(
                     (r"(?<!副)" if not unit.startswith("副") else "") + re.escape(unit), text)))
             if kind == "org_name" and unit:  # 「哪几家银行」 is answered by a bank's name, not by the 厅 that chose them
@@ -706,6 +722,10 @@ def places_in(text: str, known: dict[str, str], dictionary: frozenset[str] = fro
     found: list[str] = []
     for m in _PLACE.finditer(text):
         name, suffix = m.group(1), m.group(2)
+        if text[m.end():m.end() + 1] == "长" and suffix != "自治区":
+            continue  # 「祁副市长」「县长」: a post, not a place called 祁副市
+        if name.endswith("副") or (text[m.end():m.end() + 1] == "级" and name not in known):
+            continue  # 「只选副省级以上的城市」: a rank of cities, not a place called 只选副省
         while name and (name[0] in NOT_PLACE_START):
             name = name[1:]
         start = m.end(1) - len(name)

@@ -52,13 +52,25 @@ def compared_column(row: Chunk, question: str) -> str:
     best: list[tuple[int, str]] = []
     for key, _ in row_cells(row.text):
         name = _UNIT_IN_NAME.sub("", normalize(key))
-        length = next((n for n in range(len(name), MIN_COLUMN_CHARS - 1, -1) if name[-n:] in text), 0)
+        # the whole name however short (「金额」), or its last characters
+        length = next((n for n in range(len(name), min(len(name), MIN_COLUMN_CHARS) - 1, -1)
+                       if n >= 2 and name[-n:] in text), 0)
         if length:
             best.append((length, key))
     best.sort(reverse=True)
     if not best or (len(best) > 1 and best[1][0] == best[0][0]):
         return ""
     return best[0][1]
+
+
+def sole_figure_column(rows: list[Chunk]) -> str:
+    """The one column of a table (serials aside) holding a figure in every row but the total, or "" (「哪个区域的
+    工单最多」 under 「区域　本周件数　主要诉求」 compares 本周件数, the only column it can)."""
+    rows = [r for r in rows if not any(_TOTAL.fullmatch(v) for _, v in row_cells(r.text))]
+    columns = [k for k, _ in row_cells(rows[0].text)] if rows else []
+    figured = [k for k in columns if not _SERIAL.fullmatch(k)
+               and all(_CELL_VALUE.match(dict(row_cells(r.text)).get(k, "").replace(",", "")) for r in rows)]
+    return figured[0] if len(rows) >= 2 and len(figured) == 1 else ""
 
 
 def rows_meeting(rows: list[Chunk], column: str, op: str, number: float, unit: str = "") -> list[Chunk]:

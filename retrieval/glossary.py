@@ -47,9 +47,26 @@ _QUESTION_PHRASE = re.compile(r"\b(?:how (?:long|many|much|far|old|often|soon|bi
 _TONE = re.compile(r"[1-5]")
 
 
+# Spans of time English says in words and Chinese documents in a set phrase: 「the first four months」 -> 前4个月.
+_FIRST_MONTHS = re.compile(r"\bfirst (\w+) months\b")
+_SPAN_PHRASES = {re.compile(r"\bfirst half of (?:the |this |that )?year\b"): "上半年",
+                 re.compile(r"\bsecond half of (?:the |this |that )?year\b"): "下半年"}
+
+
+def english_spans(question: str) -> list[str]:
+    """The Chinese phrases of the spans of time an English question names (「first four months」 -> 前4个月)."""
+    text = question.lower()
+    out = [f"前{_NUMBERS.get(m.group(1), m.group(1))}个月" for m in _FIRST_MONTHS.finditer(text)
+           if m.group(1) in _NUMBERS or m.group(1).isdigit()]
+    return out + [phrase for rx, phrase in _SPAN_PHRASES.items() if rx.search(text)]
+
+
 def english_words(question: str) -> list[str]:
-    """Stemmed content words of an English question."""
+    """Stemmed content words of an English question (a span of time named as a phrase left to english_spans)."""
     text = _QUESTION_PHRASE.sub(" ", question.lower())
+    for rx in (_FIRST_MONTHS, *_SPAN_PHRASES):
+        text = rx.sub(" ", text) if rx is not _FIRST_MONTHS else rx.sub(
+            lambda m: " " if m.group(1) in _NUMBERS or m.group(1).isdigit() else m.group(0), text)
     words = [stem(w) for w in _EN_WORD.findall(text) if w not in EN_STOPWORDS and len(w) > 1]
     return list(dict.fromkeys(words))
 

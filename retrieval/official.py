@@ -90,6 +90,7 @@ class _State:
     asked_level: int = 0
     answered: bool = False  # that first sentence has come
     caption: int = 0  # the level of the caption naming the table being read (「表2　…目标任务表」), 0 for none
+    unit: str = ""  # the unit the table being read states for its figures (「单位：万元」)
 
     def section(self, below: int = 9) -> str:
         return " ".join(self.path[k] for k in sorted(self.path) if k < below)
@@ -114,7 +115,8 @@ def looks_official(text: str) -> bool:
     lines = [ln.strip() for ln in text.splitlines()]
     numbered = sum(1 for ln in lines if _NUMBERING_LINE.match(ln))
     asked = sum(1 for ln in lines if _QUESTION_LINE.match(ln))
-    return numbered >= 2 or asked >= 2 or any(_DOC_NUMBER.fullmatch(ln) for ln in lines if len(ln) <= 30)
+    return (numbered >= 2 or asked >= 2 or any(_DOC_NUMBER.fullmatch(ln) for ln in lines if len(ln) <= 30)
+            or any(_SPEECH_HEAD.match(ln) for ln in lines[:6]))  # 「在…推进会上的讲话」 over its speaker's line
 
 
 def split_sentences(text: str) -> list[str]:
@@ -158,6 +160,12 @@ def parse_official(body: str, title: str) -> list[Unit]:
     speaker = _SPEECH_TITLE.match(title)
     if speaker:  # 「稌江市副市长魏承穆在全市…推进会上的讲话」: who spoke is the title's to say
         units.append(Unit(speaker.group(1), 0, kind="meta", label="讲话人"))
+    spoken = _SPEECH_HEAD.match(title.strip()) and next(
+        (n for n, ln in enumerate(lines[:8]) if _SPEAKER_LINE.fullmatch(ln.strip())), None)
+    if spoken is not None:  # 「在…推进会上的讲话」 over 「鞍平市人民政府副市长　祁振东」: the line says who spoke
+        units.append(Unit(_SPEAKER_LINE.fullmatch(lines[spoken].strip()).group(0), spoken, kind="meta",
+                          label="讲话人"))
+        lines[spoken] = ""
     state = _State()
     in_attachments = False
     for n, raw in enumerate(lines[:attached]):
@@ -213,7 +221,28 @@ def parse_official(body: str, title: str) -> list[Unit]:
             units.append(unit)
     if not any(u.label == "期号" for u in units) and _TITLE_ISSUE.search(title):
         units.insert(0, Unit(title, 0, kind="meta", label="期号"))  # 「…工作简报（第5期）」: the issue is in the title
-    return units + _attachment_units(lines, attached)
+    return _footnoted(units + _attachment_units(lines, attached))
+
+
+# 「标注“*”的机构为市属国有企业，…不享受奖励资金」: a note under a table saying what a mark after a name means
+_MARK_NOTE = re.compile(r"(?:标注|标有|带有?|加注?)\s*[“\"「]?([*＊△▲☆★#※])[”\"」]?\s*号?的")
+
+
+def _footnoted(units: list[Unit]) -> list[Unit]:
+    """Rows whose cells carry a mark the table's notes explain (「翎州市人才发展集团有限公司*」), each read with that
+    note: 「为啥它的奖励金额是空的」 is answered by the row."""
+    notes = {}
+    for u in units:
+        m = _MARK_NOTE.search(u.text) if u.kind in ("item", "text") else None
+        if m:
+            notes.setdefault(m.group(1), re.sub(r"^\d{1,2}[.．、]\s*", "", u.text))
+    if not notes:
+        return units
+    out = []
+    for u in units:
+        marks = [k for k in notes if u.kind == "row" and re.search(rf"{re.escape(k)}(?:；|$)", u.text)]
+        out.append(replace(u, text=u.text + "".join(f"（注：{notes[k]}）" for k in marks)) if marks else u)
+    return out
 
 
 # A label typed with its characters spaced apart (「主 持 人：」「时　　间：」) or a spaced heading (「会 议 纪 要」).
@@ -233,7 +262,7 @@ def _next_line(lines: list[str], n: int) -> str:
     table's header is followed by is its first row (「序号　　重点任务　…」, 「一、推动…」, then 「1　　…」)."""
     rest = (ln.strip() for ln in islice(lines, n + 1, None) if ln.strip())
     line = next(rest, "")
-    return next(rest, "") if GROUP_ROW.match(line) else line
+    return next(rest, "") if GROUP_ROW.match(line) or _ORDINAL_GROUP.fullmatch(line) else line
 
 
 def _attachments_start(lines: list[str]) -> int:
@@ -258,6 +287,7 @@ def _attachment_units(lines: list[str], start: int) -> list[Unit]:
     units: list[Unit] = []
     state, name, title, titled = _State(), "", "", True
     for n in range(start, len(lines)):
+        md_heading = _MD_HEADING_MARK.match(lines[n].strip())
         text = _strip_md(lines[n].strip())
         if not text:
             continue
@@ -285,7 +315,8 @@ def _attachment_units(lines: list[str], start: int) -> list[Unit]:
         # A line of running text in an attachment reads under its title (「河北：唐山市、保定市」 is a line of the
         # 试点城市名单): the title is its lead-in, as a list's lead-in is its items'.
         units.extend(replace(u, lead=title) if u.kind == "text" and not u.lead else u
-                     for u in _body_units(text, n, state, markdown_level=0, following=following))
+                     for u in _body_units(text, n, state, following=following,
+                                          markdown_level=len(md_heading.group(1)) if md_heading else 0))
     return units
 
 
@@ -308,6 +339,9 @@ def _is_contact(text: str, n: int, state: _State, units: list[Unit]) -> bool:
     # a heading that ends naming contacts (「七、联系方式」「（三）政策咨询」), not a 「…管理咨询有限公司」 it lists
     in_contact_section = any(re.search(r"(?:联系|咨询)[\u4e00-\u9fff]{0,3}$", h) for h in state.path.values())
     return bool(PHONE.search(text)) and len(text) <= 80 and (under_contacts or in_contact_section)
+
+
+_MD_HEADING_MARK = re.compile(r"^(#{1,6})\s*\S")
 
 
 def _strip_md(line: str) -> str:
@@ -371,7 +405,7 @@ CONTACT_LABEL = re.compile(r"联\s*系\s*人\s*[:：]")  # 「联系人：…」
 _CONTACT_LINE = re.compile(r"^[（(]?(?:[\u4e00-\u9fff]{1,4}(?:地址|电话|邮箱)(?=[:：])|联\s*系\s*人|联系电话|联系方式|咨询电话|咨询热线|服务热线|监督电话|举报电话|传真|电子邮箱|邮箱|"
                            r"通信地址|通讯地址|邮寄地址|联系地址|地址|邮政编码|邮编)[^：:，。；]{0,8}[:：]")
 # 「0746-6218826」「0818-3320 6788」 (the local number printed in two groups), a mobile 「13907461234」
-PHONE = re.compile(r"\d{3,4}\s*[-－—]\s*\d{7,8}|(?<!\d)0\d{2,3}\s*[-－—]\s*\d{3,4} \d{4}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)")
+PHONE = re.compile(r"\d{3,4}\s*[-－—]\s*\d{7,8}|[（(]0\d{2,3}[）)]\s*\d{7,8}(?!\d)|(?<!\d)0\d{2,3}\s*[-－—]\s*\d{3,4} \d{4}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)")
 # A briefing's masthead: its issue (「第6期」「2026年第6期」) and who compiled it when (「…办公室编印　2026年4月15日」).
 _TITLE_ISSUE = re.compile(r"第\s*\d{1,4}\s*期")
 ISSUE = re.compile(r"^(?:\d{4}年|[〔\[［(（]\d{4}[〕\]］)）])?(?:总)?第\s*\d{1,4}\s*期$")
@@ -396,6 +430,9 @@ def _is_issuer_line(line: str) -> bool:
 _MAX_BYLINE = 60
 # A photo's credit at the end of its caption: 「通讯员 蒋一帆 摄」「本报记者　林晓岚　摄」.
 # A speech's title names its speaker: 「某市副市长某某在…会议上的讲话」.
+_SPEECH_HEAD = re.compile(r"^在.{2,60}?上的(?:讲话|致辞|发言|总结讲话|动员讲话)$")
+_SPEAKER_LINE = re.compile(r"[\u4e00-\u9fff（）()]{2,30}(?:长|书记|主任|主席|委员|局长|厅长|部长|署长|司长|处长|巡视员|专员)"
+                           r"[ \u3000]+[\u4e00-\u9fff]{2,4}")
 _SPEECH_TITLE = re.compile(r"^([\u4e00-\u9fff]{4,30}?)在.{2,60}?上的(?:讲话|致辞|发言|总结讲话|动员讲话)$")
 _PHOTO_CREDIT = re.compile(r"(?:^|(?<=[。！？”）)]))\s*((?:[\u4e00-\u9fff]{0,6}(?:记者|通讯员|摄影))?[\s　]*"
                            r"[\u4e00-\u9fff]{2,4}(?:[\s　、]+[\u4e00-\u9fff]{2,4}){0,2}[\s　]+摄)$")
@@ -485,9 +522,18 @@ def _answer_units(text: str, n: int, state: _State, markdown_level: int, followi
     """The units of a line that is not a Q&A's question (answer_line: it opened with 「答：」)."""
     if _CAPTION.match(text) and len(_cells(following)) >= 2:
         # 「表2　2026年各县（区）目标任务表」 over a table names it: its rows read under it, its year and all
+        if state.caption:  # 「表1」's rows ended at a blank line: 「表2」 takes its place, not a place under it
+            state.cut(state.caption)
         state.caption = max(state.path, default=0) + 1
         state.enter(state.caption, re.sub(r"[ \u3000]+", " ", text))
         state.header, state.row = (), ()
+        return []
+    group = _ORDINAL_GROUP.fullmatch(text.strip()) if state.header else None
+    if group:  # 「二　　鞠阳市（国家试点）」 across a table heads the rows under it, as 「二、鞠阳市…」 would
+        text = f"{group.group(1)}、{group.group(2)}"
+    unit = _TABLE_UNIT.fullmatch(text.strip())
+    if unit and len(_cells(following)) >= 2:  # 「单位：万元」 over a table: its bare figures are in 万元
+        state.unit = unit.group(1)
         return []
     level, label = _level(text)
     if markdown_level:  # a Markdown heading ends the table above it (「## 附件2　先进个人名单」 then its own table)
@@ -520,12 +566,18 @@ def _answer_units(text: str, n: int, state: _State, markdown_level: int, followi
         return []
     # under a table's header a numbered line with cells is a row (「二、融合服务方案（30分）　　30」), not a heading
     cells = _cells(text) if level == 0 or (state.header and _CELL_GAP.search(text)) else []
-    if not cells and not (state.header and GROUP_ROW.match(text)):  # a heading across a table groups its rows
-        state.header, state.row = (), ()
+    if _TABLE_NOTE.match(text):
+        cells = []  # 「注：1.　　现场验收当日…」 under a table's last row is its note: the table is over
+    # a heading across a table groups its rows; a cell's last characters wrapped onto a page's foot (「会」) do not
+    # end the table either
+    if not cells and not (state.header and (GROUP_ROW.match(text) or _CELL_FRAGMENT.fullmatch(text.strip()))):
+        state.header, state.row, state.unit = (), (), ""
         if state.caption:  # the table is over: its caption names the rows only, not the text after them
             state.cut(state.caption)
             state.caption = 0
-    elif not state.header and (_MD_RULE.match(following.strip()) or
+    # a new header (of another width) under a heading that looked like a group of the table above starts a table
+    elif (not state.header or (len(cells) != len(state.header) and is_header(cells))) and (
+            _MD_RULE.match(following.strip()) or
                                is_header(cells) and (_is_data_row(_cells(following), len(cells))
                                                       or _is_data_row(_finer_cells(following, len(cells)), len(cells)))):
         state.header = tuple(cells)
@@ -538,13 +590,13 @@ def _answer_units(text: str, n: int, state: _State, markdown_level: int, followi
             and not (cells[0].isdigit() and state.row[0].isdigit())  # a numbered row is a row of its own
             and not _TOTAL_ROW.match(cells[0])):  # and so is the total under the rows (「合计　67　4860」)
         cells = [*state.row[:len(state.header) - len(cells)], *cells]  # 「政策配套	7	…」 under 「组织保障（15分）…」
-    if cells and state.header and len(cells) == len(state.header) - 1 and _TOTAL_ROW.match(cells[0]):
-        cells = ["", *cells]  # 「合计　—　6800　4000」 under 「序号　市（县）　…」 leaves the number's column empty
+    if cells and state.header and len(cells) < len(state.header) and _TOTAL_ROW.match(cells[0]):
+        cells = _total_cells(cells, state.header, state.row)
     if cells:
         state.row = tuple(cells)
         # a numbered group row fills the first columns (「评分项目：二、融合服务方案（30分）；分值：30」)
         header = state.header[:len(cells)] if level and state.header else state.header
-        return [Unit(_row_text(cells, header), n, section=state.section(), lead=state.lead, kind="row",
+        return [Unit(_row_text(cells, header, state.unit), n, section=state.section(), lead=state.lead, kind="row",
                      group=state.section())]
     if level == 0:  # an answer's 「可以。」 is no run-in heading
         if state.run_in and state.asked:  # in an answer, the paragraph after 「（二）运营补助。…」 is the answer's again
@@ -572,6 +624,9 @@ def _answer_units(text: str, n: int, state: _State, markdown_level: int, followi
         return _item(text, n, state, level=level)
     state.enter(level, _section_name(label, heading))
     state.run_in = level if heading and body and not label.endswith("条") else 0
+    if not body and _BRACKETED_FIGURE.search(heading):
+        # 「（二）鸮头县（得分：61.0分）」 heads the county's opinion and states its score: a line of its own as well
+        return [Unit(_section_name(label, heading), n, section=state.section(), kind="text")]
     if not body:
         return []
     if not heading:
@@ -589,6 +644,28 @@ def _section_name(label: str, heading: str) -> str:
     # 「第一章　总则」「1.1　目的依据」「案例二　薪酬绩效体系改造」「附表　典型案例汇总表」
     spaced = label.endswith(("章", "分", "条", "节")) or label[-1:].isdigit() or label.startswith(("案例", "附"))
     return f"{label}\u3000{heading}" if heading and spaced else f"{label}{heading}"
+
+
+def _total_cells(cells: list[str], header: tuple[str, ...], above: tuple[str, ...]) -> list[str]:
+    """A total row printed short of the header's columns, laid out under them: 「合计　—　6800　4000」 under 「序号
+    市（县）　…」 leaves the number's column empty; 「小计　2000」 under 「序号　项目名称　承担单位　支持方向　省级资金」
+    puts its label in the first column after the number and its figures in the columns the row above has figures in
+    (「合计　186」 under 「区域　本周件数　主要诉求」: 本周件数)."""
+    first = 1 if _SERIAL_COLUMN.fullmatch(header[0]) else 0
+    if len(cells) == len(header) - first:
+        return [""] * first + cells
+    figured = [k for k, c in enumerate(above) if k > first and _FIGURE_CELL.fullmatch(c)] if len(above) == len(header) else []
+    values = cells[1:]
+    if not figured or len(values) > len(figured):
+        return cells
+    out = [""] * len(header)
+    out[first] = cells[0]
+    for k, value in zip(figured[-len(values):], values):
+        out[k] = value
+    return out
+
+
+_FIGURE_CELL = re.compile(r"[\d,.]+\s*(?:%|％|[万亿千百]?(?:元|人次|人|家|个|项|件|名)?)")
 
 
 def _cells(text: str) -> list[str]:
@@ -625,7 +702,8 @@ def _finer_cells(text: str, width: int) -> list[str]:
     its cells split at single gaps too, when that gives exactly the header's width."""
     cells = [c.strip() for c in _BODY_CELL_GAP.split(text.strip()) if c.strip()]
     if len(cells) == width - 1:  # 「67.4基本合格」: a score printed against the grade after it
-        for glue in (_GLUED_FIGURE, _GLUED_DATES):  # or 「3月31日2026年4月3日」: a date run into the next
+        # or 「3月31日2026年4月3日」: a date run into the next; 「2026年12月8日第一组」: into the cell after it
+        for glue in (_GLUED_FIGURE, _GLUED_DATES, _GLUED_DAY_TEXT):
             glued = [k for k, c in enumerate(cells) if glue.match(c)]
             if len(glued) == 1:
                 m = glue.match(cells[glued[0]])
@@ -639,8 +717,18 @@ _GLUED_FIGURE = re.compile(r"^(\d+(?:\.\d+)?%?)(?![年月日号时个万亿千�
 
 
 _GLUED_DATES = re.compile(r"^(.*?\d{1,2}日)(\d{4}年\d{1,2}月\d{1,2}日.*)$")
+_GLUED_DAY_TEXT = re.compile(r"^(\d{4}年\d{1,2}月\d{1,2}日)((?![前后起至止到以（(])[\u4e00-\u9fff][^，。；]{0,11})$")
 
 
+_CELL_FRAGMENT = re.compile(r"[\u4e00-\u9fff]{1,2}")  # a cell's last characters wrapped onto a line of their own
+_ORDINAL_GROUP = re.compile(r"([一二三四五六七八九十]{1,3})[ \u3000]{2,}([^\s\u3000，。；]{2,30})")  # 「二　　鞠阳市」
+_BRACKETED_FIGURE = re.compile(r"[（(][^（）()]*\d[^（）()]*[）)]")  # 「（得分：61.0分）」 in a heading
+_TABLE_NOTE = re.compile(r"(?:注|说明|备注)\s*\d?[：:]")  # 「注：1. …」 under a table
+_SERIAL_COLUMN = re.compile(r"序\s*号|编\s*号|序|No\.?")
+# columns whose figures a table's unit does not count: a serial, a year, a rank, a code, a phone
+_UNITLESS_COLUMN = re.compile(r"序|编号|No|年|月|日|时间|期|代码|编码|电话|排名|名次|位次|等级")
+# a table's unit printed over it: 「单位：万元」「（单位：人次）」
+_TABLE_UNIT = re.compile(r"[（(]?单位[：:]\s*([万亿千百]?(?:元|人次|人|家|个|项|件|吨|亩)|%|％)[）)]?")
 TOTAL_WORDS = r"合\s*计|总\s*计|共\s*计"  # a total row; a 小计 or 全省 row closes a table as well
 _TOTAL_ROW = re.compile(rf"^(?:{TOTAL_WORDS}|小\s*计|全省|全市)$")
 
@@ -660,10 +748,10 @@ def _is_data_row(cells: list[str], width: int) -> bool:
     return len(cells) == width and any(re.search(r"[\d、，]", c) for c in cells)
 
 
-def _row_text(cells: list[str], header: tuple[str, ...]) -> str:
+def _row_text(cells: list[str], header: tuple[str, ...], unit: str = "") -> str:
     """A row as it reads aloud: 「省份：河北；试点城市：唐山市、保定市」 under a header, else its cells in order."""
     if len(header) == len(cells):
-        return "；".join(f"{h}：{c}" for h, c in with_units(cells, header) if c)
+        return "；".join(f"{h}：{c}" for h, c in with_units(cells, header, unit) if c)
     return "：".join(c for c in cells if c)
 
 
@@ -673,10 +761,10 @@ _BRACKET_UNIT = re.compile(r"[（(]((?:[万亿千百]?(?:元|人次|人|家|个|
 _BARE_FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 
-def with_units(cells: list[str], header: tuple[str, ...]) -> list[tuple[str, str]]:
+def with_units(cells: list[str], header: tuple[str, ...], table_unit: str = "") -> list[tuple[str, str]]:
     """(name, cell) pairs whose bare figures carry the unit their column's name gives (「服务站数：6个」), or the
     unit of the row's name before them: under 「2026年」 in the row 「行业营业收入（亿元）」, 68.4 reads 「68.4亿元」,
-    the figure a reader quotes."""
+    the figure a reader quotes; a figure no name gives a unit to is in the table's (「单位：万元」)."""
     out, row_unit, part_unit, column_unit = [], "", "", ""
     for name, cell in zip(header, cells):
         unit = _BRACKET_UNIT.search(name)
@@ -687,7 +775,7 @@ def with_units(cells: list[str], header: tuple[str, ...]) -> list[tuple[str, str
             if unit:
                 name, cell = name[:unit.start()], cell + column_unit
             else:
-                cell += part_unit or row_unit
+                cell += part_unit or row_unit or ("" if _UNITLESS_COLUMN.search(name) else table_unit)
         elif own := _BRACKET_UNIT.search(cell):
             row_unit = own.group(1)
         out.append((name, cell))

@@ -120,6 +120,8 @@ def _trimmed(lines: list[tuple[str, bool, int]]) -> list[tuple[str, bool, int]]:
 _CELL = re.compile(r"\S+(?: \S+)*")  # a cell of a layout line: text up to a gap of two spaces or more
 _ROW_NUMBER = re.compile(r"\d{1,3}")
 _FIGURE = re.compile(r"[\d.,%]+")
+_GROUP_ORDINAL = re.compile(r"[一二三四五六七八九十]{1,3}")
+_TOTAL_CELL = re.compile(r"合\s*计|总\s*计|小\s*计|共\s*计")  # 「合计　3600」 under the last row is a row of its own
 
 
 _HEAD_PIECE = re.compile(r"[^\d，。；、,;]{1,8}")  # the rest of a column's name, not a row's text
@@ -214,7 +216,9 @@ def _merged_rows(page: str) -> str:
             above = []
             continue
         columns = row or last or head
-        if len(cells) == 1 and cells[0][0] < columns[min(1, len(columns) - 1)][0] and GROUP_ROW.match(cells[0][1]):
+        if cells[0][0] < columns[min(1, len(columns) - 1)][0] and (
+                (len(cells) == 1 and GROUP_ROW.match(cells[0][1]))
+                or (len(cells) == 2 and _GROUP_ORDINAL.fullmatch(cells[0][1]))):  # 「一　　鞍平市（国家试点）」
             if row is not None:  # 「二、培育壮大融合发展市场主体」 across the table: a group of rows, the table goes on
                 close()
             out.extend(above)
@@ -224,6 +228,7 @@ def _merged_rows(page: str) -> str:
         ends = row is not None and cells[0][0] <= row[0][0]  # a number never wraps: text under it is no piece
         figures = sum(bool(_FIGURE.fullmatch(text)) for _, text in cells)  # 「合计　67　4860」: a row of its own
         if (len(cells) >= header or ends or (len(cells) >= 3 and figures >= 2) or _PAGE_NUMBER.match(line.strip())
+                or (len(cells) >= 2 and _TOTAL_CELL.fullmatch(cells[0][1]) and figures)
                 or _overflows(row if row is not None else last, cells)):  # a line of its own: the table is over
             if row is not None:
                 close()

@@ -282,11 +282,13 @@ def english_terms(question: str, glossary: dict[str, list[str]],
                   synonyms: dict[str, list[str]] | None = None) -> QuestionTerms:
     """Content words of an English question, each with the corpus's Chinese words that translate it (and the
     admins' synonyms of English abbreviations: HR, AI)."""
-    from retrieval.glossary import english_words, translations
+    from retrieval.glossary import english_spans, english_words, translations
 
     synonyms = synonyms or {}
     words = tuple(english_words(question))
     forms = {w: tuple(dict.fromkeys([*translations(w, glossary), *synonyms.get(w, ())])) for w in words}
+    spans = tuple(english_spans(question))  # 「the first four months」 as the documents write it: 前4个月
+    words, forms = words + spans, {**forms, **{w: (w,) for w in spans}}
     # Chinese names quoted in an English question (the “雁归榆陵” action) are words the documents use as written
     quoted = tuple(dict.fromkeys(w for w in re.findall(r"[\u3400-\u9fff]{2,}", question) if w not in forms))
     return QuestionTerms(words + quoted, (), {**forms, **{w: (w,) for w in quoted}}, crosslingual=True)
