@@ -288,19 +288,18 @@ class Answerer:
 
     def _quote_of_another_place(self, quote: str, exam: Examination) -> bool:
         """A document's contact lines naming other places only, for a contact asked of a place."""
-        if not exam.places or not {"phone", "email", "address"} & set(exam.asked.kinds):
-            return False
+        asked = _contact_places_asked(exam)
         text = normalize(quote)
-        named = {s for s in self.known_places if len(s) >= 2 and s in text}
-        return bool(named) and not named & {_short(p) for p in exam.places}
+        named = {s for s in self.known_places if len(s) >= 2 and s in text} if asked else set()
+        return bool(named) and not named & asked
 
     def _contact_of_another_place(self, i: int, exam: Examination) -> bool:
         """「蹬台县人社局的咨询电话」 is not answered by the lines of 跻安市's bureau and a park's office: a contact asked
         of a place needs a line naming it, or one naming no place (「市人社局…电话」 in that city's own notice)."""
-        if not exam.places or not {"phone", "email", "address"} & set(exam.asked.kinds):
+        asked = _contact_places_asked(exam)
+        if not asked:
             return False
         chunk = self.chunks[i]
-        asked = {_short(p) for p in exam.places}
         named = self._chunk_places[i] | self._section_places.get((chunk.doc_id, chunk.section), frozenset())
         return bool(self._chunk_places[i]) and not asked & named
 
@@ -1738,6 +1737,13 @@ def _only_the_figure_given(chunk: Chunk, asked: Asked) -> bool:
     figures = [float(m.group(1)) for m in re.finditer(rf"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:多|余)?\s*(?:万|亿)?(?:{alternatives})",
                                                        chunk.text)]
     return bool(figures) and all(f in stated for f in figures)
+
+
+def _contact_places_asked(exam: Examination) -> set[str]:
+    """The places (short forms) a question asking for a phone, e-mail or address names; none for other questions."""
+    if not {"phone", "email", "address"} & set(exam.asked.kinds):
+        return set()
+    return {_short(p) for p in exam.places}
 
 
 _ANY_DOC_NUMBER = re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
