@@ -1746,7 +1746,6 @@ def _contact_places_asked(exam: Examination) -> set[str]:
     return {_short(p) for p in exam.places}
 
 
-_ANY_DOC_NUMBER = re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
 _CITED_NUMBER = re.compile(r"《([^》]{4,80})》[（(]([^（）()]*[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号)[）)]")
 
 
@@ -1756,7 +1755,7 @@ def _cites_another_document(chunk: Chunk, exam: Examination) -> bool:
     if "doc_number" not in exam.asked.kinds or chunk.kind == "meta":
         return False
     cited = _CITED_NUMBER.findall(chunk.text)
-    if not cited or _ANY_DOC_NUMBER.search(_CITED_NUMBER.sub("", chunk.text)):
+    if not cited or holds_kind("doc_number", _CITED_NUMBER.sub("", chunk.text)):
         return False  # a number of its own stands beside the cited ones
     own = normalize(chunk.article_title)
     words = [w for w in exam.terms.words if len(w) > 1 and w not in own]

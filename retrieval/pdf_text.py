@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from retrieval.official import TOTAL_WORDS
 from retrieval.wrapping import CELL_GAP_IN_LINE, ENDS_UNIT, GROUP_ROW, STARTS_UNIT, printed_width, wrap_width
 
 CELL_GAP = "\u3000\u3000"  # what official.py reads as the gap between two table cells
@@ -121,7 +122,7 @@ _CELL = re.compile(r"\S+(?: \S+)*")  # a cell of a layout line: text up to a gap
 _ROW_NUMBER = re.compile(r"\d{1,3}")
 _FIGURE = re.compile(r"[\d.,%]+")
 _GROUP_ORDINAL = re.compile(r"[一二三四五六七八九十]{1,3}")
-_TOTAL_CELL = re.compile(r"合\s*计|总\s*计|小\s*计|共\s*计")  # 「合计　3600」 under the last row is a row of its own
+_TOTAL_CELL = re.compile(rf"{TOTAL_WORDS}|小\s*计")  # 「合计　3600」 under the last row is a row of its own
 
 
 _HEAD_PIECE = re.compile(r"[^\d，。；、,;]{1,8}")  # the rest of a column's name, not a row's text
