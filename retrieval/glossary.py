@@ -45,6 +45,8 @@ def is_english(question: str) -> bool:
 _QUESTION_PHRASE = re.compile(r"\b(?:how (?:long|many|much|far|old|often|soon|big|large)|what time|by when|"
                               r"(?:what|which) (?:date|day|year|month))\b")
 _TONE = re.compile(r"[1-5]")
+# The verb of a duration question asks with it (「How long will the pilot last」): 「last」 is not the topic.
+_DURATION_VERB = re.compile(r"\b(how long\b.*?\b)(?:last|lasts|lasting|take|takes|run|runs)\b")
 
 
 # Spans of time English says in words and Chinese documents in a set phrase: 「the first four months」 -> 前4个月.
@@ -63,7 +65,7 @@ def english_spans(question: str) -> list[str]:
 
 def english_words(question: str) -> list[str]:
     """Stemmed content words of an English question (a span of time named as a phrase left to english_spans)."""
-    text = _QUESTION_PHRASE.sub(" ", question.lower())
+    text = _QUESTION_PHRASE.sub(" ", _DURATION_VERB.sub(r"\1", question.lower()))
     for rx in (_FIRST_MONTHS, *_SPAN_PHRASES):
         text = rx.sub(" ", text) if rx is not _FIRST_MONTHS else rx.sub(
             lambda m: " " if m.group(1) in _NUMBERS or m.group(1).isdigit() else m.group(0), text)

@@ -1,5 +1,6 @@
-"""Homophone typing slips of a pinyin keyboard (「试点城事」 for 城市, 「忙种」 for 芒种): two characters the documents
-never write together, one character away from a word they do use that sounds the same, are read as that word."""
+"""Typing slips of a pinyin keyboard. A homophone (「试点城事」 for 城市, 「忙种」 for 芒种): two characters the documents
+never write together, one character away from a word they do use that sounds the same, are read as that word. Keys
+left unconverted (「kaibiao地点」 for 开标): a run of pinyin is read as the documents' word that sounds so."""
 from __future__ import annotations
 
 import re
@@ -12,6 +13,10 @@ from pathlib import Path
 _FUNCTION = frozenset("的了是有在我你他她它们这那吗呢啥什么怎哪谁几多少吧啊呀和与及也都就还要会能可以把被给从到对为于等个"
                       "年月日号天不没很请问该")
 _CJK = re.compile(r"[\u4e00-\u9fff]{2}")
+_WORD = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_PINYIN_RUN = re.compile(r"[a-z]{4,24}")  # shorter runs are too often English (「HR」, 「app」) or initials
+_LATIN = re.compile(r"[A-Za-z]")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _PLACE_END = frozenset("省市县区镇乡村州")
 _TONE = re.compile(r"\d")
 _REAL_WORD_FREQ = 3  # jieba counts 布署 (a slip for 部署) twice; 想进 three times
@@ -49,6 +54,24 @@ def _readings() -> dict[str, frozenset[str]]:
     return {ch: frozenset(r) for ch, r in out.items()}
 
 
+def _spellings(word: str) -> set[str]:
+    """Every run of keys that types `word` on a pinyin keyboard (行业: hangye, xingye)."""
+    out = {""}
+    for ch in word:
+        readings = _readings().get(ch)
+        if not readings:
+            return set()
+        out = {s + r for s in out for r in readings}
+        if len(out) > 64:  # characters with many readings: too ambiguous to read keys as them
+            return set()
+    return out
+
+
+def _mostly_chinese(text: str) -> bool:
+    """Pinyin runs are slips only in a Chinese question; an English one is read by the glossary."""
+    return len(_CJK_CHAR.findall(text)) >= len(_LATIN.findall(text)) / 3
+
+
 def sounds_alike(a: str, b: str) -> bool:
     """Two characters a pinyin keyboard offers for the same keys."""
     readings = _readings()
@@ -69,6 +92,7 @@ class Speller:
         for w in self.words:
             self.by_first[w[0]].append(w)
             self.by_second[w[1]].append(w)
+        self._by_keys: dict[str, list[str]] | None = None
 
     @staticmethod
     def warm_up() -> None:
@@ -87,8 +111,22 @@ class Speller:
             out.append(text[start:at])
             start = at + len(token)
             following = text[start:start + 1]
-            out.append(self._word(token) if following not in _PLACE_END else token)
+            if _PINYIN_RUN.fullmatch(token.lower()):
+                out.append(self._typed(token.lower()) if _mostly_chinese(text) else token)
+            else:
+                out.append(self._word(token) if following not in _PLACE_END else token)
         return "".join(out) + text[start:]
+
+    def _typed(self, keys: str) -> str:
+        """The documents' word a run of pinyin keys spells (the one most passages use when several do)."""
+        if self._by_keys is None:
+            self._by_keys = defaultdict(list)
+            for w in self.corpus:
+                if _WORD.fullmatch(w):
+                    for spelling in _spellings(w):
+                        self._by_keys[spelling].append(w)
+        words = self._by_keys.get(keys, [])
+        return max(sorted(words), key=self.passages_of) if words else keys  # no word of theirs: left as typed
 
     def _word(self, pair: str) -> str:
         if not _CJK.fullmatch(pair) or pair in self.corpus:

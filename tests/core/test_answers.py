@@ -220,6 +220,8 @@ def test_a_question_about_a_storys_dateline_or_credit_is_answered_with_that_line
     ("试点城事要具备哪些条件？", "试点城市要具备哪些条件？"),  # 事 for 市: both shi
     ("忙种分为哪三候？", "芒种分为哪三候？"),  # 忙 for 芒: both mang
     ("这个时点一共要搞几年？", "这个试点一共要搞几年？"),  # 时点 is a word, but not of these documents: 试点 is
+    ("这个shidian一共要搞几年？", "这个试点一共要搞几年？"),  # keys typed but not converted
+    ("mangzhong分为哪三候？", "芒种分为哪三候？"),
 ])
 def test_a_homophone_typing_slip_gets_the_answer_of_the_word_meant(core, slip, typed):
     meant = core.answer(typed)
@@ -246,6 +248,16 @@ def test_what_a_term_is_is_refused_where_the_page_only_names_it(core, question):
 def test_why_something_happened_is_answered_by_the_reason_not_the_fact(core):
     result = core.answer("美国汽车5月份销量为什么跌这么厉害？")
     assert result.found and "原因" in result.answer and "最大跌幅" not in result.answer
+
+
+def test_pinyin_in_an_english_question_or_an_unknown_run_is_left_as_typed():
+    from retrieval.spelling import Speller
+
+    speller = Speller(["申报", "开标"], lambda word: True, lambda word: 1)
+    assert speller.fix("开标前要shenbao吗", ["开标", "前", "要", "shenbao", "吗"]) == "开标前要申报吗"
+    assert speller.fix("When is the shenbao date", ["When", " ", "is", " ", "the", " ", "shenbao", " ", "date"]) \
+        == "When is the shenbao date"
+    assert speller.fix("有没有wifi", ["有没有", "wifi"]) == "有没有wifi"
 
 
 def test_a_place_the_documents_lack_is_not_read_as_a_slip_for_one_they_have():
