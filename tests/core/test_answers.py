@@ -524,6 +524,13 @@ def test_an_english_question_opening_with_its_place_and_using_derived_words_is_u
     assert translations(stem("announced"), glossary) == ("宣布",)  # announc is announce's stem too
     assert translations(stem("services"), glossary) == ("服务",)
     assert english_words("How long is the pilot?") == ["pilot"]  # "how long" asks for a duration, not a topic
+    assert english_words("How long will the pilot last?") == ["pilot"]  # so does its verb
+    assert english_words("What is the last day to apply?") == ["last", "day", "apply"]
+
+
+def test_an_english_duration_question_is_not_answered_by_another_storys_stay(core):
+    result = core.answer("How long is the pilot expected to last?")
+    assert not result.found or "长白山舰" not in result.answer
 
 
 def test_a_day_written_the_chat_way_reads_as_the_documents_write_it():
