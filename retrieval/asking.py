@@ -393,6 +393,8 @@ def read_question(text: str) -> Asked:
                               or ("date" in kinds and _DAY_NUMBER_ASKED.search(low))):  # 「截止日期是几号」 is a day
         kinds.remove("amount")
     kinds += [name for name, cue in KIND_HINTS.items() if cue.search(low)]
+    if "person" in kinds and _THING_NAME_ASKED.search(low) and not _PERSON_ASKED.search(low):
+        kinds.remove("person")  # 「那个基地叫什么名字」 asks a base's name, not a person's
     if stated_time and "status" not in kinds:
         kinds.append("status")  # 「截至8月底签约了多少家」 asks how things stood then
     unit = (_asked_post(low) if "name" in kinds else _asked_unit(core) if "amount" in kinds
@@ -440,6 +442,11 @@ _SELF_INTRO = re.compile(r"^(?:我|我们|本人)是[^，,。？?！!]{1,24}的[
 
 
 _DAY_NUMBER_ASKED = re.compile(r"几号|几月几")
+# The name of a thing, not of a person: 「拟认定的试点基地叫什么名字」「这个平台的名称」.
+_THING_NAME_ASKED = re.compile(r"(?:基地|园区?|中心|平台|项目|站|驿站|市场|联合体|活动|会议|文件|方案|品牌|大赛|竞赛|系统|网站|"
+                               r"公众号|小程序|产品|模型|课程|栏目|专栏|基金|工程|计划|行动|工作室|实验室|学院|协会|商会|联盟|"
+                               r"机构|公司|企业|单位|学校)(?:的|都|分别|各自)?(?:叫什么|叫啥|是什么|是啥)?(?:名字|名称|全称)")
+_PERSON_ASKED = re.compile(r"谁|哪位|什么人|哪个人|姓名|记者|作者|\bwho\b")
 # 「公司没几家」「没多少人」 says there are few; it asks for no number
 _FEW = re.compile(r"没有?(?:几|多少)")
 

@@ -21,14 +21,17 @@ _UNBROKEN = re.compile(r"[0-9A-Za-z@._\-+/]{4,}")
 def pdf_text(pages: list[str]) -> str:
     """The pages' text (from pypdf's layout mode) as lines of running text, headings and table rows."""
     # a page break is no paragraph break; a running head (「…人民政府文件　…〔2026〕17号」 atop every page) and a
-    # table's header printed again on the next page are no text
+    # table's header printed again atop the next page are no text
     running = _running_heads(pages)
     seen_headers: set[str] = set()
     lines = []
     for page in pages:
+        kept = 0
         for line in _trimmed(_page_lines(_merged_rows(page))):
-            if line[0] in running or (line[0] in seen_headers and CELL_GAP_IN_LINE.search(line[0])):
+            # a header seen before atop a page continues its table; under a caption it heads a table of its own
+            if line[0] in running or (line[0] in seen_headers and not kept and CELL_GAP_IN_LINE.search(line[0])):
                 continue
+            kept += 1
             if line[0].count(CELL_GAP) >= 2:  # a row of three cells or more: a header if it comes again
                 seen_headers.add(line[0])
             lines.append(line)

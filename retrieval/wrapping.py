@@ -7,7 +7,7 @@ from collections import Counter
 
 ENDS_UNIT = re.compile(r"[。！？；：!?;:]['\"”’」』）)]*$")
 STARTS_UNIT = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、](?!\d)"
-                         r"|第[一二三四五六七八九十百]+[章条部]|附\s*件|[-•●■◆]\s|#|\|)")
+                         r"|第[一二三四五六七八九十百]+[章条部]|附\s*[件表录]|[-•●■◆]\s|#|\|)")
 CELL_GAP_IN_LINE = re.compile(r"\S(?: {2,}|\u3000{2,}|\t)\S")
 # A heading printed across a table between its rows (「二、培育壮大融合发展市场主体」): a group of rows.
 GROUP_ROW = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])[^。；，]{2,30}$")

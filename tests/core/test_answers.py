@@ -469,6 +469,16 @@ def test_a_persons_name_is_told_from_a_post():
     assert not holds_kind("name", "联系人：市人社局人力资源市场处", "联系人")
 
 
+@pytest.mark.parametrize("question, person", [
+    ("霖丰县拟认定的试点基地叫什么名字", False), ("这个服务平台的名称是什么", False),
+    ("联系人叫什么名字", True), ("负责这个平台的人叫什么名字", True), ("处长叫什么名字", True),
+])
+def test_the_name_of_a_thing_is_not_asked_as_a_persons(question, person):
+    from retrieval.asking import read_question
+
+    assert ("person" in read_question(question).kinds) is person
+
+
 def test_asked_for_a_name_the_documents_do_not_give_the_answer_says_so_and_quotes_what_they_say(core):
     result = core.answer("接受采访的那位司负责人姓名是什么？")
     assert result.found is False and result.answer.startswith("资料中没有给出具体姓名")

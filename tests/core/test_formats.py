@@ -224,6 +224,25 @@ def test_a_pdf_running_head_and_a_table_header_printed_again_on_the_next_page_ar
     assert "2　　发放服务券　　市财政局　　2027年3月" in lines and "1　　建设服务驿站　　市人社局　　2026年底前" in lines
 
 
+def test_pdf_tables_of_their_own_under_their_captions_each_keep_their_header():
+    """Three lists of one shape, each on its page under 「附表N」 and a caption: each list's header heads its rows
+    (only a header atop a page, with no caption over it, continues the table before), and the signing date at the
+    foot of the letter is not run into 「附表1」."""
+    from retrieval.pdf_text import pdf_text
+
+    header = layout_line((0, "序号"), (6, "单位名称"), (24, "所在市县"), (36, "类别"))
+    letter = "\n".join(["现将拟认定名单予以公示。", layout_line((30, "霆川省人力资源和社会保障厅")), layout_line((32, "2025年11月20日"))])
+    bases = "\n".join(["附表1", "霆川省试点基地拟认定名单（2个）", header,
+                       layout_line((0, "1"), (6, "霆州市人力资源服务产业园"), (24, "霆州市霆东区"), (36, "产业园区型")),
+                       layout_line((0, "2"), (6, "霆州市汽车零部件人力资源服务基地"), (24, "霆州市霆丰县"), (36, "集群服务型"))])
+    agencies = "\n".join(["附表2", "霆川省试点机构拟认定名单（1家）", header,
+                          layout_line((0, "1"), (6, "霆州恒才人力资源服务有限公司"), (24, "霆州市霆东区"), (36, "招聘用工服务类"))])
+    lines = pdf_text([letter, bases, agencies]).split("\n")
+    assert "附表1" in lines and "2025年11月20日" in lines
+    assert lines.count("序号　　单位名称　　所在市县　　类别") == 2
+    assert lines.index("附表2") < max(i for i, line in enumerate(lines) if line.startswith("序号"))
+
+
 def test_a_pdf_table_header_wrapped_onto_a_second_line_names_whole_columns_and_its_total_row_stands_alone():
     """「序」 over 「号」 and 「分配金额（」 over 「万元）」 are one header cell each, not the first row's text; the
     「合计」 line under the last row is a row of its own, not more of that row."""
