@@ -244,7 +244,7 @@ KIND_HINTS = {
     "list": re.compile(r"哪些(?!月)|有什么|有啥|包括|哪几(?!个?月|天)|哪[两三四五六七八九十]|都有|时间表|时间安排|时间节点|日程|which \w+(?:ies|[^s]s)\b|what are"),  # 「which cities」, not 「which ministry」
     # How things stand now (「目前已经建成几个」), which a plan's target (「到2027年建设8个」) does not answer.
     "status": re.compile(r"目前|已经|现在|现有|截至目前|如今|当前|眼下|已(?:建|有|认定|组建|入驻|开工|到位)|到账|到位了|实际|最终"),
-    "yesno": re.compile(r"能不能|可不可以|可以吗|能否|是不是|是否|算不算|够不够|有没有|行不行|行吗|成不成|吗[？?]?$|是[^，,。？?]{1,15}吧[？?]?$|(?<![什怎])么[？?]?$|"
+    "yesno": re.compile(r"([\u4e00-\u9fff])不\1|可以吗|能否|是不是|是否|算不算|够不够|有没有|行不行|行吗|成不成|吗[？?]?$|是[^，,。？?]{1,15}吧[？?]?$|(?<![什怎])么[？?]?$|"
                          # an English yes/no question opens its clause with the verb: 「what … can receive」 is none
                          r"(?:^|[,.;:!?]\s*)(?:can|could|is|are|was|were|do|does|did|will|would|should|has|have|may|must)\b"),
     # About the document itself (its number, issuers, addressees, date, author), not a duty to issue something.
@@ -458,13 +458,14 @@ _LATER_ASK = re.compile(r"什么|啥|哪|谁|怎么|如何|为什么|为何|有�
 def _asks_after_amount(low: str) -> bool:
     """True when another question word follows the amount's cue (几个/多少), which then only names the topic."""
     m = ANSWER_KINDS[-1][1].search(low)
-    if m and _CLAUSE_END.match(low, m.end()) and not _WHICH_THEY_ARE.search(low, m.end()):
-        return False  # 「结余有多少，怎么处理的」: the amount closes its own clause, so it is asked too
+    end = _CLAUSE_END.match(low, m.end()) if m else None
+    if end and not _WHICH_THEY_ARE.match(low, end.end()):
+        return False  # 「结余有多少，怎么处理的」「几辆车，装的是什么」: the amount closes its own clause, so it is asked too
     return bool(m and _LATER_ASK.search(low, m.end()))
 
 
-# 「一共几类？都是啥」: naming them answers the count as well
-_WHICH_THEY_ARE = re.compile(r"都是|分别|哪些|哪几|是啥|是什么|有啥|有什么")
+# 「一共几类，都是啥」: naming them answers the count as well (the next clause opens by asking which they are)
+_WHICH_THEY_ARE = re.compile(r"(?:具体|那|这些|它们|其中)?(?:都是|分别|是?哪些|是?哪几|有哪些|有哪几|是啥|是什么|有啥|有什么|都有|各是|叫什么|叫啥)")
 _CLAUSE_END = re.compile(r"[\u4e00-\u9fff]?(?:呢|啊|呀)?[，,；;]")  # a message split at 「？」 is asked part by part
 
 

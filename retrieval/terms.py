@@ -25,6 +25,10 @@ _GENERIC_NAMES = frozenset("城市 全国 中央 国家 地方 政府 省级 市
 _FUNCTION_CHARS = frozenset("个只次位件份张篇封种类年月日天号点时分这那哪谁啥么吗呢吧啊呀的地得了着过和与及或在从向把被给对为以而且但由来去将要会能可应该是有做让使向跟同于比等就都也还再又到")
 _GENERIC_CHARS = frozenset("省市县区各全本该")
 _ASKED_NUMBER = re.compile(r"发文字号|文号")  # asks for a 〔2026〕41号, which no passage calls so
+# 「会不会」「要不要」「需不需要」「符不符合」 ask yes or no as 是否 does; segmented 会 / 不会 they would leave 「不会」
+# as a topic
+A_NOT_A = re.compile(r"([\u4e00-\u9fff])不\1(?:(?<=需不需)要|(?<=愿不愿)意|(?<=允不允)许|(?<=可不可)以|(?<=应不应)该|"
+                     r"(?<=同不同)意|(?<=符不符)合|(?<=属不属)于)?")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _CJK_OR_WORD = re.compile(r"[\u3400-\u9fff]|[a-z0-9]")
 # 哪/几 + a measure word (哪个 哪家 哪艘 几年…) and 多 + an adjective (多久 多长…) are question words too.
@@ -129,7 +133,7 @@ class QuestionReader:
         names_known = proper_names(self.cache_dir)
         words, names, sequence = [], [], []
         previous = ""
-        for token in self._tokens(_ASKED_NUMBER.sub(" ", normalize(question))):
+        for token in self._tokens(A_NOT_A.sub(" 是否 ", _ASKED_NUMBER.sub(" ", normalize(question)))):
             before, previous = previous, token
             if ((before == "哪" and (_ONE_MEASURE.match(token) or token in _MEASURES))
                     or (before in _HOW_MUCH and token == "时间")):

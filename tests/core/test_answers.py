@@ -708,6 +708,25 @@ def test_a_count_of_votes_or_a_distance_is_not_answered_by_a_passage_without_one
     assert not result.found and result.related
 
 
+def test_a_count_asked_in_its_own_clause_before_another_question_is_asked_too(core):
+    """「一共几辆车，装的是什么物资」 asks the count and then something else: the page gives no count of vehicles, so
+    the answer does not pretend the attack sentence answers it; 「有多少个，具体是哪些」 is answered by naming them."""
+    from retrieval.asking import read_question
+
+    assert "amount" in read_question("车队一共几辆车,装的是什么物资?").kinds
+    assert read_question("试点城市有多少个,具体是哪些城市").kinds == ("list",)
+    assert not core.answer("苏丹遇袭的车队一共几辆车，装的是什么物资？").found
+
+
+@pytest.mark.parametrize("question", ["长白山舰会不会对公众开放", "需不需要交纸质材料", "我们符不符合条件"])
+def test_a_yes_or_no_asked_as_a_not_a_is_a_yes_or_no_and_leaves_no_topic_word(core, question):
+    from retrieval.asking import read_question
+
+    assert "yesno" in read_question(question).kinds
+    words = core.answerer.reader.terms(question).words
+    assert not any("不" in w for w in words) and "需" not in words
+
+
 def test_which_official_spoke_wants_a_persons_name(core):
     """「是哪位挪威官员上台讲话的」 asks for a name: the passage on the opening names none, so the documents do not
     say who it was."""
