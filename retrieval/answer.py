@@ -1320,7 +1320,8 @@ class Answerer:
     def _superseded(self, exam: Examination, k: int) -> tuple[Chunk, Chunk | None] | None:
         """Where documents of the same scope both state the asked fact (a number, date or period: the question
         has a hard kind both hold and about the same words of the question), the newest wins and the older one is
-        named: 「送审稿报省厅审核」 is not superseded by a newer 「印发…备案」 deadline of the same province."""
+        named: 「送审稿报省厅审核」 is not superseded by a newer 「印发…备案」 deadline of the same province. A
+        document the question names by its title is the one that answers, newer or not."""
         if not hard_kinds(exam.asked):
             return None
         best = self.chunks[exam.indices[k]]
@@ -1330,6 +1331,10 @@ class Answerer:
         rivals = [self.chunks[exam.indices[j]] for j in range(len(exam.indices))
                   if exam.eligible[j] and exam.probabilities[j] >= floor and _covered(exam.rows[j]) >= cover]
         same = [c for c in rivals if c.doc_id != best.doc_id and self.doc_places.get(c.doc_id, []) == scope]
+        named = [c for c in same if _title_points_at(exam, c, best)]
+        if named:  # 「协议里每年办几场」: the agreement's passage, though a newer circular's ranks first
+            return named[0], None
+        same = [c for c in same if not (c.published > best.published and _title_points_at(exam, best, c))]
         if not same:
             return None
         newest = max([best, *same], key=lambda c: c.published)
@@ -2177,3 +2182,18 @@ def deadline_line(note: DeadlineNote) -> str:
     if note.days_left == 0:
         return messages.DEADLINE_TODAY.format(expression=note.expression, due=due)
     return messages.DEADLINE_LEFT.format(expression=note.expression, due=due, days=note.days_left)
+
+
+def _title_points_at(exam: Examination, chunk: Chunk, rival: Chunk) -> bool:
+    """The question names the chunk's document and not the rival's (「Under the Jizhou–Nixi cooperation agreement」):
+    a newer document of another kind does not supersede what it was asked about."""
+    own, other = _naming_words(exam, chunk), _naming_words(exam, rival)
+    return bool(own - other) and not other - own
+
+
+def _naming_words(exam: Examination, chunk: Chunk) -> set[str]:
+    """The question's words that its document's title holds and the passage itself does not (「协议」), words of
+    two characters or more (「办」 is in any 办公室)."""
+    text = normalize(chunk.text)
+    return {w for w in exam.terms.found_in(normalize(chunk.article_title))
+            if len(w) > 1 and w not in exam.terms.found_in(text)}

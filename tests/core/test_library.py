@@ -45,6 +45,37 @@ def test_a_newer_document_wins_where_it_conflicts_and_the_answer_says_so(setting
     assert result.sources[1].published == "2025-06-04"
 
 
+AGREEMENT = """---
+title: 鹏州市人力资源和社会保障局与鹏州市高新区管理委员会战略合作协议
+published: 2025-10-16
+layout: official
+---
+第一条　合作内容
+
+甲方每年在高新区举办不少于12场专场招聘会，并将园区企业岗位需求纳入全市公共就业服务平台统一发布。
+"""
+CIRCULAR = """---
+title: 鹏州市试点工作领导小组办公室关于2025年度试点工作督查情况的通报
+published: 2026-02-10
+layout: official
+---
+一、存在的主要问题
+
+按照全市统一要求，各县每年举办专场招聘会不少于8场，个别县全年仅举办3场。
+"""
+
+
+def test_a_question_naming_a_document_is_answered_from_it_though_a_newer_one_is_close(settings, knowledge):
+    """The agreement asked about says 12 job fairs a year; a newer circular of the same city about county fairs
+    does not supersede it, since the question names the agreement and not the circular."""
+    (knowledge / "documents" / "agreement.txt").write_text(AGREEMENT, encoding="utf-8")
+    (knowledge / "documents" / "circular.txt").write_text(CIRCULAR, encoding="utf-8")
+    core = Assistant.open(settings)
+    result = core.answer("鹏州市协议里每年要办几场专场招聘会？")
+    assert result.found and "12场" in result.answer and "较新的资料为准" not in result.answer
+    assert "合作协议" in result.sources[0].title
+
+
 def test_measures_issued_under_a_covering_notice_build_and_answer(settings, knowledge):
     # the notice's title line 「关于印发《…》的通知」 sits close to every passage under the measures' title
     shutil.copy(DATA / "documents" / "fund-measures.txt", knowledge / "documents")
