@@ -633,9 +633,11 @@ class Answerer:
         field = _FIELD_LABEL.search(label.group(1)) if label else None
         if field is None:
             return False
-        # 「主持人」 is asked as 「由谁主持」
+        # 「主持人」 is asked as 「由谁主持」, 「签订地点」 as 「在哪里签的」 (a two-character verb by one of its characters)
         words = [w for w in self.reader.tokenizer.lcut(label.group(1)[:field.start()]) if w.strip()]
-        return len("".join(words)) >= 2 and all(w in normalize(exam.asked.text) for w in words)
+        asked = normalize(exam.asked.text)
+        return len("".join(words)) >= 2 and all(
+            w in asked or (len(w) == 2 and any(f"{ch}的" in asked or f"{ch}了" in asked for ch in w)) for w in words)
 
     def _reply_to_message(self, exam: Examination, k: int) -> bool:
         """「县里报名截止到什么时候」 asked as a resident asked it (a best match is their message, a question, or an
