@@ -9,6 +9,7 @@ from retrieval.wrapping import CELL_GAP_IN_LINE, ENDS_UNIT, GROUP_ROW, STARTS_UN
 
 CELL_GAP = "\u3000\u3000"  # what official.py reads as the gap between two table cells
 FULL_LINE = 0.9  # a line at least this share of the widest line ran to the margin: the page wrapped it
+MAX_PARAGRAPH_INDENT = 8  # spaces: a paragraph's first line is indented two characters or so, not more
 KINSOKU_SLACK = 2.5  # or this few characters short of the measure: a bracket or digits that did not fit moved on
 _PAGE_NUMBER = re.compile(r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?)$")
 
@@ -35,9 +36,10 @@ def pdf_text(pages: list[str]) -> str:
             if line[0].count(CELL_GAP) >= 2:  # a row of three cells or more: a header if it comes again
                 seen_headers.add(line[0])
             lines.append(line)
-    # a paragraph's first line is indented: it reaches the margin with its indent, not with its text alone
-    widest = max((indent + printed_width(text) for text, _, indent in lines if not CELL_GAP_IN_LINE.search(text)),
-                 default=0)
+    # a paragraph's first line is indented: it reaches the margin with its indent, not with its text alone; a line
+    # set far in (a centred title, a signature or date at the right) may overshoot the measure and sets nothing
+    widest = max((indent + printed_width(text) for text, _, indent in lines
+                  if not CELL_GAP_IN_LINE.search(text) and indent <= MAX_PARAGRAPH_INDENT), default=0)
     # the page's measure, from the lines it wrapped: a line a character short of it ran to the margin too (an
     # opening bracket 「〔」 may not end a line, so it went to the next)
     measure = wrap_width([text for text, indented, _ in lines if not indented and not CELL_GAP_IN_LINE.search(text)],

@@ -224,6 +224,24 @@ def test_a_pdf_running_head_and_a_table_header_printed_again_on_the_next_page_ar
     assert "2　　发放服务券　　市财政局　　2027年3月" in lines and "1　　建设服务驿站　　市人社局　　2026年底前" in lines
 
 
+def test_a_pdf_paragraph_wrapped_at_the_margin_is_one_line_though_the_signature_is_set_further_right():
+    """The announcement's signature and date stand far right and reach past the text's margin: the lines the page
+    wrapped at the margin are still one paragraph each (「…包2预算166.00」 then 「万元，…」)."""
+    from retrieval.pdf_text import pdf_text
+
+    page = "\n".join([
+        layout_line((2, "（四）预算金额：486.00万元（人民币肆佰捌拾陆万元整），其中包1预算198.00万元，包2预算166.00")),
+        "万元，包3预算122.00万元。",
+        layout_line((2, "（五）最高限价：包1为192.00万元，包2为158.00万元，包3为118.50万元。投标报价超过所投包最高限")),
+        "价的，其投标无效。",
+        layout_line((40, "采购人：轩州市人力资源和社会保障局")),
+        layout_line((50, "2026年3月13日")),
+    ])
+    lines = pdf_text([page]).split("\n")
+    assert "（四）预算金额：486.00万元（人民币肆佰捌拾陆万元整），其中包1预算198.00万元，包2预算166.00万元，包3预算122.00万元。" in lines
+    assert lines[1].endswith("投标报价超过所投包最高限价的，其投标无效。")
+
+
 def test_pdf_tables_of_their_own_under_their_captions_each_keep_their_header():
     """Three lists of one shape, each on its page under 「附表N」 and a caption: each list's header heads its rows
     (only a header atop a page, with no caption over it, continues the table before), and the signing date at the
