@@ -579,7 +579,8 @@ def _answer_units(text: str, n: int, state: _State, markdown_level: int, followi
     elif (not state.header or (len(cells) != len(state.header) and is_header(cells))) and (
             _MD_RULE.match(following.strip()) or
                                is_header(cells) and (_is_data_row(_cells(following), len(cells))
-                                                      or _is_data_row(_finer_cells(following, len(cells)), len(cells)))):
+                                                      or _is_data_row(_finer_cells(following, len(cells)), len(cells))
+                                                      or _names_columns(cells, _cells(following)))):
         state.header = tuple(cells)
         return []
     if cells and tuple(cells) == state.header:
@@ -740,6 +741,18 @@ def is_header(cells: list[str]) -> bool:
     # 「2026年度目标」 names a year's column
     names = [re.sub(r"[（(][^）)]{1,6}[）)]$", "", re.sub(r"^其中[：:]?|\d{4}年度?", "", c)) for c in cells]
     return all(len(name) <= _MAX_HEADER_CELL and not re.search(r"[\d，。；、：:,.]", name) for name in names)
+
+
+# What official tables call their columns (「姓名　单位　职务」「工作单位」「所在市县」): a header though the rows under it
+# hold no figure
+_COLUMN_NAME = re.compile(r"[\u4e00-\u9fff]{0,4}(?:序号|编号|姓名|名称|单位|职务|职称|职位|岗位|部门|类别|类型|地区|区域|城市|市县|县区|"
+                          r"所在地|地址|电话|手机|邮箱|备注|内容|事项|议程|时间|日期|地点|方式|要求|标准|情况|等次|等级|级别|"
+                          r"性别|年龄|学历|专业|金额|人数|数量|负责人|联系人|责任人|主持|发言|时限|任务|措施|项目|说明)")
+
+
+def _names_columns(cells: list[str], following: list[str]) -> bool:
+    """A header of column names that tables use, over a row of as many cells."""
+    return len(cells) >= 2 and len(following) == len(cells) and all(_COLUMN_NAME.fullmatch(c) for c in cells)
 
 
 def _is_data_row(cells: list[str], width: int) -> bool:

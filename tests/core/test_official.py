@@ -1895,6 +1895,21 @@ def test_a_table_after_the_signature_reads_under_its_attachment_title():
     assert rows["城市：颂阳市；帮助企业招聘：6.47万人次；重点企业用工缺口率：4.6%"] == "附表2 试点城市用工保障主要指标"
 
 
+def test_a_list_of_attendees_under_column_names_reads_each_row_by_its_columns():
+    """「姓名　单位　职务」 over rows of names and posts, no figure in them: still a header, so 「杜向阳」 reads as the
+    name of the 轲山县 attendee, not as a bare run of cells."""
+    minutes = ("---\ntitle: 鹃州市人民政府专题会议纪要\npublished: 2025-11-21\nlayout: official\n---\n"
+               "### 一、会议基本情况\n\n时间：2025年11月18日\n\n参会人员：\n\n姓名　　单位　　职务\n"
+               "周明远　　市政府办公室　　副秘书长\n杜向阳　　鹃山县人民政府　　副县长\n\n### 二、推进情况\n\n会议听取了汇报。\n")
+    [article] = split_articles(parse_document(minutes, doc_id="minutes"))
+    rows = [c.text for c in chunk_article(article) if c.kind == "row"]
+    assert "姓名：杜向阳；单位：鹃山县人民政府；职务：副县长" in rows
+    two_names = ("---\ntitle: 鹃州市重点产业链\npublished: 2025-11-21\nlayout: official\n---\n一、产业链\n\n"
+                 "鹃州市　　新能源汽车\n鹃山县　　绿色化工\n")
+    [article] = split_articles(parse_document(two_names, doc_id="chains"))
+    assert "鹃山县：绿色化工" in [c.text for c in chunk_article(article) if c.kind == "row"]  # no header named
+
+
 def test_a_markdown_heading_ends_the_table_above_it_and_the_next_table_has_its_own_columns():
     [article] = split_articles(parse_document(ALLIANCE_NOTICE, doc_id="alliance"))
     rows = [c for c in chunk_article(article) if c.kind == "row"]
