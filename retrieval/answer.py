@@ -65,6 +65,8 @@ PLACE_ROW_MARGIN = 0.4  # a table row keyed by the asked place, in the column as
 SATURATED, SATURATED_TIE = 0.98, 0.015  # candidates this sure and this close are tied
 _TIME_WORD = re.compile(r"\d|月底|月初|月末|年底|年初|年末|旬")
 # a label naming a field of a record (「答复单位」「报名时间」「联系电话」), not a topic (「国家试点城市」)
+_WHO_TO_CONTACT = re.compile(r"联系人|找谁|是谁|哪位")
+_CONTACT_NAME_LINE = re.compile(r"^(?:会务|业务|咨询|受理)?联系人[：:]")
 _FIELD_LABEL = re.compile(r"(?:单位|部门|机构|机关|人|时间|日期|时限|地点|地址|电话|邮箱|方式|金额|标准|期限|名称|对象|条件)$")
 MESSAGE_MATCH = 0.9  # a resident's message this sure to be the question asked: its reply answers
 LABEL_MARGIN = 0.1  # a line labelled with the question's words this close to the best goes first
@@ -1366,8 +1368,10 @@ class Answerer:
         if not {"list", "consequence"} & kinds and not all(holds_kind("phone", c.text) for c in clauses):
             clauses = []  # 「找谁咨询，电话多少」: every contact of 「…科，联系人：…，电话：…；…局，联系人：…」
         neighbour = self._neighbour(exam, chunk) if not members and not clauses else None
-        # the clauses of one sentence are quoted as the sentence they are
-        quote = "".join(c.text for c in clauses) if clauses else quote_of(chunk, members, neighbour)
+        partner = self._contact_partner(exam, chunk) if not members and not clauses and neighbour is None else None
+        # the clauses of one sentence are quoted as the sentence they are; a contact's name and number lines as lines
+        quote = ("".join(c.text for c in clauses) if clauses else quote_of(chunk, members, neighbour) if partner is None
+                 else "\n".join(c.text for c in sorted((partner, chunk), key=lambda c: c.paragraph)))
         return self._quoted(chunk, quote, today, older=older, concerns=concerning_clause(quote, exam.asked, exam.terms))
 
     def _quoted(self, chunk: Chunk, quote: str, today: date, *, older: Chunk | None = None,
@@ -1390,6 +1394,15 @@ class Answerer:
         while end + 1 in self.openers:
             end += 1
         return self.chunks[start:end + 1] if end > start else []
+
+    def _contact_partner(self, exam: Examination, chunk: Chunk) -> Chunk | None:
+        """「受理异议的联系人和电话」: the number's line answers with the 「联系人：…」 line next to it, when the
+        question asks who as well and the number's line names no one."""
+        if "phone" not in exam.asked.kinds or not _WHO_TO_CONTACT.search(exam.asked.text) or holds_kind("name", chunk.text, ""):
+            return None
+        return next((c for c in self.by_article.get(chunk.article_id, [])
+                     if c.section == chunk.section and 0 < abs(c.paragraph - chunk.paragraph) <= 2
+                     and _CONTACT_NAME_LINE.match(c.text) and holds_kind("name", c.text, "联系人")), None)
 
     def _neighbour(self, exam: Examination, chunk: Chunk) -> Chunk | None:
         """The next sentence of the same paragraph when it is also a strong candidate (a two-sentence answer); not

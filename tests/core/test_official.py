@@ -1632,6 +1632,12 @@ def test_circulars_minutes_and_guides_answer_numbers_venues_steps_and_budgets(
     assert result.found and expected in result.answer
 
 
+def test_a_contact_asked_with_its_number_gets_both_lines(with_circular_minutes_guide_and_list):
+    """「联系人和电话」: the number's line and the 「联系人：」 line above it, each as printed."""
+    result = with_circular_minutes_guide_and_list.answer("对拟认定名单有异议的，联系人和电话是什么？")
+    assert result.found and "郑思远" in result.answer and "0925-86613072" in result.answer
+
+
 def test_a_phase_of_a_project_is_not_answered_by_another_phases_cost(with_circular_minutes_guide_and_list):
     """「平台一期花了多少钱」: the minutes give only the second phase's 460万元, so the documents do not say."""
     result = with_circular_minutes_guide_and_list.answer("翊才通平台一期建设花了多少钱")
