@@ -65,6 +65,8 @@ PLACE_ROW_MARGIN = 0.4  # a table row keyed by the asked place, in the column as
 SATURATED, SATURATED_TIE = 0.98, 0.015  # candidates this sure and this close are tied
 _TIME_WORD = re.compile(r"\d|月底|月初|月末|年底|年初|年末|旬")
 # a label naming a field of a record (「答复单位」「报名时间」「联系电话」), not a topic (「国家试点城市」)
+_ASKS_LAST = re.compile(r"最后一[名位个]?|倒数第一|末位|垫底|排(?:在)?最后|最末")
+_RANK = re.compile(r"^第(\d{1,3})名")
 _WHO_TO_CONTACT = re.compile(r"联系人|找谁|是谁|哪位")
 _CONTACT_NAME_LINE = re.compile(r"^(?:会务|业务|咨询|受理)?联系人[：:]")
 _FIELD_LABEL = re.compile(r"(?:单位|部门|机构|机关|人|时间|日期|时限|地点|地址|电话|邮箱|方式|金额|标准|期限|名称|对象|条件)$")
@@ -894,6 +896,7 @@ class Answerer:
                 superseded = self._superseded(exam, k)
                 if superseded is not None:
                     chosen, older = superseded
+                chosen = self._last_ranked(exam, chosen)
                 others = [] if follow_up or exam.places or older is not None else self._other_scopes(exam, k)
                 if others:
                     return self._several(exam, [chosen, *others], today, confidence)
@@ -1394,6 +1397,14 @@ class Answerer:
         while end + 1 in self.openers:
             end += 1
         return self.chunks[start:end + 1] if end > start else []
+
+    def _last_ranked(self, exam: Examination, chunk: Chunk) -> Chunk:
+        """「排名最后一名是哪个」: of a ranking's lines (「第9名　霜桥县…」), the one ranked last."""
+        if not _ASKS_LAST.search(exam.asked.text) or not _RANK.match(chunk.text):
+            return chunk
+        ranked = [c for c in self.by_article.get(chunk.article_id, [])
+                  if c.kind == chunk.kind and c.group == chunk.group and _RANK.match(c.text)]
+        return max(ranked, key=lambda c: int(_RANK.match(c.text).group(1)), default=chunk)
 
     def _contact_partner(self, exam: Examination, chunk: Chunk) -> Chunk | None:
         """「受理异议的联系人和电话」: the number's line answers with the 「联系人：…」 line next to it, when the

@@ -20,6 +20,7 @@ _LEVELS = [
     (3, re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{1,2})(?=[\s\u3000])\s*")),
     (2, re.compile(r"^(\d{1,2}\.\d{1,2})(?=[\s\u3000])\s*")),
     (3, re.compile(r"^(\d{1,2}[\.．、](?!\d))\s*")),
+    (3, re.compile(r"^(第\d{1,3}名)(?=[\s\u3000])\s*")),  # a ranking's lines (「第6名　霄山县　完成率78.6%」): its items
     (4, re.compile(r"^([（(]\d{1,2}[）)])")),
 ]
 # A policy Q&A's question and answer lines: 「1. 问：……？」「问3：……」 and 「答：……」.

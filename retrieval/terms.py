@@ -138,6 +138,8 @@ class QuestionReader:
             if ((before == "哪" and (_ONE_MEASURE.match(token) or token in _MEASURES))
                     or (before in _HOW_MUCH and token == "时间")):
                 continue  # 「哪一类」「哪块钱」「多长时间」 are segmented 哪 + 一类, 哪 + 块, 多长 + 时间: the second word asks too
+            if before in ("最后", "倒数") and token in ("一名", "一位", "一个", "一"):
+                continue  # 「排名最后一名」 asks for the last place, not for 「第1名」
             if token == "占" or (before in _HOW_MUCH and token in _SHARE_WORDS):
                 continue  # 「占多少比重」 asks for a share, which 「约40%是制造业企业」 gives without the words
             if (before in _WHICH or before in _SPAN_WORDS) and token in _SPAN_WORDS:
@@ -165,13 +167,19 @@ class QuestionReader:
         return QuestionTerms(tuple(words), tuple(names), forms, focus=_focus(sequence))
 
 
+_ORDINAL = re.compile(r"^第([一二两三四五六七八九十]{1,3})(名|位|批|期|届|次|轮|条|项|章|节|款)?$")
+_ORDINAL_MEASURES = ("名", "位", "批", "期", "届", "次", "轮")
 _COUNTED = re.compile(r"^([一二两三四五六七八九十]{1,3})(多|来|余)?"
                      r"(个月|年|个|月|天|日|家|项|名|人|批|次|条|类|种|所|位|期|届|周|倍|岁|级|轮|档)$")
 
 
 def _in_digits(word: str) -> tuple[str, ...]:
-    """A counted word with its Chinese numeral in digits (三年 -> 3年, 十二个 -> 12个; 六十来家 -> 60多家, 60余家…);
-    () when it has none."""
+    """A counted word with its Chinese numeral in digits (三年 -> 3年, 十二个 -> 12个; 六十来家 -> 60多家, 60余家…), an
+    ordinal as the documents number places and batches (第一 -> 第1名, 第1批…); () when it has none."""
+    ordinal = _ORDINAL.match(word)
+    if ordinal and chinese_count(ordinal.group(1)) > 0:  # 「排名第一」 is the line 「第1名」, not 「第10名」
+        value = chinese_count(ordinal.group(1))
+        return tuple(f"第{value}{measure}" for measure in ((ordinal.group(2),) if ordinal.group(2) else _ORDINAL_MEASURES))
     m = _COUNTED.match(word)
     value = chinese_count(m.group(1)) if m else 0
     if value <= 0:

@@ -171,11 +171,51 @@ def rows_of(text: str) -> list[str]:
     return [c.text for c in chunk_article(article) if c.kind == "row"]
 
 
+SUPERVISION = """---
+title: 鹩州市试点工作领导小组办公室关于2025年度试点工作督查情况的通报
+published: 2026-02-10
+layout: official
+---
+一、总体情况
+
+各县（区）认真落实试点任务，整体进展顺利。
+
+二、各县（区）年度任务完成率排名
+
+按照各县（区）承担的2025年度试点任务完成情况，排名如下：
+
+第1名　鹭溪县　承担任务16项，完成率100%
+
+第2名　鹭山县　承担任务16项，完成率92.9%
+
+第3名　鹤西区　承担任务16项，完成率86.7%
+
+第4名　鸥东区　承担任务16项，完成率84.6%
+
+第5名　鸿平县　承担任务16项，完成率83.3%
+
+第6名　鹃源县　承担任务16项，完成率78.6%
+
+第7名　鹊桥县　承担任务16项，完成率76.9%
+
+第8名　鹰南县　承担任务16项，完成率71.4%
+
+第9名　鸾河县　承担任务16项，完成率66.7%
+
+第10名　鹂湖县　承担任务16项，完成率56.3%
+
+三、工作要求
+
+各县（区）要对照问题抓好整改。
+"""
+
+
 @pytest.fixture(scope="module")
 def core(tmp_path_factory):
     return seed_page_with_texts(tmp_path_factory, "reports", {
         "lujiang-budget.txt": BUDGET, "hezhou-hotline.txt": HOTLINE, "yaochuan-schedule.txt": SCHEDULE,
-        "guchuan-review.txt": REVIEW, "tichuan-allocation.txt": ALLOCATION, "yuping-speech.txt": SPEECH})
+        "guchuan-review.txt": REVIEW, "tichuan-allocation.txt": ALLOCATION, "yuping-speech.txt": SPEECH,
+        "liaozhou-supervision.txt": SUPERVISION})
 
 
 def test_a_budget_tables_figures_carry_the_unit_stated_once_over_it_and_its_total_is_a_row_of_its_own():
@@ -390,3 +430,13 @@ def test_an_english_question_on_the_first_months_finds_the_count_of_those_months
 def test_a_rank_of_cities_in_a_question_is_no_place(core):
     answer = core.answer("听说试点城市原则上只选副省级以上的城市？")
     assert answer.found and "地级及以上" in answer.answer
+
+
+@pytest.mark.parametrize("question, county, not_county", [
+    ("鹩州各县区试点任务完成率排名第一的是哪个", "鹭溪县", "鹂湖县"),  # 第一 is the line 「第1名」, not 「第10名」
+    ("鹩州完成率排第三的是哪个县", "鹤西区", "鹭溪县"),
+    ("鹩州各县区完成率排名最后一名是哪个", "鹂湖县", "鹭溪县"),  # the last line, not 「一名」 read as 「第1名」
+])
+def test_a_place_in_a_ranking_written_as_lines_is_the_line_of_that_place(core, question, county, not_county):
+    answer = core.answer(question)
+    assert answer.found and county in answer.answer and not_county not in answer.answer
