@@ -2211,15 +2211,11 @@ def deadline_line(note: DeadlineNote) -> str:
 
 
 def _title_points_at(exam: Examination, chunk: Chunk, rival: Chunk) -> bool:
-    """The question names the chunk's document and not the rival's (「Under the Jizhou–Nixi cooperation agreement」):
-    a newer document of another kind does not supersede what it was asked about."""
-    own, other = _naming_words(exam, chunk), _naming_words(exam, rival)
+    """The question names the chunk's document and not the rival's (「Under the Jizhou–Nixi cooperation agreement」,
+    「协议里…」): a word of the question in the one title, not in the other and not in either passage (a word about
+    the topic, not the document); words of two characters or more (「办」 is in any 办公室)."""
+    def words(text: str) -> set[str]:
+        return {w for w in exam.terms.found_in(normalize(text)) if len(w) > 1}
+    topic = words(chunk.text) | words(rival.text)
+    own, other = words(chunk.article_title) - topic, words(rival.article_title) - topic
     return bool(own - other) and not other - own
-
-
-def _naming_words(exam: Examination, chunk: Chunk) -> set[str]:
-    """The question's words that its document's title holds and the passage itself does not (「协议」), words of
-    two characters or more (「办」 is in any 办公室)."""
-    text = normalize(chunk.text)
-    return {w for w in exam.terms.found_in(normalize(chunk.article_title))
-            if len(w) > 1 and w not in exam.terms.found_in(text)}
