@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from retrieval.ingest import chunk_article, parse_document, split_articles
 from retrieval.settings import PROJECT_ROOT, CoreSettings
 
 DATA = Path(__file__).parents[1] / "data"
@@ -182,3 +183,9 @@ def notice_pdf_bytes() -> bytes:
     buf = io.BytesIO()
     SimpleDocTemplate(buf, pagesize=A4).build(flow, onFirstPage=page_number, onLaterPages=page_number)
     return buf.getvalue()
+
+
+def rows_of(text: str) -> list[str]:
+    """The table rows of a one-article document, as the index reads them."""
+    [article] = split_articles(parse_document(text, doc_id="doc"))
+    return [c.text for c in chunk_article(article) if c.kind == "row"]

@@ -10,7 +10,7 @@ from retrieval.ingest import chunk_article, parse_document, read_document, split
 from retrieval.official import parse_official
 from retrieval.service import Assistant
 from retrieval.settings import PROJECT_ROOT
-from tests.core.support import copy_knowledge, core_settings
+from tests.core.support import copy_knowledge, core_settings, rows_of
 
 CORPUS = PROJECT_ROOT / "knowledge" / "calibration" / "corpus-dev" / "documents"
 
@@ -1903,17 +1903,14 @@ def test_a_table_after_the_signature_reads_under_its_attachment_title():
 
 def test_a_list_of_attendees_under_column_names_reads_each_row_by_its_columns():
     """「姓名　单位　职务」 over rows of names and posts, no figure in them: still a header, so 「杜向阳」 reads as the
-    name of the 轲山县 attendee, not as a bare run of cells."""
+    name of the 鹃山县 attendee, not as a bare run of cells."""
     minutes = ("---\ntitle: 鹃州市人民政府专题会议纪要\npublished: 2025-11-21\nlayout: official\n---\n"
                "### 一、会议基本情况\n\n时间：2025年11月18日\n\n参会人员：\n\n姓名　　单位　　职务\n"
                "周明远　　市政府办公室　　副秘书长\n杜向阳　　鹃山县人民政府　　副县长\n\n### 二、推进情况\n\n会议听取了汇报。\n")
-    [article] = split_articles(parse_document(minutes, doc_id="minutes"))
-    rows = [c.text for c in chunk_article(article) if c.kind == "row"]
-    assert "姓名：杜向阳；单位：鹃山县人民政府；职务：副县长" in rows
+    assert "姓名：杜向阳；单位：鹃山县人民政府；职务：副县长" in rows_of(minutes)
     two_names = ("---\ntitle: 鹃州市重点产业链\npublished: 2025-11-21\nlayout: official\n---\n一、产业链\n\n"
                  "鹃州市　　新能源汽车\n鹃山县　　绿色化工\n")
-    [article] = split_articles(parse_document(two_names, doc_id="chains"))
-    assert "鹃山县：绿色化工" in [c.text for c in chunk_article(article) if c.kind == "row"]  # no header named
+    assert "鹃山县：绿色化工" in rows_of(two_names)  # no header named
 
 
 def test_a_markdown_heading_ends_the_table_above_it_and_the_next_table_has_its_own_columns():

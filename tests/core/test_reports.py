@@ -8,6 +8,7 @@ import pytest
 
 from retrieval.ingest import chunk_article, parse_document, split_articles
 from tests.core.test_formats import layout_line
+from tests.core.support import rows_of
 from tests.core.test_official import seed_page_with_texts
 
 BUDGET = """---
@@ -164,11 +165,6 @@ publisher: 鹬平市人民政府办公室
 
 省人力资源服务中心（中期评估和绩效评价）：葛天翊，联系电话：87339061
 """
-
-
-def rows_of(text: str) -> list[str]:
-    [article] = split_articles(parse_document(text, doc_id="doc"))
-    return [c.text for c in chunk_article(article) if c.kind == "row"]
 
 
 SUPERVISION = """---
