@@ -9,14 +9,14 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from retrieval.glossary import is_english
+
 # Characters a question uses for its own grammar: 「考和」 may be 考核, but 「有啥」 is not a slip for anything.
 _FUNCTION = frozenset("的了是有在我你他她它们这那吗呢啥什么怎哪谁几多少吧啊呀和与及也都就还要会能可以把被给从到对为于等个"
                       "年月日号天不没很请问该")
 _CJK = re.compile(r"[\u4e00-\u9fff]{2}")
 _WORD = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _PINYIN_RUN = re.compile(r"[a-z]{4,24}")  # shorter runs are too often English (「HR」, 「app」) or initials
-_LATIN = re.compile(r"[A-Za-z]")
-_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _PLACE_END = frozenset("省市县区镇乡村州")
 _TONE = re.compile(r"\d")
 _REAL_WORD_FREQ = 3  # jieba counts 布署 (a slip for 部署) twice; 想进 three times
@@ -67,11 +67,6 @@ def _spellings(word: str) -> set[str]:
     return out
 
 
-def _mostly_chinese(text: str) -> bool:
-    """Pinyin runs are slips only in a Chinese question; an English one is read by the glossary."""
-    return len(_CJK_CHAR.findall(text)) >= len(_LATIN.findall(text)) / 3
-
-
 def sounds_alike(a: str, b: str) -> bool:
     """Two characters a pinyin keyboard offers for the same keys."""
     readings = _readings()
@@ -112,7 +107,8 @@ class Speller:
             start = at + len(token)
             following = text[start:start + 1]
             if _PINYIN_RUN.fullmatch(token.lower()):
-                out.append(self._typed(token.lower()) if _mostly_chinese(text) else token)
+                # slips only in a Chinese question; an English one is read by the glossary
+                out.append(token if is_english(text) else self._typed(token.lower()))
             else:
                 out.append(self._word(token) if following not in _PLACE_END else token)
         return "".join(out) + text[start:]

@@ -177,9 +177,9 @@ def _in_digits(word: str) -> tuple[str, ...]:
     """A counted word with its Chinese numeral in digits (三年 -> 3年, 十二个 -> 12个; 六十来家 -> 60多家, 60余家…), an
     ordinal as the documents number places and batches (第一 -> 第1名, 第1批…); () when it has none."""
     ordinal = _ORDINAL.match(word)
-    if ordinal and chinese_count(ordinal.group(1)) > 0:  # 「排名第一」 is the line 「第1名」, not 「第10名」
-        value = chinese_count(ordinal.group(1))
-        return tuple(f"第{value}{measure}" for measure in ((ordinal.group(2),) if ordinal.group(2) else _ORDINAL_MEASURES))
+    place = chinese_count(ordinal.group(1)) if ordinal else 0
+    if place > 0:  # 「排名第一」 is the line 「第1名」, not 「第10名」
+        return tuple(f"第{place}{measure}" for measure in ((ordinal.group(2),) if ordinal.group(2) else _ORDINAL_MEASURES))
     m = _COUNTED.match(word)
     value = chinese_count(m.group(1)) if m else 0
     if value <= 0:
